@@ -1,0 +1,194 @@
+import { COUNCIL_ORG, NHS_ORG, POLICE_ORG } from './organisations';
+import type { Purpose, Role } from './purposes';
+
+/**
+ * A user's entry in the hub's registry (ISA 6.4, 9.4 need-to-know): which purposes the
+ * partner's nominated representative approved the user for, and until when. A valid token
+ * without an approval authenticates but may not receive data.
+ */
+export interface UserApproval {
+  purposes: Purpose[];
+  /**
+   * User id of the nominated representative who approved this user. Representatives are
+   * nominated by their organisation when it signs the agreement, so they approve themselves.
+   */
+  approvedBy: string;
+  /** ISO dates. */
+  approvedOn: string;
+  expiresOn: string;
+}
+
+export interface DemoUser {
+  /** Fixed (spec §6): tests and the dev token command name users by id. */
+  id: string;
+  /** A job title: demo users are roles, never real people. */
+  name: string;
+  org: string;
+  roles: Role[];
+  approval: UserApproval | null;
+}
+
+const NGO_ORG = 'adavu';
+const AUDIT_PANEL_ORG = 'joint-audit-panel';
+
+const POLICE_ANALYST_PURPOSES: Purpose[] = [
+  'IDENTIFY_RISK_OF_HARM',
+  'IDENTIFY_VICTIMS',
+  'CRIMINAL_ACTIVITY',
+  'VULNERABILITY_MAPPING',
+  'STATISTICS',
+  'SERVICE_MAPPING',
+];
+/** Representatives and DPOs oversee the agreement: they audit and read statistics, not cases. */
+const OVERSIGHT_PURPOSES: Purpose[] = ['AUDIT', 'STATISTICS'];
+
+function approvedBy(representative: string, purposes: Purpose[]): UserApproval {
+  return { purposes, approvedBy: representative, approvedOn: '2026-02-01', expiresOn: '2027-01-31' };
+}
+
+export const DEMO_USERS: readonly DemoUser[] = [
+  {
+    id: 'police.analyst',
+    name: 'Intelligence Analyst, Modern Slavery Unit',
+    org: POLICE_ORG,
+    roles: ['ANALYST'],
+    approval: approvedBy('police.representative', POLICE_ANALYST_PURPOSES),
+  },
+  {
+    id: 'police.investigator',
+    name: 'Detective Sergeant, Modern Slavery Unit',
+    org: POLICE_ORG,
+    roles: ['INVESTIGATOR'],
+    approval: approvedBy('police.representative', [
+      ...POLICE_ANALYST_PURPOSES,
+      'COORDINATED_RESPONSE',
+      'RISK_ASSESSMENT',
+      'ACTION_PLANNING',
+    ]),
+  },
+  {
+    id: 'police.unapproved',
+    name: 'Intelligence Analyst, awaiting approval',
+    org: POLICE_ORG,
+    roles: ['ANALYST'],
+    // Has a valid token but no registry approval: every request for data must be refused.
+    approval: null,
+  },
+  {
+    id: 'police.representative',
+    name: 'Detective Chief Inspector, nominated representative',
+    org: POLICE_ORG,
+    roles: ['REPRESENTATIVE'],
+    approval: approvedBy('police.representative', OVERSIGHT_PURPOSES),
+  },
+  {
+    id: 'police.dpo',
+    name: 'Force Data Protection Officer',
+    org: POLICE_ORG,
+    roles: ['DATA_PROTECTION_OFFICER'],
+    approval: approvedBy('police.representative', OVERSIGHT_PURPOSES),
+  },
+  {
+    id: 'la.safeguarding',
+    name: 'Adult Safeguarding Lead',
+    org: COUNCIL_ORG,
+    roles: ['SAFEGUARDING_LEAD'],
+    approval: approvedBy('la.representative', [
+      'IDENTIFY_RISK_OF_HARM',
+      'IDENTIFY_VICTIMS',
+      'SAFEGUARDING_REFERRAL',
+      'COORDINATED_RESPONSE',
+      'RISK_ASSESSMENT',
+      'SERVICE_MAPPING',
+      'STATISTICS',
+    ]),
+  },
+  {
+    id: 'la.housing',
+    name: 'Private Sector Housing Officer',
+    org: COUNCIL_ORG,
+    roles: ['HOUSING_OFFICER'],
+    approval: approvedBy('la.representative', ['IDENTIFY_VICTIMS', 'CRIMINAL_ACTIVITY', 'SERVICE_MAPPING']),
+  },
+  {
+    id: 'la.representative',
+    name: 'Head of Community Safety, nominated representative',
+    org: COUNCIL_ORG,
+    roles: ['REPRESENTATIVE'],
+    approval: approvedBy('la.representative', OVERSIGHT_PURPOSES),
+  },
+  {
+    id: 'la.dpo',
+    name: 'Council Data Protection Officer',
+    org: COUNCIL_ORG,
+    roles: ['DATA_PROTECTION_OFFICER'],
+    approval: approvedBy('la.representative', OVERSIGHT_PURPOSES),
+  },
+  {
+    id: 'nhs.safeguarding',
+    name: 'Named Nurse for Safeguarding Adults',
+    org: NHS_ORG,
+    roles: ['SAFEGUARDING_LEAD'],
+    approval: approvedBy('nhs.representative', [
+      'IDENTIFY_VICTIMS',
+      'SAFEGUARDING_REFERRAL',
+      'COORDINATED_RESPONSE',
+      'SERVICE_MAPPING',
+      'STATISTICS',
+    ]),
+  },
+  {
+    id: 'nhs.representative',
+    name: 'Caldicott Guardian, nominated representative',
+    org: NHS_ORG,
+    roles: ['REPRESENTATIVE'],
+    approval: approvedBy('nhs.representative', OVERSIGHT_PURPOSES),
+  },
+  {
+    id: 'nhs.dpo',
+    name: 'Trust Data Protection Officer',
+    org: NHS_ORG,
+    roles: ['DATA_PROTECTION_OFFICER'],
+    approval: approvedBy('nhs.representative', OVERSIGHT_PURPOSES),
+  },
+  {
+    id: 'ngo.caseworker',
+    name: 'Victim Support Caseworker',
+    org: NGO_ORG,
+    roles: ['CASEWORKER'],
+    approval: approvedBy('ngo.representative', [
+      'IDENTIFY_VICTIMS',
+      'SAFEGUARDING_REFERRAL',
+      'COORDINATED_RESPONSE',
+      'ACTION_PLANNING',
+      'SERVICE_MAPPING',
+    ]),
+  },
+  {
+    id: 'ngo.representative',
+    name: 'Services Manager, nominated representative',
+    org: NGO_ORG,
+    roles: ['REPRESENTATIVE'],
+    approval: approvedBy('ngo.representative', OVERSIGHT_PURPOSES),
+  },
+  {
+    id: 'ngo.dpo',
+    name: 'Charity Data Protection Officer',
+    org: NGO_ORG,
+    roles: ['DATA_PROTECTION_OFFICER'],
+    approval: approvedBy('ngo.representative', OVERSIGHT_PURPOSES),
+  },
+  {
+    id: 'hub.auditor',
+    name: 'Compliance Auditor, joint audit panel',
+    org: AUDIT_PANEL_ORG,
+    roles: ['AUDITOR'],
+    // The panel is the partners auditing jointly (ISA 13.1) and has no representative of its
+    // own; the police, who lead the agreement, approve its auditors.
+    approval: approvedBy('police.representative', ['AUDIT']),
+  },
+];
+
+export function demoUser(id: string): DemoUser | undefined {
+  return DEMO_USERS.find((u) => u.id === id);
+}

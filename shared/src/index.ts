@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+
+export * from './config/services';
+export * from './config/organisations';
+export * from './db/database-url';
+export * from './db/data-source';
+export * from './db/statement-counter';
+export * from './db/bulk-insert';
+export * from './federation/entities';
+export * from './federation/value-types';
+export * from './federation/reference-queries';
+export * from './federation/build-federated-schema';
+export * from './server/subgraph-definition';
+export * from './server/start-subgraph';
+export * from './server/http-server';
+export * from './server/mask-error';
+export * from './demo/prng';
+export * from './demo/population';
+export * from './demo/fixed-subjects';
+export * from './db/loaders';
+export * from './demo/support-services';
+export * from './db/embedded-postgres';
+export * from './server/open-subgraph-database';
+export * from './config/purposes';
+export * from './config/demo-users';
+export * from './security/gateway-token';

@@ -1,0 +1,37 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+/** Codes whose message was written for the client and is safe to show. */
+const CLIENT_CODES = new Set([
+  'BAD_USER_INPUT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'AUDIT_UNAVAILABLE',
+  'SUBGRAPH_UNAVAILABLE',
+]);
+
+/**
+ * Apollo Server 5 does not mask errors: a database error would reach the client with table
+ * names in it. Anything not written for the client becomes INTERNAL_SERVER_ERROR, and the
+ * original is logged on the server with an id the client can quote.
+ */
+export function maskError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && CLIENT_CODES.has(code)) {
+    const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  const incident = Math.random().toString(36).slice(2, 10);
+  console.error(`[incident ${incident}]`, unwrapResolverError(error));
+  return {
+    message: `Internal error (incident ${incident})`,
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', incident },
+  };
+}

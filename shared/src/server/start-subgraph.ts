@@ -1,0 +1,107 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { CryptoKey } from 'jose';
+import type { DataSource } from 'typeorm';
+import type { StatementCounter } from '../db/statement-counter';
+import { buildFederatedSchema } from '../federation/build-federated-schema';
+import { maskError } from './mask-error';
+import { listen } from './http-server';
+import { requireGatewayToken, type GatewayRequest } from './require-gateway-token';
+import { openSubgraphDatabase, type OpenDatabaseOptions } from './open-subgraph-database';
+import type { SubgraphContext, SubgraphDefinition } from './subgraph-definition';
+
+export interface StartSubgraphOptions extends OpenDatabaseOptions {
+  /** 0 picks a free port (tests). */
+  port: number;
+  /** The gateway's public key: the subgraph serves only requests the gateway signed. */
+  gatewayPublicKey: CryptoKey;
+  /** Keep the text of every operation received (tests prove what a partner was asked for). */
+  recordRequests?: boolean;
+}
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  port: number;
+  dataSource: DataSource;
+  statements: StatementCounter;
+  /** The operations received, when `recordRequests` is on. */
+  received: string[];
+  stop(): Promise<void>;
+}
+
+/** Opens the database, applies pending migrations and serves the subgraph over HTTP. */
+export async function startSubgraph(
+  definition: SubgraphDefinition,
+  options: StartSubgraphOptions,
+): Promise<RunningSubgraph> {
+  const { dataSource, statements } = await openSubgraphDatabase(definition, options);
+  try {
+    const schema = buildFederatedSchema(definition.resolvers, definition.referenceResolvers, definition.orphanedTypes);
+    const apollo = new ApolloServer<SubgraphContext>({
+      schema,
+      introspection: process.env.NODE_ENV !== 'production',
+      includeStacktraceInErrorResponses: false,
+    // The hub stops its services itself; Apollo's own signal handler would re-raise the signal
+    // into ours and leave the process hanging.
+    stopOnTerminationSignals: false,
+      formatError: maskError,
+      // Traces would describe partner data to whoever calls; the hub keeps its own disclosure log.
+      plugins: [ApolloServerPluginInlineTraceDisabled()],
+    });
+    await apollo.start();
+
+    const app = express();
+    app.disable('x-powered-by');
+    app.get('/healthz', (_req, res) => void res.json({ status: 'ok', service: definition.name }));
+    app.get('/readyz', async (_req, res) => {
+      try {
+        await dataSource.query('SELECT 1');
+        res.json({ status: 'ready', service: definition.name });
+      } catch {
+        res.status(503).json({ status: 'database unavailable', service: definition.name });
+      }
+    });
+    const received: string[] = [];
+    app.use(
+      '/graphql',
+      requireGatewayToken(definition.name, options.gatewayPublicKey),
+      express.json({ limit: '1mb' }),
+      (req, _res, next) => {
+        if (options.recordRequests) received.push(String(req.body?.query ?? ''));
+        next();
+      },
+      expressMiddleware(apollo, {
+        context: async ({ req }) => {
+          const caller = (req as GatewayRequest).gatewayClaims;
+          return { requestId: caller.requestId, caller, loaders: definition.createLoaders(dataSource) };
+        },
+      }),
+    );
+    const http = await listen(app, options.port);
+    return {
+      name: definition.name,
+      url: `http://127.0.0.1:${http.port}/graphql`,
+      port: http.port,
+      dataSource,
+      statements,
+      received,
+      // Idempotent: a test may stop one partner early and the whole hub later.
+      stop: once(async () => {
+        await http.close();
+        await apollo.stop();
+        await dataSource.destroy();
+      }),
+    };
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+}
+
+function once(action: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= action());
+}

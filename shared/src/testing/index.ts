@@ -1,0 +1,4 @@
+export * from './test-database';
+export * from './subgraph-contract';
+export * from './graphql-client';
+export * from './seeded-subgraph';
