@@ -1,0 +1,55 @@
+import { COUNCIL_ORG, LocationQueries, Location, PersonQueries, Person, SupportServiceRef, type SubgraphDefinition } from '@hub/shared';
+import { AdultSocialCareCase } from './entities/adult-social-care-case.entity';
+import { ChildrenSocialCareCase } from './entities/children-social-care-case.entity';
+import { CouncilPerson } from './entities/council-person.entity';
+import { CouncilPersonName } from './entities/council-person-name.entity';
+import { HmoLicence } from './entities/hmo-licence.entity';
+import { HousingRecord } from './entities/housing-record.entity';
+import { PremisesLicence } from './entities/premises-licence.entity';
+import { PropertyInspection } from './entities/property-inspection.entity';
+import { ReceptionCentre } from './entities/reception-centre.entity';
+import { createLocalAuthorityLoaders, type LocalAuthorityLoaders } from './local-authority.loaders';
+import { migrations } from './migrations';
+import { seedLocalAuthority } from './seed/local-authority.seed';
+import { HousingRecordResolver } from './resolvers/housing-record.resolver';
+import { LocalAuthorityRecordResolver } from './resolvers/local-authority-record.resolver';
+import { LocationResolver } from './resolvers/location.resolver';
+import { PersonResolver } from './resolvers/person.resolver';
+import { SupportServiceResolver } from './resolvers/support-service.resolver';
+
+/** The council's subgraph: social care, housing, HMO and premises licensing, reception centres. */
+export const localAuthoritySubgraph: SubgraphDefinition<LocalAuthorityLoaders> = {
+  name: 'local-authority',
+  owner: COUNCIL_ORG,
+  entities: [
+    CouncilPerson,
+    CouncilPersonName,
+    AdultSocialCareCase,
+    ChildrenSocialCareCase,
+    HousingRecord,
+    HmoLicence,
+    PremisesLicence,
+    PropertyInspection,
+    ReceptionCentre,
+  ],
+  migrations,
+  resolvers: [
+    PersonQueries,
+    LocationQueries,
+    PersonResolver,
+    LocalAuthorityRecordResolver,
+    HousingRecordResolver,
+    LocationResolver,
+    SupportServiceResolver,
+  ],
+  // This subgraph only extends SupportService; no query of its own reaches the type.
+  orphanedTypes: [SupportServiceRef],
+  referenceResolvers: {
+    // References carry only the key; the fields load through per-request DataLoaders.
+    Person: { __resolveReference: (ref: Person): Person => ({ id: ref.id }) },
+    Location: { __resolveReference: (ref: Location): Location => ({ uprn: ref.uprn }) },
+    SupportService: { __resolveReference: (ref: SupportServiceRef): SupportServiceRef => ({ id: ref.id }) },
+  },
+  createLoaders: createLocalAuthorityLoaders,
+  seed: seedLocalAuthority,
+};

@@ -1,0 +1,13 @@
+import { SupportServiceRef } from '@hub/shared';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { ReceptionCentre } from '../entities/reception-centre.entity';
+import type { LocalAuthorityContext } from '../local-authority.loaders';
+
+/** Adds live bed counts to the directory entries the council operates. */
+@Resolver(() => SupportServiceRef)
+export class SupportServiceResolver {
+  @FieldResolver(() => ReceptionCentre, { nullable: true, description: 'Null unless the council runs this service as a reception centre' })
+  receptionCentre(@Root() service: SupportServiceRef, @Ctx() { loaders }: LocalAuthorityContext): Promise<ReceptionCentre | null> {
+    return loaders.receptionCentreByService.load(service.id);
+  }
+}

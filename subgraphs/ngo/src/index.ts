@@ -1,0 +1,33 @@
+import { PersonQueries, Person, SupportServiceRef, type SubgraphDefinition } from '@hub/shared';
+import { CapacityResolver } from './resolvers/capacity.resolver';
+import { ConsentRecord } from './entities/consent-record.entity';
+import { SupportEpisode } from './entities/support-episode.entity';
+import { SupportServiceListing } from './entities/support-service-listing.entity';
+import { migrations } from './migrations';
+import { createNgoLoaders, type NgoLoaders } from './ngo.loaders';
+import { seedNgo } from './seed/ngo.seed';
+import { PersonResolver } from './resolvers/person.resolver';
+import { SupportEpisodeResolver } from './resolvers/support-episode.resolver';
+import { SupportServiceQueries } from './resolvers/support-service-queries.resolver';
+import { SupportServiceResolver } from './resolvers/support-service.resolver';
+
+/**
+ * The charities' subgraph: the network's support-service directory and survivors' support
+ * episodes with their recorded consent. Six charities share it, so no one organisation owns
+ * it as a whole: `owner` names the partner, and each episode names its provider
+ * (`providerOrg`), the data controller for that episode and its consent.
+ */
+export const ngoSubgraph: SubgraphDefinition<NgoLoaders> = {
+  name: 'ngo',
+  owner: 'ngo',
+  entities: [SupportServiceListing, SupportEpisode, ConsentRecord],
+  migrations,
+  resolvers: [PersonQueries, SupportServiceQueries, PersonResolver, SupportEpisodeResolver, SupportServiceResolver, CapacityResolver],
+  referenceResolvers: {
+    // References carry only the key; the fields load through per-request DataLoaders.
+    Person: { __resolveReference: (ref: Person): Person => ({ id: ref.id }) },
+    SupportService: { __resolveReference: (ref: SupportServiceRef): SupportServiceRef => ({ id: ref.id }) },
+  },
+  createLoaders: createNgoLoaders,
+  seed: seedNgo,
+};

@@ -1,0 +1,4 @@
+import { InitialNgoSchema1795350757429 } from './1795350757429-InitialNgoSchema';
+
+/** Applied in order by `startSubgraph`; never edit one that has shipped, add a new one. */
+export const migrations: Function[] = [InitialNgoSchema1795350757429];

@@ -1,0 +1,22 @@
+import { manyBy, oneBy } from '@hub/shared';
+import type { DataSource } from 'typeorm';
+import { activeEpisodesByService } from './active-episode-counts';
+import { ConsentRecord } from './entities/consent-record.entity';
+import { SupportEpisode } from './entities/support-episode.entity';
+import { SupportServiceListing } from './entities/support-service-listing.entity';
+import { serviceSearch } from './service-search';
+
+/** Per-request loaders: one statement per relation per request, whatever the list size. */
+export function createNgoLoaders(dataSource: DataSource) {
+  const serviceById = oneBy<SupportServiceListing, string>(dataSource.getRepository(SupportServiceListing), 'id');
+  return {
+    serviceById,
+    searchServices: serviceSearch(dataSource.getRepository(SupportServiceListing), serviceById),
+    episodesBySubject: manyBy<SupportEpisode, string>(dataSource.getRepository(SupportEpisode), 'subjectId'),
+    consentByEpisode: oneBy<ConsentRecord, number>(dataSource.getRepository(ConsentRecord), 'episodeId'),
+    activeEpisodesByService: activeEpisodesByService(dataSource.getRepository(SupportEpisode)),
+  };
+}
+
+export type NgoLoaders = ReturnType<typeof createNgoLoaders>;
+export type NgoContext = import('@hub/shared').SubgraphContext<NgoLoaders>;

@@ -1,0 +1,11 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+
+/** Places at a service. `available` is resolved only when asked: it needs a count query. */
+@ObjectType({ description: 'Places at a service.' })
+export class Capacity {
+  /** Which service, so that `available` can count its active episodes. Not a GraphQL field. */
+  serviceId!: string;
+
+  @Field(() => Int, { nullable: true })
+  total!: number;
+}

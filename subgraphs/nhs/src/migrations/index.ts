@@ -1,0 +1,4 @@
+import { InitialNhsSchema1795350762546 } from './1795350762546-InitialNhsSchema';
+
+/** Applied in order by `startSubgraph`; never edit one that has shipped, add a new one. */
+export const migrations: Function[] = [InitialNhsSchema1795350762546];

@@ -1,0 +1,4 @@
+import { InitialPoliceSchema1795350575233 } from './1795350575233-InitialPoliceSchema';
+
+/** Applied in order by `startSubgraph`; never edit one that has shipped, add a new one. */
+export const migrations: Function[] = [InitialPoliceSchema1795350575233];
