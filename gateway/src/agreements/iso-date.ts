@@ -1,0 +1,33 @@
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date written `YYYY-MM-DD` (so `2027-02-30` is not one). */
+export function isIsoDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/**
+ * The same day `months` later; a day the later month lacks becomes its last day
+ * (2024-02-29 + 24 months = 2026-02-28), so the limit never spills into the next month.
+ */
+export function addMonths(isoDate: string, months: number): string {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  const monthIndex = year * 12 + (month - 1) + months;
+  const lastDay = new Date(Date.UTC(Math.floor(monthIndex / 12), (monthIndex % 12) + 1, 0)).getUTCDate();
+  return formatIsoDate(Math.floor(monthIndex / 12), (monthIndex % 12) + 1, Math.min(day, lastDay));
+}
+
+/** Built once: toLocaleDateString would build a formatter on every call, on every request. */
+const UK_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's date where the partners are: the agreements' dates are UK calendar dates. */
+export function ukDate(now: Date): string {
+  return UK_DATE.format(now);
+}
+
+function formatIsoDate(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

@@ -1,0 +1,98 @@
+import { LAWFUL_BASES, PURPOSES, ROLES, SUBGRAPH_NAMES, type Purpose } from '@hub/shared';
+import type { GraphQLSchema } from 'graphql';
+import { RECORD_CONDITIONS, type FieldRule } from './agreement.types';
+import { coordinateProblem, coordinatesOverlap } from './field-coordinates';
+import type { YamlMapping } from './yaml-mapping';
+
+const RULE_KEYS = ['id', 'description', 'clause', 'effect', 'owner', 'fields', 'recipients', 'except', 'purposes', 'lawfulBases', 'requireCaseRef', 'when'];
+const AUDIENCE_KEYS = ['orgs', 'partners', 'roles'];
+const EFFECTS = ['allow', 'deny'] as const;
+const RULE_ID = /^R\d+[a-z]?-[a-z0-9-]+$/;
+
+/** What a rule is checked against: the schema and the agreement around it. */
+export interface RuleContext {
+  schema: GraphQLSchema;
+  parties: readonly string[];
+  purposes: readonly Purpose[];
+  publicFields: readonly string[];
+}
+
+type Audience = FieldRule['recipients'];
+
+/** Reads and checks one rule, reporting every problem through `rule`. */
+export function readRule(rule: YamlMapping, context: RuleContext): FieldRule {
+  rule.rejectUnknownKeys(RULE_KEYS);
+  const id = rule.string('id', (v) => (RULE_ID.test(v) ? undefined : `rule id '${v}' must look like R<n>[letter]-<words>, e.g. R3-police-intelligence`));
+  const effect = rule.choice('effect', EFFECTS);
+  const allows = effect === 'allow';
+  const owner = rule.optionalChoice('owner', SUBGRAPH_NAMES);
+  if (allows && !rule.has('owner')) rule.report(rule.line, 'an allow rule must name its owner (whose data it releases)');
+  const lawfulBases = rule.optionalMembers('lawfulBases', LAWFUL_BASES, 'lawful basis');
+  if (allows && !rule.has('lawfulBases')) rule.report(rule.line, 'an allow rule must name its lawfulBases');
+  return withoutUndefined({
+    id,
+    description: rule.string('description'),
+    clause: rule.optionalString('clause'),
+    // Placeholder only: a missing or unknown effect has been reported, so this never loads.
+    effect: effect ?? 'deny',
+    owner,
+    fields: rule.strings('fields', { check: (c) => coordinateProblem(context.schema, c) ?? (allows ? publicOverlap(c, context) : undefined) }),
+    recipients: readRecipients(rule, allows, context),
+    except: readExcept(rule, allows, context),
+    purposes: rule.optionalStrings('purposes', { check: (p) => purposeProblem(p, context) })?.filter(isAgreementPurpose(context)),
+    lawfulBases,
+    requireCaseRef: rule.optionalBoolean('requireCaseRef'),
+    when: rule.optionalMembers('when', RECORD_CONDITIONS, 'condition'),
+    line: rule.line,
+  });
+}
+
+function readRecipients(rule: YamlMapping, allows: boolean, context: RuleContext): FieldRule['recipients'] {
+  const recipients = rule.mapping('recipients', `${rule.subject}, recipients`);
+  if (!recipients) return {};
+  // `{}` means everyone: right for a deny (e.g. a restricted address), never for an allow.
+  if (allows && recipients.keys().length === 0) rule.report(rule.lineOfKey('recipients'), 'an allow rule must name its recipients ({} means everyone)');
+  return readAudience(recipients, context);
+}
+
+function readExcept(rule: YamlMapping, allows: boolean, context: RuleContext): FieldRule['except'] {
+  if (!rule.has('except')) return undefined;
+  if (allows) {
+    rule.report(rule.lineOfKey('except'), 'except is only for deny rules');
+    return undefined;
+  }
+  return rule.optionalMappings('except', (_, index) => `${rule.subject}, except[${index}]`)?.map((exception) => {
+    // An empty exception would exempt everyone and void the deny.
+    if (exception.keys().length === 0) exception.report(exception.line, 'an except entry must name orgs, partners or roles');
+    return readAudience(exception, context);
+  });
+}
+
+/** `recipients` or one `except` entry: who a rule is about. */
+function readAudience(audience: YamlMapping, context: RuleContext): Audience {
+  audience.rejectUnknownKeys(AUDIENCE_KEYS);
+  return withoutUndefined({
+    orgs: audience.optionalStrings('orgs', { check: (org) => (context.parties.includes(org) ? undefined : `recipient org '${org}' is not a party to the agreement`) }),
+    partners: audience.optionalMembers('partners', SUBGRAPH_NAMES, 'partner'),
+    roles: audience.optionalMembers('roles', ROLES, 'role'),
+  });
+}
+
+function purposeProblem(purpose: string, context: RuleContext): string | undefined {
+  if (!(PURPOSES as readonly string[]).includes(purpose)) return `unknown purpose '${purpose}'`;
+  return isAgreementPurpose(context)(purpose) ? undefined : `purpose '${purpose}' is not one of the agreement's purposes`;
+}
+
+function isAgreementPurpose(context: RuleContext): (purpose: string) => purpose is Purpose {
+  return (purpose): purpose is Purpose => (context.purposes as readonly string[]).includes(purpose);
+}
+
+function publicOverlap(coordinate: string, context: RuleContext): string | undefined {
+  const overlap = context.publicFields.find((p) => coordinatesOverlap(coordinate, p));
+  return overlap && `'${coordinate}' is public (publicFields has '${overlap}'): an allow rule about public data is a mistake`;
+}
+
+/** Omitted keys stay omitted, so `'except' in rule` and `Object.keys(recipients)` mean what the file says. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

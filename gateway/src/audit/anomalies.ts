@@ -1,0 +1,86 @@
+import type { Pool } from 'pg';
+
+export interface Anomaly {
+  kind: 'VOLUME_SPIKE' | 'CASE_REF_OUT_OF_SCHEME' | 'REPEATED_OUT_OF_PURPOSE';
+  requesterId: string;
+  requesterOrg: string;
+  detail: string;
+  count: number;
+}
+
+/**
+ * Each organisation's case reference scheme: personal data requested under a reference that
+ * does not fit it is worth an auditor's look (necessity, ISA 5.4.2).
+ */
+export const CASE_REF_SCHEMES: Record<string, RegExp> = {
+  'west-midlands-police': /^WMP\/\d{4}\/\d{3,}$/,
+  'birmingham-city-council': /^BCC\/[A-Z]+\/\d{4}\/\d{3,}$/,
+  'birmingham-solihull-nhs': /^NHS\/[A-Z]+\/\d{4}\/\d{3,}$/,
+};
+
+/**
+ * Flags for auditors (ISA 13.1), over the day before `now`:
+ * - a requester whose volume jumps far above their own baseline (their daily mean over the 28 days before);
+ * - personal data received under a case reference outside the organisation's scheme;
+ * - repeated attempts outside the user's approved purposes (denied each time).
+ */
+export async function findAnomalies(pool: Pool, now: Date, scope: { owner?: string } = {}): Promise<Anomaly[]> {
+  const dayStart = new Date(now.getTime() - 86_400_000).toISOString();
+  const baselineStart = new Date(now.getTime() - 29 * 86_400_000).toISOString();
+  const ownerClause = scope.owner ? 'AND owner = $3' : '';
+  const params = scope.owner ? [dayStart, baselineStart, scope.owner] : [dayStart, baselineStart];
+  const volume = await pool.query(
+    `SELECT requester_id, requester_org,
+            count(*) FILTER (WHERE occurred_at >= $1)::int AS today,
+            (count(*) FILTER (WHERE occurred_at < $1) / 28.0)::float AS baseline
+       FROM disclosure_records
+      WHERE occurred_at >= $2 AND cardinality(fields_disclosed) > 0 ${ownerClause}
+      GROUP BY requester_id, requester_org`,
+    params,
+  );
+  const anomalies: Anomaly[] = volume.rows
+    .filter((r) => r.today > Math.max(3 * r.baseline, r.baseline + 50))
+    .map((r) => ({
+      kind: 'VOLUME_SPIKE',
+      requesterId: r.requester_id,
+      requesterOrg: r.requester_org,
+      count: r.today,
+      detail: `${r.today} records in the last 24 h against a daily baseline of ${Number(r.baseline).toFixed(1)}`,
+    }));
+
+  const caseRefs = await pool.query(
+    `SELECT requester_id, requester_org, case_ref, count(*)::int AS n FROM disclosure_records
+      WHERE occurred_at >= $1 AND cardinality(fields_disclosed) > 0 ${scope.owner ? 'AND owner = $2' : ''}
+      GROUP BY requester_id, requester_org, case_ref`,
+    scope.owner ? [dayStart, scope.owner] : [dayStart],
+  );
+  for (const r of caseRefs.rows) {
+    const scheme = CASE_REF_SCHEMES[r.requester_org];
+    if (scheme && !(typeof r.case_ref === 'string' && scheme.test(r.case_ref))) {
+      anomalies.push({
+        kind: 'CASE_REF_OUT_OF_SCHEME',
+        requesterId: r.requester_id,
+        requesterOrg: r.requester_org,
+        count: r.n,
+        detail: `personal data received under case reference ${JSON.stringify(r.case_ref)}, outside ${r.requester_org}'s scheme`,
+      });
+    }
+  }
+
+  const outOfPurpose = await pool.query(
+    `SELECT requester_id, requester_org, count(DISTINCT request_id)::int AS n, array_agg(DISTINCT purpose) AS purposes FROM disclosure_records
+      WHERE occurred_at >= $1 AND withheld_json LIKE '%"rule":"ISA-6.4-approved-purposes"%' ${scope.owner ? 'AND owner = $2' : ''}
+      GROUP BY requester_id, requester_org HAVING count(DISTINCT request_id) >= 3`,
+    scope.owner ? [dayStart, scope.owner] : [dayStart],
+  );
+  for (const r of outOfPurpose.rows) {
+    anomalies.push({
+      kind: 'REPEATED_OUT_OF_PURPOSE',
+      requesterId: r.requester_id,
+      requesterOrg: r.requester_org,
+      count: r.n,
+      detail: `${r.n} requests refused in the last 24 h for purposes the user is not approved for (${(r.purposes as string[]).join(', ')})`,
+    });
+  }
+  return anomalies;
+}

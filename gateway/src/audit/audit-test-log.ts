@@ -1,0 +1,28 @@
+import { createTestDatabase, type TestDatabase } from '@hub/shared/dist/testing';
+import { Pool } from 'pg';
+import { HubStore } from '../store/hub-store';
+import { demoDisclosures } from './bulk-records';
+import type { DraftDisclosure } from './disclosure-record';
+import { Prng } from '@hub/shared';
+
+/** A fresh, migrated hub database and a pool on it, for the audit tests. */
+export async function openTestLog(): Promise<{ pool: Pool; database: TestDatabase; close(): Promise<void> }> {
+  const database = await createTestDatabase('hub');
+  const store = await HubStore.open(database.url);
+  await store.close();
+  const pool = new Pool({ connectionString: database.url, max: 6 });
+  return {
+    pool,
+    database,
+    async close() {
+      await pool.end();
+      await database.drop();
+    },
+  };
+}
+
+/** `count` realistic drafts, timed from `from` a second apart. */
+export function sampleDrafts(count: number, seed: string, from = new Date('2026-11-01T09:00:00Z')): DraftDisclosure[] {
+  const drafts = demoDisclosures(new Prng(seed), from, count / 86_400, count);
+  return Array.from({ length: count }, () => drafts.next());
+}

@@ -1,0 +1,70 @@
+import { Pool } from 'pg';
+import type { KeyPair } from '../identity/key-store';
+import { writeCheckpoint } from './checkpoints';
+import { DisclosureLog } from './disclosure-log';
+import { ensureMonthlyPartitions } from './partitions';
+
+export interface AuditTrailOptions {
+  /** The hub's store (or a dedicated audit database): its own pool, so a registry read never queues behind the log. */
+  pool: Pool;
+  /** Signs checkpoints; its public half is published for offline verification. */
+  key: KeyPair;
+  checkpointEveryMs?: number;
+}
+
+/**
+ * The log's own pool: a registry read never queues behind the log, and a cut connection is
+ * reported per request (AUDIT_UNAVAILABLE), not as a crash.
+ */
+export function createAuditPool(url: string): Pool {
+  const pool = new Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 2000 });
+  pool.on('error', (error) => console.error('[audit] pool error:', error.message));
+  return pool;
+}
+
+/** The gateway's side of the disclosure log: the writer, the partitions, periodic signed checkpoints. */
+export class AuditTrail {
+  readonly log: DisclosureLog;
+  private timer: NodeJS.Timeout | undefined;
+
+  private constructor(private readonly options: AuditTrailOptions) {
+    this.log = new DisclosureLog(options.pool);
+  }
+
+  static async start(options: AuditTrailOptions): Promise<AuditTrail> {
+    const trail = new AuditTrail(options);
+    await ensureMonthlyPartitions(options.pool, new Date());
+    trail.timer = setInterval(() => void trail.checkpoint(), options.checkpointEveryMs ?? 30_000);
+    trail.timer.unref();
+    return trail;
+  }
+
+  get pool(): Pool {
+    return this.options.pool;
+  }
+
+  get publicJwk() {
+    return this.options.key.publicJwk;
+  }
+
+  get publicKey() {
+    return this.options.key.publicKey;
+  }
+
+  /** Signs the current heads now (also every 30 s, and at stop). Never throws: the next one catches up. */
+  async checkpoint(): Promise<void> {
+    // Partitions ahead of time; a failure here must not hold up the checkpoint (records then
+    // land in the default partition, which loses nothing).
+    await ensureMonthlyPartitions(this.options.pool, new Date()).catch((error: unknown) => console.error('[audit] could not create monthly partitions:', error));
+    try {
+      await writeCheckpoint(this.options.pool, this.options.key);
+    } catch (error) {
+      console.error('[audit] checkpoint failed; the next one will cover these records:', error);
+    }
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.checkpoint();
+  }
+}

@@ -1,0 +1,42 @@
+import { generateEphemeralKeyPair } from '../identity/key-store';
+import { openTestLog, sampleDrafts } from './audit-test-log';
+import { isoFromUtcTimestamp } from './canonical-rows';
+import { DisclosureLog } from './disclosure-log';
+import { verifyDisclosureLog } from './verify-log';
+
+describe('the verifier reads records exactly as the writer hashed them', () => {
+  it('as PostgreSQL prints them: quotes, backslashes, controls, NULL-like and empty elements, nulls, unicode', async () => {
+    const log = await openTestLog();
+    try {
+      const [base] = sampleDrafts(1, 'odd');
+      const odd = [
+        { requestId: 'quote " and backslash \\' },
+        { operationName: null, purpose: null, caseRef: null, subjectType: null, subjectId: null },
+        { requesterRoles: [], lawfulBases: [], ruleIds: [], fieldsDisclosed: [] },
+        { fieldsDisclosed: ['NULL', 'null', '', 'a,b', 'with space', '{brace}'] },
+        { subjectId: 'tab\tnewline\nunit\x02stx' },
+        { requesterRoles: ['back\\slash', 'quo"te', 'sp ace', 'vt\vff\f'] },
+        { caseRef: 'é ü — 東京 😀 \u2028' },
+        { withheldJson: '[]' },
+        {},
+      ].map((change) => ({ ...base!, ...change }));
+      const writer = new DisclosureLog(log.pool);
+      for (const draft of odd) await writer.append([draft]);
+      const report = await verifyDisclosureLog(log.pool, { publicKey: (await generateEphemeralKeyPair()).publicKey });
+      expect(report).toMatchObject({ ok: true, records: odd.length });
+      // The column separator inside a value would make two different records hash alike: refused.
+      await expect(writer.append([{ ...base!, subjectId: 'unit\x1fsep' }])).rejects.toThrow(/separator/);
+    } finally {
+      await log.close();
+    }
+  });
+
+  it.each([
+    ['2026-01-05 10:11:12+00', '2026-01-05T10:11:12.000Z'],
+    ['2026-01-05 10:11:12.3+00', '2026-01-05T10:11:12.300Z'],
+    ['2026-01-05 10:11:12.345+00', '2026-01-05T10:11:12.345Z'],
+    ['2026-01-05 10:11:12.345999+00', '2026-01-05T10:11:12.345Z'],
+  ])('prints %s as toISOString does', (text, iso) => {
+    expect(isoFromUtcTimestamp(text)).toBe(iso);
+  });
+});

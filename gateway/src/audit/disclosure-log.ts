@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Pool } from 'pg';
+import { GENESIS_HASH, hashRecord, RECORD_COLUMNS, recordToRow, type DisclosureRecord, type DraftDisclosure } from './disclosure-record';
+
+export interface AppendReceipt {
+  writerId: string;
+  /** Chain positions of this request's records. */
+  fromSeq: number;
+  toSeq: number;
+  /** Hash of the request's last record: with a later checkpoint, proof it was logged. */
+  hash: string;
+}
+
+interface Pending {
+  drafts: DraftDisclosure[];
+  resolve(receipt: AppendReceipt): void;
+  reject(error: unknown): void;
+}
+
+/** PostgreSQL takes at most 65,535 parameters per statement. */
+const ROWS_PER_STATEMENT = Math.floor(65_000 / RECORD_COLUMNS.length);
+
+/**
+ * The disclosure log's writer. A response waits until its records are committed (durable
+ * before it is sent). Concurrent requests' records are committed together: while one batch is
+ * being written the next accumulates, and each batch is one multi-row INSERT in one
+ * transaction (group commit). Each writer keeps its own hash chain; if a write fails, the
+ * writer starts a fresh chain, so a record that may or may not have been committed can never
+ * share a position with a later one.
+ */
+export class DisclosureLog {
+  private queue: Pending[] = [];
+  private writing = false;
+  private writerId = newWriterId();
+  private seq = 0;
+  private head = GENESIS_HASH;
+  /** Batches written and their sizes, for the benchmark and tests. */
+  readonly stats = { batches: 0, records: 0 };
+
+  constructor(private readonly pool: Pool) {}
+
+  append(drafts: DraftDisclosure[]): Promise<AppendReceipt> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ drafts, resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        await this.write(batch);
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async write(all: Pending[]): Promise<void> {
+    const records: DisclosureRecord[] = [];
+    const receipts: AppendReceipt[] = [];
+    const batch: Pending[] = [];
+    let seq = this.seq;
+    let head = this.head;
+    for (const pending of all) {
+      // A request whose records cannot be hashed (a value the format refuses) fails alone.
+      let hashed: DisclosureRecord[];
+      try {
+        hashed = chain(pending.drafts, this.writerId, seq, head);
+      } catch (error) {
+        pending.reject(error);
+        continue;
+      }
+      const fromSeq = seq + 1;
+      seq += hashed.length;
+      head = hashed.at(-1)?.hash ?? head;
+      records.push(...hashed);
+      receipts.push({ writerId: this.writerId, fromSeq, toSeq: seq, hash: head });
+      batch.push(pending);
+    }
+    if (batch.length === 0) return;
+    const client = await this.pool.connect().catch((error: unknown) => {
+      batch.forEach((p) => p.reject(error));
+      return undefined;
+    });
+    if (!client) return this.startNewChain();
+    try {
+      await client.query('BEGIN');
+      for (let i = 0; i < records.length; i += ROWS_PER_STATEMENT) await insertRows(client, records.slice(i, i + ROWS_PER_STATEMENT));
+      await client.query(
+        `INSERT INTO log_writers (writer_id, head_seq, head_hash) VALUES ($1, $2, $3)
+         ON CONFLICT (writer_id) DO UPDATE SET head_seq = $2, head_hash = $3`,
+        [this.writerId, seq, head],
+      );
+      await client.query('COMMIT');
+      client.release();
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release(error instanceof Error ? error : true);
+      batch.forEach((p) => p.reject(error));
+      return this.startNewChain();
+    }
+    this.seq = seq;
+    this.head = head;
+    this.stats.batches += 1;
+    this.stats.records += records.length;
+    batch.forEach((p, i) => p.resolve(receipts[i]!));
+  }
+
+  private startNewChain(): void {
+    this.writerId = newWriterId();
+    this.seq = 0;
+    this.head = GENESIS_HASH;
+  }
+}
+
+/** Hashes drafts onto a chain whose last record is `seq` with hash `head`. */
+function chain(drafts: DraftDisclosure[], writerId: string, seq: number, head: string): DisclosureRecord[] {
+  return drafts.map((draft) => {
+    const unhashed = { ...draft, writerId, seq: ++seq, prevHash: head };
+    head = hashRecord(unhashed);
+    return { ...unhashed, hash: head };
+  });
+}
+
+async function insertRows(client: { query(text: string, values: unknown[]): Promise<unknown> }, records: DisclosureRecord[]): Promise<void> {
+  const values: unknown[] = [];
+  const tuples = records.map((record) => {
+    const row = recordToRow(record);
+    const placeholders = row.map((value) => {
+      values.push(value);
+      return `$${values.length}`;
+    });
+    return `(${placeholders.join(',')})`;
+  });
+  await client.query(`INSERT INTO disclosure_records (${RECORD_COLUMNS.join(',')}) VALUES ${tuples.join(',')}`, values);
+}
+
+function newWriterId(): string {
+  return `${hostname().slice(0, 24)}-${process.pid}-${randomUUID().slice(0, 8)}`;
+}

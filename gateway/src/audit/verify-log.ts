@@ -1,0 +1,130 @@
+import type { CryptoKey } from 'jose';
+import type { Pool, PoolClient } from 'pg';
+import { CANONICAL_ROW_TYPES } from './canonical-rows';
+import { ChainCheck, type ChainSpan, type LogProblem } from './chain-check';
+import { checkpointSignatureValid, type ChainHead } from './checkpoints';
+import { CANONICAL_SELECT } from './disclosure-record';
+import { inReadOnlySnapshot, streamRecordRows, type RecordSelection } from './record-cursor';
+
+export type { LogProblem, ProblemKind } from './chain-check';
+
+export interface VerifyOptions extends RecordSelection {
+  /** The hub's audit public key: checkpoints must be signed with its private half. */
+  publicKey: CryptoKey;
+}
+
+export interface VerificationReport {
+  ok: boolean;
+  records: number;
+  writers: number;
+  checkpoints: number;
+  seconds: number;
+  recordsPerSecond: number;
+  /** The first problem: in chain order (writer, seq), then checkpoint by checkpoint. */
+  firstProblem?: LogProblem;
+}
+
+interface StoredCheckpoint {
+  id: number;
+  createdAt: string;
+  headsJson: string;
+  signature: string;
+  heads: ChainHead[];
+}
+
+/**
+ * Checks the disclosure log offline (spec §8): every writer's hash chain, record by record, then
+ * every checkpoint — its Ed25519 signature, and that each chain head it vouches for is still
+ * there with the same hash. Records and checkpoints are read from one snapshot, so a gateway
+ * writing meanwhile cannot make a consistent log look truncated.
+ *
+ * With `from`, the first record of each writer in the period anchors its chain (its prev_hash is
+ * taken as given), and only checkpoints made in the period are checked, on the heads that fall
+ * within it.
+ */
+export async function verifyDisclosureLog(pool: Pool, options: VerifyOptions): Promise<VerificationReport> {
+  const started = performance.now();
+  const { chains, checkpoints, problem } = await inReadOnlySnapshot(pool, async (client) => {
+    const checkpoints = await readCheckpoints(client, options);
+    const chains = new ChainCheck(options.from !== undefined, positionsToWatch(checkpoints));
+    await streamRecordRows(client, options, { select: CANONICAL_SELECT, order: 'chain', types: CANONICAL_ROW_TYPES }, (rows) => chains.checkRows(rows));
+    const problem = chains.problem ?? (await checkCheckpoints(client, checkpoints, chains.spans, options));
+    return { chains, checkpoints, problem };
+  });
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    ok: problem === undefined,
+    records: chains.records,
+    writers: chains.spans.size,
+    checkpoints: checkpoints.length,
+    seconds: Math.round(seconds * 1000) / 1000,
+    recordsPerSecond: Math.round(chains.records / seconds),
+    ...(problem && { firstProblem: problem }),
+  };
+}
+
+async function readCheckpoints(client: PoolClient, { from, to }: RecordSelection): Promise<StoredCheckpoint[]> {
+  const { rows } = await client.query<{ id: string; created_at: Date; heads_json: string; signature: string }>(
+    `SELECT id, created_at, heads_json, signature FROM log_checkpoints
+      WHERE ($1::timestamptz IS NULL OR created_at >= $1) AND ($2::timestamptz IS NULL OR created_at < $2)
+      ORDER BY id`,
+    [from?.toISOString() ?? null, to?.toISOString() ?? null],
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    createdAt: r.created_at.toISOString(),
+    headsJson: r.heads_json,
+    signature: r.signature,
+    heads: JSON.parse(r.heads_json) as ChainHead[],
+  }));
+}
+
+function positionsToWatch(checkpoints: StoredCheckpoint[]): Map<string, Set<number>> {
+  const watch = new Map<string, Set<number>>();
+  for (const { heads } of checkpoints) {
+    for (const head of heads) {
+      const positions = watch.get(head.writerId) ?? new Set<number>();
+      positions.add(head.seq);
+      watch.set(head.writerId, positions);
+    }
+  }
+  return watch;
+}
+
+async function checkCheckpoints(
+  client: PoolClient,
+  checkpoints: StoredCheckpoint[],
+  spans: ReadonlyMap<string, ChainSpan>,
+  options: VerifyOptions,
+): Promise<LogProblem | undefined> {
+  for (const checkpoint of checkpoints) {
+    const of = `checkpoint #${checkpoint.id} (${checkpoint.createdAt})`;
+    if (!(await checkpointSignatureValid(options.publicKey, checkpoint))) {
+      return { kind: 'bad-signature', writerId: '', seq: 0, checkpointId: checkpoint.id, detail: `${of}: its signature does not verify with the audit public key` };
+    }
+    for (const head of checkpoint.heads) {
+      if (options.skipWriters?.some((prefix) => head.writerId.startsWith(prefix))) continue;
+      const span = spans.get(head.writerId);
+      const problem = { writerId: head.writerId, seq: head.seq, checkpointId: checkpoint.id };
+      if (!span || head.seq > span.lastSeq) {
+        const lastSeq = await lastSeqOf(client, head.writerId, span, options);
+        if (head.seq > lastSeq) {
+          return { kind: 'truncated', ...problem, seq: lastSeq + 1, detail: `${of} vouches for seq ${head.seq}, but the chain ends at seq ${lastSeq}: records removed from its end` };
+        }
+        continue; // after the period read
+      }
+      if (head.seq < span.firstSeq) continue; // before the period read
+      if (span.hashes.get(head.seq) !== head.hash) {
+        return { kind: 'checkpoint-mismatch', ...problem, detail: `${of} vouches for hash ${head.hash.slice(0, 16)}…, the chain now gives ${span.hashes.get(head.seq)?.slice(0, 16)}…: the chain was rewritten` };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The writer's last seq in the whole log: without a period, the chain read is the whole chain. */
+async function lastSeqOf(client: PoolClient, writerId: string, span: ChainSpan | undefined, options: VerifyOptions): Promise<number> {
+  if (!options.from && !options.to) return span?.lastSeq ?? 0;
+  const { rows } = await client.query<{ last: string | null }>('SELECT max(seq) AS last FROM disclosure_records WHERE writer_id = $1', [writerId]);
+  return Number(rows[0]?.last ?? 0);
+}

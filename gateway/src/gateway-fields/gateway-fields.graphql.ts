@@ -1,0 +1,212 @@
+import { LAWFUL_BASES, PURPOSES } from '@hub/shared';
+import { parse } from 'graphql';
+
+/**
+ * Fields the gateway answers itself: what a user may see and why (ISA 6.4, 9.4), the agreements
+ * in force, and a party's suspension of an agreement (ISA 13.2). None of them carries personal data.
+ */
+export const GATEWAY_TYPE_DEFS = parse(/* GraphQL */ `
+  enum Purpose { ${PURPOSES.join(' ')} }
+  enum LawfulBasis { ${LAWFUL_BASES.join(' ')} }
+
+  type AgreementInfo {
+    id: ID!
+    version: Int!
+    title: String!
+    parties: [String!]!
+    signedOn: String!
+    reviewBy: String!
+    "ACTIVE, SUSPENDED, EXPIRED, NOT_YET_EFFECTIVE or TERMINATED, right now"
+    status: String!
+    statusReason: String
+    rules: [AgreementRuleInfo!]!
+  }
+
+  type AgreementRuleInfo {
+    id: ID!
+    description: String!
+    clause: String
+    effect: String!
+    owner: String
+    fields: [String!]!
+    purposes: [Purpose!]!
+    lawfulBases: [LawfulBasis!]!
+    conditions: [String!]!
+  }
+
+  "What the signed-in user may see, for which purposes, until when."
+  type MyAccess {
+    userId: String!
+    org: String!
+    roles: [String!]!
+    approved: Boolean!
+    approvedBy: String
+    approvalExpiresOn: String
+    approvedPurposes: [Purpose!]!
+    grants: [AccessGrant!]!
+  }
+
+  type AccessGrant {
+    agreement: String!
+    rule: ID!
+    description: String!
+    fields: [String!]!
+    purposes: [Purpose!]!
+    lawfulBases: [LawfulBasis!]!
+    "Record conditions decided on each record (a child subject, consent naming you ...)"
+    conditions: [String!]!
+    "The earlier of the approval's expiry and the agreement's review-by date"
+    until: String!
+  }
+
+  type AccessExplanation {
+    field: String!
+    purpose: Purpose!
+    subjectId: ID
+    "ALLOW, DENY, or ALLOW_IF_CONDITIONS_HOLD when it depends on each record"
+    decision: String!
+    rule: String
+    agreement: String
+    lawfulBasis: LawfulBasis
+    reason: String!
+    needed: String
+  }
+
+  "One disclosure: what one response carried of one owner's data about one subject. Never the values."
+  type DisclosureRecordInfo {
+    "writer:seq, the record's place in its writer's hash chain"
+    id: ID!
+    occurredAt: String!
+    requestId: String!
+    operationName: String
+    operationHash: String!
+    requesterId: String!
+    requesterOrg: String!
+    requesterRoles: [String!]!
+    purpose: String
+    lawfulBases: [String!]!
+    caseRef: String
+    agreements: [String!]!
+    rules: [String!]!
+    owner: String!
+    subjectType: String
+    subjectId: String
+    fieldsDisclosed: [String!]!
+    fieldsWithheld: [WithheldFieldInfo!]!
+    hash: String!
+  }
+
+  type WithheldFieldInfo {
+    field: String!
+    rule: String!
+    reason: String!
+  }
+
+  type DisclosureEdge {
+    cursor: String!
+    node: DisclosureRecordInfo!
+  }
+
+  type DisclosurePageInfo {
+    hasNextPage: Boolean!
+    endCursor: String
+  }
+
+  type DisclosurePage {
+    edges: [DisclosureEdge!]!
+    pageInfo: DisclosurePageInfo!
+  }
+
+  input DisclosureFilter {
+    subjectId: ID
+    requesterId: String
+    requesterOrg: String
+    owner: String
+    agreement: String
+    purpose: Purpose
+    lawfulBasis: LawfulBasis
+    "ISO date-time, inclusive"
+    from: String
+    "ISO date-time, exclusive"
+    to: String
+  }
+
+  type Recipient {
+    userId: String!
+    org: String!
+    times: Int!
+    lastReceivedAt: String!
+    requestIds: [String!]!
+  }
+
+  type LogVerification {
+    ok: Boolean!
+    records: Int!
+    writers: Int!
+    checkpoints: Int!
+    recordsPerSecond: Float!
+    "The first record found modified, deleted or inserted, or the checkpoint that failed"
+    firstProblem: String
+  }
+
+  type DisclosureAnomaly {
+    kind: String!
+    requesterId: String!
+    requesterOrg: String!
+    count: Int!
+    detail: String!
+  }
+
+  extend type Query {
+    "Auditors (purpose AUDIT): the disclosure log, newest first. A partner's DPO sees records of its own data."
+    disclosures(filter: DisclosureFilter, first: Int = 50, after: String): DisclosurePage!
+    "Everyone who received a field about a subject (ISA 7.2 corrections)."
+    recipientsOf(subjectId: ID!, field: String!, since: String): [Recipient!]!
+    "Checks the hash chains and the signed checkpoints."
+    verifyDisclosureLog(from: String, to: String): LogVerification!
+    "Unusual volume, case references outside the scheme, repeated out-of-purpose requests (last 24 h)."
+    disclosureAnomalies: [DisclosureAnomaly!]!
+    myAccess: MyAccess!
+    "Why a field (Type.field) would or would not reach you for a purpose, optionally for one subject."
+    explainAccess(field: String!, purpose: Purpose!, subjectId: ID): AccessExplanation!
+    agreements: [AgreementInfo!]!
+  }
+
+  type Mutation {
+    "A party's nominated representative suspends an agreement to investigate a serious breach (ISA 13.2)."
+    suspendAgreement(id: ID!, reason: String!): AgreementInfo!
+    liftAgreementSuspension(id: ID!): AgreementInfo!
+  }
+`);
+
+/** Types that exist only at the gateway: the policy treats their fields as its own, not partners' data. */
+export const GATEWAY_TYPES = [
+  'AgreementInfo',
+  'AgreementRuleInfo',
+  'MyAccess',
+  'AccessGrant',
+  'AccessExplanation',
+  'DisclosureRecordInfo',
+  'WithheldFieldInfo',
+  'DisclosureEdge',
+  'DisclosurePageInfo',
+  'DisclosurePage',
+  'Recipient',
+  'LogVerification',
+  'DisclosureAnomaly',
+];
+/**
+ * Named one by one, root fields included: a partner's mutation or query added to the supergraph
+ * later must come under the agreement, not pass as the gateway's own.
+ */
+export const GATEWAY_QUERY_FIELDS = [
+  'Mutation.suspendAgreement',
+  'Mutation.liftAgreementSuspension',
+  'Query.myAccess',
+  'Query.explainAccess',
+  'Query.agreements',
+  'Query.disclosures',
+  'Query.recipientsOf',
+  'Query.verifyDisclosureLog',
+  'Query.disclosureAnomalies',
+];

@@ -1,0 +1,24 @@
+import type { IResolvers } from '@graphql-tools/utils';
+import type { HubContext } from '../hub-executor';
+import { agreementInfo } from './agreement-info';
+import { anomalies, disclosures, recipients, verify } from './auditor-api';
+import { explainAccess } from './explain-access';
+import { myAccess } from './my-access';
+import { liftAgreementSuspension, suspendAgreement } from './suspension';
+
+export const GATEWAY_RESOLVERS: IResolvers<unknown, HubContext> = {
+  Query: {
+    myAccess: (_root, _args, context) => myAccess(context),
+    explainAccess: (_root, args, context, info) => explainAccess(args, context, info),
+    disclosures: (_root, args, context) => disclosures(args, context),
+    recipientsOf: (_root, args, context) => recipients(args, context),
+    disclosureAnomalies: (_root, _args, context) => anomalies(context),
+    verifyDisclosureLog: (_root, args, context) => verify(args, context),
+    agreements: (_root, _args, context) =>
+      context.policy.agreements.map((a) => agreementInfo(a, context.hubRequest.agreementStates.get(a.id), new Date())),
+  },
+  Mutation: {
+    suspendAgreement: (_root, args, context) => suspendAgreement(args, context),
+    liftAgreementSuspension: (_root, args, context) => liftAgreementSuspension(args, context),
+  },
+};

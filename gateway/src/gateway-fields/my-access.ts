@@ -1,0 +1,36 @@
+import { recipientMatches } from '../policy/decide-field';
+import type { HubContext } from '../hub-executor';
+
+/**
+ * `myAccess`: the user's approval and, rule by rule, what the agreements in force share with
+ * them, for which of their approved purposes, under which bases, until when.
+ */
+export function myAccess(context: HubContext) {
+  const { requester, approval, agreementStates } = context.hubRequest;
+  const grants = context.policy.agreements.flatMap((agreement) => {
+    if (!approval || !agreementStates.get(agreement.id)?.active) return [];
+    return agreement.rules
+      .filter((rule) => rule.effect === 'allow' && recipientMatches(rule.recipients, requester))
+      .map((rule) => ({
+        agreement: `${agreement.id}@${agreement.version}`,
+        rule: rule.id,
+        description: rule.description,
+        fields: rule.fields,
+        purposes: (rule.purposes ?? agreement.purposes).filter((p) => approval.purposes.includes(p)),
+        lawfulBases: rule.lawfulBases ?? [],
+        conditions: rule.when ?? [],
+        until: [approval.expiresOn, agreement.reviewBy].sort()[0]!,
+      }))
+      .filter((grant) => grant.purposes.length > 0);
+  });
+  return {
+    userId: requester.userId,
+    org: requester.org,
+    roles: requester.roles,
+    approved: approval !== null,
+    approvedBy: approval?.approvedBy ?? null,
+    approvalExpiresOn: approval?.expiresOn ?? null,
+    approvedPurposes: approval?.purposes ?? [],
+    grants,
+  };
+}

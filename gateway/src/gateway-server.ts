@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GatewayInterface } from '@apollo/server-gateway-interface';
+import { expressMiddleware } from '@as-integrations/express5';
+import { listen, maskError } from '@hub/shared';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { AGREEMENTS_DIR } from './agreements/agreements-dir';
+import { loadAgreements } from './agreements/load-agreements';
+import { GATEWAY_QUERY_FIELDS, GATEWAY_TYPE_DEFS, GATEWAY_TYPES } from './gateway-fields/gateway-fields.graphql';
+import { GATEWAY_RESOLVERS } from './gateway-fields/gateway-resolvers';
+import type { AuditTrail } from './audit/audit-trail';
+import { hubExecutor } from './hub-executor';
+import type { KeyPair } from './identity/key-store';
+import type { TrustedIssuer } from './identity/trusted-issuers';
+import { CompiledPolicy } from './policy/compiled-policy';
+import { installRecordEnforcement } from './policy/install-enforcement';
+import type { HubStore } from './store/hub-store';
+import { buildExecutableSchema, type SubgraphEndpoints } from './supergraph/executable-schema';
+import { ownershipFromSupergraph } from './supergraph/ownership';
+import { SUPERGRAPH_PATH } from './supergraph/paths';
+
+export interface StartGatewayOptions {
+  port: number;
+  endpoints: SubgraphEndpoints;
+  store: HubStore;
+  signingKey: KeyPair;
+  issuers: TrustedIssuer[];
+  agreementsDir?: string;
+  /** `off` serves without the policy: only for the benchmark's baseline, never for users. */
+  enforcement?: 'on' | 'off';
+  /** The disclosure log. Only the benchmarks run without one. */
+  audit: AuditTrail | null;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Serves the federated graph on `/graphql`, with `/healthz` and `/readyz`. */
+export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
+  const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
+  const schema = buildExecutableSchema(options.endpoints, supergraphSdl, { typeDefs: GATEWAY_TYPE_DEFS, resolvers: GATEWAY_RESOLVERS });
+  // An invalid agreement stops the gateway here: it never serves under a policy it cannot read.
+  const agreements = loadAgreements(options.agreementsDir ?? AGREEMENTS_DIR, schema);
+  const policy = new CompiledPolicy(agreements, schema, { types: GATEWAY_TYPES, fields: GATEWAY_QUERY_FIELDS });
+  installRecordEnforcement(schema, policy);
+  const executor = hubExecutor({
+    schema,
+    policy,
+    ownership: ownershipFromSupergraph(supergraphSdl),
+    issuers: options.issuers,
+    store: options.store,
+    signingKey: options.signingKey,
+    enforcement: options.enforcement ?? 'on',
+    audit: options.audit,
+  });
+
+  const production = process.env.NODE_ENV === 'production';
+  const apollo = new ApolloServer({
+    gateway: staticGateway(schema, supergraphSdl, executor),
+    introspection: !production,
+    includeStacktraceInErrorResponses: false,
+    // The hub stops its services itself; Apollo's own signal handler would re-raise the signal
+    // into ours and leave the process hanging.
+    stopOnTerminationSignals: false,
+    formatError: maskError,
+    // Several operations in one HTTP request would slip past per-request limits.
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    plugins: production ? [ApolloServerPluginLandingPageDisabled()] : [],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok', service: 'gateway' }));
+  // Published so anyone holding the log can verify its checkpoints offline.
+  app.get('/audit/public-key', (_req, res) => void (options.audit ? res.json(options.audit.publicJwk) : res.status(404).end()));
+  app.get('/readyz', async (_req, res) => {
+    const checks = await Promise.all(
+      Object.entries(options.endpoints).map(async ([name, endpoint]) => [name, await subgraphReady(endpoint)] as const),
+    );
+    const down = checks.filter(([, ready]) => !ready).map(([name]) => name);
+    res.status(down.length === 0 ? 200 : 503).json({ status: down.length === 0 ? 'ready' : 'degraded', down });
+  });
+  app.use('/graphql', express.json({ limit: '256kb' }), expressMiddleware(apollo, { context: async () => ({}) }));
+  const http = await listen(app, options.port);
+  return {
+    url: `http://127.0.0.1:${http.port}/graphql`,
+    port: http.port,
+    async stop() {
+      await http.close();
+      await apollo.stop();
+    },
+  };
+}
+
+/**
+ * Apollo Server's gateway interface, used for what it is: the hook that hands each validated
+ * operation to our own executor (authentication, policy, execution, response shaping).
+ */
+function staticGateway(schema: GraphQLSchema, supergraphSdl: string, executor: ReturnType<typeof hubExecutor>): GatewayInterface {
+  let listener: ((schemaContext: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }) => void) | undefined;
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      listener = callback;
+      return () => (listener = undefined);
+    },
+    async load() {
+      listener?.({ apiSchema: schema, coreSupergraphSdl: supergraphSdl });
+      return { executor };
+    },
+    async stop() {},
+  };
+}
+
+async function subgraphReady(endpoint: string): Promise<boolean> {
+  try {
+    const response = await fetch(endpoint.replace(/\/graphql$/, '/readyz'), { signal: AbortSignal.timeout(2000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+

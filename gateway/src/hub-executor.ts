@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import { SUBGRAPH_NAMES, signGatewayToken } from '@hub/shared';
+import { execute, GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import type { AuditTrail } from './audit/audit-trail';
+import type { AppendReceipt } from './audit/disclosure-log';
+import { draftsFor } from './audit/drafts';
+import { ukDate } from './agreements/iso-date';
+import { authenticate, type Principal } from './identity/authenticate';
+import type { KeyPair } from './identity/key-store';
+import type { TrustedIssuer } from './identity/trusted-issuers';
+import { agreementStates } from './policy/agreement-states';
+import type { CompiledPolicy } from './policy/compiled-policy';
+import { finalizeResponse } from './policy/finalize-response';
+import { handlingFor } from './policy/handling';
+import type { HubRequest } from './policy/hub-request';
+import { PlanCache } from './policy/plan-cache';
+import { planOperation } from './policy/plan-operation';
+import { RequestPolicy, ShieldRulesForAgreements, type PolicyContext } from './policy/request-policy';
+import { parseHubHeaders } from './request/hub-headers';
+import type { HubStore } from './store/hub-store';
+import type { Ownership } from './supergraph/ownership';
+
+export interface HubExecutorOptions {
+  schema: GraphQLSchema;
+  policy: CompiledPolicy;
+  ownership: Ownership;
+  issuers: TrustedIssuer[];
+  store: HubStore;
+  /** Signs the gateway → subgraph tokens. */
+  signingKey: KeyPair;
+  /** `off` only for the benchmark's baseline: no policy, no planning. */
+  enforcement: 'on' | 'off';
+  /** Where disclosures are recorded before a response leaves; null only to measure its cost. */
+  audit: AuditTrail | null;
+}
+
+/** What resolvers and the subgraph executors see for one request. */
+export interface HubContext extends PolicyContext {
+  hubRequest: HubRequest;
+  principal: Principal;
+  /** Gateway-signed tokens, one per subgraph (audience), minted once per request. */
+  subgraphTokens: Record<string, string>;
+  store: HubStore;
+  /** The compiled agreements; `policy.agreements` are the agreements themselves. */
+  policy: CompiledPolicy;
+  audit: AuditTrail | null;
+}
+
+/**
+ * Every operation the gateway serves runs through here: authenticate, read the request's
+ * purpose, basis and case reference, read the registry and agreement state (one round trip),
+ * plan (phase 1), execute with the record rules in place (phase 2), and shape the response.
+ * Any failure before execution answers with an error and no data: fail closed.
+ */
+export function hubExecutor(options: HubExecutorOptions): GatewayExecutor {
+  const shieldRules = new ShieldRulesForAgreements();
+  const plans = new PlanCache();
+  return async (requestContext) => {
+    let hubContext: HubContext;
+    try {
+      hubContext = await prepareRequest(requestContext, options);
+    } catch (error) {
+      return { errors: [asClientError(error)] };
+    }
+    const variables = requestContext.request.variables;
+    if (options.enforcement === 'off') {
+      return (await execute({
+        schema: options.schema,
+        document: requestContext.document,
+        variableValues: variables,
+        operationName: requestContext.operationName,
+        contextValue: { ...hubContext, enforcementOff: true },
+      })) as ExecutionResult;
+    }
+    const planKey = plans.keyFor(requestContext, hubContext.hubRequest);
+    let plan = plans.get(planKey);
+    if (!plan) {
+      try {
+        plan = planOperation({
+          schema: options.schema,
+          document: requestContext.document,
+          operationName: requestContext.operationName,
+          variables,
+          request: hubContext.hubRequest,
+          policy: options.policy,
+          ownership: options.ownership,
+        });
+      } catch (error) {
+        return { errors: [asClientError(error)] };
+      }
+      plans.set(planKey, plan);
+    }
+    const hubPolicy = new RequestPolicy(plan, hubContext.hubRequest, shieldRules);
+    const executed = (await execute({
+      schema: options.schema,
+      document: plan.document,
+      variableValues: variables,
+      operationName: requestContext.operationName,
+      contextValue: { ...hubContext, hubPolicy },
+    })) as ExecutionResult;
+    const { result, owners, disclosures } = finalizeResponse(executed, plan.nodes, { account: options.audit !== null });
+    const requestId = hubContext.hubRequest.requestId;
+    let receipt: AppendReceipt | undefined;
+    if (options.audit && disclosures.length > 0) {
+      const drafts = draftsFor(disclosures, hubContext.hubRequest, { source: requestContext.source, name: requestContext.operationName }, new Date());
+      try {
+        receipt = await options.audit.log.append(drafts);
+      } catch (error) {
+        console.error(`[gateway] disclosure log unavailable (request ${requestId}):`, error);
+        // Fail closed: personal data leaves only once its disclosure is on record.
+        if (owners.size > 0) return auditUnavailable(requestId);
+      }
+    }
+    return {
+      ...result,
+      extensions: {
+        ...result.extensions,
+        requestId,
+        handling: handlingFor(owners, options.policy.agreements[0], hubPolicy.conditionNotes),
+        ...(receipt ? { disclosure: receipt } : {}),
+      },
+    };
+  };
+}
+
+async function prepareRequest(requestContext: GatewayGraphQLRequestContext, options: HubExecutorOptions): Promise<HubContext> {
+  const headers = requestContext.request.http?.headers;
+  const header = (name: string) => headers?.get(name) ?? undefined;
+  const principal = await authenticate(header('authorization'), options.issuers);
+  const { purpose, lawfulBasis, caseRef } = parseHubHeaders(header);
+  const now = new Date();
+  const requestId = randomUUID();
+  const claims = { sub: principal.userId, org: principal.org, roles: principal.roles, purpose, lawfulBasis, caseRef, requestId };
+  // The store read and the token signing do not depend on each other: one wait for both.
+  const [state, tokens] = await Promise.all([
+    // Without enforcement (the benchmark's baseline) nothing reads approvals or suspensions.
+    options.enforcement === 'off' ? { approval: null, suspensions: [] } : readState(options.store, principal.userId, now),
+    Promise.all(SUBGRAPH_NAMES.map((name) => signGatewayToken(options.signingKey.privateKey, options.signingKey.kid, claims, name))),
+  ]);
+  const hubRequest: HubRequest = {
+    requestId,
+    requester: principal,
+    approval: state.approval,
+    purpose,
+    lawfulBasis,
+    caseRef,
+    agreementStates: agreementStates(options.policy.agreements, state.suspensions, now),
+  };
+  return {
+    hubRequest,
+    principal,
+    subgraphTokens: Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, tokens[i]!])),
+    store: options.store,
+    policy: options.policy,
+    audit: options.audit,
+  };
+}
+
+function auditUnavailable(requestId: string): ExecutionResult {
+  return {
+    errors: [
+      new GraphQLError('The disclosure log cannot record this response, so no personal data was sent. Try again shortly.', {
+        extensions: { code: 'AUDIT_UNAVAILABLE', http: { status: 503 } },
+      }),
+    ],
+    extensions: { requestId },
+  };
+}
+
+function readState(store: HubStore, userId: string, now: Date) {
+  return store.requestState(userId, ukDate(now)).catch((error: unknown) => {
+    console.error('[gateway] hub store unavailable:', error);
+    throw new GraphQLError('The hub cannot check approvals right now; no data was disclosed. Try again shortly.', {
+      extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
+    });
+  });
+}
+
+/** Errors written for the client pass as they are; anything else is masked by formatError. */
+function asClientError(error: unknown): GraphQLError {
+  if (error instanceof GraphQLError) {
+    if (error.extensions.code === 'UNAUTHENTICATED' && !error.extensions.http) {
+      return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 401 } } });
+    }
+    return error;
+  }
+  return new GraphQLError('Internal error', { originalError: error instanceof Error ? error : undefined });
+}

@@ -1,0 +1,27 @@
+import type { Agreement } from '../agreements/agreement.types';
+import { agreementStates } from './agreement-states';
+
+const agreement = { id: 'isa', version: 1, status: 'ACTIVE', effectiveFrom: '2026-02-01', reviewBy: '2028-01-14' } as Agreement;
+
+describe('agreementStates', () => {
+  it('is in force between its effective date and its review-by date', () => {
+    expect(agreementStates([agreement], [], new Date('2026-11-22T12:00:00Z')).get('isa')).toEqual({ active: true });
+  });
+
+  it('expires the day after its review-by date (ISA 13.4), saying so', () => {
+    const state = agreementStates([agreement], [], new Date('2028-01-15T12:00:00Z')).get('isa');
+    expect(state).toEqual({ active: false, reason: 'its review-by date 2028-01-14 has passed (ISA 13.4)' });
+  });
+
+  it('is not yet in force before its effective date', () => {
+    expect(agreementStates([agreement], [], new Date('2026-01-20T12:00:00Z')).get('isa')?.active).toBe(false);
+  });
+
+  it('is suspended by a party with its reason (ISA 13.2)', () => {
+    const suspension = { agreementId: 'isa', suspendedBy: 'nhs.representative', suspendedByOrg: 'birmingham-solihull-nhs', reason: 'breach under review', suspendedAt: '2026-11-20T10:00:00Z' };
+    expect(agreementStates([agreement], [suspension], new Date('2026-11-22T12:00:00Z')).get('isa')).toEqual({
+      active: false,
+      reason: 'suspended by Birmingham and Solihull NHS (nhs.representative) on 2026-11-20 under ISA 13.2: breach under review',
+    });
+  });
+});

@@ -1,0 +1,49 @@
+import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import type { HubRequest } from './hub-request';
+import type { OperationPlan } from './plan-operation';
+
+/**
+ * Plans depend only on the operation and on the request's non-record facts (who, which
+ * purpose and basis, whether there is a case reference, the approval, the agreements' state),
+ * so a dashboard asked again by the same kind of requester reuses its plan. A plan is never
+ * changed after it is made; per-request state lives in RequestPolicy.
+ */
+export class PlanCache {
+  private readonly plans = new Map<string, OperationPlan>();
+
+  constructor(private readonly capacity = 500) {}
+
+  keyFor(requestContext: GatewayGraphQLRequestContext, request: HubRequest): string {
+    const { requester, approval, purpose, lawfulBasis, caseRef, agreementStates } = request;
+    const states = [...agreementStates].map(([id, s]) => `${id}:${s.active ? 1 : s.reason}`).join(',');
+    // @skip/@include make the plan depend on variables; other operations do not.
+    const variables = /@(skip|include)\b/.test(requestContext.source) ? JSON.stringify(requestContext.request.variables ?? {}) : '';
+    return [
+      requestContext.queryHash,
+      requestContext.operationName ?? '',
+      // The token's org and roles, not just the user: a changed role must not reuse an old plan.
+      `${requester.userId}/${requester.org}/${[...requester.roles].sort().join('+')}`,
+      approval ? `${approval.purposes.join('+')}@${approval.expiresOn}` : 'unapproved',
+      purpose ?? '',
+      lawfulBasis ?? '',
+      caseRef ? 'case' : 'nocase',
+      states,
+      variables,
+    ].join('|');
+  }
+
+  get(key: string): OperationPlan | undefined {
+    const plan = this.plans.get(key);
+    if (plan) {
+      // Most recently used last: the first key is the one to evict.
+      this.plans.delete(key);
+      this.plans.set(key, plan);
+    }
+    return plan;
+  }
+
+  set(key: string, plan: OperationPlan): void {
+    this.plans.set(key, plan);
+    if (this.plans.size > this.capacity) this.plans.delete(this.plans.keys().next().value!);
+  }
+}

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { getStitchedSchemaFromSupergraphSdl } from '@graphql-tools/federation';
+import type { IResolvers } from '@graphql-tools/utils';
+import { envPrefix } from '@hub/shared';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { SUPERGRAPH_PATH } from './paths';
+import { reportUnavailable } from './subgraph-unavailable';
+
+/** Subgraph name (as composed: `police`, `local-authority`, ...) → its GraphQL endpoint. */
+export type SubgraphEndpoints = Record<string, string>;
+
+/** Fields served by the gateway itself (explain, agreements), stitched beside the supergraph. */
+export interface GatewayFields {
+  typeDefs: DocumentNode;
+  resolvers: IResolvers;
+}
+
+/**
+ * An executable schema for the supergraph: its resolvers delegate to the subgraphs over HTTP.
+ * Unlike @apollo/gateway's query-plan executor, these are ordinary schema resolvers, which is
+ * what lets graphql-shield rules wrap individual fields (spec §2). Each subgraph call carries
+ * the request's gateway-signed token for that subgraph; without one, the subgraph refuses.
+ */
+export function buildExecutableSchema(
+  endpoints: SubgraphEndpoints,
+  supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8'),
+  gatewayFields?: GatewayFields,
+): GraphQLSchema {
+  return getStitchedSchemaFromSupergraphSdl({
+    supergraphSdl,
+    httpExecutorOpts: ({ name }) => {
+      // The supergraph names graphs by enum value (`LOCAL_AUTHORITY`); services by `local-authority`.
+      const entry = Object.entries(endpoints).find(([service]) => envPrefix(service) === name);
+      if (!entry) throw new Error(`no endpoint configured for subgraph "${name}"`);
+      const [service, endpoint] = entry;
+      return {
+        endpoint,
+        timeout: 10_000,
+        // Each request's call must carry its own requester to the partner: never share one.
+        deduplicateInflightRequests: false,
+        fetch: (url: string, init?: RequestInit, context?: { subgraphTokens?: Record<string, string> }) =>
+          fetch(url, { ...init, headers: withToken(init?.headers, context?.subgraphTokens?.[service]) }),
+      };
+    },
+    // One request per subgraph per level, however many entities: the gateway's side of "no N+1".
+    batch: true,
+    onSubschemaConfig: (config) => {
+      config.executor = reportUnavailable(config.name.toLowerCase().replace(/_/g, '-'), config.executor);
+    },
+    onStitchingOptions: (options) => {
+      if (!gatewayFields) return;
+      const stitching = options as unknown as { typeDefs?: unknown; resolvers?: unknown };
+      stitching.typeDefs = [stitching.typeDefs, gatewayFields.typeDefs].filter(Boolean);
+      stitching.resolvers = gatewayFields.resolvers;
+    },
+  });
+}
+
+/** The executor passes headers as a plain object; add the token without copying them through Headers. */
+function withToken(headers: RequestInit['headers'], token: string | undefined): Record<string, string> {
+  const plain = { ...(headers as Record<string, string> | undefined) };
+  if (token) plain.authorization = `Bearer ${token}`;
+  return plain;
+}
