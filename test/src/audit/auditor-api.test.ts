@@ -1,0 +1,115 @@
+import { startTestHub, type TestHub } from '../helpers/test-hub';
+
+const AUDITOR = { as: 'hub.auditor', purpose: 'AUDIT', caseRef: null } as const;
+
+describe("the auditors' API", () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub({ scale: 30 });
+    // Some history: the council's lead and a police investigator look at the fixed subjects.
+    for (let i = 0; i < 3; i++) await hub.query(`{ person(id: "SUBJ-000001") { police { names { fullName } } health { attendances { site } } support { provider } } }`);
+    await hub.query(`{ person(id: "SUBJ-000001") { police { names { fullName } } } }`, {}, { as: 'police.investigator', caseRef: 'WMP/2026/0042' });
+    await hub.query(`{ person(id: "SUBJ-000003") { police { currentAddress { line1 } } } }`, {}, { as: 'police.investigator', caseRef: 'ticket-77' });
+    // A housing officer keeps asking for a purpose they are not approved for.
+    for (let i = 0; i < 3; i++) {
+      await hub.query(`{ person(id: "SUBJ-000002") { localAuthority { housing { tenure } } } }`, {}, { as: 'la.housing', purpose: 'SAFEGUARDING_REFERRAL' });
+    }
+  });
+  afterAll(() => hub?.stop());
+
+  it('finds every disclosure about a subject, with requester, purpose, basis, agreement and rules, never the values', async () => {
+    const { body } = await hub.query(
+      `{ disclosures(filter: { subjectId: "SUBJ-000001" }, first: 50) { edges { node { requesterId requesterOrg purpose lawfulBases caseRef agreements rules owner fieldsDisclosed } } } }`,
+      {},
+      AUDITOR,
+    );
+    expect(body.errors).toBeUndefined();
+    const nodes = body.data.disclosures.edges.map((e: { node: unknown }) => e.node);
+    expect(nodes).toContainEqual(
+      expect.objectContaining({
+        requesterId: 'la.safeguarding',
+        purpose: 'IDENTIFY_VICTIMS',
+        owner: 'police',
+        lawfulBases: ['CDA_1998_S115'],
+        agreements: ['isa-msht-wm@1'],
+        rules: ['R2-police-identity'],
+        fieldsDisclosed: expect.arrayContaining(['PoliceRecord.names', 'PersonName.fullName']),
+      }),
+    );
+    expect(nodes).toContainEqual(expect.objectContaining({ requesterId: 'la.safeguarding', owner: 'ngo', lawfulBases: ['CONSENT'], rules: ['R7-ngo-within-consent'] }));
+    expect(nodes.filter((n: { requesterId: string }) => n.requesterId === 'police.investigator').length).toBeGreaterThan(0);
+    expect(JSON.stringify(body)).not.toMatch(/Tomasz|Adavu Project/);
+  });
+
+  it('pages with a cursor, newest first, without repeating or skipping', async () => {
+    const page = async (after?: string) =>
+      (await hub.query(`query($after: String) { disclosures(first: 2, after: $after) { edges { node { id occurredAt } } pageInfo { hasNextPage endCursor } } }`, { after }, AUDITOR)).body.data
+        .disclosures;
+    const all = (await hub.query(`{ disclosures(first: 500) { edges { node { id } } } }`, {}, AUDITOR)).body.data.disclosures.edges.map((e: { node: { id: string } }) => e.node.id);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const p = await page(cursor);
+      seen.push(...p.edges.map((e: { node: { id: string } }) => e.node.id));
+      if (!p.pageInfo.hasNextPage) break;
+      cursor = p.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(all);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('lists every recipient of a field about a subject, for corrections (ISA 7.2)', async () => {
+    const { body } = await hub.query(`{ recipientsOf(subjectId: "SUBJ-000001", field: "PoliceRecord.names") { userId org times } }`, {}, AUDITOR);
+    expect(body.data.recipientsOf).toEqual(
+      expect.arrayContaining([
+        { userId: 'la.safeguarding', org: 'birmingham-city-council', times: 3 },
+        { userId: 'police.investigator', org: 'west-midlands-police', times: 1 },
+      ]),
+    );
+  });
+
+  it("shows a partner's data protection officer only the records about its own data", async () => {
+    const { body } = await hub.query(`{ disclosures(first: 500) { edges { node { owner } } } }`, {}, { as: 'nhs.dpo', purpose: 'AUDIT', caseRef: null });
+    expect(body.errors).toBeUndefined();
+    const owners = new Set(body.data.disclosures.edges.map((e: { node: { owner: string } }) => e.node.owner));
+    expect([...owners]).toEqual(['nhs']);
+  });
+
+  it('verifies the log: chains and signed checkpoints, naming the first record altered', async () => {
+    const verify = async () => (await hub.query(`{ verifyDisclosureLog { ok records checkpoints firstProblem } }`, {}, AUDITOR)).body.data.verifyDisclosureLog;
+    const intact = await verify();
+    expect(intact).toMatchObject({ ok: true, firstProblem: null });
+    expect(intact.records).toBeGreaterThan(10);
+    expect(intact.checkpoints).toBeGreaterThan(0);
+
+    const [victim] = await hub.store.dataSource.query(`SELECT writer_id, seq FROM disclosure_records WHERE requester_id = 'police.investigator' ORDER BY seq LIMIT 1`);
+    await hub.store.dataSource.query(`UPDATE disclosure_records SET requester_id = 'someone.else' WHERE writer_id = $1 AND seq = $2`, [victim.writer_id, victim.seq]);
+    try {
+      const altered = await verify();
+      expect(altered.ok).toBe(false);
+      expect(altered.firstProblem).toMatch(new RegExp(`^modified at writer ${victim.writer_id}, seq ${victim.seq}`));
+    } finally {
+      await hub.store.dataSource.query(`UPDATE disclosure_records SET requester_id = 'police.investigator' WHERE writer_id = $1 AND seq = $2`, [victim.writer_id, victim.seq]);
+    }
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('refuses everyone else, and auditors without the purpose AUDIT', async () => {
+    const asLead = await hub.query(`{ disclosures { edges { node { id } } } }`);
+    expect(asLead.body.errors![0]!.extensions.code).toBe('FORBIDDEN');
+    const wrongPurpose = await hub.query(`{ disclosures { edges { node { id } } } }`, {}, { as: 'hub.auditor', purpose: 'IDENTIFY_VICTIMS' });
+    expect(wrongPurpose.body.errors![0]!.extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('flags case references outside the scheme and repeated out-of-purpose requests', async () => {
+    const { body } = await hub.query(`{ disclosureAnomalies { kind requesterId count detail } }`, {}, AUDITOR);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.disclosureAnomalies).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'CASE_REF_OUT_OF_SCHEME', requesterId: 'police.investigator', detail: expect.stringMatching(/ticket-77/) }),
+        expect.objectContaining({ kind: 'REPEATED_OUT_OF_PURPOSE', requesterId: 'la.housing', count: 3 }),
+      ]),
+    );
+    expect(body.data.disclosureAnomalies).not.toContainEqual(expect.objectContaining({ kind: 'CASE_REF_OUT_OF_SCHEME', requesterId: 'la.safeguarding' }));
+  });
+});

@@ -1,0 +1,67 @@
+import { postGraphql } from '@hub/shared/dist/testing';
+import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
+import { startTestHub, userHeaders, type TestHub } from '../helpers/test-hub';
+
+/** The disclosure log is reached through a proxy this test can cut, as if its database went away. */
+describe('the disclosure log fails closed', () => {
+  let hub: TestHub;
+  let proxy: TcpProxy;
+  beforeAll(async () => {
+    proxy = await startTcpProxy('127.0.0.1', 5432);
+    hub = await startTestHub({
+      scale: 30,
+      auditUrl: (hubUrl) => {
+        const url = new URL(hubUrl);
+        url.hostname = '127.0.0.1';
+        url.port = String(proxy.port);
+        return url.toString();
+      },
+    });
+  });
+  afterAll(async () => {
+    await hub?.stop();
+    await proxy?.close();
+  });
+
+  const PERSONAL = `{ person(id: "SUBJ-000001") { police { names { fullName } } support { provider } } }`;
+
+  it('sends no personal data while the log cannot commit, keeps the directory working, and loses nothing acknowledged', async () => {
+    const acknowledged: string[] = [];
+    const ask = async () => {
+      const { body } = await hub.query(PERSONAL);
+      if (body.data?.person) acknowledged.push(body.extensions!.requestId as string);
+      return body;
+    };
+    await Promise.all(Array.from({ length: 10 }, ask));
+    expect(acknowledged).toHaveLength(10);
+
+    proxy.cut();
+    const refused = await ask();
+    expect(refused.data).toBeUndefined();
+    expect(refused.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'AUDIT_UNAVAILABLE' }) })]);
+    expect(JSON.stringify(refused)).not.toMatch(/Tomasz|Adavu/);
+    const concurrent = await Promise.all(Array.from({ length: 5 }, ask));
+    for (const body of concurrent) expect(body.data).toBeUndefined();
+
+    const directory = await hub.query(`{ supportServices { name } }`);
+    expect(directory.body.errors).toBeUndefined();
+    expect(directory.body.data.supportServices.length).toBeGreaterThan(5);
+
+    proxy.restore();
+    await Promise.all(Array.from({ length: 10 }, ask));
+    expect(acknowledged).toHaveLength(20);
+
+    const logged = await hub.store.dataSource.query(
+      'SELECT DISTINCT request_id FROM disclosure_records WHERE request_id = ANY($1)',
+      [acknowledged],
+    );
+    expect(logged.map((r: { request_id: string }) => r.request_id).sort()).toEqual([...acknowledged].sort());
+  });
+
+  it('carries a receipt: the records are on the chain before the response arrives', async () => {
+    const { body } = await postGraphql(hub.gateway.url, PERSONAL, {}, await userHeaders(hub.keys));
+    const receipt = body.extensions!.disclosure as { writerId: string; fromSeq: number; toSeq: number; hash: string };
+    const [row] = await hub.store.dataSource.query('SELECT hash FROM disclosure_records WHERE writer_id = $1 AND seq = $2', [receipt.writerId, receipt.toSeq]);
+    expect(row.hash).toBe(receipt.hash);
+  });
+});

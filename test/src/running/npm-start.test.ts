@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { issueDevToken, loadOrCreateKeyPair } from '@hub/gateway';
+import { postGraphql } from '@hub/shared/dist/testing';
+import { FIRST_QUERY } from '@hub/tools';
+import { freePort } from '../helpers/free-port';
+
+const HUB_CLI = join(__dirname, '..', '..', '..', 'tools', 'dist', 'hub.js');
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+}
+
+/** Runs `hub start` (what `npm start` runs) as a separate process, with no database configured. */
+async function start(env: NodeJS.ProcessEnv): Promise<Started> {
+  const child = spawn(process.execPath, [HUB_CLI, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not ready in 90 s:\n${output}`)), 90_000);
+    const check = () => {
+      if (output.includes('gateway ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+  });
+  return { child, output: () => output };
+}
+
+function interrupt(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGINT');
+  });
+}
+
+describe('npm start on a machine with no database', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hub-start-'));
+  let env: NodeJS.ProcessEnv;
+  let gatewayUrl: string;
+
+  beforeAll(async () => {
+    const ports = await Promise.all([0, 1, 2, 3, 4].map(() => freePort()));
+    env = { PATH: process.env.PATH, HUB_DATA_DIR: dataDir, HUB_DEMO_SCALE: '60' };
+    ['GATEWAY', 'POLICE', 'LOCAL_AUTHORITY', 'NHS', 'NGO'].forEach((service, i) => (env[`${service}_PORT`] = String(ports[i])));
+    gatewayUrl = `http://127.0.0.1:${ports[0]}/graphql`;
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts embedded PostgreSQL, seeds, serves the first query, stops on Ctrl-C, and keeps the data', async () => {
+    const first = await start(env);
+    expect(first.output()).toMatch(/embedded PostgreSQL/);
+    expect(first.output()).toMatch(/seeded the demo population/);
+    // The same key `npm run hub -- token` uses: kept under the data directory.
+    const devIssuer = await loadOrCreateKeyPair(join(dataDir, 'keys'), 'dev-issuer');
+    const headers = {
+      authorization: `Bearer ${await issueDevToken('la.safeguarding', devIssuer)}`,
+      'x-hub-purpose': 'IDENTIFY_VICTIMS',
+      'x-hub-case-ref': 'BCC/MSHT/2026/0042',
+    };
+    const { body } = await postGraphql(gatewayUrl, FIRST_QUERY, {}, headers);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.person.support).toEqual([{ provider: 'The Adavu Project' }]);
+    expect(await interrupt(first.child)).toBe(0);
+
+    const second = await start(env);
+    expect(second.output()).not.toMatch(/seeded/);
+    const again = await postGraphql(gatewayUrl, FIRST_QUERY, {}, headers);
+    expect(again.body.data).toEqual(body.data);
+    expect(await interrupt(second.child)).toBe(0);
+  }, 200_000);
+});

@@ -1,0 +1,14 @@
+/**
+ * A council safeguarding lead's dashboard: 50 subjects with fields from all four partners and
+ * their relations, asking only for what the agreement shares with that role (so nothing is
+ * withheld and both gateways return the same shape). Used by the statement-count test and the
+ * benchmarks.
+ */
+export const DASHBOARD_QUERY = `query Dashboard($ids: [ID!]!) { people(filter: { ids: $ids }) { id
+  police { names { fullName } roles { role } intelligence { handlingCode summary } currentAddress { uprn } }
+  localAuthority { caseRef names { fullName } childrenSocialCare { section47Enquiry } housing { tenure address { uprn } } }
+  health { safeguardingFlags { kind } attendances { attendedOn site } }
+  support { provider status consent { recipients } service { name capacity { available } } }
+} }`;
+
+export const DASHBOARD_USER = { as: 'la.safeguarding', purpose: 'IDENTIFY_VICTIMS', caseRef: 'BCC/MSHT/2026/0042' } as const;

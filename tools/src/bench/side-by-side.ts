@@ -1,0 +1,89 @@
+import { issueDevToken, type KeyPair } from '@hub/gateway';
+import { subjectId } from '@hub/shared';
+import { postGraphql } from '@hub/shared/dist/testing';
+import type { LoadResult } from './load-generator';
+import { DASHBOARD_QUERY, DASHBOARD_USER } from './queries';
+import { runLoad } from './run-load';
+
+export interface SideBySideOptions {
+  seconds: number;
+  connections: number;
+  rounds: number;
+}
+
+export type Run = LoadResult & { cpuMsPerRequest: number };
+
+export interface VariantSummary {
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  cpuMsPerRequest: number;
+  failures: number;
+}
+
+/**
+ * Sends the dashboard query to each variant's gateway in alternating rounds (the order flips
+ * every round, so neither always runs on a warmer machine), after a warm-up of each, with the
+ * load generator in its own process. Returns every run and the median of each measure.
+ */
+export async function measureSideBySide(
+  variants: Record<string, string>,
+  devIssuer: KeyPair,
+  options: SideBySideOptions,
+): Promise<{ runs: Record<string, Run[]>; summary: Record<string, VariantSummary> }> {
+  const headers = {
+    'content-type': 'application/json',
+    authorization: `Bearer ${await issueDevToken(DASHBOARD_USER.as, devIssuer)}`,
+    'x-hub-purpose': DASHBOARD_USER.purpose,
+    'x-hub-case-ref': DASHBOARD_USER.caseRef,
+  };
+  const variables = { ids: Array.from({ length: 50 }, (_, i) => subjectId(i + 1)) };
+  const body = JSON.stringify({ query: DASHBOARD_QUERY, variables });
+  for (const [name, url] of Object.entries(variants)) {
+    const { body: answer } = await postGraphql(url, DASHBOARD_QUERY, variables, headers);
+    if (answer.errors || answer.data?.people?.length !== 50) throw new Error(`${name}: the query did not answer cleanly: ${JSON.stringify(answer.errors)}`);
+    await runLoad({ url, headers, body, connections: options.connections, seconds: 5 }); // warm-up: JIT and pools
+  }
+  const names = Object.keys(variants);
+  const runs: Record<string, Run[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let round = 0; round < options.rounds; round++) {
+    for (const name of round % 2 === 0 ? names : [...names].reverse()) {
+      const cpu = process.cpuUsage();
+      const result = await runLoad({ url: variants[name]!, headers, body, connections: options.connections, seconds: options.seconds });
+      const used = process.cpuUsage(cpu);
+      runs[name]!.push({ ...result, cpuMsPerRequest: round2((used.user + used.system) / 1000 / result.requests) });
+      console.log(`round ${round + 1} ${name.padEnd(8)} ${JSON.stringify(runs[name]!.at(-1))}`);
+    }
+  }
+  return { runs, summary: Object.fromEntries(names.map((n) => [n, summarize(runs[n]!)])) };
+}
+
+export function resultsTable(summary: Record<string, VariantSummary>, label: (name: string) => string): string[] {
+  return [
+    '| gateway | RPS (median) | p50 ms | p95 ms | p99 ms | hub CPU ms/request | failures |',
+    '|---|---|---|---|---|---|---|',
+    ...Object.entries(summary).map(([n, s]) => `| ${label(n)} | ${s.rps} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.cpuMsPerRequest} | ${s.failures} |`),
+  ];
+}
+
+function summarize(list: Run[]): VariantSummary {
+  return {
+    rps: median(list.map((r) => r.rps)),
+    p50: median(list.map((r) => r.p50)),
+    p95: median(list.map((r) => r.p95)),
+    p99: median(list.map((r) => r.p99)),
+    cpuMsPerRequest: median(list.map((r) => r.cpuMsPerRequest)),
+    failures: list.reduce((sum, r) => sum + r.failures, 0),
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return round2(sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2);
+}
+
+export function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}

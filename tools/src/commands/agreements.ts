@@ -1,0 +1,21 @@
+import { resolve } from 'node:path';
+import { AGREEMENTS_DIR, agreementStatusOnFile, buildExecutableSchema, loadAgreements } from '@hub/gateway';
+import { SUBGRAPH_NAMES } from '@hub/shared';
+
+const USAGE = 'usage: hub agreements check [dir]';
+
+/**
+ * `hub agreements check [dir]`: validates the sharing agreements against the committed
+ * supergraph exactly as the gateway does at start-up, so a bad edit fails review, not a deploy.
+ */
+export async function agreementsCommand(args: string[]): Promise<void> {
+  const [subcommand, dir = AGREEMENTS_DIR, ...extra] = args;
+  if (subcommand !== 'check' || extra.length > 0) throw new Error(USAGE);
+  // The schema is only inspected, never executed, so no subgraph needs to be running.
+  const schema = buildExecutableSchema(Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, 'http://not-contacted.invalid'])));
+  const today = new Date();
+  for (const agreement of loadAgreements(resolve(dir), schema)) {
+    const status = agreementStatusOnFile(agreement, today);
+    console.log(`${agreement.id}@${agreement.version}: ${agreement.rules.length} rules, ${status}, review by ${agreement.reviewBy}`);
+  }
+}

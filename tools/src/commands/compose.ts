@@ -1,0 +1,23 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { ACCEPTED_HINTS_PATH, SUPERGRAPH_PATH } from '@hub/gateway';
+import { composeSupergraph } from '../compose/compose-supergraph';
+import { SUBGRAPHS } from '../subgraphs';
+
+/** `hub compose`: writes gateway/supergraph.graphql; refuses while there are unaccepted hints. */
+export async function composeCommand(): Promise<void> {
+  const { supergraphSdl, hints } = await composeSupergraph(SUBGRAPHS);
+  const unaccepted = unacceptedHints(hints);
+  if (unaccepted.length > 0) {
+    throw new Error(
+      `composition gave hints nobody has accepted (review, then add them to ${ACCEPTED_HINTS_PATH}):\n` +
+        unaccepted.map((h) => `- ${h}`).join('\n'),
+    );
+  }
+  writeFileSync(SUPERGRAPH_PATH, supergraphSdl);
+  console.log(`wrote ${SUPERGRAPH_PATH} (${SUBGRAPHS.length} subgraphs, ${hints.length} accepted hints)`);
+}
+
+export function unacceptedHints(hints: string[]): string[] {
+  const accepted = new Set<string>(JSON.parse(readFileSync(ACCEPTED_HINTS_PATH, 'utf8')).hints);
+  return hints.filter((h) => !accepted.has(h));
+}

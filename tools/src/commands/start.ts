@@ -1,0 +1,47 @@
+import { SUBGRAPH_NAMES } from '@hub/shared';
+import { DATA_DIR, resolveDatabases } from '../runtime/databases';
+import { storedHubKeys } from '../runtime/hub-keys';
+import { launchHub } from '../runtime/launch-hub';
+import { FIRST_QUERY } from '../first-query';
+
+const DEMO_SCALE = Number(process.env.HUB_DEMO_SCALE ?? 500);
+
+/** `npm start`: every service in one process, on its standard port, until Ctrl-C. */
+export async function startCommand(): Promise<void> {
+  const began = Date.now();
+  const databases = await resolveDatabases([...SUBGRAPH_NAMES, 'hub']);
+  if (databases.embedded.length > 0) {
+    console.log(`embedded PostgreSQL (PGlite) for ${databases.embedded.join(', ')} under .data/ — set DATABASE_URL to use a server`);
+  }
+  let hub;
+  try {
+    hub = await launchHub({
+      databaseUrls: databases.urls,
+      realPostgres: databases.real,
+      ports: 'default',
+      seedIfEmpty: DEMO_SCALE,
+      keys: await storedHubKeys(DATA_DIR),
+    });
+  } catch (error) {
+    await databases.stop();
+    throw error;
+  }
+  if (hub.seeded.length > 0) console.log(`seeded the demo population (${DEMO_SCALE} subjects) into ${hub.seeded.join(', ')}`);
+  for (const s of Object.values(hub.subgraphs)) console.log(`  ${s.name.padEnd(16)} ${s.url}`);
+  console.log(`\nPartner Hub gateway ready in ${((Date.now() - began) / 1000).toFixed(1)} s: ${hub.gateway.url}\n`);
+  console.log('Get a token for a demo user (la.safeguarding, police.investigator, nhs.safeguarding, ngo.caseworker, ...; "token" alone lists them):');
+  console.log('  npm run -s hub -- token la.safeguarding\n');
+  console.log(`First query (headers: Authorization: Bearer <token>, X-Hub-Purpose: IDENTIFY_VICTIMS, X-Hub-Case-Ref: BCC/MSHT/2026/0042):\n${FIRST_QUERY}\n`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping...');
+    await hub.stop();
+    await databases.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

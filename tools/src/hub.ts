@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+import { agreementsCommand } from './commands/agreements';
+import { auditCommand } from './commands/audit';
+import { composeCommand } from './commands/compose';
+import { keysCommand } from './commands/keys';
+import { seedCommand } from './commands/seed';
+import { serveCommand } from './commands/serve';
+import { startCommand } from './commands/start';
+import { tokenCommand } from './commands/token';
+
+const USAGE = `usage: npm run hub -- <command>
+  start                 start every service (what npm start runs)
+  compose               compose the subgraph schemas into gateway/supergraph.graphql
+  seed [--scale N] [--seed S]
+                        replace the demo data with a generated population of N subjects
+  serve <service>       run one service alone (gateway, police, ...), as a container does
+  keys                  create the gateway's and the dev issuer's keys, publish the public one
+  agreements check [dir]
+                        validate the sharing agreements (default gateway/agreements) against
+                        the committed supergraph, as the gateway does before it starts
+  token [userId]        print a dev token for a demo user; without one, list the demo users
+  audit verify [--from ISO] [--to ISO]
+                        check the disclosure log's hash chains and signed checkpoints; exits 1
+                        naming the first bad record
+  audit export [--format jsonl|csv] [--from ISO] [--to ISO] [--out file]
+                        the disclosure log for auditors (stdout by default)`;
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  start: () => startCommand(),
+  compose: () => composeCommand(),
+  seed: (args) => seedCommand(args),
+  serve: (args) => serveCommand(args),
+  keys: () => keysCommand(),
+  agreements: (args) => agreementsCommand(args),
+  token: (args) => tokenCommand(args),
+  audit: (args) => auditCommand(args),
+};
+
+async function main(): Promise<void> {
+  const [name, ...args] = process.argv.slice(2);
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    console.error(USAGE);
+    process.exit(name ? 2 : 0);
+  }
+  await command(args);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
