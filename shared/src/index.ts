@@ -6,6 +6,7 @@ export * from './db/database-url';
 export * from './db/data-source';
 export * from './db/statement-counter';
 export * from './db/bulk-insert';
+export * from './db/pool';
 export * from './federation/entities';
 export * from './federation/value-types';
 export * from './federation/reference-queries';

@@ -1,16 +1,16 @@
 import { createTestDatabase, type TestDatabase } from '@hub/shared/dist/testing';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { HubStore } from '../store/hub-store';
 import { demoDisclosures } from './bulk-records';
 import type { DraftDisclosure } from './disclosure-record';
-import { Prng } from '@hub/shared';
+import { openPool, Prng } from '@hub/shared';
 
 /** A fresh, migrated hub database and a pool on it, for the audit tests. */
 export async function openTestLog(): Promise<{ pool: Pool; database: TestDatabase; close(): Promise<void> }> {
   const database = await createTestDatabase('hub');
   const store = await HubStore.open(database.url);
   await store.close();
-  const pool = new Pool({ connectionString: database.url, max: 6 });
+  const pool = openPool(database.url, { label: 'audit-test', max: 6 });
   return {
     pool,
     database,

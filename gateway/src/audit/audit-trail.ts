@@ -1,4 +1,5 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
+import { openPool } from '@hub/shared';
 import type { KeyPair } from '../identity/key-store';
 import { writeCheckpoint } from './checkpoints';
 import { DisclosureLog } from './disclosure-log';
@@ -17,9 +18,7 @@ export interface AuditTrailOptions {
  * reported per request (AUDIT_UNAVAILABLE), not as a crash.
  */
 export function createAuditPool(url: string): Pool {
-  const pool = new Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 2000 });
-  pool.on('error', (error) => console.error('[audit] pool error:', error.message));
-  return pool;
+  return openPool(url, { label: 'audit', max: 4, connectionTimeoutMillis: 2000 });
 }
 
 /** The gateway's side of the disclosure log: the writer, the partitions, periodic signed checkpoints. */

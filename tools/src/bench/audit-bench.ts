@@ -1,11 +1,11 @@
+import type { Pool } from 'pg';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DisclosureLog, generateEphemeralKeyPair, HubStore, RECORD_COLUMNS, verifyDisclosureLog, writeBulkUnchained, writeCheckpoint, writeValidChain,
   demoDisclosures, type DraftDisclosure,
 } from '@hub/gateway';
-import { DEMO_USERS, Prng, subjectId } from '@hub/shared';
-import { Pool } from 'pg';
+import { DEMO_USERS, openPool, Prng, subjectId } from '@hub/shared';
 import { freshDatabases } from '../runtime/fresh-databases';
 import { RESULTS_DIR } from './policy-bench';
 import { writeBenchmarkSection } from './report';
@@ -35,7 +35,7 @@ export async function auditBench(options: AuditBenchOptions): Promise<void> {
   const databases = await freshDatabases(['hub']);
   const store = await HubStore.open(databases.urls.hub!);
   await store.close();
-  const pool = new Pool({ connectionString: databases.urls.hub, max: 12 });
+  const pool = openPool(databases.urls.hub!, { label: 'audit-bench', max: 12 });
   try {
     const chain = await writeValidChain(pool, { count: options.chain, from: LOG_START, spanDays: SPAN_DAYS, seed: 'audit-bench' });
     console.log(`valid chain: ${chain.records} records written in ${chain.seconds} s (${chain.rowsPerSecond} rows/s)`);

@@ -2,8 +2,8 @@ import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { exportDisclosureLog, loadOrCreateKeyPair, verifyDisclosureLog, type VerificationReport } from '@hub/gateway';
+import { openPool } from '@hub/shared';
 import { importJWK, type CryptoKey, type JWK } from 'jose';
-import { Pool } from 'pg';
 import { DATA_DIR, resolveDatabases } from '../runtime/databases';
 
 const KEY_DIR = join(DATA_DIR, 'keys');
@@ -22,7 +22,7 @@ export async function auditCommand(args: string[]): Promise<void> {
   const period = { from: dateFlag('--from', flag('--from')), to: dateFlag('--to', flag('--to')) };
   if (action !== 'verify' && action !== 'export') throw new Error('usage: npm run hub -- audit verify|export [--from ISO] [--to ISO] [--format jsonl|csv] [--out file]');
   const databases = await resolveDatabases(['hub']);
-  const pool = new Pool({ connectionString: databases.urls.hub, max: 2 });
+  const pool = openPool(databases.urls.hub!, { label: 'audit-cli', max: 2 });
   try {
     if (action === 'verify') {
       const report = await verifyDisclosureLog(pool, { publicKey: await auditPublicKey(), ...period });
