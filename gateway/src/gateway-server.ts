@@ -12,6 +12,7 @@ import { GATEWAY_QUERY_FIELDS, GATEWAY_TYPE_DEFS, GATEWAY_TYPES } from './gatewa
 import { GATEWAY_RESOLVERS } from './gateway-fields/gateway-resolvers';
 import type { AuditTrail } from './audit/audit-trail';
 import { hubExecutor } from './hub-executor';
+import { requestProtection } from './request/request-limits';
 import type { KeyPair } from './identity/key-store';
 import type { TrustedIssuer } from './identity/trusted-issuers';
 import { CompiledPolicy } from './policy/compiled-policy';
@@ -60,6 +61,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   });
 
   const production = process.env.NODE_ENV === 'production';
+  const limits = requestProtection({ production });
   const apollo = new ApolloServer({
     gateway: staticGateway(schema, supergraphSdl, executor),
     introspection: !production,
@@ -71,7 +73,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     // Several operations in one HTTP request would slip past per-request limits.
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
-    plugins: production ? [ApolloServerPluginLandingPageDisabled()] : [],
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    plugins: [...limits.plugins, ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
 

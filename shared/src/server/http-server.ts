@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
+import type { ErrorRequestHandler, Express } from 'express';
 
 export interface RunningHttpServer {
   server: Server;
@@ -8,8 +8,29 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-/** Listens on `port` (0 = any free port) on loopback unless `host` says otherwise. */
+/**
+ * Express's own error page prints the stack trace (with file paths) unless NODE_ENV is
+ * production; a body over the limit or malformed JSON would show it to any caller. Every hub
+ * service answers such errors the GraphQL way instead: a status, a message, a code, nothing else.
+ */
+export const jsonErrors: ErrorRequestHandler = (error, _req, res, next) => {
+  if (res.headersSent) return next(error);
+  const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+  if (status === 500) console.error('[http] unexpected error:', error);
+  const [message, code] =
+    status === 413 ? ['The request body is larger than the hub accepts.', 'PAYLOAD_TOO_LARGE']
+    : status === 400 ? ['The request body is not valid JSON.', 'BAD_REQUEST']
+    : status < 500 ? ['The request was refused.', 'BAD_REQUEST']
+    : ['Internal error', 'INTERNAL_SERVER_ERROR'];
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+};
+
+/**
+ * Listens on `port` (0 = any free port) on loopback unless `host` says otherwise. Adds
+ * `jsonErrors` last, after every route the service has mounted.
+ */
 export function listen(app: Express, port: number, host = process.env.HUB_HOST ?? '127.0.0.1'): Promise<RunningHttpServer> {
+  app.use(jsonErrors);
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host);
     server.once('error', reject);
