@@ -103,6 +103,10 @@ describe('loadAgreements', () => {
       'R7-ngo-within-consent',
       'R7-ngo-child-safeguarding',
       'R8-restricted-address',
+      'R9-police-statistics',
+      'R9-council-statistics',
+      'R9-nhs-statistics',
+      'R9-ngo-statistics',
       'R11-auditors-no-personal-data',
     ]);
     expect(agreement.rules.every((r) => typeof r.line === 'number' && r.line > 0)).toBe(true);

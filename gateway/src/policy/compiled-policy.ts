@@ -22,7 +22,7 @@ export const SUBJECT_CONDITIONS: ReadonlySet<RecordCondition> = new Set([
 ]);
 
 /** Fields that only carry a reference the client itself supplied, or structure. Never personal. */
-const STRUCTURAL = new Set(['Query.person', 'Query.people', 'Query.location', 'Person.id', 'Location.uprn', 'SupportService.id']);
+const STRUCTURAL = new Set(['Query.person', 'Query.people', 'Query.location', 'Query.stats', 'Person.id', 'Location.uprn', 'SupportService.id', 'Statistics.period']);
 
 /** The agreements, indexed for the per-request decisions. Built once at start-up. */
 export class CompiledPolicy {

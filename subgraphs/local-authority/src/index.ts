@@ -1,4 +1,4 @@
-import { COUNCIL_ORG, LocationQueries, Location, PersonQueries, Person, SupportServiceRef, type SubgraphDefinition } from '@hub/shared';
+import { COUNCIL_ORG, LocationQueries, Location, PersonQueries, Person, SupportServiceRef, StatisticsQueries, type Statistics, type SubgraphDefinition } from '@hub/shared';
 import { AdultSocialCareCase } from './entities/adult-social-care-case.entity';
 import { ChildrenSocialCareCase } from './entities/children-social-care-case.entity';
 import { CouncilPerson } from './entities/council-person.entity';
@@ -10,6 +10,7 @@ import { PropertyInspection } from './entities/property-inspection.entity';
 import { ReceptionCentre } from './entities/reception-centre.entity';
 import { createLocalAuthorityLoaders, type LocalAuthorityLoaders } from './local-authority.loaders';
 import { migrations } from './migrations';
+import { LocalAuthorityStatisticsResolver, StatisticsResolver } from './statistics/local-authority-statistics.resolver';
 import { seedLocalAuthority } from './seed/local-authority.seed';
 import { HousingRecordResolver } from './resolvers/housing-record.resolver';
 import { LocalAuthorityRecordResolver } from './resolvers/local-authority-record.resolver';
@@ -41,12 +42,16 @@ export const localAuthoritySubgraph: SubgraphDefinition<LocalAuthorityLoaders> =
     HousingRecordResolver,
     LocationResolver,
     SupportServiceResolver,
+    StatisticsQueries,
+    StatisticsResolver,
+    LocalAuthorityStatisticsResolver,
   ],
   // This subgraph only extends SupportService; no query of its own reaches the type.
   orphanedTypes: [SupportServiceRef],
   referenceResolvers: {
     // References carry only the key; the fields load through per-request DataLoaders.
     Person: { __resolveReference: (ref: Person): Person => ({ id: ref.id }) },
+    Statistics: { __resolveReference: (ref: Statistics): Statistics => ({ period: ref.period }) },
     Location: { __resolveReference: (ref: Location): Location => ({ uprn: ref.uprn }) },
     SupportService: { __resolveReference: (ref: SupportServiceRef): SupportServiceRef => ({ id: ref.id }) },
   },

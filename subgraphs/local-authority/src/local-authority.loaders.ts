@@ -1,4 +1,4 @@
-import { manyBy, oneBy } from '@hub/shared';
+import { countReader, manyBy, oneBy, COUNCIL_ORG } from '@hub/shared';
 import type { DataSource } from 'typeorm';
 import { AdultSocialCareCase } from './entities/adult-social-care-case.entity';
 import { ChildrenSocialCareCase } from './entities/children-social-care-case.entity';
@@ -24,6 +24,7 @@ export function createLocalAuthorityLoaders(dataSource: DataSource) {
     // Newest first, so the last inspection is the head of each list.
     inspectionsByUprn: manyBy<PropertyInspection, string>(dataSource.getRepository(PropertyInspection), 'uprn', { inspectedOn: 'DESC', id: 'DESC' }),
     receptionCentreByService: oneBy<ReceptionCentre, string>(dataSource.getRepository(ReceptionCentre), 'serviceId'),
+    counts: countReader(dataSource, [COUNCIL_ORG]),
   };
 }
 

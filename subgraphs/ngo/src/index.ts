@@ -1,9 +1,10 @@
-import { PersonQueries, Person, SupportServiceRef, type SubgraphDefinition } from '@hub/shared';
+import { PersonQueries, Person, SupportServiceRef, StatisticsQueries, type Statistics, type SubgraphDefinition } from '@hub/shared';
 import { CapacityResolver } from './resolvers/capacity.resolver';
 import { ConsentRecord } from './entities/consent-record.entity';
 import { SupportEpisode } from './entities/support-episode.entity';
 import { SupportServiceListing } from './entities/support-service-listing.entity';
 import { migrations } from './migrations';
+import { SupportStatisticsResolver, StatisticsResolver } from './statistics/support-statistics.resolver';
 import { createNgoLoaders, type NgoLoaders } from './ngo.loaders';
 import { seedNgo } from './seed/ngo.seed';
 import { PersonResolver } from './resolvers/person.resolver';
@@ -22,10 +23,11 @@ export const ngoSubgraph: SubgraphDefinition<NgoLoaders> = {
   owner: 'ngo',
   entities: [SupportServiceListing, SupportEpisode, ConsentRecord],
   migrations,
-  resolvers: [PersonQueries, SupportServiceQueries, PersonResolver, SupportEpisodeResolver, SupportServiceResolver, CapacityResolver],
+  resolvers: [PersonQueries, SupportServiceQueries, PersonResolver, SupportEpisodeResolver, SupportServiceResolver, CapacityResolver, StatisticsQueries, StatisticsResolver, SupportStatisticsResolver],
   referenceResolvers: {
     // References carry only the key; the fields load through per-request DataLoaders.
     Person: { __resolveReference: (ref: Person): Person => ({ id: ref.id }) },
+    Statistics: { __resolveReference: (ref: Statistics): Statistics => ({ period: ref.period }) },
     SupportService: { __resolveReference: (ref: SupportServiceRef): SupportServiceRef => ({ id: ref.id }) },
   },
   createLoaders: createNgoLoaders,

@@ -1,4 +1,4 @@
-import { NHS_ORG, PersonQueries, Person, SupportServiceRef, type SubgraphDefinition } from '@hub/shared';
+import { NHS_ORG, PersonQueries, Person, SupportServiceRef, StatisticsQueries, type Statistics, type SubgraphDefinition } from '@hub/shared';
 import { Attendance } from './entities/attendance.entity';
 import { ClinicalNote } from './entities/clinical-note.entity';
 import { HealthService } from './entities/health-service.entity';
@@ -6,6 +6,7 @@ import { Patient } from './entities/patient.entity';
 import { PatientName } from './entities/patient-name.entity';
 import { SafeguardingFlag } from './entities/safeguarding-flag.entity';
 import { migrations } from './migrations';
+import { HealthStatisticsResolver, StatisticsResolver } from './statistics/health-statistics.resolver';
 import { createNhsLoaders, type NhsLoaders } from './nhs.loaders';
 import { seedNhs } from './seed/nhs.seed';
 import { AttendanceResolver } from './resolvers/attendance.resolver';
@@ -20,12 +21,13 @@ export const nhsSubgraph: SubgraphDefinition<NhsLoaders> = {
   entities: [Patient, PatientName, SafeguardingFlag, Attendance, ClinicalNote, HealthService],
   migrations,
   // No LocationQueries: the NHS adds nothing to a Location.
-  resolvers: [PersonQueries, PersonResolver, HealthRecordResolver, AttendanceResolver, SupportServiceResolver],
+  resolvers: [PersonQueries, PersonResolver, HealthRecordResolver, AttendanceResolver, SupportServiceResolver, StatisticsQueries, StatisticsResolver, HealthStatisticsResolver],
   // This subgraph only extends SupportService; no query of its own reaches the type.
   orphanedTypes: [SupportServiceRef],
   referenceResolvers: {
     // References carry only the key; the fields load through per-request DataLoaders.
     Person: { __resolveReference: (ref: Person): Person => ({ id: ref.id }) },
+    Statistics: { __resolveReference: (ref: Statistics): Statistics => ({ period: ref.period }) },
     SupportService: { __resolveReference: (ref: SupportServiceRef): SupportServiceRef => ({ id: ref.id }) },
   },
   createLoaders: createNhsLoaders,

@@ -1,4 +1,4 @@
-import { manyBy, oneBy } from '@hub/shared';
+import { countReader, manyBy, oneBy, NHS_ORG } from '@hub/shared';
 import type { DataSource } from 'typeorm';
 import { Attendance } from './entities/attendance.entity';
 import { ClinicalNote } from './entities/clinical-note.entity';
@@ -16,6 +16,7 @@ export function createNhsLoaders(dataSource: DataSource) {
     attendancesByPatient: manyBy<Attendance, number>(dataSource.getRepository(Attendance), 'patientId', { attendedOn: 'ASC', id: 'ASC' }),
     noteByAttendance: oneBy<ClinicalNote, number>(dataSource.getRepository(ClinicalNote), 'attendanceId'),
     healthServiceById: oneBy<HealthService, string>(dataSource.getRepository(HealthService), 'serviceId'),
+    counts: countReader(dataSource, [NHS_ORG]),
   };
 }
 

@@ -1,4 +1,4 @@
-import { LocationQueries, Location, PersonQueries, Person, POLICE_ORG, type SubgraphDefinition } from '@hub/shared';
+import { LocationQueries, Location, PersonQueries, Person, POLICE_ORG, StatisticsQueries, type Statistics, type SubgraphDefinition } from '@hub/shared';
 import { CourtOrder } from './entities/court-order.entity';
 import { IntelligenceReport } from './entities/intelligence-report.entity';
 import { LocationOfConcern } from './entities/location-of-concern.entity';
@@ -12,6 +12,7 @@ import { seedPolice } from './seed/police.seed';
 import { LocationResolver } from './resolvers/location.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
 import { PoliceRecordResolver } from './resolvers/police-record.resolver';
+import { PoliceStatisticsResolver, StatisticsResolver } from './statistics/police-statistics.resolver';
 
 /** The police force's subgraph: nominals, NRM referrals, intelligence, orders, locations. */
 export const policeSubgraph: SubgraphDefinition<PoliceLoaders> = {
@@ -19,11 +20,12 @@ export const policeSubgraph: SubgraphDefinition<PoliceLoaders> = {
   owner: POLICE_ORG,
   entities: [Nominal, NominalName, RoleAssignment, NrmReferral, IntelligenceReport, CourtOrder, LocationOfConcern],
   migrations,
-  resolvers: [PersonQueries, LocationQueries, PersonResolver, PoliceRecordResolver, LocationResolver],
+  resolvers: [PersonQueries, LocationQueries, StatisticsQueries, PersonResolver, PoliceRecordResolver, LocationResolver, StatisticsResolver, PoliceStatisticsResolver],
   referenceResolvers: {
     // References carry only the key; the fields load through per-request DataLoaders.
     Person: { __resolveReference: (ref: Person): Person => ({ id: ref.id }) },
     Location: { __resolveReference: (ref: Location): Location => ({ uprn: ref.uprn }) },
+    Statistics: { __resolveReference: (ref: Statistics): Statistics => ({ period: ref.period }) },
   },
   createLoaders: createPoliceLoaders,
   seed: seedPolice,

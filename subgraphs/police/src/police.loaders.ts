@@ -1,4 +1,4 @@
-import { manyBy, oneBy } from '@hub/shared';
+import { countReader, manyBy, oneBy, POLICE_ORG } from '@hub/shared';
 import type { DataSource } from 'typeorm';
 import { CourtOrder } from './entities/court-order.entity';
 import { IntelligenceReport } from './entities/intelligence-report.entity';
@@ -20,6 +20,7 @@ export function createPoliceLoaders(dataSource: DataSource) {
     intelligenceByUprn: manyBy<IntelligenceReport, string>(dataSource.getRepository(IntelligenceReport), 'uprn'),
     ordersByNominal: manyBy<CourtOrder, number>(dataSource.getRepository(CourtOrder), 'nominalId'),
     concernByUprn: oneBy<LocationOfConcern, string>(dataSource.getRepository(LocationOfConcern), 'uprn'),
+    counts: countReader(dataSource, [POLICE_ORG]),
   };
 }
 
