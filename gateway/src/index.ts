@@ -21,4 +21,5 @@ export * from './supergraph/ownership';
 export * from './audit/partitions';
 export * from './audit/verify-log';
 export * from './audit/export-log';
+export * from './audit/auditor-queries';
 export * from './audit/bulk-records';
