@@ -23,6 +23,7 @@ export * from './demo/population';
 export * from './demo/fixed-subjects';
 export * from './db/loaders';
 export * from './demo/support-services';
+export * from './directory/coverage-areas';
 export * from './db/embedded-postgres';
 export * from './server/open-subgraph-database';
 export * from './config/purposes';

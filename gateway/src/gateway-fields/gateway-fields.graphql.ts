@@ -157,7 +157,45 @@ export const GATEWAY_TYPE_DEFS = parse(/* GraphQL */ `
     detail: String!
   }
 
+  enum NrmStage { NONE REFERRED POSITIVE_RG POSITIVE_CG NEGATIVE_CG }
+  enum CareGender { MALE FEMALE }
+
+  "What is known of a victim's needs: no name, no subject reference."
+  input CareNeedInput {
+    age: Int!
+    gender: CareGender!
+    nrmStage: NrmStage!
+    "Languages the person speaks"
+    languages: [String!]
+    "Where the person is, e.g. Birmingham"
+    area: String!
+    "Only these kinds of service; all when omitted"
+    serviceTypes: [SupportServiceType!]
+  }
+
+  "One service of the directory judged for one need."
+  type CareOption {
+    service: SupportService!
+    "Every eligibility criterion is met"
+    eligible: Boolean!
+    "Places free now, as the partner running the service reports them; null when it could not say"
+    placesAvailable: Int
+    canTakeNow: Boolean!
+    "Why it cannot take the person (every reason, not the first), or why its capacity is unknown"
+    reasons: [String!]!
+  }
+
+  type CarePathway {
+    "When the capacities were read"
+    checkedAt: String!
+    "Those that can take the person now first, then eligible but full, then the rest"
+    options: [CareOption!]!
+  }
+
   extend type Query {
+    "Which services across charities, council and NHS can take this person now, and why others cannot (rule 10)."
+    carePathway(need: CareNeedInput!): CarePathway!
+
     "Auditors (purpose AUDIT): the disclosure log, newest first. A partner's DPO sees records of its own data."
     disclosures(filter: DisclosureFilter, first: Int = 50, after: String): DisclosurePage!
     "Everyone who received a field about a subject (ISA 7.2 corrections)."
@@ -194,6 +232,8 @@ export const GATEWAY_TYPES = [
   'Recipient',
   'LogVerification',
   'DisclosureAnomaly',
+  'CarePathway',
+  'CareOption',
 ];
 /**
  * Named one by one, root fields included: a partner's mutation or query added to the supergraph
@@ -209,4 +249,5 @@ export const GATEWAY_QUERY_FIELDS = [
   'Query.recipientsOf',
   'Query.verifyDisclosureLog',
   'Query.disclosureAnomalies',
+  'Query.carePathway',
 ];

@@ -1,5 +1,6 @@
 import type { IResolvers } from '@graphql-tools/utils';
 import type { HubContext } from '../hub-executor';
+import { carePathway } from '../care-pathways/care-pathway';
 import { agreementInfo } from './agreement-info';
 import { anomalies, disclosures, recipients, verify } from './auditor-api';
 import { explainAccess } from './explain-access';
@@ -9,6 +10,7 @@ import { liftAgreementSuspension, suspendAgreement } from './suspension';
 export const GATEWAY_RESOLVERS: IResolvers<unknown, HubContext> = {
   Query: {
     myAccess: (_root, _args, context) => myAccess(context),
+    carePathway: (_root, args, context, info) => carePathway(args, context, info),
     explainAccess: (_root, args, context, info) => explainAccess(args, context, info),
     disclosures: (_root, args, context) => disclosures(args, context),
     recipientsOf: (_root, args, context) => recipients(args, context),

@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import type { Repository } from 'typeorm';
-import { areasCovering } from './coverage-areas';
+import { areasCovering } from '@hub/shared';
 import type { SupportServiceListing } from './entities/support-service-listing.entity';
 import type { SupportServiceFilter } from './types/support-service-filter';
 

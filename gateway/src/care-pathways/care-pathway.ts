@@ -1,0 +1,49 @@
+import { execute, GraphQLError, parse, type GraphQLResolveInfo } from 'graphql';
+import type { HubContext } from '../hub-executor';
+import { parseCareNeed } from './care-need';
+import { matchService, type CareOption, type DirectoryService } from './match-service';
+
+/**
+ * Every field of every directory entry, from the three partners that keep it: the charities'
+ * directory and places, the council's reception-centre beds, the NHS clinic slots. Asked in
+ * full so that a client may select any `SupportService` field under `CareOption.service`.
+ */
+const DIRECTORY = parse(/* GraphQL */ `
+  query CarePathwayDirectory {
+    supportServices {
+      id name provider providerOrg serviceType coverage referralRoute
+      eligibility { minAge maxAge genders nrmStages languages requirements }
+      capacity { total available }
+      receptionCentre { localAuthorityArea bedsTotal bedsAvailable acceptsChildren }
+      healthService { clinicType acceptsUnregisteredPatients interpreterAvailable weeklySlots slotsAvailable }
+    }
+  }
+`);
+
+interface PathwayOption extends CareOption {
+  service: DirectoryService;
+}
+
+/**
+ * `carePathway(need)`: which services across the charities, the council and the NHS can take
+ * this person now, and why the others cannot (spec §1, service mapping). The directory is read
+ * through the federated graph with the caller's own context, so each partner sees a signed call
+ * from this requester, as for any query. A partner that does not answer leaves its services
+ * listed with "capacity not available", never offered as free.
+ */
+export async function carePathway(args: { need: Record<string, unknown> }, context: HubContext, info: GraphQLResolveInfo) {
+  const need = parseCareNeed(args.need);
+  const checkedAt = new Date().toISOString();
+  const result = await execute({ schema: info.schema, document: DIRECTORY, contextValue: context });
+  const services = (result.data?.supportServices ?? null) as DirectoryService[] | null;
+  if (!services) {
+    throw new GraphQLError('The support-service directory is not answering; try again shortly.', { extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
+  }
+  const options: PathwayOption[] = services
+    .filter((service) => need.serviceTypes.length === 0 || need.serviceTypes.includes(service.serviceType ?? ''))
+    .map((service) => ({ service, ...matchService(service, need) }));
+  // Those that can take the person now first, then eligible but full, then the rest; by name within.
+  const rank = (o: PathwayOption) => (o.canTakeNow ? 0 : o.eligible ? 1 : 2);
+  options.sort((a, b) => rank(a) - rank(b) || (a.service.name ?? '').localeCompare(b.service.name ?? ''));
+  return { checkedAt, options };
+}
