@@ -19,6 +19,10 @@ export interface LogProblem {
 export interface ChainSpan {
   firstSeq: number;
   lastSeq: number;
+  /** The prev_hash of the first record read: where a part read on another connection must end. */
+  firstPrevHash: string;
+  /** The hash of the last record read. */
+  lastHash: string;
   hashes: Map<number, string>;
 }
 
@@ -61,7 +65,7 @@ export class ChainCheck {
   private checkRecord(writerId: string, seq: number, record: CanonicalRow): LogProblem | undefined {
     let expectedPrevious = this.previousHash;
     if (writerId !== this.writerId || !this.span) {
-      this.startWriter(writerId, seq);
+      this.startWriter(writerId, seq, record.prevHash);
       if (this.anchored) expectedPrevious = record.prevHash;
       else if (seq !== 1) return problem('deleted', writerId, 1, `the chain starts at seq ${seq}: records 1 to ${seq - 1} are missing`);
       else expectedPrevious = GENESIS_HASH;
@@ -80,19 +84,20 @@ export class ChainCheck {
     }
     if (this.watched?.has(seq)) this.span!.hashes.set(seq, recomputed);
     this.span!.lastSeq = seq;
+    this.span!.lastHash = record.hash;
     this.previousHash = record.hash;
     return undefined;
   }
 
-  private startWriter(writerId: string, seq: number): void {
+  private startWriter(writerId: string, seq: number, prevHash: string): void {
     this.writerId = writerId;
-    this.span = { firstSeq: seq, lastSeq: seq - 1, hashes: new Map() };
+    this.span = { firstSeq: seq, lastSeq: seq - 1, firstPrevHash: prevHash, lastHash: prevHash, hashes: new Map() };
     this.spans.set(writerId, this.span);
     this.watched = this.watch.get(writerId);
   }
 }
 
 /** `record`, when the problem is that very record: its time (the canonical array's third element) is reported. */
-function problem(kind: ProblemKind, writerId: string, seq: number, detail: string, record?: CanonicalRow): LogProblem {
+export function problem(kind: ProblemKind, writerId: string, seq: number, detail: string, record?: CanonicalRow): LogProblem {
   return { kind, writerId, seq, ...(record && { occurredAt: isoFromUtcTimestamp(record.canonical.split(SEPARATOR)[3]!) }), detail };
 }

@@ -8,12 +8,46 @@ export interface RecordSelection {
   skipWriters?: readonly string[];
 }
 
+/** A part of the chains by position: seq in (above, atMost]. Lets two connections share one read. */
+export interface SeqRange {
+  above?: number;
+  atMost?: number;
+}
+
 export interface RowStream {
   /** The select list, e.g. RECORD_COLUMNS joined. */
   select: string;
   order: 'chain' | 'time';
   /** Type parsers, when pg's defaults do not suit. */
   types?: CustomTypesConfig;
+}
+
+/**
+ * Runs `work` on `count` connections whose read-only, repeatable-read transactions all see one
+ * snapshot of the log (the first exports it, the others import it): reads split across
+ * connections add up to exactly what one connection would have read.
+ */
+export async function inSharedSnapshot<T>(pool: Pool, count: number, work: (clients: PoolClient[]) => Promise<T>): Promise<T> {
+  if (count <= 1) return inReadOnlySnapshot(pool, (client) => work([client]));
+  const clients: PoolClient[] = [];
+  try {
+    for (let i = 0; i < count; i++) clients.push(await pool.connect());
+    const [main, ...helpers] = clients as [PoolClient, ...PoolClient[]];
+    await main.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const { rows } = await main.query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot');
+    for (const helper of helpers) {
+      await helper.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await helper.query(`SET TRANSACTION SNAPSHOT '${rows[0]!.snapshot.replace(/'/g, "''")}'`);
+    }
+    const result = await work(clients);
+    for (const client of clients) await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await Promise.all(clients.map((client) => client.query('ROLLBACK').catch(() => undefined)));
+    throw error;
+  } finally {
+    clients.forEach((client) => client.release());
+  }
 }
 
 /** Runs `work` in one read-only, repeatable-read transaction: a single snapshot of the log. */
@@ -46,7 +80,7 @@ const FETCH_SIZE = 5_000;
  */
 export async function streamRecordRows(
   client: PoolClient,
-  selection: RecordSelection,
+  selection: RecordSelection & { seq?: SeqRange },
   stream: RowStream,
   /** Returns false to stop reading. */
   onRows: (rows: unknown[][]) => boolean | Promise<boolean>,
@@ -73,7 +107,7 @@ export async function streamRecordRows(
   await client.query('CLOSE records');
 }
 
-function whereClause(selection: RecordSelection): { where: string; values: unknown[] } {
+function whereClause(selection: RecordSelection & { seq?: SeqRange }): { where: string; values: unknown[] } {
   const conditions: string[] = [];
   const values: unknown[] = [];
   if (selection.from) {
@@ -83,6 +117,14 @@ function whereClause(selection: RecordSelection): { where: string; values: unkno
   if (selection.to) {
     values.push(selection.to.toISOString());
     conditions.push(`occurred_at < $${values.length}`);
+  }
+  if (selection.seq?.above !== undefined) {
+    values.push(selection.seq.above);
+    conditions.push(`seq > $${values.length}`);
+  }
+  if (selection.seq?.atMost !== undefined) {
+    values.push(selection.seq.atMost);
+    conditions.push(`seq <= $${values.length}`);
   }
   if (selection.skipWriters?.length) {
     values.push(selection.skipWriters.map((prefix) => `${prefix.replace(/[\\%_]/g, '\\$&')}%`));

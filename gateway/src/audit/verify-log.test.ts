@@ -5,6 +5,7 @@ import { BULK_WRITER_PREFIX, writeBulkUnchained, writeValidChain } from './bulk-
 import { checkpointMessage, writeCheckpoint } from './checkpoints';
 import { DisclosureLog } from './disclosure-log';
 import { hashRecord, RECORD_COLUMNS, rowToRecord } from './disclosure-record';
+import { splitPoint } from './chain-parts';
 import { verifyDisclosureLog } from './verify-log';
 
 const CHAIN = 'chain-under-test';
@@ -31,7 +32,11 @@ beforeAll(async () => {
 
 afterAll(() => log.close());
 
-const verify = (options: Partial<Parameters<typeof verifyDisclosureLog>[1]> = {}) => verifyDisclosureLog(pool, { publicKey: key.publicKey, ...options });
+/** Set by each run of the suite below: one connection, or the chains cut in two at SEAM. */
+let connections: 1 | 2 = 1;
+const verify = (options: Partial<Parameters<typeof verifyDisclosureLog>[1]> = {}) => verifyDisclosureLog(pool, { publicKey: key.publicKey, connections, ...options });
+/** Where two connections cut the chains: half the longest writer (CHAIN). */
+const SEAM = CHAIN_LENGTH / 2;
 
 /** Runs `tamper`, returns what verify says, and puts the log back as it was (checked). */
 async function whenTampered(tamper: string | (() => Promise<unknown>), restore: string | (() => Promise<unknown>)) {
@@ -55,7 +60,20 @@ const deleting = (where: string) => ({
   restore: 'INSERT INTO disclosure_records SELECT * FROM tamper_backup; DROP TABLE tamper_backup',
 });
 
-describe('verifyDisclosureLog', () => {
+it('cuts the chains in two at half the longest writer when reading on two connections', async () => {
+  const client = await pool.connect();
+  try {
+    expect(await splitPoint(client)).toBe(SEAM);
+  } finally {
+    client.release();
+  }
+});
+
+describe.each([1, 2] as const)('verifyDisclosureLog on %i connection(s)', (count) => {
+  beforeAll(() => {
+    connections = count;
+  });
+
   it('passes a valid log of two writers with a checkpoint, at well over 100,000 records a second', async () => {
     const report = await verify();
     expect(report).toMatchObject({ ok: true, records: CHAIN_LENGTH + 5_000, writers: 2, checkpoints: 1 });
@@ -157,6 +175,33 @@ describe('verifyDisclosureLog', () => {
     } finally {
       await pool.query(restore);
     }
+  });
+
+  // Where two connections meet (seq SEAM | SEAM + 1), the join must see what one stream sees.
+  it.each([
+    ['the last record before the seam', `seq = ${SEAM}`, SEAM, `seq ${SEAM} is missing`],
+    ['the first record after the seam', `seq = ${SEAM + 1}`, SEAM + 1, `seq ${SEAM + 1} is missing`],
+    ['both records at the seam', `seq IN (${SEAM}, ${SEAM + 1})`, SEAM, `seqs ${SEAM} to ${SEAM + 1} are missing`],
+  ])('names %s deleted', async (_what, where, seq, detail) => {
+    const { tamper, restore } = deleting(`writer_id = '${CHAIN}' AND ${where}`);
+    const report = await whenTampered(tamper, restore);
+    expect(report.firstProblem).toMatchObject({ kind: 'deleted', writerId: CHAIN, seq, detail });
+  });
+
+  it('names the record before the seam rewritten with a recomputed hash', async () => {
+    const genuine = await recordAt(CHAIN, SEAM);
+    const { hash: _, ...unhashed } = { ...genuine, subjectId: 'SUBJ-000042' };
+    const report = await whenTampered(
+      `UPDATE disclosure_records SET subject_id = 'SUBJ-000042', hash = '${hashRecord(unhashed)}' WHERE writer_id = '${CHAIN}' AND seq = ${SEAM}`,
+      `UPDATE disclosure_records SET subject_id = '${genuine.subjectId}', hash = '${genuine.hash}' WHERE writer_id = '${CHAIN}' AND seq = ${SEAM}`,
+    );
+    expect(report.firstProblem).toMatchObject({ kind: 'modified', writerId: CHAIN, seq: SEAM });
+  });
+
+  it('reports the first problem in chain order when there are several, on either side of the seam', async () => {
+    const { tamper, restore } = deleting(`writer_id = '${CHAIN}' AND seq IN (${SEAM + 100}, ${SEAM - 100})`);
+    const report = await whenTampered(tamper, restore);
+    expect(report.firstProblem).toMatchObject({ kind: 'deleted', writerId: CHAIN, seq: SEAM - 100 });
   });
 
   it('fails on unchained bulk filler unless told to skip it, explicitly', async () => {

@@ -3,14 +3,22 @@ import type { Pool, PoolClient } from 'pg';
 import { CANONICAL_ROW_TYPES } from './canonical-rows';
 import { ChainCheck, type ChainSpan, type LogProblem } from './chain-check';
 import { checkpointSignatureValid, type ChainHead } from './checkpoints';
+import { joinAtSplit, splitPoint } from './chain-parts';
 import { CANONICAL_SELECT } from './disclosure-record';
-import { inReadOnlySnapshot, streamRecordRows, type RecordSelection } from './record-cursor';
+import { inSharedSnapshot, streamRecordRows, type RecordSelection, type SeqRange } from './record-cursor';
 
 export type { LogProblem, ProblemKind } from './chain-check';
 
 export interface VerifyOptions extends RecordSelection {
   /** The hub's audit public key: checkpoints must be signed with its private half. */
   publicKey: CryptoKey;
+  /**
+   * Connections to read with. With 2, the chains are cut in two by position and both halves are
+   * read at once from one shared snapshot: PostgreSQL building each record's canonical text is
+   * the limit of one connection. Only on a PostgreSQL server: the embedded one serialises
+   * connections, so a second would wait on the first for ever.
+   */
+  connections?: 1 | 2;
 }
 
 export interface VerificationReport {
@@ -44,21 +52,36 @@ interface StoredCheckpoint {
  */
 export async function verifyDisclosureLog(pool: Pool, options: VerifyOptions): Promise<VerificationReport> {
   const started = performance.now();
-  const { chains, checkpoints, problem } = await inReadOnlySnapshot(pool, async (client) => {
-    const checkpoints = await readCheckpoints(client, options);
-    const chains = new ChainCheck(options.from !== undefined, positionsToWatch(checkpoints));
-    await streamRecordRows(client, options, { select: CANONICAL_SELECT, order: 'chain', types: CANONICAL_ROW_TYPES }, (rows) => chains.checkRows(rows));
-    const problem = chains.problem ?? (await checkCheckpoints(client, checkpoints, chains.spans, options));
-    return { chains, checkpoints, problem };
+  const { records, writers, checkpoints, problem } = await inSharedSnapshot(pool, options.connections ?? 1, async ([main, helper]) => {
+    const checkpoints = await readCheckpoints(main!, options);
+    const watch = positionsToWatch(checkpoints);
+    const anchored = options.from !== undefined;
+    const read = (client: PoolClient, seq: SeqRange | undefined, check: ChainCheck) =>
+      streamRecordRows(client, { ...options, seq }, { select: CANONICAL_SELECT, order: 'chain', types: CANONICAL_ROW_TYPES }, (rows) => check.checkRows(rows));
+
+    const split = helper ? await splitPoint(main!) : null;
+    let chains: { records: number; spans: ReadonlyMap<string, ChainSpan>; problem: LogProblem | undefined };
+    if (split === null) {
+      const check = new ChainCheck(anchored, watch);
+      await read(main!, undefined, check);
+      chains = check;
+    } else {
+      // The second half is read anchored on its first record of each writer; the join checks the seam.
+      const [first, second] = [new ChainCheck(anchored, watch), new ChainCheck(true, watch)];
+      await Promise.all([read(main!, { atMost: split }, first), read(helper!, { above: split }, second)]);
+      chains = { records: first.records + second.records, ...(await joinAtSplit(main!, first, second, split, anchored)) };
+    }
+    const problem = chains.problem ?? (await checkCheckpoints(main!, checkpoints, chains.spans, options));
+    return { records: chains.records, writers: chains.spans.size, checkpoints, problem };
   });
   const seconds = (performance.now() - started) / 1000;
   return {
     ok: problem === undefined,
-    records: chains.records,
-    writers: chains.spans.size,
+    records,
+    writers,
     checkpoints: checkpoints.length,
     seconds: Math.round(seconds * 1000) / 1000,
-    recordsPerSecond: Math.round(chains.records / seconds),
+    recordsPerSecond: Math.round(records / seconds),
     ...(problem && { firstProblem: problem }),
   };
 }

@@ -43,7 +43,7 @@ export async function auditBench(options: AuditBenchOptions): Promise<void> {
     await writeCheckpoint(pool, key);
     await pool.query('VACUUM ANALYZE disclosure_records');
     const verifications = [];
-    for (let run = 0; run < 3; run++) verifications.push(await verifyDisclosureLog(pool, { publicKey: key.publicKey }));
+    for (let run = 0; run < 3; run++) verifications.push(await verifyDisclosureLog(pool, { publicKey: key.publicKey, connections: 2 }));
     if (verifications.some((v) => !v.ok)) throw new Error(`a valid chain failed verification: ${JSON.stringify(verifications)}`);
     const verify = verifications.reduce((best, v) => (v.recordsPerSecond > best.recordsPerSecond ? v : best));
     console.log(`verify: ${verifications.map((v) => `${v.recordsPerSecond} records/s`).join(', ')}`);
@@ -51,7 +51,7 @@ export async function auditBench(options: AuditBenchOptions): Promise<void> {
     const appends = await appendThroughput(pool, { requests: 2_000, recordsPerRequest: 3, inFlight: 50 });
     console.log(`appends: ${JSON.stringify(appends)}`);
     await writeCheckpoint(pool, key);
-    const afterAppends = await verifyDisclosureLog(pool, { publicKey: key.publicKey });
+    const afterAppends = await verifyDisclosureLog(pool, { publicKey: key.publicKey, connections: 2 });
     if (!afterAppends.ok) throw new Error(`the log failed verification after the appends: ${JSON.stringify(afterAppends.firstProblem)}`);
 
     let lastReport = 0;
@@ -175,7 +175,7 @@ function report(r: {
     '',
     '| what | result | goal |',
     '|---|---|---|',
-    `| verify a valid chain of ${r.chain.records.toLocaleString('en-GB')} records + checkpoint (best of 3: ${r.verify.runs.join(', ')}) | **${r.verify.best.recordsPerSecond.toLocaleString('en-GB')} records/s** (${r.verify.best.seconds} s) | ≥ 200,000 records/s |`,
+    `| verify a valid chain of ${r.chain.records.toLocaleString('en-GB')} records + checkpoint, 2 connections (best of 3: ${r.verify.runs.join(', ')}) | **${r.verify.best.recordsPerSecond.toLocaleString('en-GB')} records/s** (${r.verify.best.seconds} s) | ≥ 200,000 records/s |`,
     `| write that chain (hashes in JS, unnest INSERTs on 2 connections) | ${r.chain.rowsPerSecond.toLocaleString('en-GB')} rows/s | |`,
     `| group-commit writer: ${r.appends.requests} requests × ${r.appends.recordsPerRequest} records, ${r.appends.inFlight} in flight | ${r.appends.appendsPerSecond.toLocaleString('en-GB')} appends/s (${r.appends.recordsPerSecond.toLocaleString('en-GB')} records/s), ${r.appends.batches} batches (${r.appends.requestsPerBatch} requests each), append p50 ${r.appends.p50} ms, p95 ${r.appends.p95} ms | |`,
     `| bulk load ${r.bulk.records.toLocaleString('en-GB')} unchained rows (INSERT … SELECT generate_series, 2 connections) | ${r.bulk.rowsPerSecond.toLocaleString('en-GB')} rows/s (${r.bulk.seconds} s), ANALYZE ${r.bulk.analyzeSeconds} s, ${r.bulk.size} | |`,
