@@ -6,13 +6,14 @@
 set -u
 repo=${1:-$(git -C "$(dirname "$0")/.." rev-parse --show-toplevel)}
 work=$(mktemp -d)
-trap 'kill -INT "$hub" 2>/dev/null; sleep 3; rm -rf "$work"' EXIT
+# npm start runs the hub as a child: stop the whole process group, not just npm.
+trap 'kill -INT -- -"$hub" 2>/dev/null; sleep 3; rm -rf "$work"' EXIT
 git clone -q "$repo" "$work/hub" && cd "$work/hub" || exit 1
 
 t0=$(date +%s.%N)
 npm install --no-audit --no-fund > "$work/install.log" 2>&1 || { cat "$work/install.log"; exit 1; }
 t1=$(date +%s.%N)
-npm start > "$work/start.log" 2>&1 &
+setsid npm start > "$work/start.log" 2>&1 &
 hub=$!
 
 query='{"query":"{ person(id: \"SUBJ-000001\") { id police { names { fullName } pvotMarker } localAuthority { housing { address { uprn } } } health { attendances { attendedOn site } } support { provider } } }"}'
