@@ -44,6 +44,8 @@ export interface HubContext extends PolicyContext {
   store: HubStore;
   /** The compiled agreements; `policy.agreements` are the agreements themselves. */
   policy: CompiledPolicy;
+  /** Which partner owns each field: the gateway's own resolvers plan their reads with it. */
+  ownership: Ownership;
   audit: AuditTrail | null;
 }
 
@@ -153,6 +155,7 @@ async function prepareRequest(requestContext: GatewayGraphQLRequestContext, opti
     subgraphTokens: Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, tokens[i]!])),
     store: options.store,
     policy: options.policy,
+    ownership: options.ownership,
     audit: options.audit,
   };
 }

@@ -1,5 +1,8 @@
 import { execute, GraphQLError, parse, type GraphQLResolveInfo } from 'graphql';
 import type { HubContext } from '../hub-executor';
+import type { PlanNode } from '../policy/plan-operation';
+import { planOperation } from '../policy/plan-operation';
+import { forbidden } from '../policy/request-policy';
 import { parseCareNeed } from './care-need';
 import { matchService, type CareOption, type DirectoryService } from './match-service';
 
@@ -33,6 +36,7 @@ interface PathwayOption extends CareOption {
  */
 export async function carePathway(args: { need: Record<string, unknown> }, context: HubContext, info: GraphQLResolveInfo) {
   const need = parseCareNeed(args.need);
+  assertDirectoryOpen(context, info);
   const checkedAt = new Date().toISOString();
   const result = await execute({ schema: info.schema, document: DIRECTORY, contextValue: context });
   const services = (result.data?.supportServices ?? null) as DirectoryService[] | null;
@@ -46,4 +50,34 @@ export async function carePathway(args: { need: Record<string, unknown> }, conte
   const rank = (o: PathwayOption) => (o.canTakeNow ? 0 : o.eligible ? 1 : 2);
   options.sort((a, b) => rank(a) - rank(b) || (a.service.name ?? '').localeCompare(b.service.name ?? ''));
   return { checkedAt, options };
+}
+
+/**
+ * The directory read is the gateway's own, so it is put through phase 1 like any client query:
+ * if the agreements in force withhold any part of it from this requester, or make any part
+ * depend on the record, the pathway is refused rather than built on what they may not see.
+ * Today the whole directory is public (rule 10); this keeps it so if an agreement changes.
+ */
+function assertDirectoryOpen(context: HubContext, info: GraphQLResolveInfo): void {
+  const plan = planOperation({
+    schema: info.schema,
+    document: DIRECTORY,
+    operationName: undefined,
+    variables: {},
+    request: context.hubRequest,
+    policy: context.policy,
+    ownership: context.ownership,
+  });
+  const closed = firstClosed(plan.nodes);
+  if (closed) throw forbidden(closed.withheld ?? { rule: 'policy-error', agreement: null, reason: `${closed.coordinate} depends on the record` });
+}
+
+function firstClosed(nodes: PlanNode[]): PlanNode | undefined {
+  for (const node of nodes) {
+    const open = !node.withheld && node.decision?.kind !== 'conditional' && node.decision?.kind !== 'deny';
+    if (!open) return node;
+    const below = firstClosed(node.children);
+    if (below) return below;
+  }
+  return undefined;
 }

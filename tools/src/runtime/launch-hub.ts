@@ -23,6 +23,8 @@ export interface LaunchOptions {
   auditUrl?: string;
   /** No disclosure log: only to measure what the log costs. */
   withoutLog?: boolean;
+  /** Agreements other than gateway/agreements (tests of a changed agreement). */
+  agreementsDir?: string;
 }
 
 export interface RunningHub {
@@ -80,6 +82,7 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
       issuers: loadTrustedIssuers({ devKeyPair: process.env.NODE_ENV === 'production' ? undefined : keys.devIssuer }),
       enforcement: options.enforcement,
       audit,
+      agreementsDir: options.agreementsDir,
     });
     const openStore = store;
     const openPool = auditPool;
