@@ -74,7 +74,8 @@ export async function recipientsOf(pool: Pool, subjectId: string, field: string,
   }));
 }
 
-function encodeCursor(record: DisclosureRecord): string {
+/** A record's place in the newest-first order, as a page cursor. */
+export function encodeCursor(record: DisclosureRecord): string {
   return Buffer.from(JSON.stringify([record.occurredAt, record.writerId, record.seq])).toString('base64url');
 }
 

@@ -2,7 +2,8 @@ import { ORGANISATIONS, assertSubjectId } from '@hub/shared';
 import { GraphQLError } from 'graphql';
 import { coordinatesOverlap } from '../agreements/field-coordinates';
 import { findAnomalies } from '../audit/anomalies';
-import { findDisclosures, recipientsOf, type DisclosureFilter } from '../audit/auditor-queries';
+import { encodeCursor, findDisclosures, recipientsOf, type DisclosureFilter } from '../audit/auditor-queries';
+import { findLogReads, recordLogRead } from '../audit/log-reads';
 import { verifyDisclosureLog } from '../audit/verify-log';
 import type { DisclosureRecord } from '../audit/disclosure-record';
 import type { HubContext } from '../hub-executor';
@@ -37,8 +38,9 @@ export async function disclosures(args: { filter?: DisclosureFilter | null; firs
     if (error instanceof Error && error.message === 'invalid cursor') throw new GraphQLError('invalid cursor', { extensions: { code: 'BAD_USER_INPUT' } });
     throw error;
   }
+  await noteRead(context, 'disclosures', { filter, first, after: args.after ?? null }, page.records.length, page.records.map((r) => r.subjectId));
   return {
-    edges: page.records.map((record) => ({ cursor: page.endCursor, node: recordInfo(record) })),
+    edges: page.records.map((record) => ({ cursor: encodeCursor(record), node: recordInfo(record) })),
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
   };
 }
@@ -47,12 +49,51 @@ export async function recipients(args: { subjectId: string; field: string; since
   const scope = auditScope(context);
   // A DPO may ask only about fields of its own organisation's data.
   if (scope.owner && !fieldBelongsTo(args.field, scope.owner, context)) throw forbidden(`${args.field} is not ${scope.owner} data`);
-  return recipientsOf(context.audit!.pool, assertSubjectId(args.subjectId), args.field, args.since ?? null);
+  const found = await recipientsOf(context.audit!.pool, assertSubjectId(args.subjectId), args.field, args.since ?? null);
+  await noteRead(context, 'recipientsOf', args, found.length, [args.subjectId]);
+  return found;
 }
 
 export async function anomalies(context: HubContext) {
   const scope = auditScope(context);
-  return findAnomalies(context.audit!.pool, new Date(), scope);
+  const found = await findAnomalies(context.audit!.pool, new Date(), scope);
+  await noteRead(context, 'disclosureAnomalies', scope, found.length, []);
+  return found;
+}
+
+/** Who read the log, about whom, for what: the joint audit panel's oversight of the readers, DPOs included. */
+export async function logReads(args: { subjectId?: string | null; first?: number | null }, context: HubContext) {
+  const scope = auditScope(context);
+  if (scope.owner) throw forbidden('the reads of the log are for the joint audit panel');
+  const first = Math.min(Math.max(args.first ?? 50, 1), 500);
+  const reads = await findLogReads(context.audit!.pool, { subjectId: args.subjectId ? assertSubjectId(args.subjectId) : null, first });
+  await noteRead(context, 'logReads', { ...args, first }, reads.length, args.subjectId ? [args.subjectId] : []);
+  return reads.map((read) => ({ ...read, arguments: JSON.stringify(read.arguments) }));
+}
+
+/**
+ * Records this read of the log before the answer goes (log_reads): reading the records about a
+ * subject shows that the subject is of interest. If it cannot be recorded, nothing is sent.
+ */
+async function noteRead(context: HubContext, query: string, args: object, recordsReturned: number, subjectIds: (string | null)[]): Promise<void> {
+  const { requester, requestId } = context.hubRequest;
+  try {
+    await recordLogRead(context.audit!.pool, {
+      requestId,
+      readerId: requester.userId,
+      readerOrg: requester.org,
+      readerRoles: requester.roles,
+      query,
+      arguments: args as Record<string, unknown>,
+      recordsReturned,
+      subjectIds: subjectIds.filter((id): id is string => id !== null),
+    });
+  } catch (error) {
+    console.error('[audit] a read of the log could not be recorded:', error instanceof Error ? error.message : error);
+    throw new GraphQLError('This read of the disclosure log could not be recorded, so its answer was not sent. Try again shortly.', {
+      extensions: { code: 'AUDIT_UNAVAILABLE' },
+    });
+  }
 }
 
 /** Verifying the whole log is the joint audit panel's job: a DPO's scope is only part of it. */
@@ -63,6 +104,7 @@ export async function verify(args: { from?: string | null; to?: string | null },
   await context.audit!.checkpoint();
   const report = await verifyDisclosureLog(context.audit!.pool, { publicKey: context.audit!.publicKey, from: dateArg(args.from), to: dateArg(args.to) });
   const problem = report.firstProblem;
+  await noteRead(context, 'verifyDisclosureLog', args, report.records, []);
   return {
     ...report,
     firstProblem: problem ? `${problem.kind} at writer ${problem.writerId}, seq ${problem.seq}: ${problem.detail}` : null,

@@ -192,7 +192,24 @@ export const GATEWAY_TYPE_DEFS = parse(/* GraphQL */ `
     options: [CareOption!]!
   }
 
+  "One read of the disclosure log: who asked what, when, about which subjects."
+  type LogReadInfo {
+    id: ID!
+    occurredAt: String!
+    requestId: String!
+    readerId: String!
+    readerOrg: String!
+    readerRoles: [String!]!
+    query: String!
+    "The arguments of the read, as JSON"
+    arguments: String!
+    recordsReturned: Int!
+    subjectIds: [String!]!
+  }
+
   extend type Query {
+    "The joint audit panel (purpose AUDIT): who read the disclosure log, newest first, optionally about one subject."
+    logReads(subjectId: ID, first: Int = 50): [LogReadInfo!]!
     "Which services across charities, council and NHS can take this person now, and why others cannot (rule 10)."
     carePathway(need: CareNeedInput!): CarePathway!
 
@@ -234,6 +251,7 @@ export const GATEWAY_TYPES = [
   'DisclosureAnomaly',
   'CarePathway',
   'CareOption',
+  'LogReadInfo',
 ];
 /**
  * Named one by one, root fields included: a partner's mutation or query added to the supergraph
@@ -250,4 +268,5 @@ export const GATEWAY_QUERY_FIELDS = [
   'Query.verifyDisclosureLog',
   'Query.disclosureAnomalies',
   'Query.carePathway',
+  'Query.logReads',
 ];

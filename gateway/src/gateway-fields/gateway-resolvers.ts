@@ -2,7 +2,7 @@ import type { IResolvers } from '@graphql-tools/utils';
 import type { HubContext } from '../hub-executor';
 import { carePathway } from '../care-pathways/care-pathway';
 import { agreementInfo } from './agreement-info';
-import { anomalies, disclosures, recipients, verify } from './auditor-api';
+import { anomalies, disclosures, logReads, recipients, verify } from './auditor-api';
 import { explainAccess } from './explain-access';
 import { myAccess } from './my-access';
 import { liftAgreementSuspension, suspendAgreement } from './suspension';
@@ -16,6 +16,7 @@ export const GATEWAY_RESOLVERS: IResolvers<unknown, HubContext> = {
     recipientsOf: (_root, args, context) => recipients(args, context),
     disclosureAnomalies: (_root, _args, context) => anomalies(context),
     verifyDisclosureLog: (_root, args, context) => verify(args, context),
+    logReads: (_root, args, context) => logReads(args, context),
     agreements: (_root, _args, context) =>
       context.policy.agreements.map((a) => agreementInfo(a, context.hubRequest.agreementStates.get(a.id), new Date())),
   },

@@ -75,6 +75,31 @@ describe("the auditors' API", () => {
     expect([...owners]).toEqual(['nhs']);
   });
 
+  it("gives each edge its own cursor: resuming after any record continues right after it", async () => {
+    const { body } = await hub.query(`{ disclosures(first: 6) { edges { cursor node { id } } } }`, {}, AUDITOR);
+    const edges: { cursor: string; node: { id: string } }[] = body.data.disclosures.edges;
+    expect(new Set(edges.map((e) => e.cursor)).size).toBe(edges.length);
+    const after = await hub.query(`query($after: String) { disclosures(first: 2, after: $after) { edges { node { id } } } }`, { after: edges[2]!.cursor }, AUDITOR);
+    expect(after.body.data.disclosures.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([edges[3]!.node.id, edges[4]!.node.id]);
+  });
+
+  it('records every read of the log, and shows the joint audit panel who read what about whom', async () => {
+    const dpo = { as: 'police.dpo', purpose: 'AUDIT', caseRef: null } as const;
+    await hub.query(`{ disclosures(filter: { subjectId: "SUBJ-000003" }, first: 5) { edges { node { id } } } }`, {}, dpo);
+    const { body } = await hub.query(`{ logReads(subjectId: "SUBJ-000003") { readerId readerOrg query arguments recordsReturned subjectIds } }`, {}, AUDITOR);
+    expect(body.errors).toBeUndefined();
+    const read = body.data.logReads.find((r: { readerId: string }) => r.readerId === 'police.dpo');
+    expect(read).toMatchObject({ readerOrg: 'west-midlands-police', query: 'disclosures', subjectIds: ['SUBJ-000003'] });
+    expect(read.recordsReturned).toBeGreaterThan(0);
+    // The DPO's scope was applied and is on record: police data only.
+    expect(JSON.parse(read.arguments).filter).toEqual({ subjectId: 'SUBJ-000003', owner: 'police' });
+    // Reading the reads is itself a read; and it is the panel's alone.
+    const again = await hub.query(`{ logReads(first: 1) { query readerId } }`, {}, AUDITOR);
+    expect(again.body.data.logReads).toEqual([{ query: 'logReads', readerId: 'hub.auditor' }]);
+    const refused = await hub.query(`{ logReads { id } }`, {}, dpo);
+    expect(refused.body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+
   it('verifies the log: chains and signed checkpoints, naming the first record altered', async () => {
     const verify = async () => (await hub.query(`{ verifyDisclosureLog { ok records checkpoints firstProblem } }`, {}, AUDITOR)).body.data.verifyDisclosureLog;
     const intact = await verify();
