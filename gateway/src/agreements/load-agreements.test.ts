@@ -146,6 +146,7 @@ describe('loadAgreements', () => {
     ['an unknown field', '[PoliceRecord.names]', '[PoliceRecord.nams]', "test.yaml:19: rule R2-police-identity: unknown field 'PoliceRecord.nams'"],
     ['an unknown type', '[PoliceRecord.names]', '[PoliceRecrd.names]', "test.yaml:19: rule R2-police-identity: unknown type 'PoliceRecrd'"],
     ['a public field in an allow rule', '[PoliceRecord.names]', '[PoliceRecord.names, SupportService.name]', "test.yaml:19: rule R2-police-identity: 'SupportService.name' is public"],
+    ['a public field in a deny rule with conditions', '[PoliceRecord.currentAddress]', '[PoliceRecord.currentAddress, SupportService.name]', "test.yaml:27: rule R8-restricted-address: 'SupportService.name' is public"],
     ['an unknown purpose', 'purposes: [IDENTIFY_VICTIMS, COORDINATED_RESPONSE]', 'purposes: [IDENTIFY_VICTIMS, GOSSIP]', "test.yaml:9: unknown purpose 'GOSSIP'"],
     ['a rule purpose outside the agreement', '    purposes: [IDENTIFY_VICTIMS]', '    purposes: [CRIMINAL_ACTIVITY]', "test.yaml:21: rule R2-police-identity: purpose 'CRIMINAL_ACTIVITY' is not one of the agreement's purposes"],
     ['an unknown lawful basis', '[CDA_1998_S115]', '[CDA_1998_S999]', "test.yaml:22: rule R2-police-identity: unknown lawful basis 'CDA_1998_S999'"],

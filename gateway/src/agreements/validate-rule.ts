@@ -36,7 +36,7 @@ export function readRule(rule: YamlMapping, context: RuleContext): FieldRule {
     // Placeholder only: a missing or unknown effect has been reported, so this never loads.
     effect: effect ?? 'deny',
     owner,
-    fields: rule.strings('fields', { check: (c) => coordinateProblem(context.schema, c) ?? (allows ? publicOverlap(c, context) : undefined) }),
+    fields: rule.strings('fields', { check: (c) => coordinateProblem(context.schema, c) ?? publicOverlap(c, allows, rule.has('when'), context) }),
     recipients: readRecipients(rule, allows, context),
     except: readExcept(rule, allows, context),
     purposes: rule.optionalStrings('purposes', { check: (p) => purposeProblem(p, context) })?.filter(isAgreementPurpose(context)),
@@ -87,9 +87,17 @@ function isAgreementPurpose(context: RuleContext): (purpose: string) => purpose 
   return (purpose): purpose is Purpose => (context.purposes as readonly string[]).includes(purpose);
 }
 
-function publicOverlap(coordinate: string, context: RuleContext): string | undefined {
+/**
+ * Public fields are decided before execution and never wrapped for record checks. An allow rule
+ * on them is a mistake; a deny that waits for the record would be silently skipped, so it fails
+ * the load instead (a plain deny on a public field is decided before execution and holds).
+ */
+function publicOverlap(coordinate: string, allows: boolean, conditional: boolean, context: RuleContext): string | undefined {
+  if (!allows && !conditional) return undefined;
   const overlap = context.publicFields.find((p) => coordinatesOverlap(coordinate, p));
-  return overlap && `'${coordinate}' is public (publicFields has '${overlap}'): an allow rule about public data is a mistake`;
+  if (!overlap) return undefined;
+  const why = allows ? 'an allow rule about public data is a mistake' : 'public data is decided before execution, so a deny cannot wait for the record (drop `when`)';
+  return `'${coordinate}' is public (publicFields has '${overlap}'): ${why}`;
 }
 
 /** Omitted keys stay omitted, so `'except' in rule` and `Object.keys(recipients)` mean what the file says. */
