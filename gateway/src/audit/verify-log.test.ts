@@ -54,6 +54,20 @@ async function recordAt(writerId: string, seq: number) {
   return rowToRecord(rows[0]);
 }
 
+/**
+ * Rewrites one record of CHAIN with another subject and a hash recomputed to match: the record
+ * holds up on its own, only the chain around it (or a checkpoint) can tell.
+ */
+async function rewriting(seq: number) {
+  const genuine = await recordAt(CHAIN, seq);
+  const { hash: _, ...unhashed } = { ...genuine, subjectId: 'SUBJ-000042' };
+  const at = `WHERE writer_id = '${CHAIN}' AND seq = ${seq}`;
+  return {
+    tamper: `UPDATE disclosure_records SET subject_id = 'SUBJ-000042', hash = '${hashRecord(unhashed)}' ${at}`,
+    restore: `UPDATE disclosure_records SET subject_id = '${genuine.subjectId}', hash = '${genuine.hash}' ${at}`,
+  };
+}
+
 /** Moves rows to a side table and back: a deletion that can be undone. */
 const deleting = (where: string) => ({
   tamper: `CREATE TABLE tamper_backup AS WITH d AS (DELETE FROM disclosure_records WHERE ${where} RETURNING *) SELECT * FROM d`,
@@ -121,12 +135,8 @@ describe.each([1, 2] as const)('verifyDisclosureLog on %i connection(s)', (count
   });
 
   it('names a record rewritten with a recomputed hash by the record that no longer follows it', async () => {
-    const genuine = await recordAt(CHAIN, MIDDLE);
-    const { hash: _, ...unhashed } = { ...genuine, subjectId: 'SUBJ-000042' };
-    const report = await whenTampered(
-      `UPDATE disclosure_records SET subject_id = 'SUBJ-000042', hash = '${hashRecord(unhashed)}' WHERE writer_id = '${CHAIN}' AND seq = ${MIDDLE}`,
-      `UPDATE disclosure_records SET subject_id = '${genuine.subjectId}', hash = '${genuine.hash}' WHERE writer_id = '${CHAIN}' AND seq = ${MIDDLE}`,
-    );
+    const { tamper, restore } = await rewriting(MIDDLE);
+    const report = await whenTampered(tamper, restore);
     expect(report.firstProblem).toMatchObject({ kind: 'modified', writerId: CHAIN, seq: MIDDLE });
   });
 
@@ -149,12 +159,8 @@ describe.each([1, 2] as const)('verifyDisclosureLog on %i connection(s)', (count
   });
 
   it('names a chain rewritten consistently to its end by the checkpoint it no longer matches', async () => {
-    const last = await recordAt(CHAIN, CHAIN_LENGTH);
-    const { hash: _, ...unhashed } = { ...last, subjectId: 'SUBJ-000042' };
-    const report = await whenTampered(
-      `UPDATE disclosure_records SET subject_id = 'SUBJ-000042', hash = '${hashRecord(unhashed)}' WHERE writer_id = '${CHAIN}' AND seq = ${CHAIN_LENGTH}`,
-      `UPDATE disclosure_records SET subject_id = '${last.subjectId}', hash = '${last.hash}' WHERE writer_id = '${CHAIN}' AND seq = ${CHAIN_LENGTH}`,
-    );
+    const { tamper, restore } = await rewriting(CHAIN_LENGTH);
+    const report = await whenTampered(tamper, restore);
     expect(report.firstProblem).toMatchObject({ kind: 'checkpoint-mismatch', writerId: CHAIN, seq: CHAIN_LENGTH });
   });
 
@@ -189,12 +195,8 @@ describe.each([1, 2] as const)('verifyDisclosureLog on %i connection(s)', (count
   });
 
   it('names the record before the seam rewritten with a recomputed hash', async () => {
-    const genuine = await recordAt(CHAIN, SEAM);
-    const { hash: _, ...unhashed } = { ...genuine, subjectId: 'SUBJ-000042' };
-    const report = await whenTampered(
-      `UPDATE disclosure_records SET subject_id = 'SUBJ-000042', hash = '${hashRecord(unhashed)}' WHERE writer_id = '${CHAIN}' AND seq = ${SEAM}`,
-      `UPDATE disclosure_records SET subject_id = '${genuine.subjectId}', hash = '${genuine.hash}' WHERE writer_id = '${CHAIN}' AND seq = ${SEAM}`,
-    );
+    const { tamper, restore } = await rewriting(SEAM);
+    const report = await whenTampered(tamper, restore);
     expect(report.firstProblem).toMatchObject({ kind: 'modified', writerId: CHAIN, seq: SEAM });
   });
 
