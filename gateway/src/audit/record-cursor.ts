@@ -28,16 +28,17 @@ export interface RowStream {
  * connections add up to exactly what one connection would have read.
  */
 export async function inSharedSnapshot<T>(pool: Pool, count: number, work: (clients: PoolClient[]) => Promise<T>): Promise<T> {
-  if (count <= 1) return inReadOnlySnapshot(pool, (client) => work([client]));
   const clients: PoolClient[] = [];
   try {
-    for (let i = 0; i < count; i++) clients.push(await pool.connect());
+    for (let i = 0; i < Math.max(count, 1); i++) clients.push(await pool.connect());
     const [main, ...helpers] = clients as [PoolClient, ...PoolClient[]];
     await main.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const { rows } = await main.query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot');
-    for (const helper of helpers) {
-      await helper.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      await helper.query(`SET TRANSACTION SNAPSHOT '${rows[0]!.snapshot.replace(/'/g, "''")}'`);
+    if (helpers.length > 0) {
+      const { rows } = await main.query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot');
+      for (const helper of helpers) {
+        await helper.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        await helper.query(`SET TRANSACTION SNAPSHOT '${rows[0]!.snapshot.replace(/'/g, "''")}'`);
+      }
     }
     const result = await work(clients);
     for (const client of clients) await client.query('COMMIT');
@@ -51,19 +52,8 @@ export async function inSharedSnapshot<T>(pool: Pool, count: number, work: (clie
 }
 
 /** Runs `work` in one read-only, repeatable-read transaction: a single snapshot of the log. */
-export async function inReadOnlySnapshot<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+export function inReadOnlySnapshot<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  return inSharedSnapshot(pool, 1, ([client]) => work(client!));
 }
 
 /**
