@@ -130,4 +130,3 @@ async function subgraphReady(endpoint: string): Promise<boolean> {
     return false;
   }
 }
-

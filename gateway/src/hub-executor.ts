@@ -105,7 +105,12 @@ export function hubExecutor(options: HubExecutorOptions): GatewayExecutor {
     const requestId = hubContext.hubRequest.requestId;
     let receipt: AppendReceipt | undefined;
     if (options.audit && disclosures.length > 0) {
-      const drafts = draftsFor(disclosures, hubContext.hubRequest, { source: requestContext.source, name: requestContext.operationName }, new Date());
+      const drafts = draftsFor(
+        disclosures,
+        hubContext.hubRequest,
+        { source: requestContext.source, name: requestContext.operationName },
+        new Date(),
+      );
       try {
         receipt = await options.audit.log.append(drafts);
       } catch (error) {

@@ -14,7 +14,12 @@ async function main(): Promise<void> {
     if (!Number.isFinite(value) || value <= 0) throw new Error(`${flag} must be a positive number`);
     return value;
   };
-  const sideBySide = () => ({ seconds: number('--seconds', 10), connections: number('--connections', 10), rounds: number('--rounds', 3), scale: number('--scale', 1000) });
+  const sideBySide = () => ({
+    seconds: number('--seconds', 10),
+    connections: number('--connections', 10),
+    rounds: number('--rounds', 3),
+    scale: number('--scale', 1000),
+  });
   if (name === 'policy') return policyBench(sideBySide());
   if (name === 'log') return logBench(sideBySide());
   if (name === 'audit') return auditBench({ records: number('--records', 10_000_000), chain: number('--chain', 1_000_000) });

@@ -54,7 +54,12 @@ function findDefinition(name: string): SubgraphDefinition | undefined {
 }
 
 async function downQueries(definition: SubgraphDefinition, url: string): Promise<string[]> {
-  const { dataSource } = createDataSource({ service: definition.name, url, entities: definition.entities, migrations: definition.migrations });
+  const { dataSource } = createDataSource({
+    service: definition.name,
+    url,
+    entities: definition.entities,
+    migrations: definition.migrations,
+  });
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'all' });

@@ -2,7 +2,9 @@ import { addMonths, isIsoDate } from './iso-date';
 
 describe('isIsoDate', () => {
   it.each(['2026-01-15', '2028-02-29'])('accepts %s', (date) => expect(isIsoDate(date)).toBe(true));
-  it.each(['2027-02-30', '2027-02-29', '2026-13-01', '2026-1-15', '15/01/2026', '2026-01-15T00:00'])('refuses %s', (date) => expect(isIsoDate(date)).toBe(false));
+  it.each(['2027-02-30', '2027-02-29', '2026-13-01', '2026-1-15', '15/01/2026', '2026-01-15T00:00'])('refuses %s', (date) =>
+    expect(isIsoDate(date)).toBe(false),
+  );
 });
 
 describe('addMonths', () => {

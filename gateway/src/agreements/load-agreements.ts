@@ -36,7 +36,12 @@ export function loadAgreements(dir: string, schema: GraphQLSchema): Agreement[] 
 }
 
 /** One file's agreement, or undefined when it does not parse as a YAML mapping (problems say why). */
-function readAgreementFile(file: string, text: string, schema: GraphQLSchema, problems: string[]): { agreement: Agreement; idLine: number } | undefined {
+function readAgreementFile(
+  file: string,
+  text: string,
+  schema: GraphQLSchema,
+  problems: string[],
+): { agreement: Agreement; idLine: number } | undefined {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   const fileProblems = new FileProblems(file, lineCounter);

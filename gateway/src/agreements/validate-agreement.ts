@@ -6,7 +6,20 @@ import { addMonths, isIsoDate } from './iso-date';
 import { readRule, type RuleContext } from './validate-rule';
 import type { YamlMapping } from './yaml-mapping';
 
-const AGREEMENT_KEYS = ['id', 'version', 'title', 'parties', 'signedOn', 'effectiveFrom', 'reviewBy', 'status', 'purposes', 'handling', 'publicFields', 'rules'];
+const AGREEMENT_KEYS = [
+  'id',
+  'version',
+  'title',
+  'parties',
+  'signedOn',
+  'effectiveFrom',
+  'reviewBy',
+  'status',
+  'purposes',
+  'handling',
+  'publicFields',
+  'rules',
+];
 const HANDLING_KEYS = ['marking', 'onwardDisclosure'];
 const STATUSES = ['ACTIVE', 'SUSPENDED', 'TERMINATED'] as const;
 const ID_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -16,7 +29,9 @@ const MAX_MONTHS_TO_REVIEW = 24;
 /** Reads and checks one agreement document, reporting every problem through `root`. */
 export function readAgreement(root: YamlMapping, schema: GraphQLSchema, file: string): Agreement {
   root.rejectUnknownKeys(AGREEMENT_KEYS);
-  const parties = root.strings('parties', { check: (p) => (ORGANISATIONS.some((o) => o.id === p) ? undefined : `unknown party '${p}' (not an organisation of the hub)`) });
+  const parties = root.strings('parties', {
+    check: (p) => (ORGANISATIONS.some((o) => o.id === p) ? undefined : `unknown party '${p}' (not an organisation of the hub)`),
+  });
   const purposes = root.members('purposes', PURPOSES, 'purpose');
   const publicFields = root.strings('publicFields', { allowEmpty: true, check: (c) => coordinateProblem(schema, c) });
   return {
@@ -47,7 +62,10 @@ function readDates(root: YamlMapping): Pick<Agreement, 'signedOn' | 'effectiveFr
     const latest = addMonths(signedOn, MAX_MONTHS_TO_REVIEW);
     if (reviewBy <= signedOn) root.report(root.lineOfKey('reviewBy'), `reviewBy ${reviewBy} must be after signedOn ${signedOn}`);
     if (reviewBy > latest) {
-      root.report(root.lineOfKey('reviewBy'), `reviewBy ${reviewBy} is more than ${MAX_MONTHS_TO_REVIEW} months after signedOn ${signedOn} (ISA 13.4: ${latest} at the latest)`);
+      root.report(
+        root.lineOfKey('reviewBy'),
+        `reviewBy ${reviewBy} is more than ${MAX_MONTHS_TO_REVIEW} months after signedOn ${signedOn} (ISA 13.4: ${latest} at the latest)`,
+      );
     }
   }
   return dates;
@@ -59,17 +77,21 @@ function readHandling(root: YamlMapping): Agreement['handling'] {
   handling.rejectUnknownKeys(HANDLING_KEYS);
   return {
     marking: handling.string('marking'),
-    onwardDisclosure: handling.string('onwardDisclosure', (v) => (v.includes('{owner}') ? undefined : 'onwardDisclosure must name the owner with {owner} (ISA 6.3)')),
+    onwardDisclosure: handling.string('onwardDisclosure', (v) =>
+      v.includes('{owner}') ? undefined : 'onwardDisclosure must name the owner with {owner} (ISA 6.3)',
+    ),
   };
 }
 
 function readRules(root: YamlMapping, context: RuleContext): FieldRule[] {
   const firstLineOf = new Map<string, number>();
-  return root.mappings('rules', (item, index) => `rule ${item.get('id') ?? `#${index + 1}`}`).map((mapping) => {
-    const rule = readRule(mapping, context);
-    const first = firstLineOf.get(rule.id);
-    if (first !== undefined) mapping.report(mapping.lineOfKey('id'), `duplicate rule id (first at line ${first})`);
-    else if (rule.id) firstLineOf.set(rule.id, mapping.lineOfKey('id'));
-    return rule;
-  });
+  return root
+    .mappings('rules', (item, index) => `rule ${item.get('id') ?? `#${index + 1}`}`)
+    .map((mapping) => {
+      const rule = readRule(mapping, context);
+      const first = firstLineOf.get(rule.id);
+      if (first !== undefined) mapping.report(mapping.lineOfKey('id'), `duplicate rule id (first at line ${first})`);
+      else if (rule.id) firstLineOf.set(rule.id, mapping.lineOfKey('id'));
+      return rule;
+    });
 }

@@ -4,7 +4,20 @@ import { RECORD_CONDITIONS, type FieldRule } from './agreement.types';
 import { coordinateProblem, coordinatesOverlap } from './field-coordinates';
 import type { YamlMapping } from './yaml-mapping';
 
-const RULE_KEYS = ['id', 'description', 'clause', 'effect', 'owner', 'fields', 'recipients', 'except', 'purposes', 'lawfulBases', 'requireCaseRef', 'when'];
+const RULE_KEYS = [
+  'id',
+  'description',
+  'clause',
+  'effect',
+  'owner',
+  'fields',
+  'recipients',
+  'except',
+  'purposes',
+  'lawfulBases',
+  'requireCaseRef',
+  'when',
+];
 const AUDIENCE_KEYS = ['orgs', 'partners', 'roles'];
 const EFFECTS = ['allow', 'deny'] as const;
 const RULE_ID = /^R\d+[a-z]?-[a-z0-9-]+$/;
@@ -22,7 +35,9 @@ type Audience = FieldRule['recipients'];
 /** Reads and checks one rule, reporting every problem through `rule`. */
 export function readRule(rule: YamlMapping, context: RuleContext): FieldRule {
   rule.rejectUnknownKeys(RULE_KEYS);
-  const id = rule.string('id', (v) => (RULE_ID.test(v) ? undefined : `rule id '${v}' must look like R<n>[letter]-<words>, e.g. R3-police-intelligence`));
+  const id = rule.string('id', (v) =>
+    RULE_ID.test(v) ? undefined : `rule id '${v}' must look like R<n>[letter]-<words>, e.g. R3-police-intelligence`,
+  );
   const effect = rule.choice('effect', EFFECTS);
   const allows = effect === 'allow';
   const owner = rule.optionalChoice('owner', SUBGRAPH_NAMES);
@@ -36,7 +51,9 @@ export function readRule(rule: YamlMapping, context: RuleContext): FieldRule {
     // Placeholder only: a missing or unknown effect has been reported, so this never loads.
     effect: effect ?? 'deny',
     owner,
-    fields: rule.strings('fields', { check: (c) => coordinateProblem(context.schema, c) ?? publicOverlap(c, allows, rule.has('when'), context) }),
+    fields: rule.strings('fields', {
+      check: (c) => coordinateProblem(context.schema, c) ?? publicOverlap(c, allows, rule.has('when'), context),
+    }),
     recipients: readRecipients(rule, allows, context),
     except: readExcept(rule, allows, context),
     purposes: rule.optionalStrings('purposes', { check: (p) => purposeProblem(p, context) })?.filter(isAgreementPurpose(context)),
@@ -51,7 +68,8 @@ function readRecipients(rule: YamlMapping, allows: boolean, context: RuleContext
   const recipients = rule.mapping('recipients', `${rule.subject}, recipients`);
   if (!recipients) return {};
   // `{}` means everyone: right for a deny (e.g. a restricted address), never for an allow.
-  if (allows && recipients.keys().length === 0) rule.report(rule.lineOfKey('recipients'), 'an allow rule must name its recipients ({} means everyone)');
+  if (allows && recipients.keys().length === 0)
+    rule.report(rule.lineOfKey('recipients'), 'an allow rule must name its recipients ({} means everyone)');
   return readAudience(recipients, context);
 }
 
@@ -61,18 +79,22 @@ function readExcept(rule: YamlMapping, allows: boolean, context: RuleContext): F
     rule.report(rule.lineOfKey('except'), 'except is only for deny rules');
     return undefined;
   }
-  return rule.optionalMappings('except', (_, index) => `${rule.subject}, except[${index}]`)?.map((exception) => {
-    // An empty exception would exempt everyone and void the deny.
-    if (exception.keys().length === 0) exception.report(exception.line, 'an except entry must name orgs, partners or roles');
-    return readAudience(exception, context);
-  });
+  return rule
+    .optionalMappings('except', (_, index) => `${rule.subject}, except[${index}]`)
+    ?.map((exception) => {
+      // An empty exception would exempt everyone and void the deny.
+      if (exception.keys().length === 0) exception.report(exception.line, 'an except entry must name orgs, partners or roles');
+      return readAudience(exception, context);
+    });
 }
 
 /** `recipients` or one `except` entry: who a rule is about. */
 function readAudience(audience: YamlMapping, context: RuleContext): Audience {
   audience.rejectUnknownKeys(AUDIENCE_KEYS);
   return withoutUndefined({
-    orgs: audience.optionalStrings('orgs', { check: (org) => (context.parties.includes(org) ? undefined : `recipient org '${org}' is not a party to the agreement`) }),
+    orgs: audience.optionalStrings('orgs', {
+      check: (org) => (context.parties.includes(org) ? undefined : `recipient org '${org}' is not a party to the agreement`),
+    }),
     partners: audience.optionalMembers('partners', SUBGRAPH_NAMES, 'partner'),
     roles: audience.optionalMembers('roles', ROLES, 'role'),
   });
@@ -96,7 +118,9 @@ function publicOverlap(coordinate: string, allows: boolean, conditional: boolean
   if (!allows && !conditional) return undefined;
   const overlap = context.publicFields.find((p) => coordinatesOverlap(coordinate, p));
   if (!overlap) return undefined;
-  const why = allows ? 'an allow rule about public data is a mistake' : 'public data is decided before execution, so a deny cannot wait for the record (drop `when`)';
+  const why = allows
+    ? 'an allow rule about public data is a mistake'
+    : 'public data is decided before execution, so a deny cannot wait for the record (drop `when`)';
   return `'${coordinate}' is public (publicFields has '${overlap}'): ${why}`;
 }
 

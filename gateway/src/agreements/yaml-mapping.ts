@@ -96,7 +96,9 @@ export class YamlMapping {
 
   /** One of `allowed`; undefined (reported) when missing or not one of them. */
   choice<T extends string>(key: string, allowed: readonly T[]): T | undefined {
-    const value = this.optionalString(key, (v) => (includes(allowed, v) ? undefined : `${key} '${v}' is not one of: ${allowed.join(', ')}`));
+    const value = this.optionalString(key, (v) =>
+      includes(allowed, v) ? undefined : `${key} '${v}' is not one of: ${allowed.join(', ')}`,
+    );
     if (value === undefined) this.missing(key, undefined);
     return value !== undefined && includes(allowed, value) ? value : undefined;
   }

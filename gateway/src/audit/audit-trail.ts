@@ -54,7 +54,9 @@ export class AuditTrail {
   async checkpoint(): Promise<void> {
     // Partitions ahead of time; a failure here must not hold up the checkpoint (records then
     // land in the default partition, which loses nothing).
-    await ensureMonthlyPartitions(this.options.pool, new Date()).catch((error: unknown) => console.error('[audit] could not create monthly partitions:', error));
+    await ensureMonthlyPartitions(this.options.pool, new Date()).catch((error: unknown) =>
+      console.error('[audit] could not create monthly partitions:', error),
+    );
     try {
       await writeCheckpoint(this.options.pool, this.options.key);
     } catch (error) {

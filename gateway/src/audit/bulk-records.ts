@@ -18,14 +18,53 @@ const AGREEMENT = 'isa-msht-wm@1';
 
 /** Per owner: fields a response may carry, the rule that allows them, its lawful basis. */
 const OWNERS = [
-  { owner: 'police', weight: 4, rule: 'R2-police-identity', basis: 'DPA_2018_SCH2_PARA2', fields: ['PoliceRecord.names', 'PoliceRecord.dateOfBirth', 'PoliceRecord.nationality', 'PoliceRecord.pvotMarker', 'PoliceRecord.roles', 'PoliceRecord.currentAddress', 'PoliceRecord.intelligence'] },
-  { owner: 'local-authority', weight: 3, rule: 'R5-council-housing-to-police', basis: 'CDA_1998_S115', fields: ['LocalAuthorityRecord.names', 'LocalAuthorityRecord.housing', 'LocalAuthorityRecord.landlordOf', 'Location.hmoLicence', 'Location.reportedOccupants'] },
-  { owner: 'nhs', weight: 2, rule: 'R6-nhs-to-council-safeguarding', basis: 'DPA_2018_SCH1_PARA18', fields: ['HealthRecord.safeguardingFlags', 'Attendance.attendedOn', 'Attendance.site'] },
+  {
+    owner: 'police',
+    weight: 4,
+    rule: 'R2-police-identity',
+    basis: 'DPA_2018_SCH2_PARA2',
+    fields: [
+      'PoliceRecord.names',
+      'PoliceRecord.dateOfBirth',
+      'PoliceRecord.nationality',
+      'PoliceRecord.pvotMarker',
+      'PoliceRecord.roles',
+      'PoliceRecord.currentAddress',
+      'PoliceRecord.intelligence',
+    ],
+  },
+  {
+    owner: 'local-authority',
+    weight: 3,
+    rule: 'R5-council-housing-to-police',
+    basis: 'CDA_1998_S115',
+    fields: [
+      'LocalAuthorityRecord.names',
+      'LocalAuthorityRecord.housing',
+      'LocalAuthorityRecord.landlordOf',
+      'Location.hmoLicence',
+      'Location.reportedOccupants',
+    ],
+  },
+  {
+    owner: 'nhs',
+    weight: 2,
+    rule: 'R6-nhs-to-council-safeguarding',
+    basis: 'DPA_2018_SCH1_PARA18',
+    fields: ['HealthRecord.safeguardingFlags', 'Attendance.attendedOn', 'Attendance.site'],
+  },
   { owner: 'ngo', weight: 1, rule: 'R7-ngo-within-consent', basis: 'CONSENT', fields: ['Person.support'] },
 ] as const;
 
 const OPERATIONS = ['SafeguardingDashboard', 'PersonProfile', 'LocationConcerns', 'CaseReview', null] as const;
-const OPERATION_HASHES = new Map(OPERATIONS.map((name) => [name, createHash('sha256').update(`query ${name ?? ''} { ... }`).digest('hex')]));
+const OPERATION_HASHES = new Map(
+  OPERATIONS.map((name) => [
+    name,
+    createHash('sha256')
+      .update(`query ${name ?? ''} { ... }`)
+      .digest('hex'),
+  ]),
+);
 
 const REQUESTERS: readonly DemoUser[] = DEMO_USERS.filter((u) => u.approval);
 
@@ -56,7 +95,10 @@ const CHAIN_ROWS_PER_INSERT = 10_000;
  * head in log_writers. Creates the monthly partitions of the span first, so no record lands in
  * the default partition (which would then block creating its month).
  */
-export async function writeValidChain(pool: Pool, options: ValidChainOptions): Promise<BulkWriteResult & { head: { writerId: string; seq: number; hash: string } }> {
+export async function writeValidChain(
+  pool: Pool,
+  options: ValidChainOptions,
+): Promise<BulkWriteResult & { head: { writerId: string; seq: number; hash: string } }> {
   const started = performance.now();
   const writerId = options.writerId ?? `chain-${randomUUID().slice(0, 8)}`;
   await ensurePartitionsFor(pool, options.from, options.spanDays);
@@ -86,10 +128,27 @@ export async function writeValidChain(pool: Pool, options: ValidChainOptions): P
 
 /** Column types for unnest: array columns travel as their text literals and are cast back. */
 const COLUMN_TYPES: Record<(typeof RECORD_COLUMNS)[number], string> = {
-  writer_id: 'text', seq: 'bigint', occurred_at: 'timestamptz', request_id: 'text', operation_name: 'text',
-  operation_hash: 'text', requester_id: 'text', requester_org: 'text', requester_roles: 'text[]', purpose: 'text',
-  lawful_bases: 'text[]', case_ref: 'text', agreements: 'text[]', rule_ids: 'text[]', owner: 'text',
-  subject_type: 'text', subject_id: 'text', fields_disclosed: 'text[]', withheld_json: 'text', prev_hash: 'text', hash: 'text',
+  writer_id: 'text',
+  seq: 'bigint',
+  occurred_at: 'timestamptz',
+  request_id: 'text',
+  operation_name: 'text',
+  operation_hash: 'text',
+  requester_id: 'text',
+  requester_org: 'text',
+  requester_roles: 'text[]',
+  purpose: 'text',
+  lawful_bases: 'text[]',
+  case_ref: 'text',
+  agreements: 'text[]',
+  rule_ids: 'text[]',
+  owner: 'text',
+  subject_type: 'text',
+  subject_id: 'text',
+  fields_disclosed: 'text[]',
+  withheld_json: 'text',
+  prev_hash: 'text',
+  hash: 'text',
 };
 
 const INSERT_BY_COLUMNS = `INSERT INTO disclosure_records (${RECORD_COLUMNS.join(', ')})
@@ -138,7 +197,9 @@ function demoRequest(prng: Prng, at: Date): DraftDisclosure[] {
   const operationName = prng.pick(OPERATIONS);
   const subject = subjectId(1 + Math.floor(SUBJECTS * prng.next() ** 2));
   const requestId = uuidFrom(prng);
-  const caseRef = prng.chance(0.9) ? `${user.org.slice(0, 3).toUpperCase()}-${at.getUTCFullYear()}-${String(prng.int(1, 9999)).padStart(4, '0')}` : null;
+  const caseRef = prng.chance(0.9)
+    ? `${user.org.slice(0, 3).toUpperCase()}-${at.getUTCFullYear()}-${String(prng.int(1, 9999)).padStart(4, '0')}`
+    : null;
   const owners = OWNERS.filter(() => prng.chance(0.6));
   return (owners.length > 0 ? owners : [prng.weighted(OWNERS.map((o) => [o, o.weight] as const))]).map((o) => {
     const disclosed = o.fields.filter(() => prng.chance(0.7));
@@ -166,7 +227,11 @@ function demoRequest(prng: Prng, at: Date): DraftDisclosure[] {
 }
 
 function uuidFrom(prng: Prng): string {
-  const hex = Array.from({ length: 4 }, () => Math.floor(prng.next() * 2 ** 32).toString(16).padStart(8, '0')).join('');
+  const hex = Array.from({ length: 4 }, () =>
+    Math.floor(prng.next() * 2 ** 32)
+      .toString(16)
+      .padStart(8, '0'),
+  ).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
@@ -200,7 +265,14 @@ export async function writeBulkUnchained(pool: Pool, options: UnchainedOptions):
       const first = n * chunk;
       const rows = Math.min(chunk, options.count - first);
       writerIds.push(`${BULK_WRITER_PREFIX}${n}`);
-      await pool.query(BULK_INSERT, [`${BULK_WRITER_PREFIX}${n}`, rows, options.from.toISOString(), first, (options.spanDays * DAY_MS) / options.count, n / chunks]);
+      await pool.query(BULK_INSERT, [
+        `${BULK_WRITER_PREFIX}${n}`,
+        rows,
+        options.from.toISOString(),
+        first,
+        (options.spanDays * DAY_MS) / options.count,
+        n / chunks,
+      ]);
       written += rows;
       options.onProgress?.(written);
     }

@@ -72,7 +72,13 @@ export class ChainCheck {
     } else {
       const last = this.span.lastSeq;
       if (seq === last) return problem('inserted', writerId, seq, `a second record holds seq ${seq}`, record);
-      if (seq !== last + 1) return problem('deleted', writerId, last + 1, seq === last + 2 ? `seq ${last + 1} is missing` : `seqs ${last + 1} to ${seq - 1} are missing`);
+      if (seq !== last + 1)
+        return problem(
+          'deleted',
+          writerId,
+          last + 1,
+          seq === last + 2 ? `seq ${last + 1} is missing` : `seqs ${last + 1} to ${seq - 1} are missing`,
+        );
     }
     const recomputed = digest('sha256', record.canonical, 'hex');
     if (recomputed !== record.hash) return problem('modified', writerId, seq, 'its content does not match its hash', record);

@@ -40,7 +40,9 @@ export async function joinAtSplit(
     if (!earlier) {
       spans.set(writerId, later);
       if (!anchored && firstComplete(writerId)) {
-        candidates.push(problem('deleted', writerId, 1, `the chain starts at seq ${later.firstSeq}: records 1 to ${later.firstSeq - 1} are missing`));
+        candidates.push(
+          problem('deleted', writerId, 1, `the chain starts at seq ${later.firstSeq}: records 1 to ${later.firstSeq - 1} are missing`),
+        );
       }
       continue;
     }
@@ -55,7 +57,9 @@ export async function joinAtSplit(
     const missingFrom = earlier.lastSeq !== split ? earlier.lastSeq + 1 : later.firstSeq !== split + 1 ? split + 1 : null;
     if (missingFrom !== null) {
       const to = later.firstSeq - 1;
-      candidates.push(problem('deleted', writerId, missingFrom, missingFrom === to ? `seq ${to} is missing` : `seqs ${missingFrom} to ${to} are missing`));
+      candidates.push(
+        problem('deleted', writerId, missingFrom, missingFrom === to ? `seq ${to} is missing` : `seqs ${missingFrom} to ${to} are missing`),
+      );
     } else if (later.firstPrevHash !== earlier.lastHash) {
       candidates.push(problem('modified', writerId, split, `the hash of seq ${split} was recomputed: seq ${split + 1} does not follow it`));
     }

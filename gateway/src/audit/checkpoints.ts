@@ -35,7 +35,9 @@ export async function writeCheckpoint(pool: Pool, key: KeyPair): Promise<Checkpo
   const headsJson = JSON.stringify(heads);
   if (latest.rows[0]?.heads_json === headsJson) return undefined; // nothing new to vouch for
   const createdAt = new Date().toISOString();
-  const signature = Buffer.from(await crypto.subtle.sign('Ed25519', key.privateKey, checkpointMessage(createdAt, headsJson))).toString('base64url');
+  const signature = Buffer.from(await crypto.subtle.sign('Ed25519', key.privateKey, checkpointMessage(createdAt, headsJson))).toString(
+    'base64url',
+  );
   const inserted = await pool.query(
     'INSERT INTO log_checkpoints (created_at, heads_json, key_id, signature) VALUES ($1, $2, $3, $4) RETURNING id',
     [createdAt, headsJson, key.kid, signature],
@@ -43,6 +45,14 @@ export async function writeCheckpoint(pool: Pool, key: KeyPair): Promise<Checkpo
   return { id: Number(inserted.rows[0].id), createdAt, heads, headsJson, keyId: key.kid, signature };
 }
 
-export async function checkpointSignatureValid(publicKey: CryptoKey, checkpoint: Pick<Checkpoint, 'createdAt' | 'headsJson' | 'signature'>): Promise<boolean> {
-  return crypto.subtle.verify('Ed25519', publicKey, Buffer.from(checkpoint.signature, 'base64url'), checkpointMessage(checkpoint.createdAt, checkpoint.headsJson));
+export async function checkpointSignatureValid(
+  publicKey: CryptoKey,
+  checkpoint: Pick<Checkpoint, 'createdAt' | 'headsJson' | 'signature'>,
+): Promise<boolean> {
+  return crypto.subtle.verify(
+    'Ed25519',
+    publicKey,
+    Buffer.from(checkpoint.signature, 'base64url'),
+    checkpointMessage(checkpoint.createdAt, checkpoint.headsJson),
+  );
 }

@@ -33,7 +33,9 @@ describe('DisclosureLog', () => {
     expect(writer.stats.batches).toBeLessThan(20);
     // Each request got its own positions, in the order it asked.
     expect(receipts.map((r) => [r.fromSeq, r.toSeq])).toEqual(Array.from({ length: 200 }, (_, i) => [i * 3 + 1, i * 3 + 3]));
-    const { rows } = await log.pool.query('SELECT count(*)::int AS n, max(seq)::int AS last FROM disclosure_records WHERE writer_id = $1', [receipts[0]!.writerId]);
+    const { rows } = await log.pool.query('SELECT count(*)::int AS n, max(seq)::int AS last FROM disclosure_records WHERE writer_id = $1', [
+      receipts[0]!.writerId,
+    ]);
     expect(rows[0]).toEqual({ n: 600, last: 600 });
     expect(await verify()).toMatchObject({ ok: true, records: 600, writers: 1 });
   });
@@ -56,7 +58,11 @@ describe('DisclosureLog', () => {
     const writer = new DisclosureLog(log.pool);
     const first = await writer.append(sampleDrafts(2, 'a'));
     const [bad, good] = [sampleDrafts(1, 'bad'), sampleDrafts(2, 'good')];
-    const refused = Promise.allSettled([writer.append(sampleDrafts(1, 'x')), writer.append([{ ...bad[0]!, subjectId: 'nul\u0000byte' }]), writer.append(good)]);
+    const refused = Promise.allSettled([
+      writer.append(sampleDrafts(1, 'x')),
+      writer.append([{ ...bad[0]!, subjectId: 'nul\u0000byte' }]),
+      writer.append(good),
+    ]);
     const outcomes = await refused;
     // The first append may have had a batch of its own; the bad one and any batched with it fail.
     expect(outcomes[1]!.status).toBe('rejected');

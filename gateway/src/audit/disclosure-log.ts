@@ -127,7 +127,10 @@ function chain(drafts: DraftDisclosure[], writerId: string, seq: number, head: s
   });
 }
 
-async function insertRows(client: { query(text: string, values: unknown[]): Promise<unknown> }, records: DisclosureRecord[]): Promise<void> {
+async function insertRows(
+  client: { query(text: string, values: unknown[]): Promise<unknown> },
+  records: DisclosureRecord[],
+): Promise<void> {
   const values: unknown[] = [];
   const tuples = records.map((record) => {
     const row = recordToRow(record);

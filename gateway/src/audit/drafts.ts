@@ -7,7 +7,12 @@ import type { DraftDisclosure } from './disclosure-record';
  * The log records for one response: one per (owner, subject) that had anything disclosed or
  * withheld, exactly as the response body carries it.
  */
-export function draftsFor(disclosures: Disclosure[], request: HubRequest, operation: { source: string; name: string | null }, occurredAt: Date): DraftDisclosure[] {
+export function draftsFor(
+  disclosures: Disclosure[],
+  request: HubRequest,
+  operation: { source: string; name: string | null },
+  occurredAt: Date,
+): DraftDisclosure[] {
   const operationHash = createHash('sha256').update(operation.source).digest('hex');
   return disclosures.map((d) => {
     const rules = [...d.rules];
@@ -29,7 +34,9 @@ export function draftsFor(disclosures: Disclosure[], request: HubRequest, operat
       subjectType: d.subjectType,
       subjectId: d.subjectId,
       fieldsDisclosed: [...d.fields].sort(),
-      withheldJson: JSON.stringify([...d.withheld].sort(([a], [b]) => a.localeCompare(b)).map(([field, w]) => ({ field, rule: w.rule, reason: w.reason }))),
+      withheldJson: JSON.stringify(
+        [...d.withheld].sort(([a], [b]) => a.localeCompare(b)).map(([field, w]) => ({ field, rule: w.rule, reason: w.reason })),
+      ),
     };
   });
 }

@@ -7,7 +7,13 @@ let log: Awaited<ReturnType<typeof openTestLog>>;
 
 beforeAll(async () => {
   log = await openTestLog();
-  await writeValidChain(log.pool, { count: 12_345, writerId: 'export-test', from: new Date('2026-05-01T00:00:00Z'), spanDays: 60, seed: 'export' });
+  await writeValidChain(log.pool, {
+    count: 12_345,
+    writerId: 'export-test',
+    from: new Date('2026-05-01T00:00:00Z'),
+    spanDays: 60,
+    seed: 'export',
+  });
 });
 
 afterAll(() => log.close());
@@ -41,7 +47,9 @@ describe('exportDisclosureLog', () => {
     await exportDisclosureLog(log.pool, { format: 'csv', out });
     const lines = out.text().trimEnd().split('\r\n');
     expect(lines).toHaveLength(12_345 + 1);
-    expect(lines[0]).toBe('writerId,seq,occurredAt,requestId,operationName,operationHash,requesterId,requesterOrg,requesterRoles,purpose,lawfulBases,caseRef,agreements,ruleIds,owner,subjectType,subjectId,fieldsDisclosed,withheldJson,prevHash,hash');
+    expect(lines[0]).toBe(
+      'writerId,seq,occurredAt,requestId,operationName,operationHash,requesterId,requesterOrg,requesterRoles,purpose,lawfulBases,caseRef,agreements,ruleIds,owner,subjectType,subjectId,fieldsDisclosed,withheldJson,prevHash,hash',
+    );
     const withWithheld = lines.find((line) => line.includes('"[{""field""'))!;
     expect(withWithheld).toMatch(/,"\[\{""field"":""[A-Za-z.]+"",""rule"":""default-deny""/);
     expect(lines[1]).toMatch(/^export-test,1,2026-05-01T00:00:00.000Z,/);
@@ -50,7 +58,12 @@ describe('exportDisclosureLog', () => {
 
   it('exports a period only', async () => {
     const out = collector();
-    const count = await exportDisclosureLog(log.pool, { format: 'jsonl', out, from: new Date('2026-06-01T00:00:00Z'), to: new Date('2026-06-02T00:00:00Z') });
+    const count = await exportDisclosureLog(log.pool, {
+      format: 'jsonl',
+      out,
+      from: new Date('2026-06-01T00:00:00Z'),
+      to: new Date('2026-06-02T00:00:00Z'),
+    });
     expect(count).toBeGreaterThan(150);
     expect(count).toBeLessThan(250);
     expect(out.text().trimEnd().split('\n')).toHaveLength(count);

@@ -11,9 +11,27 @@ export interface ExportOptions extends RecordSelection {
 
 /** The CSV header: the record's columns, in RECORD_COLUMNS order. */
 const CSV_FIELDS: readonly (keyof DisclosureRecord)[] = [
-  'writerId', 'seq', 'occurredAt', 'requestId', 'operationName', 'operationHash', 'requesterId', 'requesterOrg',
-  'requesterRoles', 'purpose', 'lawfulBases', 'caseRef', 'agreements', 'ruleIds', 'owner', 'subjectType', 'subjectId',
-  'fieldsDisclosed', 'withheldJson', 'prevHash', 'hash',
+  'writerId',
+  'seq',
+  'occurredAt',
+  'requestId',
+  'operationName',
+  'operationHash',
+  'requesterId',
+  'requesterOrg',
+  'requesterRoles',
+  'purpose',
+  'lawfulBases',
+  'caseRef',
+  'agreements',
+  'ruleIds',
+  'owner',
+  'subjectType',
+  'subjectId',
+  'fieldsDisclosed',
+  'withheldJson',
+  'prevHash',
+  'hash',
 ];
 
 /**

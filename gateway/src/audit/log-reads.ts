@@ -26,7 +26,16 @@ export async function recordLogRead(pool: Pool, read: LogRead): Promise<void> {
   await pool.query(
     `INSERT INTO log_reads (request_id, reader_id, reader_org, reader_roles, query, arguments_json, records_returned, subject_ids)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [read.requestId, read.readerId, read.readerOrg, read.readerRoles, read.query, JSON.stringify(read.arguments), read.recordsReturned, [...new Set(read.subjectIds)]],
+    [
+      read.requestId,
+      read.readerId,
+      read.readerOrg,
+      read.readerRoles,
+      read.query,
+      JSON.stringify(read.arguments),
+      read.recordsReturned,
+      [...new Set(read.subjectIds)],
+    ],
   );
 }
 

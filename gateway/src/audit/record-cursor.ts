@@ -78,9 +78,16 @@ export async function streamRecordRows(
   const { where, values } = whereClause(selection);
   const orderBy = stream.order === 'chain' ? 'writer_id, seq, occurred_at' : 'occurred_at, writer_id, seq';
   await client.query("SET LOCAL TimeZone = 'UTC'");
-  await client.query(`DECLARE records NO SCROLL CURSOR FOR SELECT ${stream.select} FROM disclosure_records ${where} ORDER BY ${orderBy}`, values);
+  await client.query(
+    `DECLARE records NO SCROLL CURSOR FOR SELECT ${stream.select} FROM disclosure_records ${where} ORDER BY ${orderBy}`,
+    values,
+  );
   const fetch = () => {
-    const rows = client.query<unknown[]>({ text: `FETCH ${FETCH_SIZE} FROM records`, rowMode: 'array', ...(stream.types && { types: stream.types }) });
+    const rows = client.query<unknown[]>({
+      text: `FETCH ${FETCH_SIZE} FROM records`,
+      rowMode: 'array',
+      ...(stream.types && { types: stream.types }),
+    });
     rows.catch(() => undefined); // if onRows throws meanwhile, the caller's rollback reports the failure
     return rows;
   };

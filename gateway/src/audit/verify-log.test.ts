@@ -21,11 +21,19 @@ beforeAll(async () => {
   log = await openTestLog();
   pool = log.pool;
   key = await generateEphemeralKeyPair();
-  await writeValidChain(pool, { count: CHAIN_LENGTH, writerId: CHAIN, from: new Date('2026-03-01T00:00:00Z'), spanDays: 120, seed: 'verify' });
+  await writeValidChain(pool, {
+    count: CHAIN_LENGTH,
+    writerId: CHAIN,
+    from: new Date('2026-03-01T00:00:00Z'),
+    spanDays: 120,
+    seed: 'verify',
+  });
   // The second writer is the gateway's own, from 2,000 concurrent requests of two or three records.
   const writer = new DisclosureLog(pool);
   const drafts = sampleDrafts(5_000, 'gateway');
-  const receipts = await Promise.all(Array.from({ length: 2_000 }, (_, i) => writer.append(drafts.slice(Math.floor(i * 2.5), Math.floor((i + 1) * 2.5)))));
+  const receipts = await Promise.all(
+    Array.from({ length: 2_000 }, (_, i) => writer.append(drafts.slice(Math.floor(i * 2.5), Math.floor((i + 1) * 2.5)))),
+  );
   gatewayWriter = receipts[0]!.writerId;
   await writeCheckpoint(pool, key);
 });
@@ -34,7 +42,8 @@ afterAll(() => log.close());
 
 /** Set by each run of the suite below: one connection, or the chains cut in two at SEAM. */
 let connections: 1 | 2 = 1;
-const verify = (options: Partial<Parameters<typeof verifyDisclosureLog>[1]> = {}) => verifyDisclosureLog(pool, { publicKey: key.publicKey, connections, ...options });
+const verify = (options: Partial<Parameters<typeof verifyDisclosureLog>[1]> = {}) =>
+  verifyDisclosureLog(pool, { publicKey: key.publicKey, connections, ...options });
 /** Where two connections cut the chains: half the longest writer (CHAIN). */
 const SEAM = CHAIN_LENGTH / 2;
 
@@ -50,7 +59,11 @@ async function whenTampered(tamper: string | (() => Promise<unknown>), restore: 
 }
 
 async function recordAt(writerId: string, seq: number) {
-  const { rows } = await pool.query({ text: `SELECT ${RECORD_COLUMNS.join(', ')} FROM disclosure_records WHERE writer_id = $1 AND seq = $2`, values: [writerId, seq], rowMode: 'array' });
+  const { rows } = await pool.query({
+    text: `SELECT ${RECORD_COLUMNS.join(', ')} FROM disclosure_records WHERE writer_id = $1 AND seq = $2`,
+    values: [writerId, seq],
+    rowMode: 'array',
+  });
   return rowToRecord(rows[0]);
 }
 
@@ -121,14 +134,40 @@ describe.each([1, 2] as const)('verifyDisclosureLog on %i connection(s)', (count
 
   it('names a forged record slipped in at a taken position as inserted', async () => {
     const genuine = await recordAt(CHAIN, MIDDLE);
-    const { hash: _, ...unhashed } = { ...genuine, subjectId: 'SUBJ-000042', occurredAt: new Date(Date.parse(genuine.occurredAt) + 1).toISOString() };
+    const { hash: _, ...unhashed } = {
+      ...genuine,
+      subjectId: 'SUBJ-000042',
+      occurredAt: new Date(Date.parse(genuine.occurredAt) + 1).toISOString(),
+    };
     const forged = { ...unhashed, hash: hashRecord(unhashed) };
     const report = await whenTampered(
-      () => pool.query(`INSERT INTO disclosure_records (${RECORD_COLUMNS.join(', ')}) VALUES (${RECORD_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`, [
-        forged.writerId, forged.seq, forged.occurredAt, forged.requestId, forged.operationName, forged.operationHash, forged.requesterId, forged.requesterOrg,
-        forged.requesterRoles, forged.purpose, forged.lawfulBases, forged.caseRef, forged.agreements, forged.ruleIds, forged.owner, forged.subjectType,
-        forged.subjectId, forged.fieldsDisclosed, forged.withheldJson, forged.prevHash, forged.hash,
-      ]),
+      () =>
+        pool.query(
+          `INSERT INTO disclosure_records (${RECORD_COLUMNS.join(', ')}) VALUES (${RECORD_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
+          [
+            forged.writerId,
+            forged.seq,
+            forged.occurredAt,
+            forged.requestId,
+            forged.operationName,
+            forged.operationHash,
+            forged.requesterId,
+            forged.requesterOrg,
+            forged.requesterRoles,
+            forged.purpose,
+            forged.lawfulBases,
+            forged.caseRef,
+            forged.agreements,
+            forged.ruleIds,
+            forged.owner,
+            forged.subjectType,
+            forged.subjectId,
+            forged.fieldsDisclosed,
+            forged.withheldJson,
+            forged.prevHash,
+            forged.hash,
+          ],
+        ),
       `DELETE FROM disclosure_records WHERE writer_id = '${CHAIN}' AND seq = ${MIDDLE} AND subject_id = 'SUBJ-000042'`,
     );
     expect(report.firstProblem).toMatchObject({ kind: 'inserted', writerId: CHAIN, seq: MIDDLE, occurredAt: forged.occurredAt });
@@ -143,16 +182,29 @@ describe.each([1, 2] as const)('verifyDisclosureLog on %i connection(s)', (count
   it('names records removed from the end of a chain, which the checkpoint vouched for, as truncated', async () => {
     const { tamper, restore } = deleting(`writer_id = '${CHAIN}' AND seq > ${CHAIN_LENGTH - 3}`);
     const report = await whenTampered(tamper, restore);
-    expect(report.firstProblem).toMatchObject({ kind: 'truncated', writerId: CHAIN, seq: CHAIN_LENGTH - 2, checkpointId: expect.any(Number) });
+    expect(report.firstProblem).toMatchObject({
+      kind: 'truncated',
+      writerId: CHAIN,
+      seq: CHAIN_LENGTH - 2,
+      checkpointId: expect.any(Number),
+    });
   });
 
   it('names a checkpoint signed by another key', async () => {
     const other = await generateEphemeralKeyPair();
     const { rows } = await pool.query('SELECT heads_json FROM log_checkpoints ORDER BY id DESC LIMIT 1');
     const createdAt = new Date().toISOString();
-    const signature = Buffer.from(await crypto.subtle.sign('Ed25519', other.privateKey, checkpointMessage(createdAt, rows[0].heads_json))).toString('base64url');
+    const signature = Buffer.from(
+      await crypto.subtle.sign('Ed25519', other.privateKey, checkpointMessage(createdAt, rows[0].heads_json)),
+    ).toString('base64url');
     const report = await whenTampered(
-      () => pool.query('INSERT INTO log_checkpoints (created_at, heads_json, key_id, signature) VALUES ($1, $2, $3, $4)', [createdAt, rows[0].heads_json, key.kid, signature]),
+      () =>
+        pool.query('INSERT INTO log_checkpoints (created_at, heads_json, key_id, signature) VALUES ($1, $2, $3, $4)', [
+          createdAt,
+          rows[0].heads_json,
+          key.kid,
+          signature,
+        ]),
       () => pool.query('DELETE FROM log_checkpoints WHERE signature = $1', [signature]),
     );
     expect(report.firstProblem).toMatchObject({ kind: 'bad-signature', checkpointId: expect.any(Number) });
@@ -177,7 +229,11 @@ describe.each([1, 2] as const)('verifyDisclosureLog on %i connection(s)', (count
     await pool.query(tamper);
     try {
       expect((await verify({ from: new Date('2026-04-01T00:00:00Z') })).ok).toBe(true);
-      expect((await verify({ to: new Date('2026-04-01T00:00:00Z') })).firstProblem).toMatchObject({ kind: 'deleted', writerId: CHAIN, seq: 100 });
+      expect((await verify({ to: new Date('2026-04-01T00:00:00Z') })).firstProblem).toMatchObject({
+        kind: 'deleted',
+        writerId: CHAIN,
+        seq: 100,
+      });
     } finally {
       await pool.query(restore);
     }

@@ -57,7 +57,9 @@ export async function verifyDisclosureLog(pool: Pool, options: VerifyOptions): P
     const watch = positionsToWatch(checkpoints);
     const anchored = options.from !== undefined;
     const read = (client: PoolClient, seq: SeqRange | undefined, check: ChainCheck) =>
-      streamRecordRows(client, { ...options, seq }, { select: CANONICAL_SELECT, order: 'chain', types: CANONICAL_ROW_TYPES }, (rows) => check.checkRows(rows));
+      streamRecordRows(client, { ...options, seq }, { select: CANONICAL_SELECT, order: 'chain', types: CANONICAL_ROW_TYPES }, (rows) =>
+        check.checkRows(rows),
+      );
 
     const split = helper ? await splitPoint(main!) : null;
     let chains: { records: number; spans: ReadonlyMap<string, ChainSpan>; problem: LogProblem | undefined };
@@ -123,7 +125,13 @@ async function checkCheckpoints(
   for (const checkpoint of checkpoints) {
     const of = `checkpoint #${checkpoint.id} (${checkpoint.createdAt})`;
     if (!(await checkpointSignatureValid(options.publicKey, checkpoint))) {
-      return { kind: 'bad-signature', writerId: '', seq: 0, checkpointId: checkpoint.id, detail: `${of}: its signature does not verify with the audit public key` };
+      return {
+        kind: 'bad-signature',
+        writerId: '',
+        seq: 0,
+        checkpointId: checkpoint.id,
+        detail: `${of}: its signature does not verify with the audit public key`,
+      };
     }
     for (const head of checkpoint.heads) {
       if (options.skipWriters?.some((prefix) => head.writerId.startsWith(prefix))) continue;
@@ -132,13 +140,22 @@ async function checkCheckpoints(
       if (!span || head.seq > span.lastSeq) {
         const lastSeq = await lastSeqOf(client, head.writerId, span, options);
         if (head.seq > lastSeq) {
-          return { kind: 'truncated', ...problem, seq: lastSeq + 1, detail: `${of} vouches for seq ${head.seq}, but the chain ends at seq ${lastSeq}: records removed from its end` };
+          return {
+            kind: 'truncated',
+            ...problem,
+            seq: lastSeq + 1,
+            detail: `${of} vouches for seq ${head.seq}, but the chain ends at seq ${lastSeq}: records removed from its end`,
+          };
         }
         continue; // after the period read
       }
       if (head.seq < span.firstSeq) continue; // before the period read
       if (span.hashes.get(head.seq) !== head.hash) {
-        return { kind: 'checkpoint-mismatch', ...problem, detail: `${of} vouches for hash ${head.hash.slice(0, 16)}…, the chain now gives ${span.hashes.get(head.seq)?.slice(0, 16)}…: the chain was rewritten` };
+        return {
+          kind: 'checkpoint-mismatch',
+          ...problem,
+          detail: `${of} vouches for hash ${head.hash.slice(0, 16)}…, the chain now gives ${span.hashes.get(head.seq)?.slice(0, 16)}…: the chain was rewritten`,
+        };
       }
     }
   }
@@ -148,6 +165,8 @@ async function checkCheckpoints(
 /** The writer's last seq in the whole log: without a period, the chain read is the whole chain. */
 async function lastSeqOf(client: PoolClient, writerId: string, span: ChainSpan | undefined, options: VerifyOptions): Promise<number> {
   if (!options.from && !options.to) return span?.lastSeq ?? 0;
-  const { rows } = await client.query<{ last: string | null }>('SELECT max(seq) AS last FROM disclosure_records WHERE writer_id = $1', [writerId]);
+  const { rows } = await client.query<{ last: string | null }>('SELECT max(seq) AS last FROM disclosure_records WHERE writer_id = $1', [
+    writerId,
+  ]);
   return Number(rows[0]?.last ?? 0);
 }

@@ -14,11 +14,38 @@ import { matchService, type CareOption, type DirectoryService } from './match-se
 const DIRECTORY = parse(/* GraphQL */ `
   query CarePathwayDirectory {
     supportServices {
-      id name provider providerOrg serviceType coverage referralRoute
-      eligibility { minAge maxAge genders nrmStages languages requirements }
-      capacity { total available }
-      receptionCentre { localAuthorityArea bedsTotal bedsAvailable acceptsChildren }
-      healthService { clinicType acceptsUnregisteredPatients interpreterAvailable weeklySlots slotsAvailable }
+      id
+      name
+      provider
+      providerOrg
+      serviceType
+      coverage
+      referralRoute
+      eligibility {
+        minAge
+        maxAge
+        genders
+        nrmStages
+        languages
+        requirements
+      }
+      capacity {
+        total
+        available
+      }
+      receptionCentre {
+        localAuthorityArea
+        bedsTotal
+        bedsAvailable
+        acceptsChildren
+      }
+      healthService {
+        clinicType
+        acceptsUnregisteredPatients
+        interpreterAvailable
+        weeklySlots
+        slotsAvailable
+      }
     }
   }
 `);
@@ -41,7 +68,9 @@ export async function carePathway(args: { need: Record<string, unknown> }, conte
   const result = await execute({ schema: info.schema, document: DIRECTORY, contextValue: context });
   const services = (result.data?.supportServices ?? null) as DirectoryService[] | null;
   if (!services) {
-    throw new GraphQLError('The support-service directory is not answering; try again shortly.', { extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
+    throw new GraphQLError('The support-service directory is not answering; try again shortly.', {
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE' },
+    });
   }
   const options: PathwayOption[] = services
     .filter((service) => need.serviceTypes.length === 0 || need.serviceTypes.includes(service.serviceType ?? ''))
@@ -69,7 +98,8 @@ function assertDirectoryOpen(context: HubContext, info: GraphQLResolveInfo): voi
     ownership: context.ownership,
   });
   const closed = firstClosed(plan.nodes);
-  if (closed) throw forbidden(closed.withheld ?? { rule: 'policy-error', agreement: null, reason: `${closed.coordinate} depends on the record` });
+  if (closed)
+    throw forbidden(closed.withheld ?? { rule: 'policy-error', agreement: null, reason: `${closed.coordinate} depends on the record` });
 }
 
 function firstClosed(nodes: PlanNode[]): PlanNode | undefined {

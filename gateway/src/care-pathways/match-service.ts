@@ -7,7 +7,14 @@ export interface DirectoryService {
   name: string | null;
   provider: string | null;
   serviceType: string | null;
-  eligibility: { minAge: number | null; maxAge: number | null; genders: string[] | null; nrmStages: string[] | null; languages: string[] | null; requirements: string[] | null } | null;
+  eligibility: {
+    minAge: number | null;
+    maxAge: number | null;
+    genders: string[] | null;
+    nrmStages: string[] | null;
+    languages: string[] | null;
+    requirements: string[] | null;
+  } | null;
   capacity: { total: number | null; available: number | null } | null;
   coverage: string[] | null;
   referralRoute: string | null;
@@ -36,15 +43,19 @@ export function matchService(service: DirectoryService, need: CareNeed): CareOpt
   if (!e) reasons.push('its eligibility criteria are not available right now');
   if (e?.minAge != null && need.age < e.minAge) reasons.push(`takes people aged ${e.minAge} and over`);
   if (e?.maxAge != null && need.age > e.maxAge) reasons.push(`takes people up to age ${e.maxAge}`);
-  if (e?.genders && !e.genders.includes(need.gender)) reasons.push(`takes ${e.genders.map((g) => g.toLowerCase()).join(' and ')} survivors only`);
-  if (e?.nrmStages && !e.nrmStages.includes(need.nrmStage)) reasons.push(`needs NRM stage ${e.nrmStages.join(' or ')} (the person is at ${need.nrmStage})`);
+  if (e?.genders && !e.genders.includes(need.gender))
+    reasons.push(`takes ${e.genders.map((g) => g.toLowerCase()).join(' and ')} survivors only`);
+  if (e?.nrmStages && !e.nrmStages.includes(need.nrmStage))
+    reasons.push(`needs NRM stage ${e.nrmStages.join(' or ')} (the person is at ${need.nrmStage})`);
   const spoken = new Set(need.languages.map((l) => l.toLowerCase()));
   const shared = (e?.languages ?? []).filter((l) => spoken.has(l.toLowerCase()));
   const interpreter = service.healthService?.interpreterAvailable === true;
   if (e?.languages && spoken.size > 0 && shared.length === 0 && !interpreter) reasons.push(`works in ${e.languages.join(', ')} only`);
-  if (service.receptionCentre && service.receptionCentre.acceptsChildren === false && need.age < 18) reasons.push('does not accept children');
+  if (service.receptionCentre && service.receptionCentre.acceptsChildren === false && need.age < 18)
+    reasons.push('does not accept children');
   const covering = new Set(areasCovering(need.area));
-  if (!(service.coverage ?? []).some((area) => covering.has(area.toLowerCase()))) reasons.push(`does not cover ${need.area} (covers ${(service.coverage ?? []).join(', ') || 'nowhere listed'})`);
+  if (!(service.coverage ?? []).some((area) => covering.has(area.toLowerCase())))
+    reasons.push(`does not cover ${need.area} (covers ${(service.coverage ?? []).join(', ') || 'nowhere listed'})`);
   const eligible = reasons.length === 0;
 
   const placesAvailable = livePlaces(service);

@@ -27,7 +27,10 @@ function auditScope(context: HubContext): { owner?: string } {
   throw forbidden('only auditors and data protection officers read the disclosure log');
 }
 
-export async function disclosures(args: { filter?: DisclosureFilter | null; first?: number | null; after?: string | null }, context: HubContext) {
+export async function disclosures(
+  args: { filter?: DisclosureFilter | null; first?: number | null; after?: string | null },
+  context: HubContext,
+) {
   const scope = auditScope(context);
   const first = Math.min(Math.max(args.first ?? 50, 1), 500);
   const filter = { ...args.filter, ...(scope.owner ? { owner: scope.owner } : {}) };
@@ -35,10 +38,17 @@ export async function disclosures(args: { filter?: DisclosureFilter | null; firs
   try {
     page = await findDisclosures(context.audit!.pool, filter, first, args.after ?? null);
   } catch (error) {
-    if (error instanceof Error && error.message === 'invalid cursor') throw new GraphQLError('invalid cursor', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (error instanceof Error && error.message === 'invalid cursor')
+      throw new GraphQLError('invalid cursor', { extensions: { code: 'BAD_USER_INPUT' } });
     throw error;
   }
-  await noteRead(context, 'disclosures', { filter, first, after: args.after ?? null }, page.records.length, page.records.map((r) => r.subjectId));
+  await noteRead(
+    context,
+    'disclosures',
+    { filter, first, after: args.after ?? null },
+    page.records.length,
+    page.records.map((r) => r.subjectId),
+  );
   return {
     edges: page.records.map((record) => ({ cursor: encodeCursor(record), node: recordInfo(record) })),
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
@@ -75,7 +85,13 @@ export async function logReads(args: { subjectId?: string | null; first?: number
  * Records this read of the log before the answer goes (log_reads): reading the records about a
  * subject shows that the subject is of interest. If it cannot be recorded, nothing is sent.
  */
-async function noteRead(context: HubContext, query: string, args: object, recordsReturned: number, subjectIds: (string | null)[]): Promise<void> {
+async function noteRead(
+  context: HubContext,
+  query: string,
+  args: object,
+  recordsReturned: number,
+  subjectIds: (string | null)[],
+): Promise<void> {
   const { requester, requestId } = context.hubRequest;
   try {
     await recordLogRead(context.audit!.pool, {
@@ -102,7 +118,11 @@ export async function verify(args: { from?: string | null; to?: string | null },
   if (scope.owner) throw forbidden('verifying the whole log is for the joint audit panel');
   // A checkpoint first, so that everything logged up to now is covered by a signature.
   await context.audit!.checkpoint();
-  const report = await verifyDisclosureLog(context.audit!.pool, { publicKey: context.audit!.publicKey, from: dateArg(args.from), to: dateArg(args.to) });
+  const report = await verifyDisclosureLog(context.audit!.pool, {
+    publicKey: context.audit!.publicKey,
+    from: dateArg(args.from),
+    to: dateArg(args.to),
+  });
   const problem = report.firstProblem;
   await noteRead(context, 'verifyDisclosureLog', args, report.records, []);
   return {
@@ -112,7 +132,9 @@ export async function verify(args: { from?: string | null; to?: string | null },
 }
 
 function fieldBelongsTo(field: string, owner: string, context: HubContext): boolean {
-  return context.policy.agreements.some((a) => a.rules.some((r) => r.owner === owner && r.fields.some((f) => coordinatesOverlap(f, field))));
+  return context.policy.agreements.some((a) =>
+    a.rules.some((r) => r.owner === owner && r.fields.some((f) => coordinatesOverlap(f, field))),
+  );
 }
 
 function recordInfo(record: DisclosureRecord) {
@@ -127,7 +149,8 @@ function recordInfo(record: DisclosureRecord) {
 function dateArg(value: string | null | undefined): Date | undefined {
   if (!value) return undefined;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new GraphQLError(`"${value.slice(0, 40)}" is not an ISO date-time`, { extensions: { code: 'BAD_USER_INPUT' } });
+  if (Number.isNaN(date.getTime()))
+    throw new GraphQLError(`"${value.slice(0, 40)}" is not an ISO date-time`, { extensions: { code: 'BAD_USER_INPUT' } });
   return date;
 }
 

@@ -26,7 +26,10 @@ export async function explainAccess(
   const [typeName, fieldName] = args.field.split('.');
   const type = typeName ? info.schema.getType(typeName) : undefined;
   const fieldDef = isObjectType(type) && fieldName ? type.getFields()[fieldName] : undefined;
-  if (!fieldDef) throw new GraphQLError(`"${args.field.slice(0, 80)}" is not a field of the graph (expected Type.field)`, { extensions: { code: 'BAD_USER_INPUT' } });
+  if (!fieldDef)
+    throw new GraphQLError(`"${args.field.slice(0, 80)}" is not a field of the graph (expected Type.field)`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   if (!isPurpose(args.purpose)) throw new GraphQLError('unknown purpose', { extensions: { code: 'BAD_USER_INPUT' } });
   const subjectId = args.subjectId ? assertSubjectId(args.subjectId) : null;
 
@@ -47,11 +50,27 @@ export async function explainAccess(
   switch (decision.kind) {
     case 'structural':
     case 'public':
-      return { ...base, decision: 'ALLOW', reason: 'not personal data: any authenticated partner user may read it', rule: decision.kind === 'public' ? 'R10-directory' : null };
+      return {
+        ...base,
+        decision: 'ALLOW',
+        reason: 'not personal data: any authenticated partner user may read it',
+        rule: decision.kind === 'public' ? 'R10-directory' : null,
+      };
     case 'deny':
-      return { ...base, decision: 'DENY', rule: decision.withheld.rule, agreement: decision.withheld.agreement, reason: decision.withheld.reason, needed: decision.withheld.needed ?? null };
+      return {
+        ...base,
+        decision: 'DENY',
+        rule: decision.withheld.rule,
+        agreement: decision.withheld.agreement,
+        reason: decision.withheld.reason,
+        needed: decision.withheld.needed ?? null,
+      };
     case 'container':
-      return { ...base, decision: 'ALLOW_IF_CONDITIONS_HOLD', reason: `${args.field} is shown when a field inside it is shared with you; ask about those fields` };
+      return {
+        ...base,
+        decision: 'ALLOW_IF_CONDITIONS_HOLD',
+        reason: `${args.field} is shown when a field inside it is shared with you; ask about those fields`,
+      };
     case 'allow': {
       const rule = decision.allowedBy[0]!;
       const conditional = decision.conditionalDenies.map((r) => `${r.id} (${(r.when ?? []).join(', ')})`);
@@ -81,8 +100,22 @@ async function explainConditional(
   for (const rule of rules) {
     const decidable = (rule.when ?? []).every((c) => SUBJECT_CONDITIONS.has(c) && !ITEM_CONDITIONS.has(c));
     if (subject && decidable) {
-      const holds = conditionsHold(rule, { requester: request.requester, target: {}, subject, info: undefined as never, noteCondition: () => undefined });
-      if (holds) return { ...base, decision: 'ALLOW', rule: rule.id, agreement: rule.agreementRef, lawfulBasis: basisOf(rule, request), reason: rule.description };
+      const holds = conditionsHold(rule, {
+        requester: request.requester,
+        target: {},
+        subject,
+        info: undefined as never,
+        noteCondition: () => undefined,
+      });
+      if (holds)
+        return {
+          ...base,
+          decision: 'ALLOW',
+          rule: rule.id,
+          agreement: rule.agreementRef,
+          lawfulBasis: basisOf(rule, request),
+          reason: rule.description,
+        };
     }
   }
   const rule = rules[0]!;
@@ -100,7 +133,12 @@ async function explainConditional(
 
 async function subjectFacts(subjectId: string, context: HubContext, schema: GraphQLSchema) {
   // The hub reads these facts to decide; they are not returned, only the decision is.
-  const result = await execute({ schema, document: SUBJECT_FACTS, variableValues: { id: subjectId }, contextValue: { ...context, hubPolicy: undefined, enforcementOff: true } });
+  const result = await execute({
+    schema,
+    document: SUBJECT_FACTS,
+    variableValues: { id: subjectId },
+    contextValue: { ...context, hubPolicy: undefined, enforcementOff: true },
+  });
   return (result.data?.person ?? undefined) as Record<string, any> | undefined;
 }
 
@@ -112,7 +150,12 @@ function basisOf(rule: CompiledRule, request: HubRequest) {
 const ENTITY_TYPES = new Set(['Query', 'Mutation', 'Person', 'Location', 'SupportService']);
 
 /** Rules on the fields that lead to this type (PoliceRecord.nrmReferrals for NrmReferral.*): they cover it. */
-function rulesAbove(schema: GraphQLSchema, typeName: string, rulesAt: ReadonlyMap<string, CompiledRule[]>, seen = new Set<string>()): CompiledRule[] {
+function rulesAbove(
+  schema: GraphQLSchema,
+  typeName: string,
+  rulesAt: ReadonlyMap<string, CompiledRule[]>,
+  seen = new Set<string>(),
+): CompiledRule[] {
   if (seen.has(typeName) || ENTITY_TYPES.has(typeName)) return [];
   seen.add(typeName);
   const found: CompiledRule[] = [];

@@ -17,9 +17,12 @@ export async function suspendAgreement(args: { id: string; reason: string }, con
   try {
     await context.store.suspend(agreement.id, { userId: context.principal.userId, org: context.principal.org }, reason);
   } catch (error) {
-    throw new GraphQLError(error instanceof Error && /already suspended/.test(error.message) ? error.message : 'the suspension could not be recorded', {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw new GraphQLError(
+      error instanceof Error && /already suspended/.test(error.message) ? error.message : 'the suspension could not be recorded',
+      {
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    );
   }
   return currentInfo(agreement.id, context);
 }
@@ -29,7 +32,9 @@ export async function liftAgreementSuspension(args: { id: string }, context: Hub
   const standing = (await context.store.activeSuspensions()).find((s) => s.agreementId === agreement.id);
   if (!standing) throw new GraphQLError(`${agreement.id} is not suspended`, { extensions: { code: 'BAD_USER_INPUT' } });
   if (standing.suspendedByOrg !== context.principal.org) {
-    throw new GraphQLError(`only ${standing.suspendedByOrg}, which suspended it, may lift the suspension`, { extensions: { code: 'FORBIDDEN' } });
+    throw new GraphQLError(`only ${standing.suspendedByOrg}, which suspended it, may lift the suspension`, {
+      extensions: { code: 'FORBIDDEN' },
+    });
   }
   await context.store.lift(agreement.id, { userId: context.principal.userId });
   return currentInfo(agreement.id, context);
@@ -40,7 +45,9 @@ function representativeAgreement(id: string, context: HubContext) {
   if (!agreement) throw new GraphQLError(`no agreement ${id.slice(0, 60)}`, { extensions: { code: 'BAD_USER_INPUT' } });
   const { roles, org } = context.principal;
   if (!roles.includes('REPRESENTATIVE') || !agreement.parties.includes(org)) {
-    throw new GraphQLError(`only a nominated representative of a party to ${agreement.id} may do this (ISA 13.2)`, { extensions: { code: 'FORBIDDEN' } });
+    throw new GraphQLError(`only a nominated representative of a party to ${agreement.id} may do this (ISA 13.2)`, {
+      extensions: { code: 'FORBIDDEN' },
+    });
   }
   return agreement;
 }
@@ -48,5 +55,9 @@ function representativeAgreement(id: string, context: HubContext) {
 async function currentInfo(id: string, context: HubContext) {
   const now = new Date();
   const states = agreementStates(context.policy.agreements, await context.store.activeSuspensions(), now);
-  return agreementInfo(context.policy.agreements.find((a) => a.id === id)!, states.get(id), now);
+  return agreementInfo(
+    context.policy.agreements.find((a) => a.id === id)!,
+    states.get(id),
+    now,
+  );
 }

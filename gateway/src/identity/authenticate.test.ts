@@ -15,7 +15,11 @@ describe('authenticate', () => {
 
   beforeAll(async () => {
     [dev, council, forger] = await Promise.all([generateEphemeralKeyPair(), generateEphemeralKeyPair(), generateEphemeralKeyPair()]);
-    const councilIssuer = { issuer: COUNCIL_ISSUER, orgs: ['birmingham-city-council'], keys: createLocalJWKSet({ keys: [council.publicJwk] }) };
+    const councilIssuer = {
+      issuer: COUNCIL_ISSUER,
+      orgs: ['birmingham-city-council'],
+      keys: createLocalJWKSet({ keys: [council.publicJwk] }),
+    };
     issuers = [...loadTrustedIssuers({ env: {}, devKeyPair: dev }), councilIssuer];
   });
 

@@ -32,7 +32,11 @@ describe('loadTrustedIssuers', () => {
   it('trusts a partner identity provider from the file, for its own organisations', async () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256');
     const env = issuersFile([
-      { issuer: 'https://idp.nhs.example', orgs: ['birmingham-solihull-nhs'], jwks: { keys: [{ ...(await exportJWK(publicKey)), kid: 'nhs-1' }] } },
+      {
+        issuer: 'https://idp.nhs.example',
+        orgs: ['birmingham-solihull-nhs'],
+        jwks: { keys: [{ ...(await exportJWK(publicKey)), kid: 'nhs-1' }] },
+      },
       { issuer: 'https://idp.police.example', orgs: ['west-midlands-police'], jwksUri: 'https://idp.police.example/jwks.json' },
     ]);
     const issuers = loadTrustedIssuers({ env, devKeyPair: await generateEphemeralKeyPair() });
@@ -60,9 +64,17 @@ describe('loadTrustedIssuers', () => {
     ['no orgs', [{ issuer: 'a', jwksUri: 'https://a.example/jwks' }], /"orgs" must be "\*" or a non-empty array/],
     ['an unknown org', [{ issuer: 'a', orgs: ['acme'], jwksUri: 'https://a.example/jwks' }], /unknown organisations: acme/],
     ['no keys', [{ issuer: 'a', orgs: ['adavu'] }], /exactly one of "jwks" and "jwksUri"/],
-    ['both kinds of keys', [{ issuer: 'a', orgs: ['adavu'], jwks: { keys: [{ kty: 'OKP' }] }, jwksUri: 'https://a.example/jwks' }], /exactly one of/],
+    [
+      'both kinds of keys',
+      [{ issuer: 'a', orgs: ['adavu'], jwks: { keys: [{ kty: 'OKP' }] }, jwksUri: 'https://a.example/jwks' }],
+      /exactly one of/,
+    ],
     ['an empty key set', [{ issuer: 'a', orgs: ['adavu'], jwks: { keys: [] } }], /"jwks" must be \{"keys"/],
-    ['a private key', [{ issuer: 'a', orgs: ['adavu'], jwks: { keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'x', d: 'd' }] } }], /public keys only/],
+    [
+      'a private key',
+      [{ issuer: 'a', orgs: ['adavu'], jwks: { keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'x', d: 'd' }] } }],
+      /public keys only/,
+    ],
     ['keys fetched over http', [{ issuer: 'a', orgs: ['adavu'], jwksUri: 'http://idp.example/jwks' }], /must be an https URL/],
   ])('refuses a file with %s', (_, content, message) => {
     expect(() => loadTrustedIssuers({ env: issuersFile(content) })).toThrow(message);

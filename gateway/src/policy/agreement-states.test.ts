@@ -18,7 +18,13 @@ describe('agreementStates', () => {
   });
 
   it('is suspended by a party with its reason (ISA 13.2)', () => {
-    const suspension = { agreementId: 'isa', suspendedBy: 'nhs.representative', suspendedByOrg: 'birmingham-solihull-nhs', reason: 'breach under review', suspendedAt: '2026-11-20T10:00:00Z' };
+    const suspension = {
+      agreementId: 'isa',
+      suspendedBy: 'nhs.representative',
+      suspendedByOrg: 'birmingham-solihull-nhs',
+      reason: 'breach under review',
+      suspendedAt: '2026-11-20T10:00:00Z',
+    };
     expect(agreementStates([agreement], [suspension], new Date('2026-11-22T12:00:00Z')).get('isa')).toEqual({
       active: false,
       reason: 'suspended by Birmingham and Solihull NHS (nhs.representative) on 2026-11-20 under ISA 13.2: breach under review',

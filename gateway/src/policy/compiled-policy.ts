@@ -22,7 +22,16 @@ export const SUBJECT_CONDITIONS: ReadonlySet<RecordCondition> = new Set([
 ]);
 
 /** Fields that only carry a reference the client itself supplied, or structure. Never personal. */
-const STRUCTURAL = new Set(['Query.person', 'Query.people', 'Query.location', 'Query.stats', 'Person.id', 'Location.uprn', 'SupportService.id', 'Statistics.period']);
+const STRUCTURAL = new Set([
+  'Query.person',
+  'Query.people',
+  'Query.location',
+  'Query.stats',
+  'Person.id',
+  'Location.uprn',
+  'SupportService.id',
+  'Statistics.period',
+]);
 
 /** The agreements, indexed for the per-request decisions. Built once at start-up. */
 export class CompiledPolicy {
@@ -41,7 +50,13 @@ export class CompiledPolicy {
     schema: GraphQLSchema,
     gatewayFields: { types: string[]; fields: string[] } = { types: [], fields: [] },
   ) {
-    for (const coordinate of [...expand(gatewayFields.types.map((t) => `${t}.*`), schema), ...gatewayFields.fields]) {
+    for (const coordinate of [
+      ...expand(
+        gatewayFields.types.map((t) => `${t}.*`),
+        schema,
+      ),
+      ...gatewayFields.fields,
+    ]) {
       this.gatewayCoordinates.add(coordinate);
     }
     for (const agreement of agreements) {

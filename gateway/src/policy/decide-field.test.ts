@@ -10,7 +10,12 @@ const schema = buildExecutableSchema({ police: 'http://x', 'local-authority': 'h
 const agreements = loadAgreements(AGREEMENTS_DIR, schema);
 const policy = new CompiledPolicy(agreements, schema);
 
-function requestFor(userId: string, purpose: Purpose | null, state: AgreementState = { active: true }, caseRef: string | null = 'CASE/1'): HubRequest {
+function requestFor(
+  userId: string,
+  purpose: Purpose | null,
+  state: AgreementState = { active: true },
+  caseRef: string | null = 'CASE/1',
+): HubRequest {
   const user = DEMO_USERS.find((u) => u.id === userId)!;
   return {
     requestId: 'r',
@@ -48,14 +53,25 @@ const TABLE: [string, string, Purpose | null, string, string | null][] = [
 ];
 
 /** Where a type sits in a request: rules on the field above it cover it too. */
-const ABOVE: Record<string, string[]> = { Attendance: ['Person.health', 'HealthRecord.attendances'], PoliceRecord: ['Person.police'], LocalAuthorityRecord: ['Person.localAuthority'] };
+const ABOVE: Record<string, string[]> = {
+  Attendance: ['Person.health', 'HealthRecord.attendances'],
+  PoliceRecord: ['Person.police'],
+  LocalAuthorityRecord: ['Person.localAuthority'],
+};
 
 describe('decideField with the default agreement', () => {
   it.each(TABLE)('%s · %s · %s → %s %s', (user, coordinate, purpose, kind, rule) => {
     const typeName = coordinate.split('.')[0]!;
     const inherited = (ABOVE[typeName] ?? []).flatMap((c) => policy.rulesAt.get(c) ?? []);
     const decision = decideField(
-      { coordinate, own: policy.rulesAt.get(coordinate) ?? [], inherited, structural: false, composite: typeName === 'Person', public: false },
+      {
+        coordinate,
+        own: policy.rulesAt.get(coordinate) ?? [],
+        inherited,
+        structural: false,
+        composite: typeName === 'Person',
+        public: false,
+      },
       requestFor(user, purpose),
     );
     expect(decision.kind).toBe(kind);
@@ -67,7 +83,14 @@ describe('decideField with the default agreement', () => {
   it('keeps the R8 restricted-address deny for the record check, except for the excepted roles', () => {
     const decide = (user: string) =>
       decideField(
-        { coordinate: 'PoliceRecord.currentAddress', own: policy.rulesAt.get('PoliceRecord.currentAddress')!, inherited: [], structural: false, composite: true, public: false },
+        {
+          coordinate: 'PoliceRecord.currentAddress',
+          own: policy.rulesAt.get('PoliceRecord.currentAddress')!,
+          inherited: [],
+          structural: false,
+          composite: true,
+          public: false,
+        },
         requestFor(user, 'IDENTIFY_VICTIMS'),
       );
     const analyst = decide('police.analyst');
@@ -78,10 +101,20 @@ describe('decideField with the default agreement', () => {
 
   it('denies everything that depended on a suspended or expired agreement, with its reason', () => {
     const decision = decideField(
-      { coordinate: 'PoliceRecord.names', own: policy.rulesAt.get('PoliceRecord.names')!, inherited: [], structural: false, composite: true, public: false },
+      {
+        coordinate: 'PoliceRecord.names',
+        own: policy.rulesAt.get('PoliceRecord.names')!,
+        inherited: [],
+        structural: false,
+        composite: true,
+        public: false,
+      },
       requestFor('police.analyst', 'IDENTIFY_VICTIMS', { active: false, reason: 'suspended for a test' }),
     );
-    expect(decision).toMatchObject({ kind: 'deny', withheld: { rule: 'R12-agreement-not-in-force', agreement: 'isa-msht-wm@1', reason: expect.stringMatching(/suspended for a test/) } });
+    expect(decision).toMatchObject({
+      kind: 'deny',
+      withheld: { rule: 'R12-agreement-not-in-force', agreement: 'isa-msht-wm@1', reason: expect.stringMatching(/suspended for a test/) },
+    });
   });
 
   it('lets anyone authenticated read the directory, even without approval or purpose', () => {

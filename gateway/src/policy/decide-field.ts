@@ -51,13 +51,13 @@ export function decideField(coverage: Coverage, request: HubRequest): FieldDecis
   const unconditional = allows.filter((r) => !r.when?.length || !coverage.own.includes(r));
   if (unconditional.length > 0) return { kind: 'allow', allowedBy: unconditional, conditionalDenies };
   if (allows.length > 0) return { kind: 'conditional', conditionalAllows: allows, conditionalDenies };
-  return { kind: 'deny', withheld: nearestMiss(coverage.coordinate, rules, request) ?? inactive ?? defaultDeny(coverage.coordinate, request) };
+  return {
+    kind: 'deny',
+    withheld: nearestMiss(coverage.coordinate, rules, request) ?? inactive ?? defaultDeny(coverage.coordinate, request),
+  };
 }
 
-export function recipientMatches(
-  recipients: { orgs?: string[]; partners?: string[]; roles?: string[] },
-  requester: Requester,
-): boolean {
+export function recipientMatches(recipients: { orgs?: string[]; partners?: string[]; roles?: string[] }, requester: Requester): boolean {
   if (recipients.orgs && !recipients.orgs.includes(requester.org)) return false;
   if (recipients.partners && !(requester.partner && recipients.partners.includes(requester.partner))) return false;
   if (recipients.roles && !recipients.roles.some((role) => (requester.roles as string[]).includes(role))) return false;

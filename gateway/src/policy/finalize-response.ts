@@ -32,7 +32,11 @@ export interface FinalizedResponse {
  * nothing reveals a record the client could not see), the gateway's hidden fields are removed,
  * and every personal value that remains is accounted for by subject and owner.
  */
-export function finalizeResponse(result: ExecutionResult, nodes: PlanNode[], options: { account: boolean } = { account: true }): FinalizedResponse {
+export function finalizeResponse(
+  result: ExecutionResult,
+  nodes: PlanNode[],
+  options: { account: boolean } = { account: true },
+): FinalizedResponse {
   const errors: GraphQLError[] = [];
   const disclosures = new Map<string, Disclosure>();
   const owners = new Set<SubgraphName>();

@@ -30,7 +30,10 @@ export const CHILD_FACTS: Record<string, HiddenField[]> = {
   // do not know is then not treated as one (the rule fails closed, the consent rule still applies).
   ngo: [{ alias: '__hub_child_police', selection: 'police { isChild }' }],
 };
-export const SUBJECT_SECTION_47: HiddenField = { alias: '__hub_s47', selection: 'localAuthority { childrenSocialCare { section47Enquiry status } }' };
+export const SUBJECT_SECTION_47: HiddenField = {
+  alias: '__hub_s47',
+  selection: 'localAuthority { childrenSocialCare { section47Enquiry status } }',
+};
 export const SUBJECT_CONSENT: HiddenField = { alias: '__hub_consent', selection: 'support { providerOrg consent { recipients } }' };
 
 /** Facts on the record that holds the field (its parent). */

@@ -162,7 +162,14 @@ class Planner {
     const isPublic = publicAbove || this.input.policy.isPublic(coordinate);
     const namedType = getNamedType(definition.type);
     let decision = decideField(
-      { coordinate, own, inherited, structural: this.input.policy.isStructural(coordinate), composite: isObjectType(namedType), public: isPublic },
+      {
+        coordinate,
+        own,
+        inherited,
+        structural: this.input.policy.isStructural(coordinate),
+        composite: isObjectType(namedType),
+        public: isPublic,
+      },
       this.input.request,
     );
     const owner = this.input.ownership.ownerOf(parentType.name, fieldName) ?? parentOwner;
@@ -215,7 +222,8 @@ class Planner {
     const subjectFacts = new Map(children.subjectFacts);
     for (const rule of rulesOf(decision)) {
       for (const condition of rule.when ?? []) {
-        if (condition === 'subjectIsChild') for (const fact of CHILD_FACTS[rule.owner ?? 'police'] ?? []) subjectFacts.set(fact.alias, fact);
+        if (condition === 'subjectIsChild')
+          for (const fact of CHILD_FACTS[rule.owner ?? 'police'] ?? []) subjectFacts.set(fact.alias, fact);
         if (condition === 'subjectConsentNamesRecipient') subjectFacts.set(SUBJECT_CONSENT.alias, SUBJECT_CONSENT);
         if (condition === 'subjectUnderSection47Enquiry') subjectFacts.set(SUBJECT_SECTION_47.alias, SUBJECT_SECTION_47);
       }
@@ -239,7 +247,15 @@ class Planner {
   private addHidden(into: PlannedSelection, fact: HiddenField, owner: SubgraphName | undefined): void {
     if (into.nodes.some((n) => n.responseKey === fact.alias)) return;
     into.selections.push(hiddenFieldNode(fact));
-    into.nodes.push({ responseKey: fact.alias, coordinate: fact.selection, owner, personal: false, hidden: true, subjectType: null, children: [] });
+    into.nodes.push({
+      responseKey: fact.alias,
+      coordinate: fact.selection,
+      owner,
+      personal: false,
+      hidden: true,
+      subjectType: null,
+      children: [],
+    });
   }
 
   /** Response key → its field nodes, with fragments inlined and @skip/@include applied. */
@@ -323,7 +339,11 @@ function selectionSetOf(selections: SelectionNode[]): SelectionSetNode {
 
 function pickOperation(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  const operation = operationName
+    ? operations.find((o) => o.name?.value === operationName)
+    : operations.length === 1
+      ? operations[0]
+      : undefined;
   if (!operation) throw badRequest(operationName ? `no operation named ${operationName}` : 'name the operation to run');
   return operation;
 }

@@ -42,7 +42,10 @@ function holds(condition: RecordCondition, rule: CompiledRule, { requester, targ
       return target.__hub_addressRestricted === false;
     case 'handlingCodePermitsSharing': {
       const code = target.__hub_handlingCode;
-      if (code === 'C') noteCondition('3x5x2 handling code C: lawful sharing permitted with conditions; consult the originating officer before any further use');
+      if (code === 'C')
+        noteCondition(
+          '3x5x2 handling code C: lawful sharing permitted with conditions; consult the originating officer before any further use',
+        );
       return code === 'P' || code === 'C';
     }
   }

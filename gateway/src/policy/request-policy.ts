@@ -58,12 +58,26 @@ export class RequestPolicy {
       : this.checkField(decision, original, parent, args, context, info);
   }
 
-  private async checkField(decision: FieldDecision, original: GraphQLFieldResolver<any, any>, parent: any, args: any, context: any, info: GraphQLResolveInfo): Promise<unknown> {
+  private async checkField(
+    decision: FieldDecision,
+    original: GraphQLFieldResolver<any, any>,
+    parent: any,
+    args: any,
+    context: any,
+    info: GraphQLResolveInfo,
+  ): Promise<unknown> {
     const verdict = await this.fieldRule(decision).resolve(parent, args, context, info, SHIELD_OPTIONS);
     return verdict === true ? original(parent, args, context, info) : forbidden(this.denial(decision, parent, info));
   }
 
-  private async filterItems(decision: FieldDecision, original: GraphQLFieldResolver<any, any>, parent: any, args: any, context: any, info: GraphQLResolveInfo): Promise<unknown> {
+  private async filterItems(
+    decision: FieldDecision,
+    original: GraphQLFieldResolver<any, any>,
+    parent: any,
+    args: any,
+    context: any,
+    info: GraphQLResolveInfo,
+  ): Promise<unknown> {
     const value = await original(parent, args, context, info);
     if (!Array.isArray(value)) {
       if (value == null) return value;
@@ -71,7 +85,9 @@ export class RequestPolicy {
       return verdict === true ? value : forbidden(this.denial(decision, value, info));
     }
     // Items that fail are left out silently: saying how many would reveal that they exist.
-    const verdicts = await Promise.all(value.map((item) => (item == null ? false : this.fieldRule(decision).resolve(item, args, context, info, SHIELD_OPTIONS))));
+    const verdicts = await Promise.all(
+      value.map((item) => (item == null ? false : this.fieldRule(decision).resolve(item, args, context, info, SHIELD_OPTIONS))),
+    );
     return value.filter((_, i) => verdicts[i] === true);
   }
 
@@ -131,8 +147,8 @@ export class ShieldRulesForAgreements {
     let shieldRule = this.rules.get(compiled);
     if (!shieldRule) {
       // no_cache: a contextual cache would reuse one record's verdict for another's (spec §11).
-      shieldRule = rule(`${compiled.agreementRef}:${compiled.id}`, { cache: 'no_cache' })(
-        (target, _args, context: PolicyContext, info) => context.hubPolicy!.check(compiled, target, info),
+      shieldRule = rule(`${compiled.agreementRef}:${compiled.id}`, { cache: 'no_cache' })((target, _args, context: PolicyContext, info) =>
+        context.hubPolicy!.check(compiled, target, info),
       ) as IRule;
       this.rules.set(compiled, shieldRule);
     }

@@ -5,7 +5,9 @@ const from = (headers: Record<string, string>) => (name: string) => headers[name
 describe('parseHubHeaders', () => {
   it('reads purpose, lawful basis and case reference', () => {
     expect(
-      parseHubHeaders(from({ 'x-hub-purpose': 'IDENTIFY_VICTIMS', 'x-hub-lawful-basis': 'CDA_1998_S115', 'x-hub-case-ref': 'WMP/2026/0412' })),
+      parseHubHeaders(
+        from({ 'x-hub-purpose': 'IDENTIFY_VICTIMS', 'x-hub-lawful-basis': 'CDA_1998_S115', 'x-hub-case-ref': 'WMP/2026/0412' }),
+      ),
     ).toEqual({ purpose: 'IDENTIFY_VICTIMS', lawfulBasis: 'CDA_1998_S115', caseRef: 'WMP/2026/0412' });
   });
 

@@ -14,7 +14,8 @@ const schema = buildExecutableSchema(
 );
 const { validationRules } = requestProtection({ production: true });
 
-const problems = (operation: string) => validate(schema, parse(operation), [...specifiedRules, ...validationRules]).map((error) => error.message);
+const problems = (operation: string) =>
+  validate(schema, parse(operation), [...specifiedRules, ...validationRules]).map((error) => error.message);
 
 /** Every field reachable from `type` without entering a type twice on one path: the widest honest one-view. */
 function everyField(type: GraphQLObjectType, path: ReadonlySet<string> = new Set()): string {
@@ -41,12 +42,16 @@ describe('request limits (graphql-armor, spec §9)', () => {
 
   it('refuse a query nested past the depth limit through the Person ↔ Location cycle', () => {
     let selection = '{ id }';
-    for (let depth = 1; depth <= REQUEST_LIMITS.depth; depth += 3) selection = `{ id localAuthority { landlordOf { linkedPersons ${selection} } } }`;
+    for (let depth = 1; depth <= REQUEST_LIMITS.depth; depth += 3)
+      selection = `{ id localAuthority { landlordOf { linkedPersons ${selection} } } }`;
     expect(problems(`{ person(id: "SUBJ-000004") ${selection} }`)).toContain('The operation is nested too deeply for the hub.');
   });
 
   it('refuse one field fanned out under many aliases', () => {
-    const aliases = Array.from({ length: REQUEST_LIMITS.aliases + 1 }, (_, i) => `p${i}: person(id: "SUBJ-${String(i).padStart(6, '0')}") { id }`);
+    const aliases = Array.from(
+      { length: REQUEST_LIMITS.aliases + 1 },
+      (_, i) => `p${i}: person(id: "SUBJ-${String(i).padStart(6, '0')}") { id }`,
+    );
     expect(problems(`{ ${aliases.join(' ')} }`)).toContain('The operation uses too many aliases for the hub.');
     expect(problems(`{ ${aliases.slice(1).join(' ')} }`)).toEqual([]);
   });

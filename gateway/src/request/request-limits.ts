@@ -33,7 +33,10 @@ export function requestProtection(options: { production: boolean }): RequestProt
     maxDepth: { n: REQUEST_LIMITS.depth, flattenFragments: true, ...refusal('depth', 'The operation is nested too deeply for the hub.') },
     maxAliases: { n: REQUEST_LIMITS.aliases, ...refusal('aliases', 'The operation uses too many aliases for the hub.') },
     maxDirectives: { n: REQUEST_LIMITS.directives, ...refusal('directives', 'The operation uses too many directives for the hub.') },
-    costLimit: { maxCost: REQUEST_LIMITS.cost, ...refusal('cost', 'The operation would cost too much to run; ask for fewer fields or split it.') },
+    costLimit: {
+      maxCost: REQUEST_LIMITS.cost,
+      ...refusal('cost', 'The operation would cost too much to run; ask for fewer fields or split it.'),
+    },
     // Armor's token count throws from a parsing hook, which Apollo answers with a 500; graphql-js
     // counts tokens itself (`parseOptions`, below), stops parsing at the limit and Apollo answers 400.
     maxTokens: { enabled: false },
@@ -49,7 +52,8 @@ const hideTokenLimit: ApolloServerPlugin = {
     return {
       async parsingDidStart() {
         return async (error?: Error) => {
-          if (error && /Document contains more th(?:an|at) \d+ tokens/.test(error.message)) error.message = 'Syntax Error: The operation is too long for the hub.';
+          if (error && /Document contains more th(?:an|at) \d+ tokens/.test(error.message))
+            error.message = 'Syntax Error: The operation is too long for the hub.';
         };
       },
     };

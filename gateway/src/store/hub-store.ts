@@ -58,7 +58,9 @@ export class HubStore {
   async suspend(agreementId: string, by: { userId: string; org: string }, reason: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [agreementId]);
-      const [open] = await manager.query('SELECT 1 FROM agreement_suspensions WHERE agreement_id = $1 AND lifted_at IS NULL', [agreementId]);
+      const [open] = await manager.query('SELECT 1 FROM agreement_suspensions WHERE agreement_id = $1 AND lifted_at IS NULL', [
+        agreementId,
+      ]);
       if (open) throw new Error(`${agreementId} is already suspended`);
       await manager.query(
         'INSERT INTO agreement_suspensions (agreement_id, suspended_by, suspended_by_org, reason) VALUES ($1, $2, $3, $4)',
@@ -76,7 +78,14 @@ export class HubStore {
     return (result[1] ?? result).length > 0;
   }
 
-  async approve(userId: string, org: string, purposes: Purpose[], approvedBy: string, approvedOn: string, expiresOn: string): Promise<void> {
+  async approve(
+    userId: string,
+    org: string,
+    purposes: Purpose[],
+    approvedBy: string,
+    approvedOn: string,
+    expiresOn: string,
+  ): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO approved_users (user_id, org, purposes, approved_by, approved_on, expires_on) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (user_id) DO UPDATE SET org = $2, purposes = $3, approved_by = $4, approved_on = $5, expires_on = $6, revoked_at = NULL`,

@@ -21,7 +21,10 @@ export function ownershipFromSupergraph(supergraphSdl: string | DocumentNode): O
   for (const definition of document.definitions) {
     if (definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === 'join__Graph') {
       for (const value of definition.values ?? []) {
-        const name = stringArgument(value.directives?.find((d) => d.name.value === 'join__graph'), 'name');
+        const name = stringArgument(
+          value.directives?.find((d) => d.name.value === 'join__graph'),
+          'name',
+        );
         if (name) graphNames.set(value.name.value, name as SubgraphName);
       }
     }

@@ -4,9 +4,7 @@ describe('databaseUrlFor', () => {
   it('gives each owner its own database on the DATABASE_URL server', () => {
     const env = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/partnerhub' };
     expect(databaseUrlFor('police', env)).toBe('postgres://postgres@127.0.0.1:5432/partnerhub_police');
-    expect(databaseUrlFor('local-authority', env)).toBe(
-      'postgres://postgres@127.0.0.1:5432/partnerhub_local_authority',
-    );
+    expect(databaseUrlFor('local-authority', env)).toBe('postgres://postgres@127.0.0.1:5432/partnerhub_local_authority');
   });
 
   it('prefers the per-service URL', () => {
@@ -19,8 +17,6 @@ describe('databaseUrlFor', () => {
   });
 
   it('keeps credentials and query when renaming the database', () => {
-    expect(withDatabaseName('postgres://u:p@h:5433/a?sslmode=disable', 'b')).toBe(
-      'postgres://u:p@h:5433/b?sslmode=disable',
-    );
+    expect(withDatabaseName('postgres://u:p@h:5433/a?sslmode=disable', 'b')).toBe('postgres://u:p@h:5433/b?sslmode=disable');
   });
 });

@@ -43,6 +43,16 @@ export const NAMES: Record<string, { male: string[]; female: string[]; family: s
 };
 
 export const STREETS = [
-  'Soho Road', 'Dudley Road', 'Coventry Road', 'Stratford Road', 'Ladypool Road', 'Alum Rock Road',
-  'Lozells Road', 'Bordesley Green', 'Hagley Road', 'Washwood Heath Road', 'Pershore Road', 'Bristol Road',
+  'Soho Road',
+  'Dudley Road',
+  'Coventry Road',
+  'Stratford Road',
+  'Ladypool Road',
+  'Alum Rock Road',
+  'Lozells Road',
+  'Bordesley Green',
+  'Hagley Road',
+  'Washwood Heath Road',
+  'Pershore Road',
+  'Bristol Road',
 ];

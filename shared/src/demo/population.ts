@@ -136,15 +136,34 @@ function generateSubject(prng: Prng, index: number, homes: Homes): DemoSubject {
   const victim = kind === 'VICTIM';
   const nationality = prng.weighted<string>(
     victim
-      ? [['Polish', 35], ['Romanian', 11], ['British', 10], ['Vietnamese', 6], ['Albanian', 6], ['Slovak', 4], ['Eritrean', 4], ['Sudanese', 3]]
-      : [['British', 40], ['Polish', 25], ['Romanian', 15], ['Albanian', 10], ['Vietnamese', 10]],
+      ? [
+          ['Polish', 35],
+          ['Romanian', 11],
+          ['British', 10],
+          ['Vietnamese', 6],
+          ['Albanian', 6],
+          ['Slovak', 4],
+          ['Eritrean', 4],
+          ['Sudanese', 3],
+        ]
+      : [
+          ['British', 40],
+          ['Polish', 25],
+          ['Romanian', 15],
+          ['Albanian', 10],
+          ['Vietnamese', 10],
+        ],
   );
   const exploitation: Exploitation | null = victim
-    ? prng.weighted<Exploitation>([['LABOUR', 45], ['SEXUAL', 21], ['CRIMINAL', 8], ['DOMESTIC_SERVITUDE', 5]])
+    ? prng.weighted<Exploitation>([
+        ['LABOUR', 45],
+        ['SEXUAL', 21],
+        ['CRIMINAL', 8],
+        ['DOMESTIC_SERVITUDE', 5],
+      ])
     : null;
   // Sexual exploitation victims are mostly women, the rest mostly men: 61% male overall (seed 002).
-  const gender: Gender =
-    exploitation === 'SEXUAL' ? (prng.chance(0.9) ? 'FEMALE' : 'MALE') : prng.chance(0.8) ? 'MALE' : 'FEMALE';
+  const gender: Gender = exploitation === 'SEXUAL' ? (prng.chance(0.9) ? 'FEMALE' : 'MALE') : prng.chance(0.8) ? 'MALE' : 'FEMALE';
   const child = victim && prng.chance(0.15);
   const age = child ? prng.int(12, 17) : prng.int(victim ? 18 : 20, 60);
   const names = NAMES[nationality] ?? NAMES.British!;
@@ -152,11 +171,7 @@ function generateSubject(prng: Prng, index: number, homes: Homes): DemoSubject {
   const familyName = prng.pick(names.family);
 
   const safeHouse = victim && !child && prng.chance(0.05);
-  const home = safeHouse
-    ? prng.pick(homes.safeHouses)
-    : victim && prng.chance(0.7)
-      ? prng.pick(homes.hmos)
-      : prng.pick(homes.others);
+  const home = safeHouse ? prng.pick(homes.safeHouses) : victim && prng.chance(0.7) ? prng.pick(homes.hmos) : prng.pick(homes.others);
 
   const nrm = victim && prng.chance(0.8) ? generateNrm(prng) : null;
   const council =
@@ -190,9 +205,19 @@ function generateSubject(prng: Prng, index: number, homes: Homes): DemoSubject {
 }
 
 function generateNrm(prng: Prng): NonNullable<DemoSubject['nrm']> {
-  const reasonableGrounds = prng.weighted<Grounds>([['POSITIVE', 85], ['NEGATIVE', 10], ['PENDING', 5]]);
+  const reasonableGrounds = prng.weighted<Grounds>([
+    ['POSITIVE', 85],
+    ['NEGATIVE', 10],
+    ['PENDING', 5],
+  ]);
   const conclusiveGrounds: Grounds =
-    reasonableGrounds === 'POSITIVE' ? prng.weighted<Grounds>([['POSITIVE', 40], ['NEGATIVE', 10], ['PENDING', 50]]) : 'PENDING';
+    reasonableGrounds === 'POSITIVE'
+      ? prng.weighted<Grounds>([
+          ['POSITIVE', 40],
+          ['NEGATIVE', 10],
+          ['PENDING', 50],
+        ])
+      : 'PENDING';
   return { referredOn: dateWithinDays(prng, 900), reasonableGrounds, conclusiveGrounds };
 }
 
@@ -202,9 +227,7 @@ function generateSupport(prng: Prng, child: boolean, exploitation: Exploitation 
     : exploitation === 'SEXUAL' && gender === 'FEMALE'
       ? prng.pick(['refuge', 'salvation-army', 'adavu'])
       : prng.pick(['adavu', 'hope-at-home', 'sophie-hayes-foundation', 'salvation-army']);
-  const consentRecipients = prng.chance(0.7)
-    ? [COUNCIL_ORG, NHS_ORG, POLICE_ORG].filter(() => prng.chance(0.5))
-    : null;
+  const consentRecipients = prng.chance(0.7) ? [COUNCIL_ORG, NHS_ORG, POLICE_ORG].filter(() => prng.chance(0.5)) : null;
   return { providerOrg, consentRecipients };
 }
 

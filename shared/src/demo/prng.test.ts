@@ -21,7 +21,14 @@ describe('Prng', () => {
   it('follows the weights', () => {
     const prng = new Prng(1);
     let a = 0;
-    for (let i = 0; i < 10_000; i++) if (prng.weighted([['a', 3], ['b', 1]] as const) === 'a') a++;
+    for (let i = 0; i < 10_000; i++)
+      if (
+        prng.weighted([
+          ['a', 3],
+          ['b', 1],
+        ] as const) === 'a'
+      )
+        a++;
     expect(a / 10_000).toBeGreaterThan(0.72);
     expect(a / 10_000).toBeLessThan(0.78);
   });

@@ -24,14 +24,7 @@ export interface GatewayClaims {
   requestId: string;
 }
 
-export type GatewayTokenFailure =
-  | 'MISSING'
-  | 'MALFORMED'
-  | 'FORGED'
-  | 'EXPIRED'
-  | 'WRONG_AUDIENCE'
-  | 'WRONG_ISSUER'
-  | 'BAD_CLAIMS';
+export type GatewayTokenFailure = 'MISSING' | 'MALFORMED' | 'FORGED' | 'EXPIRED' | 'WRONG_AUDIENCE' | 'WRONG_ISSUER' | 'BAD_CLAIMS';
 
 export class GatewayTokenError extends Error {
   constructor(
@@ -66,11 +59,7 @@ export function signGatewayToken(
 }
 
 /** Verifies a token addressed to this subgraph (`audience`); throws GatewayTokenError otherwise. */
-export async function verifyGatewayToken(
-  publicKey: CryptoKey,
-  token: string | undefined,
-  audience: string,
-): Promise<GatewayClaims> {
+export async function verifyGatewayToken(publicKey: CryptoKey, token: string | undefined, audience: string): Promise<GatewayClaims> {
   if (!token) throw new GatewayTokenError('MISSING', 'no gateway token: subgraphs serve only requests signed by the gateway');
   let payload: JWTPayload;
   try {

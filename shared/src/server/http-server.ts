@@ -18,10 +18,13 @@ export const jsonErrors: ErrorRequestHandler = (error, _req, res, next) => {
   const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
   if (status === 500) console.error('[http] unexpected error:', error);
   const [message, code] =
-    status === 413 ? ['The request body is larger than the hub accepts.', 'PAYLOAD_TOO_LARGE']
-    : status === 400 ? ['The request body is not valid JSON.', 'BAD_REQUEST']
-    : status < 500 ? ['The request was refused.', 'BAD_REQUEST']
-    : ['Internal error', 'INTERNAL_SERVER_ERROR'];
+    status === 413
+      ? ['The request body is larger than the hub accepts.', 'PAYLOAD_TOO_LARGE']
+      : status === 400
+        ? ['The request body is not valid JSON.', 'BAD_REQUEST']
+        : status < 500
+          ? ['The request was refused.', 'BAD_REQUEST']
+          : ['Internal error', 'INTERNAL_SERVER_ERROR'];
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 };
 

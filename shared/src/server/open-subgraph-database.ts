@@ -9,10 +9,7 @@ export interface OpenDatabaseOptions {
 }
 
 /** Connects to a subgraph's own database and applies its pending migrations, all or none. */
-export async function openSubgraphDatabase(
-  definition: SubgraphDefinition,
-  options: OpenDatabaseOptions,
-): Promise<CountedDataSource> {
+export async function openSubgraphDatabase(definition: SubgraphDefinition, options: OpenDatabaseOptions): Promise<CountedDataSource> {
   if (options.createDatabase) await ensureDatabase(options.databaseUrl);
   const opened = createDataSource({
     service: definition.name,

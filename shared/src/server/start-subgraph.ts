@@ -33,10 +33,7 @@ export interface RunningSubgraph {
 }
 
 /** Opens the database, applies pending migrations and serves the subgraph over HTTP. */
-export async function startSubgraph(
-  definition: SubgraphDefinition,
-  options: StartSubgraphOptions,
-): Promise<RunningSubgraph> {
+export async function startSubgraph(definition: SubgraphDefinition, options: StartSubgraphOptions): Promise<RunningSubgraph> {
   const { dataSource, statements } = await openSubgraphDatabase(definition, options);
   try {
     const schema = buildFederatedSchema(definition.resolvers, definition.referenceResolvers, definition.orphanedTypes);
@@ -44,9 +41,9 @@ export async function startSubgraph(
       schema,
       introspection: process.env.NODE_ENV !== 'production',
       includeStacktraceInErrorResponses: false,
-    // The hub stops its services itself; Apollo's own signal handler would re-raise the signal
-    // into ours and leave the process hanging.
-    stopOnTerminationSignals: false,
+      // The hub stops its services itself; Apollo's own signal handler would re-raise the signal
+      // into ours and leave the process hanging.
+      stopOnTerminationSignals: false,
       formatError: maskError,
       // Traces would describe partner data to whoever calls; the hub keeps its own disclosure log.
       plugins: [ApolloServerPluginInlineTraceDisabled()],

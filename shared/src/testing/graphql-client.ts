@@ -1,6 +1,10 @@
 export interface GraphqlResponse<T = any> {
   status: number;
-  body: { data?: T; errors?: { message: string; path?: (string | number)[]; extensions: Record<string, any> }[]; extensions?: Record<string, unknown> };
+  body: {
+    data?: T;
+    errors?: { message: string; path?: (string | number)[]; extensions: Record<string, any> }[];
+    extensions?: Record<string, unknown>;
+  };
 }
 
 /** Posts a GraphQL operation over real HTTP, as a client or the gateway would. */

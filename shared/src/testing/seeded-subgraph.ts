@@ -47,7 +47,15 @@ export function gatewayToken(fixture: Pick<SeededSubgraph, 'gatewayKey'>, audien
   return signGatewayToken(
     fixture.gatewayKey.privateKey,
     'test-gateway',
-    { sub: 'police.analyst', org: 'west-midlands-police', roles: ['ANALYST'], purpose: 'IDENTIFY_VICTIMS', lawfulBasis: null, caseRef: 'TEST/1', requestId: 'test' },
+    {
+      sub: 'police.analyst',
+      org: 'west-midlands-police',
+      roles: ['ANALYST'],
+      purpose: 'IDENTIFY_VICTIMS',
+      lawfulBasis: null,
+      caseRef: 'TEST/1',
+      requestId: 'test',
+    },
     audience,
   );
 }

@@ -1,4 +1,14 @@
-import { COUNCIL_ORG, LocationQueries, Location, PersonQueries, Person, SupportServiceRef, StatisticsQueries, type Statistics, type SubgraphDefinition } from '@hub/shared';
+import {
+  COUNCIL_ORG,
+  LocationQueries,
+  Location,
+  PersonQueries,
+  Person,
+  SupportServiceRef,
+  StatisticsQueries,
+  type Statistics,
+  type SubgraphDefinition,
+} from '@hub/shared';
 import { AdultSocialCareCase } from './entities/adult-social-care-case.entity';
 import { ChildrenSocialCareCase } from './entities/children-social-care-case.entity';
 import { CouncilPerson } from './entities/council-person.entity';

@@ -22,7 +22,10 @@ export function createLocalAuthorityLoaders(dataSource: DataSource) {
     hmoLicencesByLandlord: manyBy<HmoLicence, string>(dataSource.getRepository(HmoLicence), 'landlordSubjectId'),
     premisesLicencesByUprn: manyBy<PremisesLicence, string>(dataSource.getRepository(PremisesLicence), 'uprn'),
     // Newest first, so the last inspection is the head of each list.
-    inspectionsByUprn: manyBy<PropertyInspection, string>(dataSource.getRepository(PropertyInspection), 'uprn', { inspectedOn: 'DESC', id: 'DESC' }),
+    inspectionsByUprn: manyBy<PropertyInspection, string>(dataSource.getRepository(PropertyInspection), 'uprn', {
+      inspectedOn: 'DESC',
+      id: 'DESC',
+    }),
     receptionCentreByService: oneBy<ReceptionCentre, string>(dataSource.getRepository(ReceptionCentre), 'serviceId'),
     counts: countReader(dataSource, [COUNCIL_ORG]),
   };

@@ -9,12 +9,18 @@ describe('local-authority subgraph', () => {
   });
 
   it("serves the fixed adult victim's housing record at the unlicensed HMO", async () => {
-    const { body } = await fixture.query(`{ person(id: "SUBJ-000001") { localAuthority { caseRef names { fullName kind } dateOfBirth adultSocialCare { status }
-         childrenSocialCare { status } housing { address { uprn line1 postcode } tenure homelessness } landlordOf { uprn } } } }`,
-    );
+    const { body } =
+      await fixture.query(`{ person(id: "SUBJ-000001") { localAuthority { caseRef names { fullName kind } dateOfBirth adultSocialCare { status }
+         childrenSocialCare { status } housing { address { uprn line1 postcode } tenure homelessness } landlordOf { uprn } } } }`);
     expect(body.errors).toBeUndefined();
     const record = body.data.person.localAuthority;
-    expect(record).toMatchObject({ caseRef: 'BCC-HOU-000001', dateOfBirth: '1992-03-14', adultSocialCare: null, childrenSocialCare: null, landlordOf: [] });
+    expect(record).toMatchObject({
+      caseRef: 'BCC-HOU-000001',
+      dateOfBirth: '1992-03-14',
+      adultSocialCare: null,
+      childrenSocialCare: null,
+      landlordOf: [],
+    });
     expect(record.names).toContainEqual({ fullName: 'Tomasz Nowak', kind: 'BIRTH' });
     expect(record.housing).toEqual({
       address: { uprn: '100070000001', line1: '14 Lozells Road', postcode: 'B19 2TJ' },
@@ -25,8 +31,7 @@ describe('local-authority subgraph', () => {
 
   it("serves the fixed child's children's social care case with an open s47 enquiry", async () => {
     const { body } = await fixture.query(`{ person(id: "SUBJ-000002") { localAuthority { caseRef dateOfBirth housing { tenure }
-         childrenSocialCare { section47Enquiry status openedOn childProtectionPlan } } } }`,
-    );
+         childrenSocialCare { section47Enquiry status openedOn childProtectionPlan } } } }`);
     expect(body.errors).toBeUndefined();
     expect(body.data.person.localAuthority).toEqual({
       caseRef: 'BCC-CSC-000002',
@@ -44,9 +49,9 @@ describe('local-authority subgraph', () => {
   });
 
   it('knows the suspected controller only as the landlord on the licensing record', async () => {
-    const { body } = await fixture.query(`{ person(id: "SUBJ-000004") { localAuthority { caseRef names { fullName kind } dateOfBirth adultSocialCare { status }
-         childrenSocialCare { status } housing { tenure } landlordOf { uprn } } } }`,
-    );
+    const { body } =
+      await fixture.query(`{ person(id: "SUBJ-000004") { localAuthority { caseRef names { fullName kind } dateOfBirth adultSocialCare { status }
+         childrenSocialCare { status } housing { tenure } landlordOf { uprn } } } }`);
     expect(body.errors).toBeUndefined();
     expect(body.data.person.localAuthority).toEqual({
       caseRef: null,
@@ -60,9 +65,9 @@ describe('local-authority subgraph', () => {
   });
 
   it('serves the unlicensed HMO, its landlord and the occupants counted at the last inspection', async () => {
-    const { body } = await fixture.query(`{ location(uprn: "100070000001") { hmoLicence { licensed licenceNumber expiresOn } premisesLicences { kind }
-         reportedOccupants lastInspectedOn landlord { id } } }`,
-    );
+    const { body } =
+      await fixture.query(`{ location(uprn: "100070000001") { hmoLicence { licensed licenceNumber expiresOn } premisesLicences { kind }
+         reportedOccupants lastInspectedOn landlord { id } } }`);
     expect(body.errors).toBeUndefined();
     expect(body.data.location).toEqual({
       hmoLicence: { licensed: false, licenceNumber: null, expiresOn: null },
@@ -74,22 +79,30 @@ describe('local-authority subgraph', () => {
   });
 
   it('serves premises licences of the fixed nail bar and car wash, and no HMO licence there', async () => {
-    const { body } = await fixture.query(`{ nailBar: location(uprn: "100070000005") { hmoLicence { licensed } landlord { id } premisesLicences { kind licensee validUntil } }
-         carWash: location(uprn: "100070000006") { premisesLicences { kind licensee validUntil } } }`,
-    );
+    const { body } =
+      await fixture.query(`{ nailBar: location(uprn: "100070000005") { hmoLicence { licensed } landlord { id } premisesLicences { kind licensee validUntil } }
+         carWash: location(uprn: "100070000006") { premisesLicences { kind licensee validUntil } } }`);
     expect(body.errors).toBeUndefined();
     expect(body.data.nailBar).toEqual({
       hmoLicence: null,
       landlord: null,
       premisesLicences: [{ kind: 'NAIL_BAR', licensee: 'Soho Nails Ltd', validUntil: '2027-03-31' }],
     });
-    expect(body.data.carWash.premisesLicences).toEqual([{ kind: 'CAR_WASH', licensee: 'Dudley Road Hand Car Wash Ltd', validUntil: '2026-06-30' }]);
+    expect(body.data.carWash.premisesLicences).toEqual([
+      { kind: 'CAR_WASH', licensee: 'Dudley Road Hand Car Wash Ltd', validUntil: '2026-06-30' },
+    ]);
   });
 
   it('adds reception centre beds only to the directory entries the council operates', async () => {
-    const { body } = await fixture.query(`query($r: [_Any!]!) { _entities(representations: $r) { ... on SupportService { id receptionCentre {
+    const { body } = await fixture.query(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on SupportService { id receptionCentre {
          localAuthorityArea bedsTotal bedsAvailable acceptsChildren } } } }`,
-      { r: [{ __typename: 'SupportService', id: 'bcc-reception-centre' }, { __typename: 'SupportService', id: 'barnardos-icta' }] },
+      {
+        r: [
+          { __typename: 'SupportService', id: 'bcc-reception-centre' },
+          { __typename: 'SupportService', id: 'barnardos-icta' },
+        ],
+      },
     );
     expect(body.errors).toBeUndefined();
     const [council, charity] = body.data._entities;
@@ -100,8 +113,14 @@ describe('local-authority subgraph', () => {
   });
 
   it('adds live bed counts to the reception centres the council runs, and only to those', async () => {
-    const { body } = await fixture.query(`query($r: [_Any!]!) { _entities(representations: $r) { ... on SupportService { id receptionCentre { bedsTotal } } } }`,
-      { r: [{ __typename: 'SupportService', id: 'bcc-reception-centre' }, { __typename: 'SupportService', id: 'adavu-long-term' }] },
+    const { body } = await fixture.query(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on SupportService { id receptionCentre { bedsTotal } } } }`,
+      {
+        r: [
+          { __typename: 'SupportService', id: 'bcc-reception-centre' },
+          { __typename: 'SupportService', id: 'adavu-long-term' },
+        ],
+      },
     );
     expect(body.errors).toBeUndefined();
     expect(body.data._entities).toEqual([
@@ -124,7 +143,11 @@ describe('local-authority subgraph', () => {
     const selection = `... on Location { hmoLicence { licensed }
       premisesLicences { kind } reportedOccupants lastInspectedOn landlord { id } }`;
     const statementsFor = (count: number) =>
-      statementsForEntities(fixture, selection, Array.from({ length: count }, (_, i) => ({ __typename: 'Location', uprn: String(100070000001 + i) })));
+      statementsForEntities(
+        fixture,
+        selection,
+        Array.from({ length: count }, (_, i) => ({ __typename: 'Location', uprn: String(100070000001 + i) })),
+      );
     const five = await statementsFor(5);
     expect(five).toBeGreaterThan(0);
     expect(await statementsFor(40)).toBe(five);

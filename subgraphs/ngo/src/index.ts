@@ -23,7 +23,17 @@ export const ngoSubgraph: SubgraphDefinition<NgoLoaders> = {
   owner: 'ngo',
   entities: [SupportServiceListing, SupportEpisode, ConsentRecord],
   migrations,
-  resolvers: [PersonQueries, SupportServiceQueries, PersonResolver, SupportEpisodeResolver, SupportServiceResolver, CapacityResolver, StatisticsQueries, StatisticsResolver, SupportStatisticsResolver],
+  resolvers: [
+    PersonQueries,
+    SupportServiceQueries,
+    PersonResolver,
+    SupportEpisodeResolver,
+    SupportServiceResolver,
+    CapacityResolver,
+    StatisticsQueries,
+    StatisticsResolver,
+    SupportStatisticsResolver,
+  ],
   referenceResolvers: {
     // References carry only the key; the fields load through per-request DataLoaders.
     Person: { __resolveReference: (ref: Person): Person => ({ id: ref.id }) },

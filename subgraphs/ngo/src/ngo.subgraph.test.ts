@@ -34,7 +34,12 @@ describe('ngo subgraph', () => {
   it("serves the fixed child's Barnardo's ICTA advocacy", async () => {
     const [episode, ...others] = await supportOf('SUBJ-000002');
     expect(others).toEqual([]);
-    expect(episode).toMatchObject({ provider: "Barnardo's", providerOrg: 'barnardos', service: { id: 'barnardos-icta' }, status: 'ACTIVE' });
+    expect(episode).toMatchObject({
+      provider: "Barnardo's",
+      providerOrg: 'barnardos',
+      service: { id: 'barnardos-icta' },
+      status: 'ACTIVE',
+    });
   });
 
   it('serves Refuge support with no consent recorded as a null consent', async () => {
@@ -55,8 +60,7 @@ describe('ngo subgraph', () => {
 
   it('lists the whole directory with the published criteria', async () => {
     const { body } = await fixture.query(`{ supportServices { id name provider providerOrg serviceType coverage referralRoute
-         eligibility { minAge maxAge genders nrmStages languages requirements } capacity { total } } }`,
-    );
+         eligibility { minAge maxAge genders nrmStages languages requirements } capacity { total } } }`);
     expect(body.errors).toBeUndefined();
     const services = body.data.supportServices;
     expect(services.map((s: { id: string }) => s.id).sort()).toEqual(SUPPORT_DIRECTORY.map((s) => s.id).sort());
@@ -82,8 +86,17 @@ describe('ngo subgraph', () => {
     expect(await ids('{ acceptsAge: 15 }')).toEqual(['barnardos-icta', 'bsol-safeguarding-clinic']);
     expect(await ids('{ language: "vietnamese" }')).toEqual(['barnardos-icta', 'refuge-modern-slavery']);
     // Coventry is covered by its own hub, by West Midlands services and by UK-wide ones.
-    expect(await ids('{ coverage: "Coventry" }')).toEqual(['adavu-long-term', 'barnardos-icta', 'hope-at-home-hosting', 'refuge-modern-slavery', 'salvation-army-connect-coventry']);
-    expect(await ids('{ serviceType: CASEWORK, acceptsAge: 30, language: "Polish" }')).toEqual(['adavu-long-term', 'refuge-modern-slavery']);
+    expect(await ids('{ coverage: "Coventry" }')).toEqual([
+      'adavu-long-term',
+      'barnardos-icta',
+      'hope-at-home-hosting',
+      'refuge-modern-slavery',
+      'salvation-army-connect-coventry',
+    ]);
+    expect(await ids('{ serviceType: CASEWORK, acceptsAge: 30, language: "Polish" }')).toEqual([
+      'adavu-long-term',
+      'refuge-modern-slavery',
+    ]);
   });
 
   it('rejects an impossible age with a clear error', async () => {
@@ -124,8 +137,14 @@ describe('ngo subgraph', () => {
   });
 
   it('resolves SupportService references through the directory', async () => {
-    const { body } = await fixture.query(`query($r: [_Any!]!) { _entities(representations: $r) { ... on SupportService { id name capacity { total } } } }`,
-      { r: [{ __typename: 'SupportService', id: 'refuge-modern-slavery' }, { __typename: 'SupportService', id: 'no-such-service' }] },
+    const { body } = await fixture.query(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on SupportService { id name capacity { total } } } }`,
+      {
+        r: [
+          { __typename: 'SupportService', id: 'refuge-modern-slavery' },
+          { __typename: 'SupportService', id: 'no-such-service' },
+        ],
+      },
     );
     expect(body.errors).toBeUndefined();
     expect(body.data._entities).toEqual([
@@ -142,7 +161,9 @@ describe('ngo subgraph', () => {
     expect(counts.support_services).toBe(SUPPORT_DIRECTORY.length);
     const { body } = await fixture.query(`{ supportServices { id capacity { total available } } }`);
     expect(body.errors).toBeUndefined();
-    const available = Object.fromEntries(body.data.supportServices.map((s: { id: string; capacity: { available: number } }) => [s.id, s.capacity.available]));
+    const available = Object.fromEntries(
+      body.data.supportServices.map((s: { id: string; capacity: { available: number } }) => [s.id, s.capacity.available]),
+    );
     for (const entry of SUPPORT_DIRECTORY.filter((s) => s.operator === 'ngo')) expect(available[entry.id]).toBe(0);
     // The council's and the NHS's services take no NGO episodes.
     expect(available['bcc-reception-centre']).toBe(20);

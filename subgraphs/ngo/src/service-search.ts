@@ -12,7 +12,10 @@ const MAX_AGE = 130;
  * Searches the directory in one statement and primes `serviceById` with the rows found, so
  * the field resolvers of the listed services cost no further statement.
  */
-export function serviceSearch(repository: Repository<SupportServiceListing>, serviceById: DataLoader<string, SupportServiceListing | null>) {
+export function serviceSearch(
+  repository: Repository<SupportServiceListing>,
+  serviceById: DataLoader<string, SupportServiceListing | null>,
+) {
   return async (filter: SupportServiceFilter): Promise<SupportServiceListing[]> => {
     const query = repository.createQueryBuilder('service').orderBy('service.name').addOrderBy('service.id');
     if (filter.serviceType) query.andWhere('service.serviceType = :serviceType', { serviceType: filter.serviceType });

@@ -1,4 +1,12 @@
-import { NHS_ORG, PersonQueries, Person, SupportServiceRef, StatisticsQueries, type Statistics, type SubgraphDefinition } from '@hub/shared';
+import {
+  NHS_ORG,
+  PersonQueries,
+  Person,
+  SupportServiceRef,
+  StatisticsQueries,
+  type Statistics,
+  type SubgraphDefinition,
+} from '@hub/shared';
 import { Attendance } from './entities/attendance.entity';
 import { ClinicalNote } from './entities/clinical-note.entity';
 import { HealthService } from './entities/health-service.entity';
@@ -21,7 +29,16 @@ export const nhsSubgraph: SubgraphDefinition<NhsLoaders> = {
   entities: [Patient, PatientName, SafeguardingFlag, Attendance, ClinicalNote, HealthService],
   migrations,
   // No LocationQueries: the NHS adds nothing to a Location.
-  resolvers: [PersonQueries, PersonResolver, HealthRecordResolver, AttendanceResolver, SupportServiceResolver, StatisticsQueries, StatisticsResolver, HealthStatisticsResolver],
+  resolvers: [
+    PersonQueries,
+    PersonResolver,
+    HealthRecordResolver,
+    AttendanceResolver,
+    SupportServiceResolver,
+    StatisticsQueries,
+    StatisticsResolver,
+    HealthStatisticsResolver,
+  ],
   // This subgraph only extends SupportService; no query of its own reaches the type.
   orphanedTypes: [SupportServiceRef],
   referenceResolvers: {

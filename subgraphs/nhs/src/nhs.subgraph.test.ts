@@ -66,9 +66,15 @@ describe('nhs subgraph', () => {
   });
 
   it('adds clinic details to the NHS directory service only', async () => {
-    const { body } = await fixture.query(`query($r: [_Any!]!) { _entities(representations: $r) { ... on SupportService { id healthService {
+    const { body } = await fixture.query(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on SupportService { id healthService {
         clinicType acceptsUnregisteredPatients interpreterAvailable weeklySlots slotsAvailable } } } }`,
-      { r: [{ __typename: 'SupportService', id: 'bsol-safeguarding-clinic' }, { __typename: 'SupportService', id: 'barnardos-icta' }] },
+      {
+        r: [
+          { __typename: 'SupportService', id: 'bsol-safeguarding-clinic' },
+          { __typename: 'SupportService', id: 'barnardos-icta' },
+        ],
+      },
     );
     expect(body.errors).toBeUndefined();
     const [clinic, icta] = body.data._entities;
@@ -79,8 +85,14 @@ describe('nhs subgraph', () => {
   });
 
   it('adds clinic details to the directory services the trust runs, and only to those', async () => {
-    const { body } = await fixture.query(`query($r: [_Any!]!) { _entities(representations: $r) { ... on SupportService { id healthService { clinicType } } } }`,
-      { r: [{ __typename: 'SupportService', id: 'bsol-safeguarding-clinic' }, { __typename: 'SupportService', id: 'adavu-long-term' }] },
+    const { body } = await fixture.query(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on SupportService { id healthService { clinicType } } } }`,
+      {
+        r: [
+          { __typename: 'SupportService', id: 'bsol-safeguarding-clinic' },
+          { __typename: 'SupportService', id: 'adavu-long-term' },
+        ],
+      },
     );
     expect(body.errors).toBeUndefined();
     expect(body.data._entities).toEqual([

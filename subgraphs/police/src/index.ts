@@ -1,4 +1,13 @@
-import { LocationQueries, Location, PersonQueries, Person, POLICE_ORG, StatisticsQueries, type Statistics, type SubgraphDefinition } from '@hub/shared';
+import {
+  LocationQueries,
+  Location,
+  PersonQueries,
+  Person,
+  POLICE_ORG,
+  StatisticsQueries,
+  type Statistics,
+  type SubgraphDefinition,
+} from '@hub/shared';
 import { CourtOrder } from './entities/court-order.entity';
 import { IntelligenceReport } from './entities/intelligence-report.entity';
 import { LocationOfConcern } from './entities/location-of-concern.entity';
@@ -20,7 +29,16 @@ export const policeSubgraph: SubgraphDefinition<PoliceLoaders> = {
   owner: POLICE_ORG,
   entities: [Nominal, NominalName, RoleAssignment, NrmReferral, IntelligenceReport, CourtOrder, LocationOfConcern],
   migrations,
-  resolvers: [PersonQueries, LocationQueries, StatisticsQueries, PersonResolver, PoliceRecordResolver, LocationResolver, StatisticsResolver, PoliceStatisticsResolver],
+  resolvers: [
+    PersonQueries,
+    LocationQueries,
+    StatisticsQueries,
+    PersonResolver,
+    PoliceRecordResolver,
+    LocationResolver,
+    StatisticsResolver,
+    PoliceStatisticsResolver,
+  ],
   referenceResolvers: {
     // References carry only the key; the fields load through per-request DataLoaders.
     Person: { __resolveReference: (ref: Person): Person => ({ id: ref.id }) },

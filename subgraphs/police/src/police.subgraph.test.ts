@@ -9,9 +9,9 @@ describe('police subgraph', () => {
   });
 
   it("serves the fixed adult victim's record", async () => {
-    const { body } = await fixture.query(`{ person(id: "SUBJ-000001") { id police { pncId names { fullName kind } dateOfBirth nationality isChild pvotMarker
-         roles { role } nrmReferrals { reasonableGrounds exploitationTypes } currentAddress { uprn line1 } } } }`,
-    );
+    const { body } =
+      await fixture.query(`{ person(id: "SUBJ-000001") { id police { pncId names { fullName kind } dateOfBirth nationality isChild pvotMarker
+         roles { role } nrmReferrals { reasonableGrounds exploitationTypes } currentAddress { uprn line1 } } } }`);
     expect(body.errors).toBeUndefined();
     const police = body.data.person.police;
     expect(police.names).toContainEqual({ fullName: 'Tomasz Nowak', kind: 'BIRTH' });
@@ -32,7 +32,8 @@ describe('police subgraph', () => {
   });
 
   it('serves the intelligence and linked persons of a location', async () => {
-    const { body } = await fixture.query(`{ location(uprn: "100070000001") { uprn policeConcern { reason } intelligence { handlingCode } linkedPersons { id } } }`,
+    const { body } = await fixture.query(
+      `{ location(uprn: "100070000001") { uprn policeConcern { reason } intelligence { handlingCode } linkedPersons { id } } }`,
     );
     expect(body.errors).toBeUndefined();
     expect(body.data.location.policeConcern.reason).toMatch(/multi-occupancy/);

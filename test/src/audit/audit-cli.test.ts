@@ -21,7 +21,13 @@ describe('the audit command line', () => {
     pool = openPool(database.url, { label: 'audit-cli-test', max: 2 });
     dataDir = mkdtempSync(join(tmpdir(), 'hub-audit-cli-'));
     const key = await loadOrCreateKeyPair(join(dataDir, 'keys'), 'audit');
-    await writeValidChain(pool, { count: RECORDS, writerId: 'cli-chain', from: new Date('2026-05-01T00:00:00Z'), spanDays: 20, seed: 'cli' });
+    await writeValidChain(pool, {
+      count: RECORDS,
+      writerId: 'cli-chain',
+      from: new Date('2026-05-01T00:00:00Z'),
+      spanDays: 20,
+      seed: 'cli',
+    });
     await writeCheckpoint(pool, key);
   });
   afterAll(async () => {
@@ -32,7 +38,9 @@ describe('the audit command line', () => {
 
   const hub = (...args: string[]) =>
     new Promise<{ code: number | null; output: string }>((resolve) => {
-      const child = spawn(process.execPath, [HUB_CLI, 'audit', ...args], { env: { ...process.env, HUB_DATABASE_URL: database.url, HUB_DATA_DIR: dataDir } });
+      const child = spawn(process.execPath, [HUB_CLI, 'audit', ...args], {
+        env: { ...process.env, HUB_DATABASE_URL: database.url, HUB_DATA_DIR: dataDir },
+      });
       let output = '';
       child.stdout.on('data', (chunk) => (output += chunk));
       child.stderr.on('data', (chunk) => (output += chunk));
@@ -46,7 +54,9 @@ describe('the audit command line', () => {
   });
 
   it('exits 1 naming a record deleted at the seam of the two connections', async () => {
-    await pool.query(`CREATE TABLE cli_backup AS WITH d AS (DELETE FROM disclosure_records WHERE seq = ${RECORDS / 2 + 1} RETURNING *) SELECT * FROM d`);
+    await pool.query(
+      `CREATE TABLE cli_backup AS WITH d AS (DELETE FROM disclosure_records WHERE seq = ${RECORDS / 2 + 1} RETURNING *) SELECT * FROM d`,
+    );
     try {
       const { code, output } = await hub('verify');
       expect(code).toBe(1);

@@ -7,12 +7,27 @@ describe("the auditors' API", () => {
   beforeAll(async () => {
     hub = await startTestHub({ scale: 30 });
     // Some history: the council's lead and a police investigator look at the fixed subjects.
-    for (let i = 0; i < 3; i++) await hub.query(`{ person(id: "SUBJ-000001") { police { names { fullName } } health { attendances { site } } support { provider } } }`);
-    await hub.query(`{ person(id: "SUBJ-000001") { police { names { fullName } } } }`, {}, { as: 'police.investigator', caseRef: 'WMP/2026/0042' });
-    await hub.query(`{ person(id: "SUBJ-000003") { police { currentAddress { line1 } } } }`, {}, { as: 'police.investigator', caseRef: 'ticket-77' });
+    for (let i = 0; i < 3; i++)
+      await hub.query(
+        `{ person(id: "SUBJ-000001") { police { names { fullName } } health { attendances { site } } support { provider } } }`,
+      );
+    await hub.query(
+      `{ person(id: "SUBJ-000001") { police { names { fullName } } } }`,
+      {},
+      { as: 'police.investigator', caseRef: 'WMP/2026/0042' },
+    );
+    await hub.query(
+      `{ person(id: "SUBJ-000003") { police { currentAddress { line1 } } } }`,
+      {},
+      { as: 'police.investigator', caseRef: 'ticket-77' },
+    );
     // A housing officer keeps asking for a purpose they are not approved for.
     for (let i = 0; i < 3; i++) {
-      await hub.query(`{ person(id: "SUBJ-000002") { localAuthority { housing { tenure } } } }`, {}, { as: 'la.housing', purpose: 'SAFEGUARDING_REFERRAL' });
+      await hub.query(
+        `{ person(id: "SUBJ-000002") { localAuthority { housing { tenure } } } }`,
+        {},
+        { as: 'la.housing', purpose: 'SAFEGUARDING_REFERRAL' },
+      );
     }
   });
   afterAll(() => hub?.stop());
@@ -36,16 +51,25 @@ describe("the auditors' API", () => {
         fieldsDisclosed: expect.arrayContaining(['PoliceRecord.names', 'PersonName.fullName']),
       }),
     );
-    expect(nodes).toContainEqual(expect.objectContaining({ requesterId: 'la.safeguarding', owner: 'ngo', lawfulBases: ['CONSENT'], rules: ['R7-ngo-within-consent'] }));
+    expect(nodes).toContainEqual(
+      expect.objectContaining({ requesterId: 'la.safeguarding', owner: 'ngo', lawfulBases: ['CONSENT'], rules: ['R7-ngo-within-consent'] }),
+    );
     expect(nodes.filter((n: { requesterId: string }) => n.requesterId === 'police.investigator').length).toBeGreaterThan(0);
     expect(JSON.stringify(body)).not.toMatch(/Tomasz|Adavu Project/);
   });
 
   it('pages with a cursor, newest first, without repeating or skipping', async () => {
     const page = async (after?: string) =>
-      (await hub.query(`query($after: String) { disclosures(first: 2, after: $after) { edges { node { id occurredAt } } pageInfo { hasNextPage endCursor } } }`, { after }, AUDITOR)).body.data
-        .disclosures;
-    const all = (await hub.query(`{ disclosures(first: 500) { edges { node { id } } } }`, {}, AUDITOR)).body.data.disclosures.edges.map((e: { node: { id: string } }) => e.node.id);
+      (
+        await hub.query(
+          `query($after: String) { disclosures(first: 2, after: $after) { edges { node { id occurredAt } } pageInfo { hasNextPage endCursor } } }`,
+          { after },
+          AUDITOR,
+        )
+      ).body.data.disclosures;
+    const all = (await hub.query(`{ disclosures(first: 500) { edges { node { id } } } }`, {}, AUDITOR)).body.data.disclosures.edges.map(
+      (e: { node: { id: string } }) => e.node.id,
+    );
     const seen: string[] = [];
     let cursor: string | undefined;
     for (;;) {
@@ -59,7 +83,11 @@ describe("the auditors' API", () => {
   });
 
   it('lists every recipient of a field about a subject, for corrections (ISA 7.2)', async () => {
-    const { body } = await hub.query(`{ recipientsOf(subjectId: "SUBJ-000001", field: "PoliceRecord.names") { userId org times } }`, {}, AUDITOR);
+    const { body } = await hub.query(
+      `{ recipientsOf(subjectId: "SUBJ-000001", field: "PoliceRecord.names") { userId org times } }`,
+      {},
+      AUDITOR,
+    );
     expect(body.data.recipientsOf).toEqual(
       expect.arrayContaining([
         { userId: 'la.safeguarding', org: 'birmingham-city-council', times: 3 },
@@ -69,24 +97,39 @@ describe("the auditors' API", () => {
   });
 
   it("shows a partner's data protection officer only the records about its own data", async () => {
-    const { body } = await hub.query(`{ disclosures(first: 500) { edges { node { owner } } } }`, {}, { as: 'nhs.dpo', purpose: 'AUDIT', caseRef: null });
+    const { body } = await hub.query(
+      `{ disclosures(first: 500) { edges { node { owner } } } }`,
+      {},
+      { as: 'nhs.dpo', purpose: 'AUDIT', caseRef: null },
+    );
     expect(body.errors).toBeUndefined();
     const owners = new Set(body.data.disclosures.edges.map((e: { node: { owner: string } }) => e.node.owner));
     expect([...owners]).toEqual(['nhs']);
   });
 
-  it("gives each edge its own cursor: resuming after any record continues right after it", async () => {
+  it('gives each edge its own cursor: resuming after any record continues right after it', async () => {
     const { body } = await hub.query(`{ disclosures(first: 6) { edges { cursor node { id } } } }`, {}, AUDITOR);
     const edges: { cursor: string; node: { id: string } }[] = body.data.disclosures.edges;
     expect(new Set(edges.map((e) => e.cursor)).size).toBe(edges.length);
-    const after = await hub.query(`query($after: String) { disclosures(first: 2, after: $after) { edges { node { id } } } }`, { after: edges[2]!.cursor }, AUDITOR);
-    expect(after.body.data.disclosures.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([edges[3]!.node.id, edges[4]!.node.id]);
+    const after = await hub.query(
+      `query($after: String) { disclosures(first: 2, after: $after) { edges { node { id } } } }`,
+      { after: edges[2]!.cursor },
+      AUDITOR,
+    );
+    expect(after.body.data.disclosures.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([
+      edges[3]!.node.id,
+      edges[4]!.node.id,
+    ]);
   });
 
   it('records every read of the log, and shows the joint audit panel who read what about whom', async () => {
     const dpo = { as: 'police.dpo', purpose: 'AUDIT', caseRef: null } as const;
     await hub.query(`{ disclosures(filter: { subjectId: "SUBJ-000003" }, first: 5) { edges { node { id } } } }`, {}, dpo);
-    const { body } = await hub.query(`{ logReads(subjectId: "SUBJ-000003") { readerId readerOrg query arguments recordsReturned subjectIds } }`, {}, AUDITOR);
+    const { body } = await hub.query(
+      `{ logReads(subjectId: "SUBJ-000003") { readerId readerOrg query arguments recordsReturned subjectIds } }`,
+      {},
+      AUDITOR,
+    );
     expect(body.errors).toBeUndefined();
     const read = body.data.logReads.find((r: { readerId: string }) => r.readerId === 'police.dpo');
     expect(read).toMatchObject({ readerOrg: 'west-midlands-police', query: 'disclosures', subjectIds: ['SUBJ-000003'] });
@@ -101,20 +144,29 @@ describe("the auditors' API", () => {
   });
 
   it('verifies the log: chains and signed checkpoints, naming the first record altered', async () => {
-    const verify = async () => (await hub.query(`{ verifyDisclosureLog { ok records checkpoints firstProblem } }`, {}, AUDITOR)).body.data.verifyDisclosureLog;
+    const verify = async () =>
+      (await hub.query(`{ verifyDisclosureLog { ok records checkpoints firstProblem } }`, {}, AUDITOR)).body.data.verifyDisclosureLog;
     const intact = await verify();
     expect(intact).toMatchObject({ ok: true, firstProblem: null });
     expect(intact.records).toBeGreaterThan(10);
     expect(intact.checkpoints).toBeGreaterThan(0);
 
-    const [victim] = await hub.store.dataSource.query(`SELECT writer_id, seq FROM disclosure_records WHERE requester_id = 'police.investigator' ORDER BY seq LIMIT 1`);
-    await hub.store.dataSource.query(`UPDATE disclosure_records SET requester_id = 'someone.else' WHERE writer_id = $1 AND seq = $2`, [victim.writer_id, victim.seq]);
+    const [victim] = await hub.store.dataSource.query(
+      `SELECT writer_id, seq FROM disclosure_records WHERE requester_id = 'police.investigator' ORDER BY seq LIMIT 1`,
+    );
+    await hub.store.dataSource.query(`UPDATE disclosure_records SET requester_id = 'someone.else' WHERE writer_id = $1 AND seq = $2`, [
+      victim.writer_id,
+      victim.seq,
+    ]);
     try {
       const altered = await verify();
       expect(altered.ok).toBe(false);
       expect(altered.firstProblem).toMatch(new RegExp(`^modified at writer ${victim.writer_id}, seq ${victim.seq}`));
     } finally {
-      await hub.store.dataSource.query(`UPDATE disclosure_records SET requester_id = 'police.investigator' WHERE writer_id = $1 AND seq = $2`, [victim.writer_id, victim.seq]);
+      await hub.store.dataSource.query(
+        `UPDATE disclosure_records SET requester_id = 'police.investigator' WHERE writer_id = $1 AND seq = $2`,
+        [victim.writer_id, victim.seq],
+      );
     }
     expect((await verify()).ok).toBe(true);
   });
@@ -122,7 +174,11 @@ describe("the auditors' API", () => {
   it('refuses everyone else, and auditors without the purpose AUDIT', async () => {
     const asLead = await hub.query(`{ disclosures { edges { node { id } } } }`);
     expect(asLead.body.errors![0]!.extensions.code).toBe('FORBIDDEN');
-    const wrongPurpose = await hub.query(`{ disclosures { edges { node { id } } } }`, {}, { as: 'hub.auditor', purpose: 'IDENTIFY_VICTIMS' });
+    const wrongPurpose = await hub.query(
+      `{ disclosures { edges { node { id } } } }`,
+      {},
+      { as: 'hub.auditor', purpose: 'IDENTIFY_VICTIMS' },
+    );
     expect(wrongPurpose.body.errors![0]!.extensions.code).toBe('FORBIDDEN');
   });
 
@@ -131,10 +187,16 @@ describe("the auditors' API", () => {
     expect(body.errors).toBeUndefined();
     expect(body.data.disclosureAnomalies).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ kind: 'CASE_REF_OUT_OF_SCHEME', requesterId: 'police.investigator', detail: expect.stringMatching(/ticket-77/) }),
+        expect.objectContaining({
+          kind: 'CASE_REF_OUT_OF_SCHEME',
+          requesterId: 'police.investigator',
+          detail: expect.stringMatching(/ticket-77/),
+        }),
         expect.objectContaining({ kind: 'REPEATED_OUT_OF_PURPOSE', requesterId: 'la.housing', count: 3 }),
       ]),
     );
-    expect(body.data.disclosureAnomalies).not.toContainEqual(expect.objectContaining({ kind: 'CASE_REF_OUT_OF_SCHEME', requesterId: 'la.safeguarding' }));
+    expect(body.data.disclosureAnomalies).not.toContainEqual(
+      expect.objectContaining({ kind: 'CASE_REF_OUT_OF_SCHEME', requesterId: 'la.safeguarding' }),
+    );
   });
 });

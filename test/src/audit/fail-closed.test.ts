@@ -51,17 +51,19 @@ describe('the disclosure log fails closed', () => {
     await Promise.all(Array.from({ length: 10 }, ask));
     expect(acknowledged).toHaveLength(20);
 
-    const logged = await hub.store.dataSource.query(
-      'SELECT DISTINCT request_id FROM disclosure_records WHERE request_id = ANY($1)',
-      [acknowledged],
-    );
+    const logged = await hub.store.dataSource.query('SELECT DISTINCT request_id FROM disclosure_records WHERE request_id = ANY($1)', [
+      acknowledged,
+    ]);
     expect(logged.map((r: { request_id: string }) => r.request_id).sort()).toEqual([...acknowledged].sort());
   });
 
   it('carries a receipt: the records are on the chain before the response arrives', async () => {
     const { body } = await postGraphql(hub.gateway.url, PERSONAL, {}, await userHeaders(hub.keys));
     const receipt = body.extensions!.disclosure as { writerId: string; fromSeq: number; toSeq: number; hash: string };
-    const [row] = await hub.store.dataSource.query('SELECT hash FROM disclosure_records WHERE writer_id = $1 AND seq = $2', [receipt.writerId, receipt.toSeq]);
+    const [row] = await hub.store.dataSource.query('SELECT hash FROM disclosure_records WHERE writer_id = $1 AND seq = $2', [
+      receipt.writerId,
+      receipt.toSeq,
+    ]);
     expect(row.hash).toBe(receipt.hash);
   });
 });

@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { AGREEMENTS_DIR, buildExecutableSchema, CompiledPolicy, loadAgreements, ownershipFromSupergraph, SUPERGRAPH_PATH } from '@hub/gateway';
+import {
+  AGREEMENTS_DIR,
+  buildExecutableSchema,
+  CompiledPolicy,
+  loadAgreements,
+  ownershipFromSupergraph,
+  SUPERGRAPH_PATH,
+} from '@hub/gateway';
 import { DEMO_USERS, Prng, subjectId, uprnOf } from '@hub/shared';
 import { getNamedType, isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
@@ -31,15 +38,19 @@ describe('the disclosure log records exactly what each response carries', () => 
     let compared = 0;
     for (let i = 0; i < ITERATIONS; i++) {
       const user = prng.pick([...users, DEMO_USERS.find((u) => u.id === 'police.unapproved')!]);
-      const purpose = user.approval && prng.chance(0.85) ? prng.pick(user.approval.purposes) : prng.pick(['IDENTIFY_VICTIMS', 'CRIMINAL_ACTIVITY'] as const);
+      const purpose =
+        user.approval && prng.chance(0.85)
+          ? prng.pick(user.approval.purposes)
+          : prng.pick(['IDENTIFY_VICTIMS', 'CRIMINAL_ACTIVITY'] as const);
       const query = randomQuery(prng, schema);
       const { body } = await hub.query(query, {}, { as: user.id, purpose, caseRef: prng.chance(0.9) ? 'CASE/2026/0001' : null });
       expect(body.errors?.filter((e) => !['FORBIDDEN'].includes(String(e.extensions.code))) ?? []).toEqual([]);
       const expected = personalPairs(body.data, schema, ownership, policy);
-      const rows: { subject_type: string | null; subject_id: string | null; fields_disclosed: string[] }[] = await hub.store.dataSource.query(
-        'SELECT subject_type, subject_id, fields_disclosed FROM disclosure_records WHERE request_id = $1',
-        [body.extensions!.requestId],
-      );
+      const rows: { subject_type: string | null; subject_id: string | null; fields_disclosed: string[] }[] =
+        await hub.store.dataSource.query(
+          'SELECT subject_type, subject_id, fields_disclosed FROM disclosure_records WHERE request_id = $1',
+          [body.extensions!.requestId],
+        );
       const logged = new Set(rows.flatMap((r) => r.fields_disclosed.map((f) => `${r.subject_type}:${r.subject_id}:${f}`)));
       expect({ query, user: user.id, pairs: [...logged].sort() }).toEqual({ query, user: user.id, pairs: [...expected].sort() });
       compared += expected.size;
@@ -50,8 +61,13 @@ describe('the disclosure log records exactly what each response carries', () => 
 });
 
 function randomQuery(prng: Prng, schema: GraphQLSchema): string {
-  const root = prng.weighted([['person', 5], ['people', 2], ['location', 2]] as const);
-  if (root === 'person') return `{ person(id: "${subjectId(prng.int(1, 12))}") ${selection(prng, schema.getType('Person') as GraphQLObjectType, 0)} }`;
+  const root = prng.weighted([
+    ['person', 5],
+    ['people', 2],
+    ['location', 2],
+  ] as const);
+  if (root === 'person')
+    return `{ person(id: "${subjectId(prng.int(1, 12))}") ${selection(prng, schema.getType('Person') as GraphQLObjectType, 0)} }`;
   if (root === 'people') {
     const ids = Array.from({ length: prng.int(2, 6) }, () => `"${subjectId(prng.int(1, 40))}"`);
     return `{ people(filter: { ids: [${[...new Set(ids)].join(', ')}] }) ${selection(prng, schema.getType('Person') as GraphQLObjectType, 0)} }`;
@@ -75,7 +91,12 @@ function selection(prng: Prng, type: GraphQLObjectType, depth: number): string {
   return `{ ${parts.length > 0 ? parts.join(' ') : '__typename'} }`;
 }
 
-function personalPairs(data: unknown, schema: GraphQLSchema, ownership: ReturnType<typeof ownershipFromSupergraph>, policy: CompiledPolicy): Set<string> {
+function personalPairs(
+  data: unknown,
+  schema: GraphQLSchema,
+  ownership: ReturnType<typeof ownershipFromSupergraph>,
+  policy: CompiledPolicy,
+): Set<string> {
   const pairs = new Set<string>();
   const walk = (value: unknown, type: GraphQLObjectType, subject: string, parentOwner: string | undefined, isPublic: boolean) => {
     if (value === null || typeof value !== 'object') return;
@@ -90,7 +111,10 @@ function personalPairs(data: unknown, schema: GraphQLSchema, ownership: ReturnTy
       const items = Array.isArray(child) ? child : [child];
       for (const item of items) {
         if (item === null) continue;
-        const itemSubject = isObjectType(named) && ENTITY_KEYS[named.name] ? `${named.name}:${(item as Record<string, string>)[ENTITY_KEYS[named.name]!]}` : subject;
+        const itemSubject =
+          isObjectType(named) && ENTITY_KEYS[named.name]
+            ? `${named.name}:${(item as Record<string, string>)[ENTITY_KEYS[named.name]!]}`
+            : subject;
         if (owner && !publicHere && !policy.isStructural(coordinate)) pairs.add(`${itemSubject}:${coordinate}`);
         if (isObjectType(named)) walk(item, named, itemSubject, owner, publicHere);
       }

@@ -8,7 +8,13 @@ const PATHWAY = `query($need: CareNeedInput!) { carePathway(need: $need) { check
 const POLISH_MAN = { age: 34, gender: 'MALE', nrmStage: 'POSITIVE_RG', languages: ['Polish', 'English'], area: 'Birmingham' };
 const SERVICE_MAPPING = { as: 'ngo.caseworker', purpose: 'SERVICE_MAPPING', caseRef: null } as const;
 
-interface Option { eligible: boolean; canTakeNow: boolean; placesAvailable: number | null; reasons: string[]; service: { id: string; name: string } }
+interface Option {
+  eligible: boolean;
+  canTakeNow: boolean;
+  placesAvailable: number | null;
+  reasons: string[];
+  service: { id: string; name: string };
+}
 const byId = (options: Option[], id: string) => options.find((o) => o.service.id === id)!;
 
 describe('care pathways across charities, council and NHS (rule 10)', () => {
@@ -27,12 +33,20 @@ describe('care pathways across charities, council and NHS (rule 10)', () => {
     expect(ranks).toEqual([...ranks].sort());
 
     expect(byId(options, 'adavu-long-term')).toMatchObject({ eligible: true, canTakeNow: true, reasons: [] });
-    expect(byId(options, 'hope-at-home-hosting')).toMatchObject({ eligible: false, canTakeNow: false, reasons: ['needs NRM stage POSITIVE_CG or NEGATIVE_CG (the person is at POSITIVE_RG)'] });
+    expect(byId(options, 'hope-at-home-hosting')).toMatchObject({
+      eligible: false,
+      canTakeNow: false,
+      reasons: ['needs NRM stage POSITIVE_CG or NEGATIVE_CG (the person is at POSITIVE_RG)'],
+    });
     expect(byId(options, 'barnardos-icta').reasons).toContain('takes people up to age 17');
 
     // Capacity comes from the partner that runs the service, not from the directory's nominal figure.
-    const [{ beds }] = await hub.subgraphs['local-authority'].dataSource.query(`SELECT beds_available AS beds FROM reception_centres WHERE service_id = 'bcc-reception-centre'`);
-    const [{ slots }] = await hub.subgraphs.nhs.dataSource.query(`SELECT slots_available AS slots FROM health_services WHERE service_id = 'bsol-safeguarding-clinic'`);
+    const [{ beds }] = await hub.subgraphs['local-authority'].dataSource.query(
+      `SELECT beds_available AS beds FROM reception_centres WHERE service_id = 'bcc-reception-centre'`,
+    );
+    const [{ slots }] = await hub.subgraphs.nhs.dataSource.query(
+      `SELECT slots_available AS slots FROM health_services WHERE service_id = 'bsol-safeguarding-clinic'`,
+    );
     expect(byId(options, 'bcc-reception-centre').placesAvailable).toBe(beds);
     expect(byId(options, 'bsol-safeguarding-clinic').placesAvailable).toBe(slots);
   });
@@ -44,7 +58,9 @@ describe('care pathways across charities, council and NHS (rule 10)', () => {
 
   it('carries no personal data, so nothing is logged as disclosed', async () => {
     const { body } = await hub.query(PATHWAY, { need: POLISH_MAN }, SERVICE_MAPPING);
-    const { rows } = await hub.audit!.pool.query('SELECT count(*)::int AS n FROM disclosure_records WHERE request_id = $1', [body.extensions!.requestId]);
+    const { rows } = await hub.audit!.pool.query('SELECT count(*)::int AS n FROM disclosure_records WHERE request_id = $1', [
+      body.extensions!.requestId,
+    ]);
     expect(rows[0].n).toBe(0);
   });
 

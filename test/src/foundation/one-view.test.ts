@@ -22,9 +22,13 @@ describe('one view of a subject across the four partners', () => {
   });
 
   it('joins police and council data on a location', async () => {
-    const { body } = await hub.query(`{ location(uprn: "100070000001") {
+    const { body } = await hub.query(
+      `{ location(uprn: "100070000001") {
       uprn intelligence { handlingCode } linkedPersons { id }
-      hmoLicence { licensed } landlord { id police { roles { role } } } } }`, {}, { as: 'police.investigator' });
+      hmoLicence { licensed } landlord { id police { roles { role } } } } }`,
+      {},
+      { as: 'police.investigator' },
+    );
     expect(body.errors).toBeUndefined();
     const location = body.data.location;
     expect(location.intelligence.length).toBeGreaterThan(0);
@@ -34,7 +38,9 @@ describe('one view of a subject across the four partners', () => {
   });
 
   it('gives each partner its own null for what it does not hold', async () => {
-    const { body } = await hub.query(`{ person(id: "SUBJ-000004") { police { names { fullName } } health { attendances { site } } support { provider } } }`);
+    const { body } = await hub.query(
+      `{ person(id: "SUBJ-000004") { police { names { fullName } } health { attendances { site } } support { provider } } }`,
+    );
     expect(body.errors).toBeUndefined();
     expect(body.data.person.police).not.toBeNull();
     expect(body.data.person.health).toBeNull();

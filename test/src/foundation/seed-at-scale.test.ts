@@ -26,7 +26,9 @@ describe('seeding at scale', () => {
     const started = Date.now();
     const results = await seedDatabases(databases.urls, generatePopulation({ scale: 100_000 }));
     const seconds = (Date.now() - started) / 1000;
-    console.log(`seeded 100,000 subjects in ${seconds.toFixed(1)} s: ${results.map((r) => `${r.name} ${(r.ms / 1000).toFixed(1)} s`).join(', ')}`);
+    console.log(
+      `seeded 100,000 subjects in ${seconds.toFixed(1)} s: ${results.map((r) => `${r.name} ${(r.ms / 1000).toFixed(1)} s`).join(', ')}`,
+    );
     expect(seconds).toBeLessThan(180);
     const police = results.find((r) => r.name === 'police')!;
     expect(police.counts.nominals).toBeGreaterThan(80_000);

@@ -2,8 +2,6 @@ import { subjectId } from '@hub/shared';
 import { DASHBOARD_QUERY } from '@hub/tools';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
-
-
 describe('SQL statements per request do not grow with the list (no N+1)', () => {
   let hub: TestHub;
   beforeAll(async () => {

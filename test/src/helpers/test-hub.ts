@@ -31,7 +31,9 @@ export async function userHeaders(keys: RunningHub['keys'], user: AsUser = {}): 
 }
 
 /** Boots the four subgraphs and the gateway on free ports against fresh, seeded databases. */
-export async function startTestHub(options: { scale?: number; auditUrl?: (hubUrl: string) => string; agreementsDir?: string } = {}): Promise<TestHub> {
+export async function startTestHub(
+  options: { scale?: number; auditUrl?: (hubUrl: string) => string; agreementsDir?: string } = {},
+): Promise<TestHub> {
   const databases = await freshDatabases([...SUBGRAPH_NAMES, 'hub']);
   let hub: RunningHub;
   try {

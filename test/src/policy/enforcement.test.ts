@@ -20,7 +20,9 @@ describe('how the agreement is enforced', () => {
       { as: 'police.analyst' },
     );
     expect(body.data.person).toEqual({ police: { pvotMarker: true }, health: null });
-    expect(body.errors).toEqual([expect.objectContaining({ path: ['person', 'health'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+    expect(body.errors).toEqual([
+      expect.objectContaining({ path: ['person', 'health'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+    ]);
     expect(hub.subgraphs.police.received.length).toBeGreaterThan(0);
     expect(hub.subgraphs.nhs.received).toEqual([]);
   });
@@ -42,7 +44,8 @@ describe('how the agreement is enforced', () => {
   });
 
   it("shows NRM status to a charity once the survivor's consent names it (rule 4)", async () => {
-    const ask = () => hub.query(`{ person(id: "SUBJ-000001") { police { nrmReferrals { reasonableGrounds } } } }`, {}, { as: 'ngo.caseworker' });
+    const ask = () =>
+      hub.query(`{ person(id: "SUBJ-000001") { police { nrmReferrals { reasonableGrounds } } } }`, {}, { as: 'ngo.caseworker' });
     expect((await ask()).body.data.person.police).toBeNull();
     const ngo = hub.subgraphs.ngo.dataSource;
     const consent = `consent_records WHERE episode_id IN (SELECT id FROM support_episodes WHERE subject_id = 'SUBJ-000001')`;
@@ -68,7 +71,11 @@ describe('how the agreement is enforced', () => {
 
   it('applies only the rules under the lawful basis the request names', async () => {
     const ask = (lawfulBasis: 'CHILDREN_ACT_1989_S47' | 'CDA_1998_S115') =>
-      hub.query(`{ person(id: "SUBJ-000002") { localAuthority { childrenSocialCare { status } } } }`, {}, { as: 'nhs.safeguarding', purpose: 'SAFEGUARDING_REFERRAL', lawfulBasis });
+      hub.query(
+        `{ person(id: "SUBJ-000002") { localAuthority { childrenSocialCare { status } } } }`,
+        {},
+        { as: 'nhs.safeguarding', purpose: 'SAFEGUARDING_REFERRAL', lawfulBasis },
+      );
     expect((await ask('CHILDREN_ACT_1989_S47')).body.data.person.localAuthority.childrenSocialCare).not.toBeNull();
     const other = await ask('CDA_1998_S115');
     expect(other.body.data.person.localAuthority).toBeNull();
@@ -90,7 +97,12 @@ describe('how the agreement is enforced', () => {
     expect(unsigned.status).toBe(401);
     expect(unsigned.body.errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
     const stranger = await generateEphemeralKeyPair();
-    const forged = await postGraphql(hub.gateway.url, `{ supportServices { name } }`, {}, { authorization: `Bearer ${await issueDevToken('police.investigator', stranger)}` });
+    const forged = await postGraphql(
+      hub.gateway.url,
+      `{ supportServices { name } }`,
+      {},
+      { authorization: `Bearer ${await issueDevToken('police.investigator', stranger)}` },
+    );
     expect(forged.body.errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
     expect(forged.body.data).toBeUndefined();
     const badPurpose = await hub.query(`{ supportServices { name } }`, {}, { headers: { 'x-hub-purpose': 'CURIOSITY' } });
@@ -107,8 +119,21 @@ describe('how the agreement is enforced', () => {
     expect(direct.body.data).toBeUndefined();
 
     const stranger = await generateEphemeralKeyPair();
-    const claims = { sub: 'police.investigator', org: 'west-midlands-police', roles: ['INVESTIGATOR'], purpose: null, lawfulBasis: null, caseRef: null, requestId: 'x' };
-    const forged = await postGraphql(hub.subgraphs.nhs.url, entities, {}, { authorization: `Bearer ${await signGatewayToken(stranger.privateKey, hub.keys.gateway.kid, claims, 'nhs')}` });
+    const claims = {
+      sub: 'police.investigator',
+      org: 'west-midlands-police',
+      roles: ['INVESTIGATOR'],
+      purpose: null,
+      lawfulBasis: null,
+      caseRef: null,
+      requestId: 'x',
+    };
+    const forged = await postGraphql(
+      hub.subgraphs.nhs.url,
+      entities,
+      {},
+      { authorization: `Bearer ${await signGatewayToken(stranger.privateKey, hub.keys.gateway.kid, claims, 'nhs')}` },
+    );
     expect(forged.status).toBe(401);
 
     // A genuine gateway token for another subgraph does not open this one either.

@@ -8,7 +8,11 @@ describe('explain, agreements and suspension', () => {
   afterAll(() => hub?.stop());
 
   it('tells a user what they may see, for which purposes, until when', async () => {
-    const { body } = await hub.query(`{ myAccess { userId approved approvedPurposes grants { rule purposes until conditions } } }`, {}, { as: 'nhs.safeguarding' });
+    const { body } = await hub.query(
+      `{ myAccess { userId approved approvedPurposes grants { rule purposes until conditions } } }`,
+      {},
+      { as: 'nhs.safeguarding' },
+    );
     expect(body.errors).toBeUndefined();
     const access = body.data.myAccess;
     expect(access).toMatchObject({ userId: 'nhs.safeguarding', approved: true });
@@ -55,10 +59,20 @@ describe('explain, agreements and suspension', () => {
 
     const denied = await hub.query(names);
     expect(denied.body.data.person.police).toBeNull();
-    expect(denied.body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'R12-agreement-not-in-force', agreement: 'isa-msht-wm@1' });
-    expect(denied.body.errors![0]!.extensions.reason).toMatch(/suspended by West Midlands Police .* Investigating a suspected breach of ISA 6.3/);
+    expect(denied.body.errors![0]!.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      rule: 'R12-agreement-not-in-force',
+      agreement: 'isa-msht-wm@1',
+    });
+    expect(denied.body.errors![0]!.extensions.reason).toMatch(
+      /suspended by West Midlands Police .* Investigating a suspected breach of ISA 6.3/,
+    );
 
-    const lifted = await hub.query(`mutation { liftAgreementSuspension(id: "isa-msht-wm") { status } }`, {}, { as: 'police.representative', purpose: 'AUDIT', caseRef: null });
+    const lifted = await hub.query(
+      `mutation { liftAgreementSuspension(id: "isa-msht-wm") { status } }`,
+      {},
+      { as: 'police.representative', purpose: 'AUDIT', caseRef: null },
+    );
     expect(lifted.body.data.liftAgreementSuspension.status).toBe('ACTIVE');
     expect((await hub.query(names)).body.data.person.police.names).toContainEqual({ fullName: 'Tomasz Nowak' });
   });

@@ -29,14 +29,15 @@ describe('statistics under disclosure control (rule 9)', () => {
   });
   afterAll(() => hub?.stop());
 
-  it("gives the owner its exact counts, matching its own database", async () => {
+  it('gives the owner its exact counts, matching its own database', async () => {
     const [{ count }] = await hub.subgraphs.police.dataSource.query('SELECT count(*)::int AS count FROM nrm_referrals');
     expect(asPolice.police!.nrmReferrals).toEqual({ label: 'NRM referrals', count, suppressed: false, rounded: false });
     for (const section of ['police'] as const) expect(countsOf(asPolice[section]!).every((c) => !c.suppressed && !c.rounded)).toBe(true);
-    for (const section of ['localAuthority'] as const) expect(countsOf(asCouncil[section]!).every((c) => !c.suppressed && !c.rounded)).toBe(true);
+    for (const section of ['localAuthority'] as const)
+      expect(countsOf(asCouncil[section]!).every((c) => !c.suppressed && !c.rounded)).toBe(true);
   });
 
-  it("gives every other partner the same counts suppressed (1–7) or rounded to 5", () => {
+  it('gives every other partner the same counts suppressed (1–7) or rounded to 5', () => {
     const pairs: [Section, Section, string, string][] = [
       [asPolice.police!, asCouncil.police!, POLICE_ORG, COUNCIL_ORG],
       [asCouncil.localAuthority!, asPolice.localAuthority!, COUNCIL_ORG, POLICE_ORG],
@@ -47,14 +48,23 @@ describe('statistics under disclosure control (rule 9)', () => {
         expect([controlled[field]].flat()).toEqual(expected);
       }
     }
-    const shared = [...countsOf(asCouncil.police!), ...countsOf(asPolice.localAuthority!), ...countsOf(asPolice.health!), ...countsOf(asPolice.support!)];
+    const shared = [
+      ...countsOf(asCouncil.police!),
+      ...countsOf(asPolice.localAuthority!),
+      ...countsOf(asPolice.health!),
+      ...countsOf(asPolice.support!),
+    ];
     expect(shared.some((c) => c.suppressed)).toBe(true); // the demo data has small groups
     expect(shared.some((c) => c.rounded)).toBe(true);
     for (const c of shared) expect(c.count === null ? c.suppressed : c.count % 5 === 0).toBe(true);
   });
 
   it('keeps a charity exact on its own episodes only, and controls a count across charities', async () => {
-    const { body } = await hub.query(`{ stats { support { episodesByProvider ${COUNTS} episodesStarted ${COUNTS} } } }`, {}, asStatistician('ngo.representative'));
+    const { body } = await hub.query(
+      `{ stats { support { episodesByProvider ${COUNTS} episodesStarted ${COUNTS} } } }`,
+      {},
+      asStatistician('ngo.representative'),
+    );
     const byProvider: ControlledCount[] = body.data.stats.support.episodesByProvider;
     const adavu = byProvider.find((c) => c.label === 'The Adavu Project');
     expect(adavu).toMatchObject({ suppressed: false, rounded: false });
@@ -70,7 +80,11 @@ describe('statistics under disclosure control (rule 9)', () => {
   });
 
   it('counts only the period asked for', async () => {
-    const { body } = await hub.query(`{ stats(from: "2026-01-01", to: "2026-07-01") { police { nrmReferrals ${COUNTS} } } }`, {}, asStatistician('police.analyst'));
+    const { body } = await hub.query(
+      `{ stats(from: "2026-01-01", to: "2026-07-01") { police { nrmReferrals ${COUNTS} } } }`,
+      {},
+      asStatistician('police.analyst'),
+    );
     const [{ count }] = await hub.subgraphs.police.dataSource.query(
       `SELECT count(*)::int AS count FROM nrm_referrals WHERE referred_on >= '2026-01-01' AND referred_on < '2026-07-01'`,
     );
@@ -86,20 +100,35 @@ describe('statistics under disclosure control (rule 9)', () => {
   ] as const)('withholds statistics from %s for %s (%s)', async (as, purpose, rule) => {
     const { body } = await hub.query(`{ stats { police { nrmReferrals ${COUNTS} } } }`, {}, { as, purpose, caseRef: null });
     expect(body.data.stats.police).toBeNull();
-    expect(body.errors).toEqual([expect.objectContaining({ path: ['stats', 'police'], extensions: expect.objectContaining({ code: 'FORBIDDEN', rule }) })]);
+    expect(body.errors).toEqual([
+      expect.objectContaining({ path: ['stats', 'police'], extensions: expect.objectContaining({ code: 'FORBIDDEN', rule }) }),
+    ]);
   });
 
   it('refuses a malformed period with a clear error', async () => {
-    const { body } = await hub.query(`{ stats(from: "2026-13-45") { police { nrmReferrals ${COUNTS} } } }`, {}, asStatistician('police.analyst'));
+    const { body } = await hub.query(
+      `{ stats(from: "2026-13-45") { police { nrmReferrals ${COUNTS} } } }`,
+      {},
+      asStatistician('police.analyst'),
+    );
     expect(body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/not a period/), extensions: { code: 'BAD_USER_INPUT' } });
   });
 
   it('logs who received which statistics, with the rule, and no subject', async () => {
     const { body } = await hub.query(`{ stats { health { attendancesWithIndicators ${COUNTS} } } }`, {}, asStatistician('la.safeguarding'));
     const requestId = body.extensions!.requestId as string;
-    const { rows } = await hub.audit!.pool.query('SELECT owner, subject_id, rule_ids, fields_disclosed, purpose FROM disclosure_records WHERE request_id = $1', [requestId]);
+    const { rows } = await hub.audit!.pool.query(
+      'SELECT owner, subject_id, rule_ids, fields_disclosed, purpose FROM disclosure_records WHERE request_id = $1',
+      [requestId],
+    );
     expect(rows).toEqual([
-      { owner: 'nhs', subject_id: null, rule_ids: ['R9-nhs-statistics'], fields_disclosed: expect.arrayContaining(['Statistics.health', 'StatCount.count']), purpose: 'STATISTICS' },
+      {
+        owner: 'nhs',
+        subject_id: null,
+        rule_ids: ['R9-nhs-statistics'],
+        fields_disclosed: expect.arrayContaining(['Statistics.health', 'StatCount.count']),
+        purpose: 'STATISTICS',
+      },
     ]);
   });
 });

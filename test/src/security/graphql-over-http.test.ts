@@ -19,7 +19,9 @@ describe('GraphQL over HTTP conformance', () => {
     });
     const failed = results.filter((r) => r.status === 'error').map((r) => `${r.id} ${r.name}: ${'reason' in r ? r.reason : ''}`);
     const warned = results.filter((r) => r.status === 'warn').map((r) => `${r.id} ${r.name}`);
-    console.log(`graphql-http audit: ${results.length - failed.length - warned.length} ok, ${warned.length} warnings, ${failed.length} errors\n${warned.join('\n')}`);
+    console.log(
+      `graphql-http audit: ${results.length - failed.length - warned.length} ok, ${warned.length} warnings, ${failed.length} errors\n${warned.join('\n')}`,
+    );
     expect(failed).toEqual([]);
   });
 });

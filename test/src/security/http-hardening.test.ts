@@ -25,7 +25,10 @@ describe('the gateway refuses abusive or malformed requests (spec §9)', () => {
     expect(status).toBe(400);
     expect(body.data).toBeUndefined();
     expect(body.errors).toEqual([
-      expect.objectContaining({ message: 'The operation is nested too deeply for the hub.', extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'depth' }) }),
+      expect.objectContaining({
+        message: 'The operation is nested too deeply for the hub.',
+        extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'depth' }),
+      }),
     ]);
     expect(subgraphRequests()).toBe(0);
   });

@@ -2,8 +2,17 @@ import type { Pool } from 'pg';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  DisclosureLog, findDisclosures, generateEphemeralKeyPair, HubStore, verifyDisclosureLog, writeBulkUnchained, writeCheckpoint, writeValidChain,
-  demoDisclosures, type DisclosureFilter, type DraftDisclosure,
+  DisclosureLog,
+  findDisclosures,
+  generateEphemeralKeyPair,
+  HubStore,
+  verifyDisclosureLog,
+  writeBulkUnchained,
+  writeCheckpoint,
+  writeValidChain,
+  demoDisclosures,
+  type DisclosureFilter,
+  type DraftDisclosure,
 } from '@hub/gateway';
 import { DEMO_USERS, openPool, Prng, subjectId } from '@hub/shared';
 import { freshDatabases } from '../runtime/fresh-databases';
@@ -60,17 +69,23 @@ export async function auditBench(options: AuditBenchOptions): Promise<void> {
       from: LOG_START,
       spanDays: SPAN_DAYS,
       onProgress: (written) => {
-        if (written - lastReport >= 1_000_000 || written === options.records) console.log(`bulk load: ${(lastReport = written).toLocaleString('en-GB')} rows`);
+        if (written - lastReport >= 1_000_000 || written === options.records)
+          console.log(`bulk load: ${(lastReport = written).toLocaleString('en-GB')} rows`);
       },
     });
     const analyzeStarted = performance.now();
     await pool.query('ANALYZE disclosure_records');
     const analyzeSeconds = round2((performance.now() - analyzeStarted) / 1000);
-    const { rows: sizes } = await pool.query(`SELECT count(*)::bigint AS rows, pg_size_pretty(sum(pg_total_relation_size(inhrelid))) AS size FROM pg_inherits WHERE inhparent = 'disclosure_records'::regclass`);
-    console.log(`bulk load: ${bulk.records} rows in ${bulk.seconds} s (${bulk.rowsPerSecond} rows/s); ANALYZE ${analyzeSeconds} s; ${sizes[0].size} in ${sizes[0].rows} partitions`);
+    const { rows: sizes } = await pool.query(
+      `SELECT count(*)::bigint AS rows, pg_size_pretty(sum(pg_total_relation_size(inhrelid))) AS size FROM pg_inherits WHERE inhparent = 'disclosure_records'::regclass`,
+    );
+    console.log(
+      `bulk load: ${bulk.records} rows in ${bulk.seconds} s (${bulk.rowsPerSecond} rows/s); ANALYZE ${analyzeSeconds} s; ${sizes[0].size} in ${sizes[0].rows} partitions`,
+    );
 
     const queries = await auditorQueries(pool);
-    for (const [name, q] of Object.entries(queries)) console.log(`${name}: p50 ${q.p50} ms, p95 ${q.p95} ms, max ${q.max} ms (${q.rows} rows)`);
+    for (const [name, q] of Object.entries(queries))
+      console.log(`${name}: p50 ${q.p50} ms, p95 ${q.p95} ms, max ${q.max} ms (${q.rows} rows)`);
 
     const result = {
       benchmark: 'audit',
@@ -79,7 +94,14 @@ export async function auditBench(options: AuditBenchOptions): Promise<void> {
       chain: { records: chain.records, seconds: chain.seconds, rowsPerSecond: chain.rowsPerSecond },
       verify: { best: verify, runs: verifications.map((v) => v.recordsPerSecond) },
       appends,
-      bulk: { records: bulk.records, seconds: bulk.seconds, rowsPerSecond: bulk.rowsPerSecond, analyzeSeconds, partitions: Number(sizes[0].rows), size: sizes[0].size },
+      bulk: {
+        records: bulk.records,
+        seconds: bulk.seconds,
+        rowsPerSecond: bulk.rowsPerSecond,
+        analyzeSeconds,
+        partitions: Number(sizes[0].rows),
+        size: sizes[0].size,
+      },
       queries,
       seconds: (Date.now() - started) / 1000,
     };
@@ -97,7 +119,9 @@ export async function auditBench(options: AuditBenchOptions): Promise<void> {
 async function appendThroughput(pool: Pool, o: { requests: number; recordsPerRequest: number; inFlight: number }) {
   const writer = new DisclosureLog(pool);
   const drafts = demoDisclosures(new Prng('appends'), new Date(), 1, o.requests * o.recordsPerRequest);
-  const requests: DraftDisclosure[][] = Array.from({ length: o.requests }, () => Array.from({ length: o.recordsPerRequest }, () => drafts.next()));
+  const requests: DraftDisclosure[][] = Array.from({ length: o.requests }, () =>
+    Array.from({ length: o.recordsPerRequest }, () => drafts.next()),
+  );
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -166,9 +190,13 @@ function percentiles(values: number[]): { p50: number; p95: number; max: number 
 }
 
 function report(r: {
-  date: string; chain: { records: number; rowsPerSecond: number }; verify: { best: { recordsPerSecond: number; records: number; seconds: number }; runs: number[] };
-  appends: Awaited<ReturnType<typeof appendThroughput>>; bulk: { records: number; seconds: number; rowsPerSecond: number; analyzeSeconds: number; partitions: number; size: string };
-  queries: Awaited<ReturnType<typeof auditorQueries>>; seconds: number;
+  date: string;
+  chain: { records: number; rowsPerSecond: number };
+  verify: { best: { recordsPerSecond: number; records: number; seconds: number }; runs: number[] };
+  appends: Awaited<ReturnType<typeof appendThroughput>>;
+  bulk: { records: number; seconds: number; rowsPerSecond: number; analyzeSeconds: number; partitions: number; size: string };
+  queries: Awaited<ReturnType<typeof auditorQueries>>;
+  seconds: number;
 }): string[] {
   return [
     `One fresh database on the local PostgreSQL; the log spread over ${MONTHS} monthly partitions. Measured ${r.date.slice(0, 16)}Z, whole run ${Math.round(r.seconds)} s.`,
@@ -179,6 +207,9 @@ function report(r: {
     `| write that chain (hashes in JS, unnest INSERTs on 2 connections) | ${r.chain.rowsPerSecond.toLocaleString('en-GB')} rows/s | |`,
     `| group-commit writer: ${r.appends.requests} requests × ${r.appends.recordsPerRequest} records, ${r.appends.inFlight} in flight | ${r.appends.appendsPerSecond.toLocaleString('en-GB')} appends/s (${r.appends.recordsPerSecond.toLocaleString('en-GB')} records/s), ${r.appends.batches} batches (${r.appends.requestsPerBatch} requests each), append p50 ${r.appends.p50} ms, p95 ${r.appends.p95} ms | |`,
     `| bulk load ${r.bulk.records.toLocaleString('en-GB')} unchained rows (INSERT … SELECT generate_series, 2 connections) | ${r.bulk.rowsPerSecond.toLocaleString('en-GB')} rows/s (${r.bulk.seconds} s), ANALYZE ${r.bulk.analyzeSeconds} s, ${r.bulk.size} | |`,
-    ...Object.entries(r.queries).map(([name, q]) => `| auditor query ${name}, newest 50, ${QUERIES_PER_KIND} random keys | p50 ${q.p50} ms, p95 ${q.p95} ms, max ${q.max} ms | < 100 ms |`),
+    ...Object.entries(r.queries).map(
+      ([name, q]) =>
+        `| auditor query ${name}, newest 50, ${QUERIES_PER_KIND} random keys | p50 ${q.p50} ms, p95 ${q.p95} ms, max ${q.max} ms | < 100 ms |`,
+    ),
   ];
 }

@@ -30,12 +30,21 @@ export async function logBench(options: SideBySideOptions & { scale: number }): 
       recordsPerBatch: round2(records / Math.max(batches, 1)),
       requestsPerBatch: round2(loggedRuns.reduce((sum, r) => sum + r.requests, 0) / Math.max(batches, 1)),
     };
-    const added = { p50: round2(summary['log on']!.p50 - summary['log off']!.p50), p95: round2(summary['log on']!.p95 - summary['log off']!.p95), p99: round2(summary['log on']!.p99 - summary['log off']!.p99) };
+    const added = {
+      p50: round2(summary['log on']!.p50 - summary['log off']!.p50),
+      p95: round2(summary['log on']!.p95 - summary['log off']!.p95),
+      p99: round2(summary['log on']!.p99 - summary['log off']!.p99),
+    };
     const ratio = round2(summary['log on']!.rps / summary['log off']!.rps);
-    console.log(`\nlog on vs off: throughput ratio ${ratio}; added latency p50 ${added.p50} ms, p95 ${added.p95} ms, p99 ${added.p99} ms; ${appends.recordsPerSecond} records/s appended in batches of ${appends.recordsPerBatch}`);
+    console.log(
+      `\nlog on vs off: throughput ratio ${ratio}; added latency p50 ${added.p50} ms, p95 ${added.p95} ms, p99 ${added.p99} ms; ${appends.recordsPerSecond} records/s appended in batches of ${appends.recordsPerBatch}`,
+    );
     const date = new Date().toISOString();
     mkdirSync(RESULTS_DIR, { recursive: true });
-    writeFileSync(join(RESULTS_DIR, 'log-latest.json'), `${JSON.stringify({ benchmark: 'log', date, options, runs, summary, ratio, added, appends, seconds: (Date.now() - started) / 1000 }, null, 2)}\n`);
+    writeFileSync(
+      join(RESULTS_DIR, 'log-latest.json'),
+      `${JSON.stringify({ benchmark: 'log', date, options, runs, summary, ratio, added, appends, seconds: (Date.now() - started) / 1000 }, null, 2)}\n`,
+    );
     writeBenchmarkSection('log', [
       `Both gateways enforce the policy; one writes each response's disclosures durably before responding. ${options.rounds} alternating rounds of ${options.seconds} s, ${options.connections} connections, ${options.scale} subjects, 50 subjects per request (about 100 records per response: one per owner and subject).`,
       '',

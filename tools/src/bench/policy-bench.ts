@@ -24,7 +24,10 @@ export async function policyBench(options: SideBySideOptions & { scale: number }
     console.log(`\npolicy on vs off: throughput ratio ${ratio}; p95 on ${summary.on!.p95} ms, off ${summary.off!.p95} ms`);
     const date = new Date().toISOString();
     mkdirSync(RESULTS_DIR, { recursive: true });
-    writeFileSync(join(RESULTS_DIR, 'policy-latest.json'), `${JSON.stringify({ benchmark: 'policy', date, options, user: DASHBOARD_USER.as, runs, summary, ratio }, null, 2)}\n`);
+    writeFileSync(
+      join(RESULTS_DIR, 'policy-latest.json'),
+      `${JSON.stringify({ benchmark: 'policy', date, options, user: DASHBOARD_USER.as, runs, summary, ratio }, null, 2)}\n`,
+    );
     writeBenchmarkSection('policy', [
       `Enforcement on vs off, same subgraphs and data (${options.scale} subjects), ${options.rounds} alternating rounds of ${options.seconds} s, ${options.connections} connections.`,
       '',

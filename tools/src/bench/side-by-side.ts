@@ -42,7 +42,8 @@ export async function measureSideBySide(
   const body = JSON.stringify({ query: DASHBOARD_QUERY, variables });
   for (const [name, url] of Object.entries(variants)) {
     const { body: answer } = await postGraphql(url, DASHBOARD_QUERY, variables, headers);
-    if (answer.errors || answer.data?.people?.length !== 50) throw new Error(`${name}: the query did not answer cleanly: ${JSON.stringify(answer.errors)}`);
+    if (answer.errors || answer.data?.people?.length !== 50)
+      throw new Error(`${name}: the query did not answer cleanly: ${JSON.stringify(answer.errors)}`);
     await runLoad({ url, headers, body, connections: options.connections, seconds: 5 }); // warm-up: JIT and pools
   }
   const names = Object.keys(variants);
@@ -63,7 +64,9 @@ export function resultsTable(summary: Record<string, VariantSummary>, label: (na
   return [
     '| gateway | RPS (median) | p50 ms | p95 ms | p99 ms | hub CPU ms/request | failures |',
     '|---|---|---|---|---|---|---|',
-    ...Object.entries(summary).map(([n, s]) => `| ${label(n)} | ${s.rps} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.cpuMsPerRequest} | ${s.failures} |`),
+    ...Object.entries(summary).map(
+      ([n, s]) => `| ${label(n)} | ${s.rps} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.cpuMsPerRequest} | ${s.failures} |`,
+    ),
   ];
 }
 

@@ -20,7 +20,8 @@ export async function auditCommand(args: string[]): Promise<void> {
     return i >= 0 ? rest[i + 1] : undefined;
   };
   const period = { from: dateFlag('--from', flag('--from')), to: dateFlag('--to', flag('--to')) };
-  if (action !== 'verify' && action !== 'export') throw new Error('usage: npm run hub -- audit verify|export [--from ISO] [--to ISO] [--format jsonl|csv] [--out file]');
+  if (action !== 'verify' && action !== 'export')
+    throw new Error('usage: npm run hub -- audit verify|export [--from ISO] [--to ISO] [--format jsonl|csv] [--out file]');
   const databases = await resolveDatabases(['hub']);
   const pool = openPool(databases.urls.hub!, { label: 'audit-cli', max: 2 });
   try {
@@ -69,6 +70,8 @@ function describe(report: VerificationReport): string {
   const summary = `${report.records} records from ${report.writers} writers and ${report.checkpoints} checkpoints checked in ${report.seconds} s (${report.recordsPerSecond} records/s)`;
   if (report.ok) return `disclosure log OK: ${summary}`;
   const p = report.firstProblem!;
-  const where = p.writerId ? `writer ${p.writerId}, seq ${p.seq}${p.occurredAt ? ` (${p.occurredAt})` : ''}` : `checkpoint #${p.checkpointId}`;
+  const where = p.writerId
+    ? `writer ${p.writerId}, seq ${p.seq}${p.occurredAt ? ` (${p.occurredAt})` : ''}`
+    : `checkpoint #${p.checkpointId}`;
   return `disclosure log NOT OK — first problem: ${p.kind} at ${where}: ${p.detail}\n${summary} before it`;
 }

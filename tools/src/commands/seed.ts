@@ -17,7 +17,9 @@ export async function seedCommand(args: string[]): Promise<void> {
       const rows = Object.values(r.counts).reduce((a, b) => a + b, 0);
       console.log(`${r.name.padEnd(16)} ${String(rows).padStart(9)} rows in ${(r.ms / 1000).toFixed(1)} s  ${JSON.stringify(r.counts)}`);
     }
-    console.log(`seeded ${scale} subjects (seed "${seed}"): generated in ${((generated - began) / 1000).toFixed(1)} s, total ${((Date.now() - began) / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded ${scale} subjects (seed "${seed}"): generated in ${((generated - began) / 1000).toFixed(1)} s, total ${((Date.now() - began) / 1000).toFixed(1)} s`,
+    );
   } finally {
     await databases.stop();
   }

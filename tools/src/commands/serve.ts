@@ -35,7 +35,12 @@ export async function serveCommand(args: string[]): Promise<void> {
       audit,
     });
     console.log(`gateway listening on ${gateway.url}`);
-    stops.push(() => gateway.stop(), () => audit.stop(), () => store.close(), () => auditPool.end());
+    stops.push(
+      () => gateway.stop(),
+      () => audit.stop(),
+      () => store.close(),
+      () => auditPool.end(),
+    );
   } else {
     const definition = SUBGRAPHS.find((s) => s.name === name);
     if (!definition) throw new Error(`usage: hub serve <gateway|${SUBGRAPH_NAMES.join('|')}>`);

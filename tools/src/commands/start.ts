@@ -29,9 +29,13 @@ export async function startCommand(): Promise<void> {
   if (hub.seeded.length > 0) console.log(`seeded the demo population (${DEMO_SCALE} subjects) into ${hub.seeded.join(', ')}`);
   for (const s of Object.values(hub.subgraphs)) console.log(`  ${s.name.padEnd(16)} ${s.url}`);
   console.log(`\nPartner Hub gateway ready in ${((Date.now() - began) / 1000).toFixed(1)} s: ${hub.gateway.url}\n`);
-  console.log('Get a token for a demo user (la.safeguarding, police.investigator, nhs.safeguarding, ngo.caseworker, ...; "token" alone lists them):');
+  console.log(
+    'Get a token for a demo user (la.safeguarding, police.investigator, nhs.safeguarding, ngo.caseworker, ...; "token" alone lists them):',
+  );
   console.log('  npm run -s hub -- token la.safeguarding\n');
-  console.log(`First query (headers: Authorization: Bearer <token>, X-Hub-Purpose: IDENTIFY_VICTIMS, X-Hub-Case-Ref: BCC/MSHT/2026/0042):\n${FIRST_QUERY}\n`);
+  console.log(
+    `First query (headers: Authorization: Bearer <token>, X-Hub-Purpose: IDENTIFY_VICTIMS, X-Hub-Case-Ref: BCC/MSHT/2026/0042):\n${FIRST_QUERY}\n`,
+  );
 
   let stopping = false;
   const stop = async () => {

@@ -16,13 +16,13 @@ export interface Composition {
  */
 export async function composeSupergraph(subgraphs: SubgraphDefinition[]): Promise<Composition> {
   const services = subgraphs.map((definition) => {
-      const schema = buildFederatedSchema(definition.resolvers, definition.referenceResolvers, definition.orphanedTypes);
-      return {
-        name: definition.name,
-        url: subgraphUrl(definition.name as SubgraphName, {}),
-        typeDefs: parse(printSubgraphSchema(schema)),
-      };
-    });
+    const schema = buildFederatedSchema(definition.resolvers, definition.referenceResolvers, definition.orphanedTypes);
+    return {
+      name: definition.name,
+      url: subgraphUrl(definition.name as SubgraphName, {}),
+      typeDefs: parse(printSubgraphSchema(schema)),
+    };
+  });
   const result = composeServices(services);
   if (result.errors) {
     throw new Error(`composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);

@@ -22,5 +22,9 @@ export async function storedHubKeys(dataDir: string): Promise<HubKeys> {
 
 /** Keys that live and die with one process: tests. */
 export async function ephemeralHubKeys(): Promise<HubKeys> {
-  return { gateway: await generateEphemeralKeyPair(), devIssuer: await generateEphemeralKeyPair(), audit: await generateEphemeralKeyPair() };
+  return {
+    gateway: await generateEphemeralKeyPair(),
+    devIssuer: await generateEphemeralKeyPair(),
+    audit: await generateEphemeralKeyPair(),
+  };
 }

@@ -69,9 +69,10 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
       }),
     );
     // In port order, whichever finished starting first.
-    const subgraphs = Object.fromEntries(
-      SUBGRAPHS.map((d) => [d.name, started.find((s) => s.name === d.name)!]),
-    ) as Record<SubgraphName, RunningSubgraph>;
+    const subgraphs = Object.fromEntries(SUBGRAPHS.map((d) => [d.name, started.find((s) => s.name === d.name)!])) as Record<
+      SubgraphName,
+      RunningSubgraph
+    >;
     auditPool = createAuditPool(options.auditUrl ?? options.databaseUrls.hub!);
     audit = options.withoutLog ? null : await AuditTrail.start({ pool: auditPool, key: keys.audit });
     const gateway = await startGateway({

@@ -29,7 +29,10 @@ export class LocalAuthorityRecordResolver {
     return loaders.housingByPerson.load(person.id);
   }
 
-  @FieldResolver(() => [Location], { nullable: true, description: "Properties where this subject is the HMO landlord on the council's licensing record" })
+  @FieldResolver(() => [Location], {
+    nullable: true,
+    description: "Properties where this subject is the HMO landlord on the council's licensing record",
+  })
   async landlordOf(@Root() person: CouncilPerson, @Ctx() { loaders }: LocalAuthorityContext): Promise<Location[]> {
     const licences = await loaders.hmoLicencesByLandlord.load(person.subjectId);
     return licences.map((licence) => ({ uprn: licence.uprn }));

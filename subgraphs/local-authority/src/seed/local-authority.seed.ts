@@ -13,7 +13,14 @@ const TABLES = [
   'property_inspections',
   'reception_centres',
 ];
-const PRIMARY_NEEDS = ['PHYSICAL_SUPPORT', 'SENSORY_SUPPORT', 'MEMORY_AND_COGNITION', 'LEARNING_DISABILITY', 'MENTAL_HEALTH', 'SOCIAL_SUPPORT'];
+const PRIMARY_NEEDS = [
+  'PHYSICAL_SUPPORT',
+  'SENSORY_SUPPORT',
+  'MEMORY_AND_COGNITION',
+  'LEARNING_DISABILITY',
+  'MENTAL_HEALTH',
+  'SOCIAL_SUPPORT',
+];
 const BUSINESS_NAMES = ['Star', 'Royal', 'Perfect', 'Elite', 'Sparkle', 'City', 'Express', 'Diamond'];
 
 type CouncilFlags = NonNullable<DemoSubject['council']>;
@@ -38,7 +45,17 @@ export async function seedLocalAuthority(dataSource: DataSource, population: Pop
     for (const alias of subject.aliases) rows.council_person_names!.push([++ids.name, personId, alias, 'KNOWN_AS']);
 
     if (council.adultCare) {
-      rows.adult_social_care_cases!.push([++ids.adult, personId, prng.weighted([['OPEN', 60], ['ASSESSMENT', 25], ['CLOSED', 15]]), dateWithinDays(prng, 700), prng.pick(PRIMARY_NEEDS)]);
+      rows.adult_social_care_cases!.push([
+        ++ids.adult,
+        personId,
+        prng.weighted([
+          ['OPEN', 60],
+          ['ASSESSMENT', 25],
+          ['CLOSED', 15],
+        ]),
+        dateWithinDays(prng, 700),
+        prng.pick(PRIMARY_NEEDS),
+      ]);
     }
     if (council.childrenCare) {
       const section47 = council.childrenCare.section47;
@@ -78,21 +95,73 @@ export async function seedLocalAuthority(dataSource: DataSource, population: Pop
 
   SUPPORT_DIRECTORY.filter((entry) => entry.operator === 'local-authority').forEach((entry, index) => {
     const acceptsChildren = (entry.eligibility.minAge ?? 0) < 18;
-    rows.reception_centres!.push([index + 1, entry.id, entry.coverage[0] ?? 'Birmingham', entry.capacityTotal, prng.int(1, entry.capacityTotal), acceptsChildren]);
+    rows.reception_centres!.push([
+      index + 1,
+      entry.id,
+      entry.coverage[0] ?? 'Birmingham',
+      entry.capacityTotal,
+      prng.int(1, entry.capacityTotal),
+      acceptsChildren,
+    ]);
   });
 
   const counts: Record<string, number> = {};
   await dataSource.transaction(async (manager) => {
     await manager.query(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(', ')}`);
-    counts.council_persons = await bulkInsert(manager, 'council_persons', ['id', 'subject_id', 'case_ref', 'date_of_birth'], rows.council_persons!);
-    counts.council_person_names = await bulkInsert(manager, 'council_person_names', ['id', 'council_person_id', 'full_name', 'kind'], rows.council_person_names!);
-    counts.adult_social_care_cases = await bulkInsert(manager, 'adult_social_care_cases', ['id', 'council_person_id', 'status', 'opened_on', 'primary_need'], rows.adult_social_care_cases!);
-    counts.children_social_care_cases = await bulkInsert(manager, 'children_social_care_cases', ['id', 'council_person_id', 'section47_enquiry', 'status', 'opened_on', 'child_protection_plan'], rows.children_social_care_cases!);
-    counts.housing_records = await bulkInsert(manager, 'housing_records', ['id', 'council_person_id', 'uprn', 'address_line1', 'address_postcode', 'address_restricted', 'tenure', 'homelessness'], rows.housing_records!);
-    counts.hmo_licences = await bulkInsert(manager, 'hmo_licences', ['id', 'uprn', 'landlord_subject_id', 'licensed', 'licence_number', 'max_occupants', 'expires_on'], rows.hmo_licences!);
-    counts.premises_licences = await bulkInsert(manager, 'premises_licences', ['id', 'uprn', 'kind', 'licensee', 'valid_until'], rows.premises_licences!);
-    counts.property_inspections = await bulkInsert(manager, 'property_inspections', ['id', 'uprn', 'inspected_on', 'occupants_counted'], rows.property_inspections!);
-    counts.reception_centres = await bulkInsert(manager, 'reception_centres', ['id', 'service_id', 'local_authority_area', 'beds_total', 'beds_available', 'accepts_children'], rows.reception_centres!);
+    counts.council_persons = await bulkInsert(
+      manager,
+      'council_persons',
+      ['id', 'subject_id', 'case_ref', 'date_of_birth'],
+      rows.council_persons!,
+    );
+    counts.council_person_names = await bulkInsert(
+      manager,
+      'council_person_names',
+      ['id', 'council_person_id', 'full_name', 'kind'],
+      rows.council_person_names!,
+    );
+    counts.adult_social_care_cases = await bulkInsert(
+      manager,
+      'adult_social_care_cases',
+      ['id', 'council_person_id', 'status', 'opened_on', 'primary_need'],
+      rows.adult_social_care_cases!,
+    );
+    counts.children_social_care_cases = await bulkInsert(
+      manager,
+      'children_social_care_cases',
+      ['id', 'council_person_id', 'section47_enquiry', 'status', 'opened_on', 'child_protection_plan'],
+      rows.children_social_care_cases!,
+    );
+    counts.housing_records = await bulkInsert(
+      manager,
+      'housing_records',
+      ['id', 'council_person_id', 'uprn', 'address_line1', 'address_postcode', 'address_restricted', 'tenure', 'homelessness'],
+      rows.housing_records!,
+    );
+    counts.hmo_licences = await bulkInsert(
+      manager,
+      'hmo_licences',
+      ['id', 'uprn', 'landlord_subject_id', 'licensed', 'licence_number', 'max_occupants', 'expires_on'],
+      rows.hmo_licences!,
+    );
+    counts.premises_licences = await bulkInsert(
+      manager,
+      'premises_licences',
+      ['id', 'uprn', 'kind', 'licensee', 'valid_until'],
+      rows.premises_licences!,
+    );
+    counts.property_inspections = await bulkInsert(
+      manager,
+      'property_inspections',
+      ['id', 'uprn', 'inspected_on', 'occupants_counted'],
+      rows.property_inspections!,
+    );
+    counts.reception_centres = await bulkInsert(
+      manager,
+      'reception_centres',
+      ['id', 'service_id', 'local_authority_area', 'beds_total', 'beds_available', 'accepts_children'],
+      rows.reception_centres!,
+    );
   });
   return counts;
 }
@@ -106,7 +175,13 @@ function caseRef(council: CouncilFlags, personId: number): string {
 function generatedChildrenCare(prng: Prng, section47: boolean): { status: string; openedOn: string; childProtectionPlan: boolean } {
   // An open s47 enquiry means an open case; a plan follows only some enquiries.
   return {
-    status: section47 ? 'OPEN' : prng.weighted([['OPEN', 50], ['ASSESSMENT', 30], ['CLOSED', 20]]),
+    status: section47
+      ? 'OPEN'
+      : prng.weighted([
+          ['OPEN', 50],
+          ['ASSESSMENT', 30],
+          ['CLOSED', 20],
+        ]),
     openedOn: dateWithinDays(prng, 500),
     childProtectionPlan: section47 && prng.chance(0.4),
   };
@@ -115,7 +190,12 @@ function generatedChildrenCare(prng: Prng, section47: boolean): { status: string
 function generatedHousing(prng: Prng, home: DemoProperty | undefined): { tenure: string; homelessness: boolean } {
   if (home?.kind === 'HMO') return { tenure: 'PRIVATE_RENTED', homelessness: prng.chance(0.1) };
   if (home?.kind === 'SAFE_HOUSE') return { tenure: 'TEMPORARY', homelessness: true };
-  const tenure = prng.weighted([['PRIVATE_RENTED', 40], ['SOCIAL', 35], ['TEMPORARY', 15], ['NONE', 10]]);
+  const tenure = prng.weighted([
+    ['PRIVATE_RENTED', 40],
+    ['SOCIAL', 35],
+    ['TEMPORARY', 15],
+    ['NONE', 10],
+  ]);
   return { tenure, homelessness: tenure === 'TEMPORARY' || tenure === 'NONE' };
 }
 

@@ -22,8 +22,20 @@ export async function seedNgo(dataSource: DataSource, population: Population): P
   for (const s of SUPPORT_DIRECTORY) {
     const e = s.eligibility;
     rows.support_services!.push([
-      s.id, s.name, s.providerOrg, s.operator, s.serviceType, e.minAge, e.maxAge,
-      e.genders, e.nrmStages, e.languages, e.requirements, s.capacityTotal, s.coverage, s.referralRoute,
+      s.id,
+      s.name,
+      s.providerOrg,
+      s.operator,
+      s.serviceType,
+      e.minAge,
+      e.maxAge,
+      e.genders,
+      e.nrmStages,
+      e.languages,
+      e.requirements,
+      s.capacityTotal,
+      s.coverage,
+      s.referralRoute,
     ]);
   }
 
@@ -54,9 +66,39 @@ export async function seedNgo(dataSource: DataSource, population: Population): P
   const counts: Record<string, number> = {};
   await dataSource.transaction(async (manager) => {
     await manager.query(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(', ')}`);
-    counts.support_services = await bulkInsert(manager, 'support_services', ['id', 'name', 'provider_org', 'operator', 'service_type', 'min_age', 'max_age', 'genders', 'nrm_stages', 'languages', 'requirements', 'capacity_total', 'coverage', 'referral_route'], rows.support_services!);
-    counts.support_episodes = await bulkInsert(manager, 'support_episodes', ['id', 'subject_id', 'provider_org', 'service_id', 'started_on', 'ended_on', 'status'], rows.support_episodes!);
-    counts.consent_records = await bulkInsert(manager, 'consent_records', ['id', 'episode_id', 'recipients', 'recorded_on', 'scope'], rows.consent_records!);
+    counts.support_services = await bulkInsert(
+      manager,
+      'support_services',
+      [
+        'id',
+        'name',
+        'provider_org',
+        'operator',
+        'service_type',
+        'min_age',
+        'max_age',
+        'genders',
+        'nrm_stages',
+        'languages',
+        'requirements',
+        'capacity_total',
+        'coverage',
+        'referral_route',
+      ],
+      rows.support_services!,
+    );
+    counts.support_episodes = await bulkInsert(
+      manager,
+      'support_episodes',
+      ['id', 'subject_id', 'provider_org', 'service_id', 'started_on', 'ended_on', 'status'],
+      rows.support_episodes!,
+    );
+    counts.consent_records = await bulkInsert(
+      manager,
+      'consent_records',
+      ['id', 'episode_id', 'recipients', 'recorded_on', 'scope'],
+      rows.consent_records!,
+    );
   });
   return counts;
 }

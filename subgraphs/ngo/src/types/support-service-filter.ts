@@ -7,12 +7,15 @@ export class SupportServiceFilter {
   @Field(() => SupportServiceType, { nullable: true })
   serviceType?: SupportServiceType | null;
 
-  @Field(() => String, { nullable: true, description: "An area the service must cover, e.g. 'Birmingham' (UK-wide and regional services cover it too)" })
+  @Field(() => String, {
+    nullable: true,
+    description: "An area the service must cover, e.g. 'Birmingham' (UK-wide and regional services cover it too)",
+  })
   coverage?: string | null;
 
   @Field(() => String, { nullable: true, description: 'A language the service works in (case-insensitive)' })
   language?: string | null;
 
-  @Field(() => Int, { nullable: true, description: "Only services whose age limits accept this age" })
+  @Field(() => Int, { nullable: true, description: 'Only services whose age limits accept this age' })
   acceptsAge?: number | null;
 }

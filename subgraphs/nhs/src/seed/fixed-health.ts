@@ -29,7 +29,12 @@ export const FIXED_HEALTH: Record<string, HealthFacts> = {
       },
     ],
     flags: [
-      { kind: SafeguardingFlagKind.MODERN_SLAVERY_CONCERN, raisedOn: '2026-05-11', active: true, raisedBy: 'Emergency department safeguarding nurse' },
+      {
+        kind: SafeguardingFlagKind.MODERN_SLAVERY_CONCERN,
+        raisedOn: '2026-05-11',
+        active: true,
+        raisedBy: 'Emergency department safeguarding nurse',
+      },
     ],
   },
   'SUBJ-000002': {
@@ -47,7 +52,12 @@ export const FIXED_HEALTH: Record<string, HealthFacts> = {
       },
     ],
     flags: [
-      { kind: SafeguardingFlagKind.CHILD_PROTECTION, raisedOn: '2026-09-09', active: true, raisedBy: 'Named nurse for safeguarding children' },
+      {
+        kind: SafeguardingFlagKind.CHILD_PROTECTION,
+        raisedOn: '2026-09-09',
+        active: true,
+        raisedBy: 'Named nurse for safeguarding children',
+      },
     ],
   },
   'SUBJ-000003': {
@@ -63,8 +73,6 @@ export const FIXED_HEALTH: Record<string, HealthFacts> = {
           'Seen alone, disclosed she is made to see men at several addresses. Information on support given.',
       },
     ],
-    flags: [
-      { kind: SafeguardingFlagKind.MODERN_SLAVERY_CONCERN, raisedOn: '2026-08-04', active: true, raisedBy: 'Sexual health adviser' },
-    ],
+    flags: [{ kind: SafeguardingFlagKind.MODERN_SLAVERY_CONCERN, raisedOn: '2026-08-04', active: true, raisedBy: 'Sexual health adviser' }],
   },
 };

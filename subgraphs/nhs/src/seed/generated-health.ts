@@ -16,8 +16,8 @@ import {
 export function generatedHealth(prng: Prng, subject: DemoSubject): HealthFacts {
   const child = ageOn(subject.dateOfBirth) < 18;
   const victim = subject.kind === 'VICTIM';
-  const attendances = Array.from({ length: prng.int(1, 3) }, () => generatedAttendance(prng, subject, child, victim)).sort(
-    (a, b) => a.attendedOn.localeCompare(b.attendedOn),
+  const attendances = Array.from({ length: prng.int(1, 3) }, () => generatedAttendance(prng, subject, child, victim)).sort((a, b) =>
+    a.attendedOn.localeCompare(b.attendedOn),
   );
   const concern = attendances.find((a) => a.indicators.length > 0);
   return {
@@ -67,7 +67,12 @@ function flagsFor(prng: Prng, subject: DemoSubject, child: boolean, concern: Att
   const raisedOn = concern.attendedOn;
   const raisedBy = child ? CHILD_FLAG_RAISER : FLAG_RAISERS[concern.kind];
   const flags: FlagFact[] = [
-    { kind: child ? SafeguardingFlagKind.CHILD_PROTECTION : SafeguardingFlagKind.MODERN_SLAVERY_CONCERN, raisedOn, active: prng.chance(0.85), raisedBy },
+    {
+      kind: child ? SafeguardingFlagKind.CHILD_PROTECTION : SafeguardingFlagKind.MODERN_SLAVERY_CONCERN,
+      raisedOn,
+      active: prng.chance(0.85),
+      raisedBy,
+    },
   ];
   if (!child && subject.exploitation === 'SEXUAL' && prng.chance(0.3)) {
     flags.push({ kind: SafeguardingFlagKind.DOMESTIC_ABUSE, raisedOn, active: prng.chance(0.85), raisedBy });

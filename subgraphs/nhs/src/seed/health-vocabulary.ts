@@ -11,7 +11,13 @@ export const SITES: Record<AttendanceKind, readonly string[]> = {
     'Queen Elizabeth Hospital Birmingham, Emergency Department',
     'Good Hope Hospital, Emergency Department',
   ],
-  [AttendanceKind.GP_REGISTRATION]: ['Lozells Medical Practice', 'Alum Rock Health Centre', 'Small Heath Medical Practice', 'Soho Road Surgery', 'Sparkbrook Health Centre'],
+  [AttendanceKind.GP_REGISTRATION]: [
+    'Lozells Medical Practice',
+    'Alum Rock Health Centre',
+    'Small Heath Medical Practice',
+    'Soho Road Surgery',
+    'Sparkbrook Health Centre',
+  ],
   [AttendanceKind.SEXUAL_HEALTH]: ['Umbrella sexual health clinic, Whittall Street', 'Umbrella sexual health clinic, Heartlands'],
   [AttendanceKind.MATERNITY]: ["Birmingham Women's Hospital, maternity assessment unit", 'Heartlands Hospital, maternity unit'],
   [AttendanceKind.WALK_IN]: ['Washwood Heath urgent treatment centre', 'Erdington walk-in centre', 'Solihull urgent treatment centre'],
@@ -30,10 +36,30 @@ export const GENERAL_INDICATORS = [
 ];
 
 export const INDICATORS_BY_EXPLOITATION: Record<Exploitation, readonly string[]> = {
-  LABOUR: ['injuries inconsistent with account', 'fatigue and untreated work injuries', 'no protective equipment at work', 'signs of malnutrition'],
-  SEXUAL: ['repeat sexually transmitted infections', 'unable to refuse sexual partners', 'signs of physical assault', 'third party holds her phone and passport'],
-  CRIMINAL: ['burns consistent with grow-lamp exposure', 'injuries inconsistent with account', 'reported missing from home', 'carrying more than one phone'],
-  DOMESTIC_SERVITUDE: ['not allowed out alone', 'signs of malnutrition', 'fatigue and untreated work injuries', 'sleeps in the kitchen or a cupboard'],
+  LABOUR: [
+    'injuries inconsistent with account',
+    'fatigue and untreated work injuries',
+    'no protective equipment at work',
+    'signs of malnutrition',
+  ],
+  SEXUAL: [
+    'repeat sexually transmitted infections',
+    'unable to refuse sexual partners',
+    'signs of physical assault',
+    'third party holds her phone and passport',
+  ],
+  CRIMINAL: [
+    'burns consistent with grow-lamp exposure',
+    'injuries inconsistent with account',
+    'reported missing from home',
+    'carrying more than one phone',
+  ],
+  DOMESTIC_SERVITUDE: [
+    'not allowed out alone',
+    'signs of malnutrition',
+    'fatigue and untreated work injuries',
+    'sleeps in the kitchen or a cupboard',
+  ],
 };
 
 /** Notes a clinician writes when an attendance raises concern, by kind of contact. */

@@ -34,7 +34,15 @@ export async function seedNhs(dataSource: DataSource, population: Population): P
     if (!details) throw new Error(`the directory lists NHS service "${entry.id}" but the NHS seed has no details for it`);
     // At least one slot free, so the care-pathway demo always has an NHS option.
     const slotsAvailable = prng.int(1, entry.capacityTotal);
-    rows.health_services!.push([index + 1, entry.id, details.clinicType, details.acceptsUnregisteredPatients, details.interpreterAvailable, entry.capacityTotal, slotsAvailable]);
+    rows.health_services!.push([
+      index + 1,
+      entry.id,
+      details.clinicType,
+      details.acceptsUnregisteredPatients,
+      details.interpreterAvailable,
+      entry.capacityTotal,
+      slotsAvailable,
+    ]);
   });
 
   const counts: Record<string, number> = {};
@@ -42,10 +50,25 @@ export async function seedNhs(dataSource: DataSource, population: Population): P
     await manager.query(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(', ')}`);
     counts.patients = await bulkInsert(manager, 'patients', ['id', 'subject_id', 'nhs_number', 'date_of_birth'], rows.patients!);
     counts.patient_names = await bulkInsert(manager, 'patient_names', ['id', 'patient_id', 'full_name', 'kind'], rows.patient_names!);
-    counts.safeguarding_flags = await bulkInsert(manager, 'safeguarding_flags', ['id', 'patient_id', 'kind', 'raised_on', 'active', 'raised_by'], rows.safeguarding_flags!);
-    counts.attendances = await bulkInsert(manager, 'attendances', ['id', 'patient_id', 'attended_on', 'site', 'kind', 'exploitation_indicators'], rows.attendances!);
+    counts.safeguarding_flags = await bulkInsert(
+      manager,
+      'safeguarding_flags',
+      ['id', 'patient_id', 'kind', 'raised_on', 'active', 'raised_by'],
+      rows.safeguarding_flags!,
+    );
+    counts.attendances = await bulkInsert(
+      manager,
+      'attendances',
+      ['id', 'patient_id', 'attended_on', 'site', 'kind', 'exploitation_indicators'],
+      rows.attendances!,
+    );
     counts.clinical_notes = await bulkInsert(manager, 'clinical_notes', ['id', 'attendance_id', 'text'], rows.clinical_notes!);
-    counts.health_services = await bulkInsert(manager, 'health_services', ['id', 'service_id', 'clinic_type', 'accepts_unregistered_patients', 'interpreter_available', 'weekly_slots', 'slots_available'], rows.health_services!);
+    counts.health_services = await bulkInsert(
+      manager,
+      'health_services',
+      ['id', 'service_id', 'clinic_type', 'accepts_unregistered_patients', 'interpreter_available', 'weekly_slots', 'slots_available'],
+      rows.health_services!,
+    );
   });
   return counts;
 }

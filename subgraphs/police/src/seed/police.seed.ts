@@ -11,7 +11,15 @@ const INTEL_SUMMARIES = [
   'Neighbour reports frequent new occupants who do not speak English.',
   'Subject believed to hold identity documents of several workers.',
 ];
-const TABLES = ['nominals', 'nominal_names', 'role_assignments', 'nrm_referrals', 'intelligence_reports', 'court_orders', 'locations_of_concern'];
+const TABLES = [
+  'nominals',
+  'nominal_names',
+  'role_assignments',
+  'nrm_referrals',
+  'intelligence_reports',
+  'court_orders',
+  'locations_of_concern',
+];
 
 /** Writes the police part of the demo population, replacing whatever was there. */
 export async function seedPolice(dataSource: DataSource, population: Population): Promise<Record<string, number>> {
@@ -51,7 +59,16 @@ export async function seedPolice(dataSource: DataSource, population: Population)
     const fixed = FIXED_INTELLIGENCE[subject.id];
     const reports = fixed ?? generatedIntelligence(prng, subject);
     for (const r of reports) {
-      rows.intelligence_reports!.push([++ids.intel, nominalId, r.uprn, r.reportedOn, r.sourceGrade, r.intelGrade, r.handlingCode, r.summary]);
+      rows.intelligence_reports!.push([
+        ++ids.intel,
+        nominalId,
+        r.uprn,
+        r.reportedOn,
+        r.sourceGrade,
+        r.intelGrade,
+        r.handlingCode,
+        r.summary,
+      ]);
     }
     if (subject.kind === 'SUSPECT' && (subject.id === 'SUBJ-000004' || prng.chance(0.2))) {
       const madeOn = dateWithinDays(prng, 500);
@@ -67,20 +84,71 @@ export async function seedPolice(dataSource: DataSource, population: Population)
     if (flagged) rows.locations_of_concern!.push([property.uprn, concernReason(property.kind), dateWithinDays(prng, 400)]);
     // Some intelligence is about a place rather than a person.
     if (flagged && prng.chance(0.3)) {
-      rows.intelligence_reports!.push([++ids.intel, null, property.uprn, dateWithinDays(prng, 400), prng.int(1, 3), prng.pick(['A', 'B', 'C']), 'P', prng.pick(INTEL_SUMMARIES)]);
+      rows.intelligence_reports!.push([
+        ++ids.intel,
+        null,
+        property.uprn,
+        dateWithinDays(prng, 400),
+        prng.int(1, 3),
+        prng.pick(['A', 'B', 'C']),
+        'P',
+        prng.pick(INTEL_SUMMARIES),
+      ]);
     }
   }
 
   const counts: Record<string, number> = {};
   await dataSource.transaction(async (manager) => {
     await manager.query(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(', ')}`);
-    counts.nominals = await bulkInsert(manager, 'nominals', ['id', 'subject_id', 'pnc_id', 'date_of_birth', 'nationality', 'gender', 'pvot_marker', 'current_uprn', 'address_line1', 'address_postcode', 'address_restricted'], rows.nominals!);
+    counts.nominals = await bulkInsert(
+      manager,
+      'nominals',
+      [
+        'id',
+        'subject_id',
+        'pnc_id',
+        'date_of_birth',
+        'nationality',
+        'gender',
+        'pvot_marker',
+        'current_uprn',
+        'address_line1',
+        'address_postcode',
+        'address_restricted',
+      ],
+      rows.nominals!,
+    );
     counts.nominal_names = await bulkInsert(manager, 'nominal_names', ['id', 'nominal_id', 'full_name', 'kind'], rows.nominal_names!);
-    counts.role_assignments = await bulkInsert(manager, 'role_assignments', ['id', 'nominal_id', 'role', 'recorded_on', 'operation_name'], rows.role_assignments!);
-    counts.nrm_referrals = await bulkInsert(manager, 'nrm_referrals', ['id', 'nominal_id', 'referred_on', 'exploitation_types', 'reasonable_grounds', 'conclusive_grounds'], rows.nrm_referrals!);
-    counts.intelligence_reports = await bulkInsert(manager, 'intelligence_reports', ['id', 'nominal_id', 'uprn', 'reported_on', 'source_grade', 'intel_grade', 'handling_code', 'summary'], rows.intelligence_reports!);
-    counts.court_orders = await bulkInsert(manager, 'court_orders', ['id', 'nominal_id', 'type', 'made_on', 'expires_on'], rows.court_orders!);
-    counts.locations_of_concern = await bulkInsert(manager, 'locations_of_concern', ['uprn', 'reason', 'flagged_on'], rows.locations_of_concern!);
+    counts.role_assignments = await bulkInsert(
+      manager,
+      'role_assignments',
+      ['id', 'nominal_id', 'role', 'recorded_on', 'operation_name'],
+      rows.role_assignments!,
+    );
+    counts.nrm_referrals = await bulkInsert(
+      manager,
+      'nrm_referrals',
+      ['id', 'nominal_id', 'referred_on', 'exploitation_types', 'reasonable_grounds', 'conclusive_grounds'],
+      rows.nrm_referrals!,
+    );
+    counts.intelligence_reports = await bulkInsert(
+      manager,
+      'intelligence_reports',
+      ['id', 'nominal_id', 'uprn', 'reported_on', 'source_grade', 'intel_grade', 'handling_code', 'summary'],
+      rows.intelligence_reports!,
+    );
+    counts.court_orders = await bulkInsert(
+      manager,
+      'court_orders',
+      ['id', 'nominal_id', 'type', 'made_on', 'expires_on'],
+      rows.court_orders!,
+    );
+    counts.locations_of_concern = await bulkInsert(
+      manager,
+      'locations_of_concern',
+      ['uprn', 'reason', 'flagged_on'],
+      rows.locations_of_concern!,
+    );
   });
   return counts;
 }

@@ -18,7 +18,11 @@ const REFERRED = inPeriod('r.referred_on');
 export class PoliceStatisticsResolver {
   @FieldResolver(() => StatCount, { description: 'NRM referrals made in the period' })
   nrmReferrals(@Root() { period }: PoliceStatistics, @Ctx() { loaders, caller }: PoliceContext) {
-    return loaders.counts.total({ period, requesterOrg: caller.org, sql: `SELECT 'NRM referrals' AS label, count(*) AS count FROM nrm_referrals r WHERE ${REFERRED}` });
+    return loaders.counts.total({
+      period,
+      requesterOrg: caller.org,
+      sql: `SELECT 'NRM referrals' AS label, count(*) AS count FROM nrm_referrals r WHERE ${REFERRED}`,
+    });
   }
 
   @FieldResolver(() => [StatCount], { description: 'NRM referrals in the period by exploitation type (a referral may have several)' })
