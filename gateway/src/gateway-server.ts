@@ -8,7 +8,7 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { AGREEMENTS_DIR } from './agreements/agreements-dir';
 import { loadAgreements } from './agreements/load-agreements';
-import { GATEWAY_QUERY_FIELDS, GATEWAY_TYPE_DEFS, GATEWAY_TYPES } from './gateway-fields/gateway-fields.graphql';
+import { GATEWAY_TYPE_DEFS } from './gateway-fields/gateway-fields.graphql';
 import { GATEWAY_RESOLVERS } from './gateway-fields/gateway-resolvers';
 import type { AuditTrail } from './audit/audit-trail';
 import { hubExecutor } from './hub-executor';
@@ -47,7 +47,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const schema = buildExecutableSchema(options.endpoints, supergraphSdl, { typeDefs: GATEWAY_TYPE_DEFS, resolvers: GATEWAY_RESOLVERS });
   // An invalid agreement stops the gateway here: it never serves under a policy it cannot read.
   const agreements = loadAgreements(options.agreementsDir ?? AGREEMENTS_DIR, schema);
-  const policy = new CompiledPolicy(agreements, schema, { types: GATEWAY_TYPES, fields: GATEWAY_QUERY_FIELDS });
+  const policy = new CompiledPolicy(agreements, schema, GATEWAY_TYPE_DEFS);
   installRecordEnforcement(schema, policy);
   const executor = hubExecutor({
     schema,

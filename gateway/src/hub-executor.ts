@@ -1,7 +1,16 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { SUBGRAPH_NAMES, signGatewayToken } from '@hub/shared';
-import { execute, GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import {
+  execute,
+  GraphQLError,
+  Kind,
+  parse,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import type { AuditTrail } from './audit/audit-trail';
 import type { AppendReceipt } from './audit/disclosure-log';
 import { draftsFor } from './audit/drafts';
@@ -11,11 +20,12 @@ import type { KeyPair } from './identity/key-store';
 import type { TrustedIssuer } from './identity/trusted-issuers';
 import { agreementStates } from './policy/agreement-states';
 import type { CompiledPolicy } from './policy/compiled-policy';
-import { finalizeResponse } from './policy/finalize-response';
 import { handlingFor } from './policy/handling';
 import type { HubRequest } from './policy/hub-request';
 import { PlanCache } from './policy/plan-cache';
+import { coerceVariables } from './policy/operation-variables';
 import { planOperation } from './policy/plan-operation';
+import { shapeResponse } from './policy/shape-response';
 import { RequestPolicy, ShieldRulesForAgreements, type PolicyContext } from './policy/request-policy';
 import { parseHubHeaders } from './request/hub-headers';
 import type { HubStore } from './store/hub-store';
@@ -47,6 +57,11 @@ export interface HubContext extends PolicyContext {
   /** Which partner owns each field: the gateway's own resolvers plan their reads with it. */
   ownership: Ownership;
   audit: AuditTrail | null;
+  /**
+   * Runs an operation the gateway asks on the requester's behalf (e.g. the facts an explanation
+   * needs) through the same enforcement and log as a client's: what comes back is what they may see.
+   */
+  runAsRequester(source: string, variables: Record<string, unknown>, request: HubRequest): Promise<ExecutionResult>;
 }
 
 /**
@@ -58,80 +73,121 @@ export interface HubContext extends PolicyContext {
 export function hubExecutor(options: HubExecutorOptions): GatewayExecutor {
   const shieldRules = new ShieldRulesForAgreements();
   const plans = new PlanCache();
+  const run = (operation: Operation, hubContext: HubContext) => runOperation(operation, hubContext, options, shieldRules, plans);
   return async (requestContext) => {
     let hubContext: HubContext;
     try {
-      hubContext = await prepareRequest(requestContext, options);
+      hubContext = await prepareRequest(requestContext, options, run);
     } catch (error) {
       return { errors: [asClientError(error)] };
     }
-    const variables = requestContext.request.variables;
+    const operation: Operation = {
+      document: requestContext.document,
+      source: requestContext.source,
+      operationName: requestContext.operationName,
+      variables: requestContext.request.variables,
+      queryHash: requestContext.queryHash,
+    };
     if (options.enforcement === 'off') {
       return (await execute({
         schema: options.schema,
-        document: requestContext.document,
-        variableValues: variables,
-        operationName: requestContext.operationName,
+        document: operation.document,
+        variableValues: operation.variables,
+        operationName: operation.operationName,
         contextValue: { ...hubContext, enforcementOff: true },
       })) as ExecutionResult;
     }
-    const planKey = plans.keyFor(requestContext, hubContext.hubRequest);
-    let plan = plans.get(planKey);
-    if (!plan) {
-      try {
-        plan = planOperation({
-          schema: options.schema,
-          document: requestContext.document,
-          operationName: requestContext.operationName,
-          variables,
-          request: hubContext.hubRequest,
-          policy: options.policy,
-          ownership: options.ownership,
-        });
-      } catch (error) {
-        return { errors: [asClientError(error)] };
-      }
-      plans.set(planKey, plan);
-    }
-    const hubPolicy = new RequestPolicy(plan, hubContext.hubRequest, shieldRules);
-    const executed = (await execute({
-      schema: options.schema,
-      document: plan.document,
-      variableValues: variables,
-      operationName: requestContext.operationName,
-      contextValue: { ...hubContext, hubPolicy },
-    })) as ExecutionResult;
-    const { result, owners, disclosures } = finalizeResponse(executed, plan.nodes, { account: options.audit !== null });
-    const requestId = hubContext.hubRequest.requestId;
-    let receipt: AppendReceipt | undefined;
-    if (options.audit && disclosures.length > 0) {
-      const drafts = draftsFor(
-        disclosures,
-        hubContext.hubRequest,
-        { source: requestContext.source, name: requestContext.operationName },
-        new Date(),
-      );
-      try {
-        receipt = await options.audit.log.append(drafts);
-      } catch (error) {
-        console.error(`[gateway] disclosure log unavailable (request ${requestId}):`, error);
-        // Fail closed: personal data leaves only once its disclosure is on record.
-        if (owners.size > 0) return auditUnavailable(requestId);
-      }
-    }
-    return {
-      ...result,
-      extensions: {
-        ...result.extensions,
-        requestId,
-        handling: handlingFor(owners, options.policy.agreements[0], hubPolicy.conditionNotes),
-        ...(receipt ? { disclosure: receipt } : {}),
-      },
-    };
+    return run(operation, hubContext);
   };
 }
 
-async function prepareRequest(requestContext: GatewayGraphQLRequestContext, options: HubExecutorOptions): Promise<HubContext> {
+/** One operation as the pipeline needs it (the client's, or one the gateway asks on a requester's behalf). */
+interface Operation {
+  document: DocumentNode;
+  source: string;
+  operationName: string | null | undefined;
+  variables: Record<string, unknown> | undefined;
+  /** Identifies the text for the plan cache. */
+  queryHash: string;
+}
+
+/**
+ * Plan (phase 1), execute with the record rules in place (phase 2), shape, and record the
+ * disclosures durably before anything leaves. Any failure before execution answers with an error
+ * and no data: fail closed.
+ */
+async function runOperation(
+  operation: Operation,
+  hubContext: HubContext,
+  options: HubExecutorOptions,
+  shieldRules: ShieldRulesForAgreements,
+  plans: PlanCache,
+): Promise<ExecutionResult> {
+  let plan;
+  try {
+    const coerced = coerceVariables(options.schema, operation.document, operation.operationName, operation.variables);
+    const planKey = plans.keyFor(operation, hubContext.hubRequest, coerced);
+    plan = plans.get(planKey);
+    if (!plan) {
+      plan = planOperation({
+        schema: options.schema,
+        document: operation.document,
+        operationName: operation.operationName,
+        variables: coerced,
+        request: hubContext.hubRequest,
+        policy: options.policy,
+        ownership: options.ownership,
+      });
+      plans.set(planKey, plan);
+    }
+  } catch (error) {
+    return { errors: [asClientError(error)] };
+  }
+  const hubPolicy = new RequestPolicy(plan, hubContext.hubRequest, shieldRules);
+  const executed = (await execute({
+    schema: options.schema,
+    document: plan.document,
+    variableValues: operation.variables,
+    operationName: operation.operationName,
+    contextValue: { ...hubContext, hubPolicy },
+  })) as ExecutionResult;
+  const { result, owners, disclosures } = shapeResponse(executed, plan.nodes, hubPolicy.withheldOnRecords, {
+    account: options.audit !== null,
+  });
+  const requestId = hubContext.hubRequest.requestId;
+  let receipt: AppendReceipt | undefined;
+  if (options.audit && disclosures.length > 0) {
+    const drafts = draftsFor(
+      disclosures,
+      hubContext.hubRequest,
+      { source: operation.source, name: operation.operationName ?? null },
+      new Date(),
+    );
+    try {
+      receipt = await options.audit.log.append(drafts);
+    } catch (error) {
+      console.error(`[gateway] disclosure log unavailable (request ${requestId}):`, error);
+      // Fail closed: personal data leaves only once its disclosure is on record.
+      if (owners.size > 0) return auditUnavailable(requestId);
+    }
+  }
+  return {
+    ...result,
+    extensions: {
+      ...result.extensions,
+      requestId,
+      handling: handlingFor(owners, options.policy.agreements[0], hubPolicy.conditionNotes),
+      ...(plan.notices.length > 0 ? { policyNotices: plan.notices } : {}),
+      ...(receipt ? { disclosure: receipt } : {}),
+    },
+  };
+}
+
+async function prepareRequest(
+  requestContext: GatewayGraphQLRequestContext,
+  options: HubExecutorOptions,
+  run: (operation: Operation, hubContext: HubContext) => Promise<ExecutionResult>,
+): Promise<HubContext> {
   const headers = requestContext.request.http?.headers;
   const header = (name: string) => headers?.get(name) ?? undefined;
   const principal = await authenticate(header('authorization'), options.issuers);
@@ -154,7 +210,7 @@ async function prepareRequest(requestContext: GatewayGraphQLRequestContext, opti
     caseRef,
     agreementStates: agreementStates(options.policy.agreements, state.suspensions, now),
   };
-  return {
+  const hubContext: HubContext = {
     hubRequest,
     principal,
     subgraphTokens: Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, tokens[i]!])),
@@ -162,7 +218,18 @@ async function prepareRequest(requestContext: GatewayGraphQLRequestContext, opti
     policy: options.policy,
     ownership: options.ownership,
     audit: options.audit,
+    runAsRequester: (source, variables, request) => {
+      const document = parse(source);
+      // Named, so that the log says what the gateway asked on the requester's behalf.
+      const operationName = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)?.name
+        ?.value;
+      return run(
+        { document, source, operationName, variables, queryHash: createHash('sha256').update(source).digest('hex') },
+        { ...hubContext, hubRequest: request },
+      );
+    },
   };
+  return hubContext;
 }
 
 function auditUnavailable(requestId: string): ExecutionResult {

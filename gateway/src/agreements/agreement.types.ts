@@ -27,35 +27,6 @@ export interface Agreement {
   rules: FieldRule[];
 }
 
-export type RecordCondition =
-  /** The subject is under 18 by the owning partner's own record. */
-  | 'subjectIsChild'
-  /** The address is not a restricted (safe-house) address. */
-  | 'addressNotRestricted'
-  /** The address is a restricted (safe-house) address: used by deny rules. */
-  | 'addressRestricted'
-  /** The intelligence report's handling code permits sharing (3x5x2: P, or C with conditions). */
-  | 'handlingCodePermitsSharing'
-  /** The council has a Children Act 1989 s47 enquiry open on the subject. */
-  | 'subjectUnderSection47Enquiry'
-  /** The subject's consent recorded by any charity names the requesting organisation. */
-  | 'subjectConsentNamesRecipient'
-  /** This support episode's recorded consent names the requesting organisation (per item). */
-  | 'episodeConsentNamesRecipient'
-  /** The requesting organisation is the charity providing this support episode (per item). */
-  | 'recipientIsProvider';
-
-export const RECORD_CONDITIONS: readonly RecordCondition[] = [
-  'subjectIsChild',
-  'addressNotRestricted',
-  'addressRestricted',
-  'handlingCodePermitsSharing',
-  'subjectConsentNamesRecipient',
-  'subjectUnderSection47Enquiry',
-  'episodeConsentNamesRecipient',
-  'recipientIsProvider',
-];
-
 export interface FieldRule {
   /** Stable id the decisions, errors and log name, e.g. `R3-police-intelligence`. */
   id: string;
@@ -77,8 +48,11 @@ export interface FieldRule {
   lawfulBases?: LawfulBasis[];
   /** Personal data needs a case reference (ISA 5.4: necessity and proportionality). */
   requireCaseRef?: boolean;
-  /** Conditions on the record itself, decided per value by graphql-shield at execution. */
-  when?: RecordCondition[];
+  /**
+   * Conditions on the record itself, decided per value by graphql-shield at execution: names of
+   * the conditions in `gateway/src/policy/conditions/` (checked when the agreement loads).
+   */
+  when?: string[];
   /** Set by the loader: the source line, so errors and explanations can point at it. */
   line?: number;
 }

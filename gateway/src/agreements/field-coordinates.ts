@@ -21,3 +21,13 @@ export function coordinatesOverlap(a: string, b: string): boolean {
   const [typeB, fieldB] = b.split('.');
   return typeA === typeB && (fieldA === fieldB || fieldA === '*' || fieldB === '*');
 }
+
+/** `Type.*` → every field of the type; `Type.field` as it is. */
+export function expand(coordinates: readonly string[], schema: GraphQLSchema): string[] {
+  return coordinates.flatMap((coordinate) => {
+    const [typeName, field] = coordinate.split('.') as [string, string];
+    if (field !== '*') return [coordinate];
+    const type = schema.getType(typeName);
+    return isObjectType(type) ? Object.keys(type.getFields()).map((f) => `${typeName}.${f}`) : [];
+  });
+}

@@ -103,6 +103,8 @@ describe('loadAgreements', () => {
       'R7-ngo-within-consent',
       'R7-ngo-child-safeguarding',
       'R8-restricted-address',
+      'R8-restricted-address-residents',
+      'R8-restricted-address-flag',
       'R9-police-statistics',
       'R9-council-statistics',
       'R9-nhs-statistics',

@@ -1,7 +1,9 @@
 import { LAWFUL_BASES, PURPOSES, ROLES, SUBGRAPH_NAMES, type Purpose } from '@hub/shared';
 import type { GraphQLSchema } from 'graphql';
-import { RECORD_CONDITIONS, type FieldRule } from './agreement.types';
-import { coordinateProblem, coordinatesOverlap } from './field-coordinates';
+import { RECORD_CONDITIONS } from '../policy/conditions/registry';
+import type { FieldRule } from './agreement.types';
+import { coordinateProblem, coordinatesOverlap, expand } from './field-coordinates';
+import { conditionProblem, unnamedLinks } from './rule-reach';
 import type { YamlMapping } from './yaml-mapping';
 
 const RULE_KEYS = [
@@ -44,6 +46,11 @@ export function readRule(rule: YamlMapping, context: RuleContext): FieldRule {
   if (allows && !rule.has('owner')) rule.report(rule.line, 'an allow rule must name its owner (whose data it releases)');
   const lawfulBases = rule.optionalMembers('lawfulBases', LAWFUL_BASES, 'lawful basis');
   if (allows && !rule.has('lawfulBases')) rule.report(rule.line, 'an allow rule must name its lawfulBases');
+  const fields = rule.strings('fields', {
+    check: (c) => coordinateProblem(context.schema, c) ?? publicOverlap(c, allows, rule.has('when'), context),
+  });
+  const when = rule.optionalMembers('when', [...RECORD_CONDITIONS.keys()], 'condition');
+  checkReach(rule, { fields, when, allows }, context);
   return withoutUndefined({
     id,
     description: rule.string('description'),
@@ -51,17 +58,43 @@ export function readRule(rule: YamlMapping, context: RuleContext): FieldRule {
     // Placeholder only: a missing or unknown effect has been reported, so this never loads.
     effect: effect ?? 'deny',
     owner,
-    fields: rule.strings('fields', {
-      check: (c) => coordinateProblem(context.schema, c) ?? publicOverlap(c, allows, rule.has('when'), context),
-    }),
+    fields,
     recipients: readRecipients(rule, allows, context),
     except: readExcept(rule, allows, context),
     purposes: rule.optionalStrings('purposes', { check: (p) => purposeProblem(p, context) })?.filter(isAgreementPurpose(context)),
     lawfulBases,
     requireCaseRef: rule.optionalBoolean('requireCaseRef'),
-    when: rule.optionalMembers('when', RECORD_CONDITIONS, 'condition'),
+    when,
     line: rule.line,
   });
+}
+
+/**
+ * What the rule reaches: an allow may not share a link to another subject without naming it, and
+ * each condition must be decidable where the rule's fields are (docs/policy.md §3, §6).
+ */
+function checkReach(
+  rule: YamlMapping,
+  read: { fields: string[]; when: string[] | undefined; allows: boolean },
+  context: RuleContext,
+): void {
+  const valid = read.fields.filter((c) => coordinateProblem(context.schema, c) === undefined);
+  const expanded = expand(valid, context.schema);
+  if (read.allows) {
+    for (const link of unnamedLinks(valid, expanded, context.schema)) {
+      rule.report(
+        rule.lineOfKey('fields'),
+        `the fields reach the link ${link} to another subject without naming it: name it in fields to share the link (docs/policy.md §3)`,
+      );
+    }
+  }
+  for (const name of read.when ?? []) {
+    const condition = RECORD_CONDITIONS.get(name)!;
+    for (const coordinate of expanded) {
+      const problem = conditionProblem(condition, coordinate, context.schema);
+      if (problem) rule.report(rule.lineOfKey('when'), problem);
+    }
+  }
 }
 
 function readRecipients(rule: YamlMapping, allows: boolean, context: RuleContext): FieldRule['recipients'] {

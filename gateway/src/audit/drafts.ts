@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { HubRequest } from '../policy/hub-request';
-import type { Disclosure } from '../policy/finalize-response';
+import type { Disclosure } from '../policy/shape-response';
 import type { DraftDisclosure } from './disclosure-record';
 
 /**

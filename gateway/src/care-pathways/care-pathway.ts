@@ -1,5 +1,6 @@
 import { execute, GraphQLError, parse, type GraphQLResolveInfo } from 'graphql';
 import type { HubContext } from '../hub-executor';
+import { recordRules } from '../policy/field-decision';
 import type { PlanNode } from '../policy/plan-operation';
 import { planOperation } from '../policy/plan-operation';
 import { forbidden } from '../policy/request-policy';
@@ -104,7 +105,7 @@ function assertDirectoryOpen(context: HubContext, info: GraphQLResolveInfo): voi
 
 function firstClosed(nodes: PlanNode[]): PlanNode | undefined {
   for (const node of nodes) {
-    const open = !node.withheld && node.decision?.kind !== 'conditional' && node.decision?.kind !== 'deny';
+    const open = !node.withheld && node.decision !== undefined && recordRules(node.decision).length === 0;
     if (!open) return node;
     const below = firstClosed(node.children);
     if (below) return below;

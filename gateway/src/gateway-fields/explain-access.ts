@@ -1,61 +1,95 @@
 import { assertSubjectId, isPurpose, type Purpose } from '@hub/shared';
-import { execute, getNamedType, GraphQLError, isObjectType, parse, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  GraphQLError,
+  isObjectType,
+  parse,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
 import type { HubContext } from '../hub-executor';
-import { ITEM_CONDITIONS, SUBJECT_CONDITIONS, type CompiledRule } from '../policy/compiled-policy';
-import { decideField } from '../policy/decide-field';
+import type { CompiledRule } from '../policy/compiled-policy';
+import type { HiddenField } from '../policy/conditions/record-condition';
+import type { FieldDecision } from '../policy/field-decision';
 import type { HubRequest } from '../policy/hub-request';
-import { conditionsHold } from '../policy/record-conditions';
+import { planOperation, type PlanNode } from '../policy/plan-operation';
+import { isLink, SUBJECT_KEYS, SUBJECT_TYPES, type SubjectType } from '../policy/subjects';
 
-/** The facts a subject-level condition needs, fetched for the explanation only and never returned. */
-const SUBJECT_FACTS = parse(`query($id: ID!) { person(id: $id) {
-  __hub_child_police: police { isChild } __hub_child_nhs: health { isChild } __hub_child_la: localAuthority { dateOfBirth }
-  __hub_consent: support { providerOrg consent { recipients } }
-  __hub_s47: localAuthority { childrenSocialCare { section47Enquiry status } } } }`);
+type Explanation = {
+  field: string;
+  purpose: string;
+  subjectId: string | null;
+  decision: 'ALLOW' | 'DENY' | 'ALLOW_IF_CONDITIONS_HOLD';
+  rule?: string | null;
+  agreement?: string | null;
+  lawfulBasis?: string | null;
+  reason: string;
+  needed?: string | null;
+};
 
 /**
- * `explainAccess(field, purpose, subjectId)`: the same decision the policy makes, in words: allow
- * or deny, the rule and agreement that decide, and what would be needed. With a subject, the
- * conditions that depend on the subject alone are decided too; conditions on each record
- * (a restricted address, a handling code) can only be decided when the record is read.
+ * `explainAccess(field, purpose, subjectId)`: the decision the policy makes, in words. The field is
+ * planned exactly as a query would ask for it (along its shortest path from a subject), so the
+ * explanation cannot drift from enforcement. With a subject, conditions that depend on the subject
+ * alone are decided — but only on facts the caller may see, read as the caller through the same
+ * enforcement and recorded in the disclosure log like any read; where the caller may not see them,
+ * the answer names the rule and its conditions and does not decide.
  */
 export async function explainAccess(
   args: { field: string; purpose: string; subjectId?: string | null },
   context: HubContext,
   info: GraphQLResolveInfo,
-) {
-  const [typeName, fieldName] = args.field.split('.');
-  const type = typeName ? info.schema.getType(typeName) : undefined;
-  const fieldDef = isObjectType(type) && fieldName ? type.getFields()[fieldName] : undefined;
-  if (!fieldDef)
-    throw new GraphQLError(`"${args.field.slice(0, 80)}" is not a field of the graph (expected Type.field)`, {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
-  if (!isPurpose(args.purpose)) throw new GraphQLError('unknown purpose', { extensions: { code: 'BAD_USER_INPUT' } });
+): Promise<Explanation> {
+  if (!isPurpose(args.purpose)) throw badInput('unknown purpose');
+  const base = { field: args.field, purpose: args.purpose, subjectId: args.subjectId ?? null };
+  if (context.policy.isPublic(args.field)) {
+    return {
+      ...base,
+      decision: 'ALLOW',
+      rule: 'R10-directory',
+      reason:
+        'the directory: any authenticated partner user may read it (under a subject, it is that subject’s data, shared as its link is)',
+    };
+  }
+  const route = routeTo(info.schema, args.field);
+  if (!route) throw badInput(`"${args.field.slice(0, 80)}" is not a field of a subject's data (expected Type.field)`);
   const subjectId = args.subjectId ? assertSubjectId(args.subjectId) : null;
-
   const request: HubRequest = { ...context.hubRequest, purpose: args.purpose as Purpose };
-  const policy = context.policy;
-  const decision = decideField(
-    {
-      coordinate: args.field,
-      own: policy.rulesAt.get(args.field) ?? [],
-      inherited: rulesAbove(info.schema, typeName!, policy.rulesAt),
-      structural: policy.isStructural(args.field),
-      composite: isObjectType(getNamedType(fieldDef.type)),
-      public: policy.isPublic(args.field) || policy.isPublic(`${typeName}.*`),
-    },
+  const plan = planOperation({
+    schema: info.schema,
+    document: parse(route.operation),
+    operationName: undefined,
+    variables: {},
     request,
+    policy: context.policy,
+    ownership: context.ownership,
+  });
+  const node = nodeAt(plan.nodes, route.path);
+  if (!node) return { ...base, subjectId, decision: 'DENY', rule: 'policy-error', reason: 'the field could not be planned' };
+  if (node.withheld) {
+    const w = node.withheld;
+    return { ...base, subjectId, decision: 'DENY', rule: w.rule, agreement: w.agreement, reason: w.reason, needed: w.needed ?? null };
+  }
+  return explainDecision(
+    { ...base, subjectId },
+    node.decision!,
+    request,
+    subjectId ? await visibleFacts(subjectId, node.decision!, context, request) : undefined,
   );
-  const base = { field: args.field, purpose: args.purpose, subjectId };
+}
+
+function explainDecision(
+  base: Pick<Explanation, 'field' | 'purpose' | 'subjectId'>,
+  decision: FieldDecision,
+  request: HubRequest,
+  facts: Record<string, unknown> | undefined,
+): Explanation {
   switch (decision.kind) {
     case 'structural':
+      return { ...base, decision: 'ALLOW', rule: null, reason: 'a reference you supplied, not partner data' };
     case 'public':
-      return {
-        ...base,
-        decision: 'ALLOW',
-        reason: 'not personal data: any authenticated partner user may read it',
-        rule: decision.kind === 'public' ? 'R10-directory' : null,
-      };
+      return { ...base, decision: 'ALLOW', rule: 'R10-directory', reason: 'the directory: any authenticated partner user may read it' };
     case 'deny':
       return {
         ...base,
@@ -63,108 +97,160 @@ export async function explainAccess(
         rule: decision.withheld.rule,
         agreement: decision.withheld.agreement,
         reason: decision.withheld.reason,
-        needed: decision.withheld.needed ?? null,
       };
     case 'container':
       return {
         ...base,
         decision: 'ALLOW_IF_CONDITIONS_HOLD',
-        reason: `${args.field} is shown when a field inside it is shared with you; ask about those fields`,
+        reason: `${base.field} is shown when a field inside it is shared with you; ask about those fields`,
       };
     case 'allow': {
       const rule = decision.allowedBy[0]!;
-      const conditional = decision.conditionalDenies.map((r) => `${r.id} (${(r.when ?? []).join(', ')})`);
+      const unless = decision.conditionalDenies.map((r) => `${r.id} (${conditionsOf(r)})`);
       return {
         ...base,
-        decision: conditional.length > 0 ? 'ALLOW_IF_CONDITIONS_HOLD' : 'ALLOW',
-        rule: rule.id,
-        agreement: rule.agreementRef,
-        lawfulBasis: basisOf(rule, request),
+        decision: unless.length > 0 ? 'ALLOW_IF_CONDITIONS_HOLD' : 'ALLOW',
+        ...ruleParts(rule, request),
         reason: rule.description,
-        needed: conditional.length > 0 ? `unless ${conditional.join('; ')}` : null,
+        needed: unless.length > 0 ? `unless ${unless.join('; ')}` : null,
       };
     }
-    case 'conditional':
-      return explainConditional(base, decision.conditionalAllows, request, context, info.schema);
+    case 'conditional': {
+      for (const rule of decision.conditionalAllows) {
+        if (facts && decidedHolds(rule, request, facts) === true)
+          return { ...base, decision: 'ALLOW', ...ruleParts(rule, request), reason: rule.description };
+      }
+      const rule = decision.conditionalAllows[0]!;
+      const decided = facts !== undefined && decision.conditionalAllows.every((r) => decidedHolds(r, request, facts) === false);
+      return {
+        ...base,
+        decision: decided ? 'DENY' : 'ALLOW_IF_CONDITIONS_HOLD',
+        ...ruleParts(rule, request),
+        reason: decided
+          ? `${rule.description} What you may see of this subject does not meet it.`
+          : `${rule.description}${facts ? ' It cannot be decided from what you may see of this subject.' : ''}`,
+        needed: decision.conditionalAllows.map((r) => `${r.id}: ${conditionsOf(r)}`).join('; '),
+      };
+    }
   }
 }
 
-async function explainConditional(
-  base: { field: string; purpose: string; subjectId: string | null },
-  rules: CompiledRule[],
-  request: HubRequest,
+/** True/false when every condition of the rule is a subject condition decided on visible facts; else undefined. */
+function decidedHolds(rule: CompiledRule, request: HubRequest, facts: Record<string, unknown>): boolean | undefined {
+  if (!rule.conditions.every((c) => c.scope === 'subject')) return undefined;
+  const input = { requester: request.requester, owner: rule.owner, parent: {}, subject: facts, note: () => undefined };
+  const verdicts = rule.conditions.map((c) => c.decide(input));
+  if (verdicts.some((v) => v === false)) return false;
+  return verdicts.every((v) => v === true) ? true : undefined;
+}
+
+/**
+ * The subject facts the decision's conditions need, asked as the caller (same purpose, basis, case
+ * reference) through the gateway's enforcement and its log: what comes back is only what the
+ * caller may see, and the read is recorded. Facts withheld come back null, and stay undecided.
+ */
+async function visibleFacts(
+  subjectId: string,
+  decision: FieldDecision,
   context: HubContext,
-  schema: GraphQLSchema,
-) {
-  const subject = base.subjectId ? await subjectFacts(base.subjectId, context, schema) : undefined;
+  request: HubRequest,
+): Promise<Record<string, unknown> | undefined> {
+  const rules = decision.kind === 'conditional' ? decision.conditionalAllows : [];
+  const facts = new Map<string, HiddenField>();
   for (const rule of rules) {
-    const decidable = (rule.when ?? []).every((c) => SUBJECT_CONDITIONS.has(c) && !ITEM_CONDITIONS.has(c));
-    if (subject && decidable) {
-      const holds = conditionsHold(rule, {
-        requester: request.requester,
-        target: {},
-        subject,
-        info: undefined as never,
-        noteCondition: () => undefined,
-      });
-      if (holds)
-        return {
-          ...base,
-          decision: 'ALLOW',
-          rule: rule.id,
-          agreement: rule.agreementRef,
-          lawfulBasis: basisOf(rule, request),
-          reason: rule.description,
-        };
+    for (const condition of rule.conditions) {
+      if (condition.scope === 'subject') for (const fact of condition.facts(rule.owner)) facts.set(fact.alias, fact);
     }
   }
-  const rule = rules[0]!;
-  const decided = subject !== undefined && rules.every((r) => (r.when ?? []).every((c) => SUBJECT_CONDITIONS.has(c)));
-  return {
-    ...base,
-    decision: decided ? 'DENY' : 'ALLOW_IF_CONDITIONS_HOLD',
-    rule: rule.id,
-    agreement: rule.agreementRef,
-    lawfulBasis: basisOf(rule, request),
-    reason: decided ? `${rule.description} This subject's records do not meet it.` : rule.description,
-    needed: rules.map((r) => `${r.id}: ${(r.when ?? []).join(' and ')}`).join('; '),
-  };
+  if (facts.size === 0) return undefined;
+  const asked = [...facts.values()];
+  const selection = asked.map((fact, i) => `f${i}: ${fact.selection}`).join(' ');
+  const result = await context.runAsRequester(
+    `query ExplainAccessFacts($id: ID!) { person(id: $id) { ${selection} } }`,
+    { id: subjectId },
+    request,
+  );
+  const person = (result.data?.person ?? null) as Record<string, unknown> | null;
+  if (!person) return undefined;
+  return Object.fromEntries(asked.map((fact, i) => [fact.alias, person[`f${i}`] ?? null]));
 }
 
-async function subjectFacts(subjectId: string, context: HubContext, schema: GraphQLSchema) {
-  // The hub reads these facts to decide; they are not returned, only the decision is.
-  const result = await execute({
-    schema,
-    document: SUBJECT_FACTS,
-    variableValues: { id: subjectId },
-    contextValue: { ...context, hubPolicy: undefined, enforcementOff: true },
-  });
-  return (result.data?.person ?? undefined) as Record<string, any> | undefined;
+function ruleParts(rule: CompiledRule, request: HubRequest) {
+  const lawfulBasis =
+    request.lawfulBasis && rule.lawfulBases?.includes(request.lawfulBasis) ? request.lawfulBasis : (rule.lawfulBases?.[0] ?? null);
+  return { rule: rule.id, agreement: rule.agreementRef, lawfulBasis };
 }
 
-function basisOf(rule: CompiledRule, request: HubRequest) {
-  return request.lawfulBasis && rule.lawfulBases?.includes(request.lawfulBasis) ? request.lawfulBasis : (rule.lawfulBases?.[0] ?? null);
+function conditionsOf(rule: CompiledRule): string {
+  return rule.conditions.map((c) => c.name).join(' and ');
 }
 
-/** Entities start a subject's or a property's data afresh: rules above them do not reach into them. */
-const ENTITY_TYPES = new Set(['Query', 'Mutation', 'Person', 'Location', 'SupportService']);
+/**
+ * An operation that asks for `Type.field` along its shortest path from a subject, not crossing a
+ * link (a field beyond a link belongs to the other subject, and is asked from it). Composite fields
+ * ask for every scalar below them, within the subject.
+ */
+function routeTo(schema: GraphQLSchema, coordinate: string): { operation: string; path: string[] } | undefined {
+  const [typeName, fieldName] = coordinate.split('.');
+  const target = typeName ? schema.getType(typeName) : undefined;
+  if (!isObjectType(target) || !fieldName || !target.getFields()[fieldName]) return undefined;
+  for (const subject of SUBJECT_TYPES) {
+    const path = shortestPath(schema, subject, typeName!);
+    if (!path) continue;
+    const root = subject === 'Person' ? 'person(id: "SUBJ-000000")' : 'location(uprn: "0")';
+    const field = target.getFields()[fieldName]!;
+    const named = getNamedType(field.type);
+    let inner = fieldName;
+    if (isObjectType(named))
+      inner += isLink(target, field) ? ` { ${SUBJECT_KEYS[named.name as SubjectType]} }` : ` { ${scalarsBelow(named, new Set())} }`;
+    for (const step of [...path].reverse()) inner = `${step} { ${inner} }`;
+    return { operation: `{ ${root} { ${inner} } }`, path: [subject === 'Person' ? 'person' : 'location', ...path, fieldName] };
+  }
+  return undefined;
+}
 
-/** Rules on the fields that lead to this type (PoliceRecord.nrmReferrals for NrmReferral.*): they cover it. */
-function rulesAbove(
-  schema: GraphQLSchema,
-  typeName: string,
-  rulesAt: ReadonlyMap<string, CompiledRule[]>,
-  seen = new Set<string>(),
-): CompiledRule[] {
-  if (seen.has(typeName) || ENTITY_TYPES.has(typeName)) return [];
-  seen.add(typeName);
-  const found: CompiledRule[] = [];
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+/** Field names from the subject type to a field whose parent is `typeName`, breadth first, within the subject. */
+function shortestPath(schema: GraphQLSchema, subject: string, typeName: string): string[] | undefined {
+  const start = schema.getType(subject);
+  if (!isObjectType(start)) return undefined;
+  const queue: { type: GraphQLObjectType; path: string[] }[] = [{ type: start, path: [] }];
+  const seen = new Set<string>([subject]);
+  while (queue.length > 0) {
+    const { type, path } = queue.shift()!;
+    if (type.name === typeName) return path;
     for (const field of Object.values(type.getFields())) {
-      if (getNamedType(field.type).name !== typeName) continue;
-      found.push(...(rulesAt.get(`${type.name}.${field.name}`) ?? []), ...rulesAbove(schema, type.name, rulesAt, seen));
+      const named = getNamedType(field.type);
+      if (!isObjectType(named) || isLink(type, field) || seen.has(named.name)) continue;
+      seen.add(named.name);
+      queue.push({ type: named, path: [...path, field.name] });
     }
   }
-  return [...new Set(found)];
+  return undefined;
+}
+
+function scalarsBelow(type: GraphQLObjectType, seen: Set<string>): string {
+  seen.add(type.name);
+  return Object.values(type.getFields())
+    .flatMap((field) => {
+      const named = getNamedType(field.type);
+      if (!isObjectType(named)) return [field.name];
+      if (isLink(type, field) || seen.has(named.name)) return [];
+      return [`${field.name} { ${scalarsBelow(named, seen)} }`];
+    })
+    .join(' ');
+}
+
+function nodeAt(nodes: PlanNode[], path: string[]): PlanNode | undefined {
+  let found: PlanNode | undefined;
+  let level = nodes;
+  for (const key of path) {
+    found = level.find((n) => n.responseKey === key);
+    if (!found) return undefined;
+    level = found.children;
+  }
+  return found;
+}
+
+function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }

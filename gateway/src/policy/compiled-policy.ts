@@ -1,80 +1,64 @@
-import { isObjectType, type GraphQLSchema } from 'graphql';
-import type { Agreement, FieldRule, RecordCondition } from '../agreements/agreement.types';
+import { isObjectType, Kind, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { Agreement, FieldRule } from '../agreements/agreement.types';
+import { expand } from '../agreements/field-coordinates';
+import { recordCondition } from './conditions/registry';
+import type { RecordCondition } from './conditions/record-condition';
 
 /** A field rule with the agreement it belongs to, as every decision must name both. */
 export interface CompiledRule extends FieldRule {
   agreement: Agreement;
   /** `isa-msht-wm@1`. */
   agreementRef: string;
+  /** The rule's place across all agreements, in file order: covering rules are considered in it. */
+  order: number;
+  /** The `when` conditions, resolved from the registry. */
+  conditions: readonly RecordCondition[];
 }
-
-/** Conditions decided on a list's items, one by one (the list keeps the items that pass). */
-export const ITEM_CONDITIONS: ReadonlySet<RecordCondition> = new Set([
-  'handlingCodePermitsSharing',
-  'episodeConsentNamesRecipient',
-  'recipientIsProvider',
-]);
-/** Conditions decided on facts about the subject the field belongs to. */
-export const SUBJECT_CONDITIONS: ReadonlySet<RecordCondition> = new Set([
-  'subjectIsChild',
-  'subjectConsentNamesRecipient',
-  'subjectUnderSection47Enquiry',
-]);
-
-/** Fields that only carry a reference the client itself supplied, or structure. Never personal. */
-const STRUCTURAL = new Set([
-  'Query.person',
-  'Query.people',
-  'Query.location',
-  'Query.stats',
-  'Person.id',
-  'Location.uprn',
-  'SupportService.id',
-  'Statistics.period',
-]);
 
 /** The agreements, indexed for the per-request decisions. Built once at start-up. */
 export class CompiledPolicy {
-  /** Coordinate (`PoliceRecord.names`) → the rules that name it. */
+  /** Coordinate (`PoliceRecord.names`) → the rules that name it, in file order. */
   readonly rulesAt = new Map<string, CompiledRule[]>();
-  /** Coordinates anyone authenticated may read (rule 10). */
+  /** Coordinates anyone authenticated may read in the directory (rule 10). */
   readonly publicCoordinates = new Set<string>();
-  /** Coordinates where some rule has record conditions: graphql-shield decides these per value. */
+  /** Coordinates some rule with record conditions names: graphql-shield decides these per value. */
   readonly conditionalCoordinates = new Set<string>();
-
-  /** The gateway's own fields (explain, agreements): the policy leaves them to their resolvers. */
-  private readonly gatewayCoordinates = new Set<string>();
+  /** The gateway's own types and root fields: their resolvers decide who may call them. */
+  private readonly gatewayCoordinates: ReadonlySet<string>;
 
   constructor(
     readonly agreements: readonly Agreement[],
     schema: GraphQLSchema,
-    gatewayFields: { types: string[]; fields: string[] } = { types: [], fields: [] },
+    gatewayTypeDefs?: DocumentNode,
   ) {
-    for (const coordinate of [
-      ...expand(
-        gatewayFields.types.map((t) => `${t}.*`),
-        schema,
-      ),
-      ...gatewayFields.fields,
-    ]) {
-      this.gatewayCoordinates.add(coordinate);
-    }
+    this.gatewayCoordinates = new Set(gatewayTypeDefs ? gatewayCoordinatesOf(gatewayTypeDefs, schema) : []);
+    let order = 0;
     for (const agreement of agreements) {
       for (const coordinate of expand(agreement.publicFields, schema)) this.publicCoordinates.add(coordinate);
       for (const rule of agreement.rules) {
-        const compiled: CompiledRule = { ...rule, agreement, agreementRef: `${agreement.id}@${agreement.version}` };
+        const compiled: CompiledRule = {
+          ...rule,
+          agreement,
+          agreementRef: `${agreement.id}@${agreement.version}`,
+          order: order++,
+          conditions: (rule.when ?? []).map(recordCondition),
+        };
         for (const coordinate of expand(rule.fields, schema)) {
           const list = this.rulesAt.get(coordinate) ?? [];
           list.push(compiled);
           this.rulesAt.set(coordinate, list);
-          if (rule.when?.length) this.conditionalCoordinates.add(coordinate);
+          if (compiled.conditions.length > 0) this.conditionalCoordinates.add(coordinate);
         }
       }
     }
   }
 
-  isStructural(coordinate: string): boolean {
-    return STRUCTURAL.has(coordinate) || this.gatewayCoordinates.has(coordinate);
+  rulesNaming(coordinate: string): readonly CompiledRule[] {
+    return this.rulesAt.get(coordinate) ?? [];
+  }
+
+  isGatewayField(coordinate: string): boolean {
+    return this.gatewayCoordinates.has(coordinate);
   }
 
   isPublic(coordinate: string): boolean {
@@ -82,12 +66,22 @@ export class CompiledPolicy {
   }
 }
 
-/** `Type.*` → every field of the type; `Type.field` as it is. */
-function expand(coordinates: readonly string[], schema: GraphQLSchema): string[] {
-  return coordinates.flatMap((coordinate) => {
-    const [typeName, field] = coordinate.split('.') as [string, string];
-    if (field !== '*') return [coordinate];
+/**
+ * Read off the gateway's own SDL, so a field added there is the gateway's without a second list:
+ * every field of every type it defines, and the root fields it adds. A partner's root field added
+ * to the supergraph later is not among them and comes under the agreement.
+ */
+function gatewayCoordinatesOf(typeDefs: DocumentNode, schema: GraphQLSchema): string[] {
+  const coordinates: string[] = [];
+  for (const definition of typeDefs.definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    const typeName = definition.name.value;
+    for (const field of definition.fields ?? []) coordinates.push(`${typeName}.${field.name.value}`);
+  }
+  for (const coordinate of coordinates) {
+    const [typeName, fieldName] = coordinate.split('.') as [string, string];
     const type = schema.getType(typeName);
-    return isObjectType(type) ? Object.keys(type.getFields()).map((f) => `${typeName}.${f}`) : [];
-  });
+    if (!isObjectType(type) || !type.getFields()[fieldName]) throw new Error(`gateway field ${coordinate} is not in the served schema`);
+  }
+  return coordinates;
 }

@@ -68,9 +68,7 @@ describe('decideField with the default agreement', () => {
         coordinate,
         own: policy.rulesAt.get(coordinate) ?? [],
         inherited,
-        structural: false,
-        composite: typeName === 'Person',
-        public: false,
+        container: typeName === 'Person',
       },
       requestFor(user, purpose),
     );
@@ -87,9 +85,7 @@ describe('decideField with the default agreement', () => {
           coordinate: 'PoliceRecord.currentAddress',
           own: policy.rulesAt.get('PoliceRecord.currentAddress')!,
           inherited: [],
-          structural: false,
-          composite: true,
-          public: false,
+          container: true,
         },
         requestFor(user, 'IDENTIFY_VICTIMS'),
       );
@@ -105,9 +101,7 @@ describe('decideField with the default agreement', () => {
         coordinate: 'PoliceRecord.names',
         own: policy.rulesAt.get('PoliceRecord.names')!,
         inherited: [],
-        structural: false,
-        composite: true,
-        public: false,
+        container: true,
       },
       requestFor('police.analyst', 'IDENTIFY_VICTIMS', { active: false, reason: 'suspended for a test' }),
     );
@@ -115,13 +109,5 @@ describe('decideField with the default agreement', () => {
       kind: 'deny',
       withheld: { rule: 'R12-agreement-not-in-force', agreement: 'isa-msht-wm@1', reason: expect.stringMatching(/suspended for a test/) },
     });
-  });
-
-  it('lets anyone authenticated read the directory, even without approval or purpose', () => {
-    const decision = decideField(
-      { coordinate: 'SupportService.name', own: [], inherited: [], structural: false, composite: false, public: true },
-      requestFor('police.unapproved', null, { active: true }, null),
-    );
-    expect(decision.kind).toBe('public');
   });
 });

@@ -6,55 +6,50 @@ export interface Coverage {
   coordinate: string;
   /** Rules naming this coordinate. */
   own: readonly CompiledRule[];
-  /** Rules naming a field above it in the request: they cover everything below (inheritance). */
+  /** Rules naming a field above it within the same subject: they cover everything below. */
   inherited: readonly CompiledRule[];
-  structural: boolean;
-  /** The field's value is an object (it has fields of its own), not a leaf. */
-  composite: boolean;
-  /** The coordinate, or one above it, is public (rule 10). */
-  public: boolean;
+  /**
+   * Whether, with no allow rule covering it, it may stand as a container of other fields. A link
+   * to another subject may not: a link is shared only where a rule names it (docs/policy.md §3).
+   */
+  container: boolean;
 }
 
 /**
- * Decides a field on everything but record data (phase 1). Deny wins; no matching allow is a
- * deny; a rule with record conditions named on this very field is left to execution.
+ * Decides one field occurrence on everything but record data (phase 1; docs/policy.md §4).
+ * Deny wins; no matching allow is a deny; a rule with record conditions named on this very
+ * field is left to execution. A denial names its rule in the order of §4.1.
  */
 export function decideField(coverage: Coverage, request: HubRequest): FieldDecision {
-  if (coverage.structural) return { kind: 'structural' };
-  const all = [...coverage.inherited, ...coverage.own];
-  if (coverage.public) {
-    const deny = all.find((r) => r.effect === 'deny' && !r.when?.length && denyApplies(r, request));
-    return deny ? { kind: 'deny', withheld: ruleWithheld(deny) } : { kind: 'public' };
-  }
-  const inactive = inactiveAgreement(all, request);
-  const rules = all.filter((r) => request.agreementStates.get(r.agreement.id)?.active);
-  if (rules.length === 0 && inactive) return { kind: 'deny', withheld: inactive };
+  const rules = [...coverage.inherited, ...coverage.own].sort((a, b) => a.order - b.order);
+  const inForce = (r: CompiledRule) => request.agreementStates.get(r.agreement.id)?.active === true;
 
+  // Deny rules apply whatever their agreement's state: a suspension never widens access.
   const conditionalDenies: CompiledRule[] = [];
   for (const rule of rules) {
     if (rule.effect !== 'deny' || !denyApplies(rule, request)) continue;
-    if (!rule.when?.length) return { kind: 'deny', withheld: ruleWithheld(rule) };
+    if (rule.conditions.length === 0) return { kind: 'deny', withheld: ruleWithheld(rule) };
     if (coverage.own.includes(rule)) conditionalDenies.push(rule);
   }
 
-  // No allow rule for this requester covers it: an object is judged by what inside it is shared
-  // with them (Person.police holds PoliceRecord.names ...); a leaf is withheld.
-  if (!all.some((r) => r.effect === 'allow' && recipientMatches(r.recipients, request.requester))) {
-    return coverage.composite ? { kind: 'container', hoisted: [] } : { kind: 'deny', withheld: defaultDeny(coverage.coordinate, request) };
+  const allowRules = rules.filter((r) => r.effect === 'allow');
+  if (allowRules.length > 0 && !allowRules.some(inForce)) return { kind: 'deny', withheld: notInForce(allowRules[0]!, request) };
+
+  if (!allowRules.some((r) => recipientMatches(r.recipients, request.requester))) {
+    return coverage.container ? { kind: 'container' } : { kind: 'deny', withheld: defaultDeny(coverage.coordinate, request) };
   }
 
   const notApproved = approvalProblem(request);
   if (notApproved) return { kind: 'deny', withheld: notApproved };
 
-  const allows = rules.filter((r) => r.effect === 'allow' && allowApplies(r, request));
+  const allows = allowRules.filter(
+    (r) => inForce(r) && recipientMatches(r.recipients, request.requester) && missingFor(r, request).length === 0,
+  );
   // A conditional allow named higher up was decided there, on that record: below it, it holds.
-  const unconditional = allows.filter((r) => !r.when?.length || !coverage.own.includes(r));
+  const unconditional = allows.filter((r) => r.conditions.length === 0 || !coverage.own.includes(r));
   if (unconditional.length > 0) return { kind: 'allow', allowedBy: unconditional, conditionalDenies };
   if (allows.length > 0) return { kind: 'conditional', conditionalAllows: allows, conditionalDenies };
-  return {
-    kind: 'deny',
-    withheld: nearestMiss(coverage.coordinate, rules, request) ?? inactive ?? defaultDeny(coverage.coordinate, request),
-  };
+  return { kind: 'deny', withheld: nearestMiss(coverage.coordinate, allowRules, request) };
 }
 
 export function recipientMatches(recipients: { orgs?: string[]; partners?: string[]; roles?: string[] }, requester: Requester): boolean {
@@ -64,14 +59,10 @@ export function recipientMatches(recipients: { orgs?: string[]; partners?: strin
   return true;
 }
 
-function denyApplies(rule: CompiledRule, request: HubRequest): boolean {
+export function denyApplies(rule: CompiledRule, request: HubRequest): boolean {
   if (!recipientMatches(rule.recipients, request.requester)) return false;
   if (rule.except?.some((e) => recipientMatches(e, request.requester))) return false;
   return !rule.purposes || (request.purpose !== null && rule.purposes.includes(request.purpose));
-}
-
-function allowApplies(rule: CompiledRule, request: HubRequest): boolean {
-  return recipientMatches(rule.recipients, request.requester) && missingFor(rule, request).length === 0;
 }
 
 /** What the request lacks for an allow rule whose recipients it matches. */
@@ -86,7 +77,7 @@ function missingFor(rule: CompiledRule, request: HubRequest): string[] {
   return missing;
 }
 
-function approvalProblem(request: HubRequest): Withheld | undefined {
+export function approvalProblem(request: HubRequest): Withheld | undefined {
   const { approval, purpose, requester } = request;
   if (!approval) {
     return {
@@ -110,24 +101,20 @@ function approvalProblem(request: HubRequest): Withheld | undefined {
   return undefined;
 }
 
-function inactiveAgreement(rules: readonly CompiledRule[], request: HubRequest): Withheld | undefined {
-  for (const rule of rules) {
-    const state = request.agreementStates.get(rule.agreement.id);
-    if (!state?.active) {
-      return {
-        rule: 'R12-agreement-not-in-force',
-        agreement: rule.agreementRef,
-        reason: `${rule.agreementRef} is not in force: ${state?.reason ?? 'unknown agreement state'}`,
-        needed: 'the agreement to be in force',
-      };
-    }
-  }
-  return undefined;
+function notInForce(rule: CompiledRule, request: HubRequest): Withheld {
+  const state = request.agreementStates.get(rule.agreement.id);
+  return {
+    rule: 'R12-agreement-not-in-force',
+    agreement: rule.agreementRef,
+    reason: `${rule.agreementRef} is not in force: ${state?.reason ?? 'unknown agreement state'}`,
+    needed: 'the agreement to be in force',
+  };
 }
 
-function nearestMiss(coordinate: string, rules: readonly CompiledRule[], request: HubRequest): Withheld | undefined {
-  for (const rule of rules) {
-    if (rule.effect !== 'allow' || !recipientMatches(rule.recipients, request.requester)) continue;
+function nearestMiss(coordinate: string, allowRules: readonly CompiledRule[], request: HubRequest): Withheld {
+  for (const rule of allowRules) {
+    if (!recipientMatches(rule.recipients, request.requester)) continue;
+    if (request.agreementStates.get(rule.agreement.id)?.active !== true) continue;
     const missing = missingFor(rule, request);
     return {
       rule: rule.id,
@@ -136,7 +123,8 @@ function nearestMiss(coordinate: string, rules: readonly CompiledRule[], request
       needed: missing.join('; '),
     };
   }
-  return undefined;
+  const inactive = allowRules.find((r) => request.agreementStates.get(r.agreement.id)?.active !== true);
+  return inactive ? notInForce(inactive, request) : defaultDeny(coordinate, request);
 }
 
 function defaultDeny(coordinate: string, request: HubRequest): Withheld {

@@ -12,25 +12,33 @@ export interface Withheld {
 }
 
 export type FieldDecision =
-  /** References the client supplied and `__typename`: never personal. */
+  /** References the client supplied, `__typename`, the gateway's own fields: never partner data. */
   | { kind: 'structural' }
-  /** Non-personal data any authenticated partner user may read (rule 10). */
+  /** The directory reached from its own root fields (rule 10). */
   | { kind: 'public' }
+  /** Allowed, unless a deny whose record conditions hold applies to this record. */
   | { kind: 'allow'; allowedBy: CompiledRule[]; conditionalDenies: CompiledRule[] }
-  /** Allowed only if record conditions hold: decided per value at execution (graphql-shield). */
+  /** Allowed only if one allow's record conditions hold (and no conditional deny's do). */
   | { kind: 'conditional'; conditionalAllows: CompiledRule[]; conditionalDenies: CompiledRule[] }
+  /** Withheld before execution: the owner is never asked for it. */
   | { kind: 'deny'; withheld: Withheld }
-  /**
-   * A field that only contains others (Person.police): kept when something inside is allowed.
-   * `hoisted` are allows inside it that depend on the subject alone: the container is shown
-   * only if one holds, so that a denied inner field does not reveal that the record exists.
-   */
-  | { kind: 'container'; hoisted: CompiledRule[] };
+  /** No rule covers it: it only holds other fields, and is shown when something inside is (§5). */
+  | { kind: 'container' };
+
+/** The rules whose record conditions are decided at this very occurrence. */
+export function recordRules(decision: FieldDecision): CompiledRule[] {
+  if (decision.kind === 'conditional') return [...decision.conditionalAllows, ...decision.conditionalDenies];
+  if (decision.kind === 'allow') return decision.conditionalDenies;
+  return [];
+}
 
 export function needsRecordCheck(decision: FieldDecision): boolean {
-  return (
-    decision.kind === 'conditional' ||
-    (decision.kind === 'allow' && decision.conditionalDenies.length > 0) ||
-    (decision.kind === 'container' && decision.hoisted.length > 0)
-  );
+  return recordRules(decision).length > 0;
+}
+
+/** The rules that allowed a shown value: what the log names. */
+export function allowingRules(decision: FieldDecision | undefined): CompiledRule[] {
+  if (decision?.kind === 'allow') return decision.allowedBy;
+  if (decision?.kind === 'conditional') return decision.conditionalAllows;
+  return [];
 }

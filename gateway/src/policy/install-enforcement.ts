@@ -1,9 +1,7 @@
 import { defaultFieldResolver, isObjectType, type GraphQLSchema } from 'graphql';
 import type { CompiledPolicy } from './compiled-policy';
 import { forbidden, type PolicyContext } from './request-policy';
-
-/** Where a subject's partners' data begins: the policy notes each subject's facts here. */
-const SUBJECT_ENTRY_FIELDS = ['Person.police', 'Person.localAuthority', 'Person.health', 'Person.support'];
+import { isEchoedKey } from './subjects';
 
 /**
  * Wraps, in place, the resolvers of the fields whose rules need record data, and nothing else.
@@ -11,7 +9,7 @@ const SUBJECT_ENTRY_FIELDS = ['Person.police', 'Person.localAuthority', 'Person.
  * a direct wrap of the few fields that need it costs almost nothing on the rest.
  */
 export function installRecordEnforcement(schema: GraphQLSchema, policy: CompiledPolicy): string[] {
-  const coordinates = [...new Set([...policy.conditionalCoordinates, ...SUBJECT_ENTRY_FIELDS])].sort();
+  const coordinates = [...new Set([...policy.conditionalCoordinates, ...subjectEntryFields(schema)])].sort();
   for (const coordinate of coordinates) {
     const [typeName, fieldName] = coordinate.split('.') as [string, string];
     const type = schema.getType(typeName);
@@ -26,4 +24,16 @@ export function installRecordEnforcement(schema: GraphQLSchema, policy: Compiled
     };
   }
   return coordinates;
+}
+
+/**
+ * Where a person's partners' data begins (`Person.police`, …): the policy notes each person, with
+ * the facts fetched beside it, as these resolve, so conditions below can be decided on them.
+ */
+function subjectEntryFields(schema: GraphQLSchema): string[] {
+  const person = schema.getType('Person');
+  if (!isObjectType(person)) return [];
+  return Object.keys(person.getFields())
+    .filter((field) => !isEchoedKey('Person', field))
+    .map((field) => `Person.${field}`);
 }

@@ -1,4 +1,3 @@
-import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { HubRequest } from './hub-request';
 import type { OperationPlan } from './plan-operation';
 
@@ -13,14 +12,18 @@ export class PlanCache {
 
   constructor(private readonly capacity = 500) {}
 
-  keyFor(requestContext: GatewayGraphQLRequestContext, request: HubRequest): string {
+  keyFor(
+    operation: { queryHash: string; source: string; operationName: string | null | undefined },
+    request: HubRequest,
+    coercedVariables: Record<string, unknown>,
+  ): string {
     const { requester, approval, purpose, lawfulBasis, caseRef, agreementStates } = request;
     const states = [...agreementStates].map(([id, s]) => `${id}:${s.active ? 1 : s.reason}`).join(',');
-    // @skip/@include make the plan depend on variables; other operations do not.
-    const variables = /@(skip|include)\b/.test(requestContext.source) ? JSON.stringify(requestContext.request.variables ?? {}) : '';
+    // @skip/@include make the plan depend on variables (as coerced, defaults applied); other operations do not.
+    const variables = /@(skip|include)\b/.test(operation.source) ? JSON.stringify(coercedVariables) : '';
     return [
-      requestContext.queryHash,
-      requestContext.operationName ?? '',
+      operation.queryHash,
+      operation.operationName ?? '',
       // The token's org and roles, not just the user: a changed role must not reuse an old plan.
       `${requester.userId}/${requester.org}/${[...requester.roles].sort().join('+')}`,
       approval ? `${approval.purposes.join('+')}@${approval.expiresOn}` : 'unapproved',

@@ -1,13 +1,9 @@
 import type { SubgraphName } from '@hub/shared';
 import {
-  getDirectiveValues,
   getNamedType,
   GraphQLError,
-  GraphQLIncludeDirective,
-  GraphQLSkipDirective,
   isObjectType,
   Kind,
-  parse,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -17,39 +13,43 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
-import type { RecordCondition } from '../agreements/agreement.types';
 import type { Ownership } from '../supergraph/ownership';
-import { ITEM_CONDITIONS, SUBJECT_CONDITIONS, type CompiledPolicy, type CompiledRule } from './compiled-policy';
-import { decideField } from './decide-field';
-import type { FieldDecision, Withheld } from './field-decision';
-import {
-  CHILD_FACTS,
-  HIDDEN_PREFIX,
-  ITEM_FACTS,
-  LOCATION_KEY,
-  PARENT_FACTS,
-  SUBJECT_CONSENT,
-  SUBJECT_KEY,
-  SUBJECT_SECTION_47,
-  type HiddenField,
-} from './hidden-fields';
+import type { CompiledPolicy, CompiledRule } from './compiled-policy';
+import type { HiddenField } from './conditions/record-condition';
+import { decideField, denyApplies, ruleWithheld } from './decide-field';
+import { recordRules, type FieldDecision, type Withheld } from './field-decision';
+import { hiddenFieldNode, HIDDEN_PREFIX, LOCATION_KEY, SUBJECT_KEY, TYPENAME } from './hidden-fields';
 import type { HubRequest } from './hub-request';
+import { noticesFor, type PolicyNotice } from './policy-notices';
+import { gatherFields } from './gather-fields';
+import { isEchoedKey, isLink, isRootType, isSubjectType, type SubjectType } from './subjects';
+
+/**
+ * The scope a value belongs to (docs/policy.md §2): a subject's data, the public directory,
+ * statistics, or the gateway's own answers.
+ */
+export type Scope = 'subject' | 'public' | 'statistics' | 'gateway';
 
 /** One response key of the operation, as the policy sees it. */
 export interface PlanNode {
   responseKey: string;
   coordinate: string;
-  /** Whose data it is; value types take their parent's owner. */
+  scope: Scope;
+  /** Whose data it is (the log's owner); value types and directory entries under a subject take their parent's. */
   owner: SubgraphName | undefined;
-  /** Personal data of `owner` (not a reference, not the public directory). */
-  personal: boolean;
-  /** Added by the gateway for a record condition; removed before the response leaves. */
+  /** Added by the gateway for a record condition or the log; removed before the response leaves. */
   hidden: boolean;
-  /** Withheld before execution: the owner never receives the field; the client gets null + error. */
+  /** Shown wherever its object is, and never content of its own (a key, `__typename`, the gateway's fields). */
+  structural: boolean;
+  /** Withheld before execution: the owner never receives the field; the client gets null and an error. */
   withheld?: Withheld;
   decision?: FieldDecision;
-  /** The value is a subject (a Person) or a property (a Location): the log groups by it. */
-  subjectType: 'Person' | 'Location' | null;
+  /** The value is a subject: at a root query, or at the end of a link. */
+  subjectType: SubjectType | null;
+  /** A link to another subject (its items are content of the subject it starts from). */
+  link: boolean;
+  /** The value is an object (or a list of objects) with fields of its own. */
+  composite: boolean;
   children: PlanNode[];
 }
 
@@ -57,17 +57,20 @@ export interface OperationPlan {
   /** What is executed: withheld fields removed, hidden fact fields added, fragments inlined. */
   document: DocumentNode;
   nodes: PlanNode[];
-  /** The decision for each field node of `document`, for the execution-time (record) checks. */
-  decisions: WeakMap<FieldNode, FieldDecision>;
+  /** The plan node of each field node of `document`, for the execution-time (record) checks. */
+  nodesByField: WeakMap<FieldNode, PlanNode>;
   /** Some record condition needs facts about the enclosing subject (fetched beside the data). */
   needsSubjectFacts: boolean;
+  /** What the policy may withhold on record data, by path: told whether or not anything is. */
+  notices: PolicyNotice[];
 }
 
 export interface PlanInput {
   schema: GraphQLSchema;
   document: DocumentNode;
   operationName: string | null | undefined;
-  variables: Record<string, unknown> | undefined;
+  /** Coerced variable values (defaults applied): `@skip`/`@include` are decided on them. */
+  variables: Record<string, unknown>;
   request: HubRequest;
   policy: CompiledPolicy;
   ownership: Ownership;
@@ -76,39 +79,56 @@ export interface PlanInput {
 /**
  * Phase 1 of enforcement: decides every field of the operation on what needs no record data
  * and rewrites the operation so that the partners are never asked for what the requester may not
- * see (the subgraph owning a withheld field does not transmit it).
+ * see, and are asked for the few facts the record conditions need.
  */
 export function planOperation(input: PlanInput): OperationPlan {
   const operation = pickOperation(input.document, input.operationName);
   const rootType = operation.operation === 'query' ? input.schema.getQueryType() : input.schema.getMutationType();
   if (!rootType) throw badRequest(`this gateway does not serve ${operation.operation} operations`);
-  const fragments = Object.fromEntries(
-    input.document.definitions
-      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-      .map((d) => [d.name.value, d]),
-  );
-  const planner = new Planner(input, fragments);
-  const planned = planner.selection(rootType, [operation.selectionSet], [], false, undefined);
+  const planner = new Planner(input, fragmentsOf(input.document));
+  const planned = planner.selection(rootType, [operation.selectionSet], ROOT_CONTEXT);
   const executable: OperationDefinitionNode = { ...operation, selectionSet: selectionSetOf(planned.selections) };
   return {
     document: { kind: Kind.DOCUMENT, definitions: [executable] },
     nodes: planned.nodes,
-    decisions: planner.decisions,
+    nodesByField: planner.nodesByField,
     needsSubjectFacts: planner.needsSubjectFacts,
+    notices: planner.notices,
   };
 }
+
+/** Where the planner stands: the scope, the rules covering the fields above within it, the owner. */
+interface Context {
+  scope: Scope | 'root';
+  /** Rules that named a field above, within this subject (or statistics / public) scope. */
+  inherited: readonly CompiledRule[];
+  owner: SubgraphName | undefined;
+  /** Under a directory entry reached from a subject, the owner stays the link's (§7). */
+  ownerPinned: boolean;
+  /** Response keys from the root, for notices. */
+  path: readonly string[];
+}
+
+const ROOT_CONTEXT: Context = { scope: 'root', inherited: [], owner: undefined, ownerPinned: false, path: [] };
 
 interface PlannedSelection {
   nodes: PlanNode[];
   selections: SelectionNode[];
-  /** Facts about the enclosing subject that fields below need (added at the Person level). */
+  /** Facts about the enclosing Person that fields below need, added at the Person's level. */
   subjectFacts: Map<string, HiddenField>;
-  /** Decisions of the fields directly in this selection, for the container rule. */
-  decisions: FieldDecision[];
+}
+
+interface PlannedField {
+  node: PlanNode;
+  executable?: FieldNode;
+  subjectFacts: Map<string, HiddenField>;
+  /** Facts the field's record conditions need on the object holding it. */
+  parentFacts: HiddenField[];
 }
 
 class Planner {
-  readonly decisions = new WeakMap<FieldNode, FieldDecision>();
+  readonly nodesByField = new WeakMap<FieldNode, PlanNode>();
+  readonly notices: PolicyNotice[] = [];
   needsSubjectFacts = false;
 
   constructor(
@@ -116,228 +136,227 @@ class Planner {
     private readonly fragments: Record<string, FragmentDefinitionNode>,
   ) {}
 
-  selection(
-    parentType: GraphQLObjectType,
-    selectionSets: SelectionSetNode[],
-    inherited: readonly CompiledRule[],
-    publicAbove: boolean,
-    parentOwner: SubgraphName | undefined,
-  ): PlannedSelection {
-    const result: PlannedSelection = { nodes: [], selections: [], subjectFacts: new Map(), decisions: [] };
-    const parentFacts = new Map<string, HiddenField>();
-    for (const [responseKey, fieldNodes] of this.gather(selectionSets)) {
-      const planned = this.field(parentType, responseKey, fieldNodes, inherited, publicAbove, parentOwner);
+  selection(parentType: GraphQLObjectType, selectionSets: SelectionSetNode[], context: Context): PlannedSelection {
+    const result: PlannedSelection = { nodes: [], selections: [], subjectFacts: new Map() };
+    const parentFacts: HiddenField[] = [];
+    for (const [responseKey, fieldNodes] of gatherFields(selectionSets, this.fragments, this.input.variables)) {
+      if (responseKey.startsWith(HIDDEN_PREFIX)) throw badRequest(`aliases starting with ${HIDDEN_PREFIX} are reserved`);
+      const planned = this.field(parentType, responseKey, fieldNodes, context);
       result.nodes.push(planned.node);
-      if (planned.decision) result.decisions.push(planned.decision);
       if (planned.executable) result.selections.push(planned.executable);
       for (const [alias, fact] of planned.subjectFacts) result.subjectFacts.set(alias, fact);
-      for (const condition of conditionsOf(planned.decision)) {
-        const fact = PARENT_FACTS[condition];
-        if (fact) parentFacts.set(fact.alias, fact);
-      }
+      parentFacts.push(...planned.parentFacts);
     }
-    for (const fact of parentFacts.values()) this.addHidden(result, fact, parentOwner);
+    for (const fact of parentFacts) addHidden(result, fact, context.owner);
     return result;
   }
 
-  private field(
-    parentType: GraphQLObjectType,
-    responseKey: string,
-    fieldNodes: FieldNode[],
-    inherited: readonly CompiledRule[],
-    publicAbove: boolean,
-    parentOwner: SubgraphName | undefined,
-  ): { node: PlanNode; executable?: FieldNode; decision?: FieldDecision; subjectFacts: Map<string, HiddenField> } {
+  private field(parentType: GraphQLObjectType, responseKey: string, fieldNodes: FieldNode[], context: Context): PlannedField {
     const first = fieldNodes[0]!;
     const fieldName = first.name.value;
     const coordinate = `${parentType.name}.${fieldName}`;
-    const none = new Map<string, HiddenField>();
+    const path = [...context.path, responseKey];
+    const none = { subjectFacts: new Map<string, HiddenField>(), parentFacts: [] };
+    const base = { responseKey, coordinate, hidden: false, link: false, composite: false, subjectType: null, children: [] };
     if (fieldName === '__typename' || fieldName === '__schema' || fieldName === '__type') {
-      const node: PlanNode = { responseKey, coordinate, owner: undefined, personal: false, hidden: false, subjectType: null, children: [] };
-      return { node, executable: first, subjectFacts: none };
+      return { node: { ...base, scope: scopeOf(context), owner: context.owner, structural: true }, executable: first, ...none };
     }
     const definition = parentType.getFields()[fieldName];
     if (!definition) throw badRequest(`unknown field ${coordinate}`);
-    const own = this.input.policy.rulesAt.get(coordinate) ?? [];
-    const isPublic = publicAbove || this.input.policy.isPublic(coordinate);
     const namedType = getNamedType(definition.type);
-    let decision = decideField(
-      {
-        coordinate,
-        own,
-        inherited,
-        structural: this.input.policy.isStructural(coordinate),
-        composite: isObjectType(namedType),
-        public: isPublic,
-      },
-      this.input.request,
-    );
-    const owner = this.input.ownership.ownerOf(parentType.name, fieldName) ?? parentOwner;
+    const objectType = isObjectType(namedType) ? namedType : undefined;
+    const link = context.scope === 'subject' && isLink(parentType, definition);
+    // A link is shared only where a rule names it: never shown for what lies beyond it (§3).
+    const where = this.placeOf(parentType, fieldName, coordinate, context, objectType !== undefined && !link);
+    const subjectType = (isRootType(parentType.name) || link) && isSubjectType(namedType.name) ? namedType.name : null;
+    const structural = where.structural ?? false;
+    let decision = where.decision;
     const node: PlanNode = {
-      responseKey,
-      coordinate,
-      owner,
-      personal: owner !== undefined && decision.kind !== 'structural' && decision.kind !== 'public',
-      hidden: false,
-      subjectType: namedType.name === 'Person' || namedType.name === 'Location' ? namedType.name : null,
+      ...base,
+      scope: where.scope,
+      owner: where.owner,
+      structural,
       decision,
-      children: [],
+      subjectType,
+      link,
+      composite: objectType !== undefined,
     };
     if (decision.kind === 'deny') {
       node.withheld = decision.withheld;
-      return { node, decision, subjectFacts: none };
+      return { node, ...none };
     }
-    if (!isObjectType(namedType)) {
+    if (!objectType) {
       const executable: FieldNode = { ...first, selectionSet: undefined };
-      this.decisions.set(executable, decision);
-      return { node, executable, decision, subjectFacts: none };
+      this.nodesByField.set(executable, node);
+      this.noteRecordRules(path, decision);
+      return { node, executable, subjectFacts: subjectFactsOf(decision), parentFacts: parentFactsOf(decision) };
     }
 
+    const own = this.input.policy.rulesNaming(coordinate);
+    const childContext: Context = subjectType
+      ? { scope: 'subject', inherited: [], owner: undefined, ownerPinned: false, path }
+      : { scope: where.scope, inherited: [...context.inherited, ...own], owner: where.owner, ownerPinned: where.ownerPinned, path };
     const childSets = fieldNodes.map((f) => f.selectionSet).filter((s): s is SelectionSetNode => !!s);
-    const children = this.selection(namedType, childSets, [...inherited, ...own], isPublic, owner);
+    const children = this.selection(objectType, childSets, childContext);
     node.children = children.nodes;
 
     if (decision.kind === 'container') {
-      const shown = children.decisions.filter((d) => d.kind !== 'deny' && d.kind !== 'structural');
+      const shown = children.nodes.filter((c) => !c.withheld && !c.structural && !c.hidden);
       if (shown.length === 0) {
-        const inner = children.nodes.find((c) => c.withheld)?.withheld;
-        node.withheld = {
-          rule: inner?.rule ?? 'no-matching-rule',
-          agreement: inner?.agreement ?? null,
-          reason: `nothing asked for under ${coordinate} is shared with you${inner ? ` (${inner.reason})` : ''}`,
-          ...(inner?.needed ? { needed: inner.needed } : {}),
-        };
+        node.withheld = containerWithheld(coordinate, children.nodes);
         decision = { kind: 'deny', withheld: node.withheld };
         node.decision = decision;
-        return { node, decision, subjectFacts: none };
+        return { node, ...none };
       }
-      decision = { kind: 'container', hoisted: hoistable(shown) };
-      node.decision = decision;
     }
+    this.noteRecordRules(path, decision);
+    for (const fact of itemFactsOf(decision)) addHidden(children, fact, where.owner);
 
-    for (const condition of conditionsOf(decision)) {
-      const fact = ITEM_FACTS[condition];
-      if (fact) this.addHidden(children, fact, owner);
-    }
-    const subjectFacts = new Map(children.subjectFacts);
-    for (const rule of rulesOf(decision)) {
-      for (const condition of rule.when ?? []) {
-        if (condition === 'subjectIsChild')
-          for (const fact of CHILD_FACTS[rule.owner ?? 'police'] ?? []) subjectFacts.set(fact.alias, fact);
-        if (condition === 'subjectConsentNamesRecipient') subjectFacts.set(SUBJECT_CONSENT.alias, SUBJECT_CONSENT);
-        if (condition === 'subjectUnderSection47Enquiry') subjectFacts.set(SUBJECT_SECTION_47.alias, SUBJECT_SECTION_47);
-      }
-    }
+    const subjectFacts = new Map([...children.subjectFacts, ...subjectFactsOf(decision)]);
     // The log names the subject of every record, whether or not the client asked for its key.
-    if (node.subjectType === 'Person') this.addHidden(children, SUBJECT_KEY, owner);
-    if (node.subjectType === 'Location') this.addHidden(children, LOCATION_KEY, owner);
-    if (node.subjectType === 'Person') {
+    if (subjectType === 'Person') addHidden(children, SUBJECT_KEY, undefined);
+    if (subjectType === 'Location') addHidden(children, LOCATION_KEY, undefined);
+    if (subjectType === 'Person') {
       // Facts about this subject are fetched beside the client's own fields, in the same calls.
-      for (const fact of subjectFacts.values()) this.addHidden(children, fact, owner);
+      for (const fact of subjectFacts.values()) addHidden(children, fact, undefined);
       if (subjectFacts.size > 0) this.needsSubjectFacts = true;
       subjectFacts.clear();
     }
-    if (children.selections.length === 0) this.addHidden(children, { alias: `${HIDDEN_PREFIX}typename`, selection: '__typename' }, owner);
+    if (children.selections.length === 0) addHidden(children, TYPENAME, where.owner);
     node.children = children.nodes;
     const executable: FieldNode = { ...first, selectionSet: selectionSetOf(children.selections) };
-    this.decisions.set(executable, decision);
-    return { node, executable, decision, subjectFacts };
+    this.nodesByField.set(executable, node);
+    return { node, executable, subjectFacts, parentFacts: parentFactsOf(decision) };
   }
 
-  private addHidden(into: PlannedSelection, fact: HiddenField, owner: SubgraphName | undefined): void {
-    if (into.nodes.some((n) => n.responseKey === fact.alias)) return;
-    into.selections.push(hiddenFieldNode(fact));
-    into.nodes.push({
-      responseKey: fact.alias,
-      coordinate: fact.selection,
-      owner,
-      personal: false,
-      hidden: true,
-      subjectType: null,
-      children: [],
+  /** The field's scope, owner and decision: by its scope where that alone decides, else by the rules. */
+  private placeOf(parentType: GraphQLObjectType, fieldName: string, coordinate: string, context: Context, container: boolean): Place {
+    const { policy, ownership } = this.input;
+    const owned = ownership.ownerOf(parentType.name, fieldName);
+    const structural = (scope: Scope): Place => ({
+      scope,
+      owner: context.owner,
+      ownerPinned: false,
+      structural: true,
+      decision: STRUCTURAL,
     });
-  }
-
-  /** Response key → its field nodes, with fragments inlined and @skip/@include applied. */
-  private gather(selectionSets: SelectionSetNode[], out = new Map<string, FieldNode[]>()): Map<string, FieldNode[]> {
-    for (const set of selectionSets) {
-      for (const selection of set.selections) {
-        if (!this.included(selection)) continue;
-        if (selection.kind === Kind.FIELD) {
-          const key = selection.alias?.value ?? selection.name.value;
-          if (key.startsWith(HIDDEN_PREFIX)) throw badRequest(`aliases starting with ${HIDDEN_PREFIX} are reserved`);
-          out.set(key, [...(out.get(key) ?? []), selection]);
-        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          this.gather([selection.selectionSet], out);
-        } else {
-          const fragment = this.fragments[selection.name.value];
-          if (!fragment) throw badRequest(`unknown fragment ${selection.name.value}`);
-          this.gather([fragment.selectionSet], out);
-        }
-      }
+    if (context.scope === 'root') {
+      if (policy.isGatewayField(coordinate)) return structural('gateway');
+      if (policy.isPublic(coordinate))
+        return { scope: 'public', owner: owned, ownerPinned: false, decision: this.decidePublic(coordinate, []) };
+      // The root queries only echo the reference the client gave (docs/policy.md §2).
+      if (ROOT_SUBJECT_QUERIES.has(coordinate)) return structural('subject');
+      if (coordinate === STATISTICS_QUERY) return structural('statistics');
+      // Any other root field (a partner's query or mutation added later) needs a rule naming it.
+      return { scope: 'subject', owner: owned, ownerPinned: false, decision: this.decide(coordinate, context, false) };
     }
-    return out;
+    if (context.scope === 'gateway') return structural('gateway');
+    if (context.scope === 'public') {
+      return {
+        scope: 'public',
+        owner: owned ?? context.owner,
+        ownerPinned: false,
+        decision: this.decidePublic(coordinate, context.inherited),
+      };
+    }
+    if (isEchoedKey(parentType.name, fieldName)) return structural(context.scope);
+    // A directory entry under a subject is the subject's data, attributed to the link that reached it.
+    const pinned = context.ownerPinned || (context.scope === 'subject' && policy.isPublic(coordinate) && context.owner !== undefined);
+    const owner = pinned ? context.owner : (owned ?? context.owner);
+    return { scope: context.scope, owner, ownerPinned: pinned, decision: this.decide(coordinate, context, container) };
   }
 
-  private included(selection: SelectionNode): boolean {
-    const variables = this.input.variables ?? {};
-    if (getDirectiveValues(GraphQLSkipDirective, selection, variables)?.if === true) return false;
-    return getDirectiveValues(GraphQLIncludeDirective, selection, variables)?.if !== false;
+  private decide(coordinate: string, context: Context, container: boolean): FieldDecision {
+    return decideField(
+      { coordinate, own: this.input.policy.rulesNaming(coordinate), inherited: context.inherited, container },
+      this.input.request,
+    );
+  }
+
+  /** The directory: shown to anyone authenticated, unless a deny without conditions names it or a field above. */
+  private decidePublic(coordinate: string, inherited: readonly CompiledRule[]): FieldDecision {
+    const rules = [...inherited, ...this.input.policy.rulesNaming(coordinate)].sort((a, b) => a.order - b.order);
+    const deny = rules.find((r) => r.effect === 'deny' && r.conditions.length === 0 && denyApplies(r, this.input.request));
+    return deny ? { kind: 'deny', withheld: ruleWithheld(deny) } : { kind: 'public' };
+  }
+
+  private noteRecordRules(path: readonly string[], decision: FieldDecision): void {
+    this.notices.push(...noticesFor(path.join('.'), decision));
   }
 }
 
-function rulesOf(decision: FieldDecision | undefined): CompiledRule[] {
-  if (!decision) return [];
-  if (decision.kind === 'conditional') return [...decision.conditionalAllows, ...decision.conditionalDenies];
-  if (decision.kind === 'allow') return decision.conditionalDenies;
-  if (decision.kind === 'container') return decision.hoisted;
-  return [];
+interface Place {
+  scope: Scope;
+  owner: SubgraphName | undefined;
+  ownerPinned: boolean;
+  structural?: boolean;
+  decision: FieldDecision;
 }
 
-function conditionsOf(decision: FieldDecision | undefined): RecordCondition[] {
-  return rulesOf(decision).flatMap((r) => r.when ?? []);
+const STRUCTURAL: FieldDecision = { kind: 'structural' };
+const ROOT_SUBJECT_QUERIES = new Set(['Query.person', 'Query.people', 'Query.location']);
+const STATISTICS_QUERY = 'Query.stats';
+
+function scopeOf(context: Context): Scope {
+  return context.scope === 'root' ? 'gateway' : context.scope;
 }
 
-/**
- * Allows inside a container that depend only on the subject can be decided at the container:
- * if none holds, the container is withheld whole, so a denial inside does not reveal the record.
- */
-function hoistable(shown: FieldDecision[]): CompiledRule[] {
-  if (!shown.every((d) => d.kind === 'conditional')) return [];
-  const rules = shown.flatMap((d) => (d.kind === 'conditional' ? d.conditionalAllows : []));
-  const subjectOnly = rules.every((r) => (r.when ?? []).every((c) => SUBJECT_CONDITIONS.has(c) && !ITEM_CONDITIONS.has(c)));
-  return subjectOnly ? rules : [];
+/** A container with nothing shown inside is withheld whole, naming its first withheld field's rule. */
+function containerWithheld(coordinate: string, children: PlanNode[]): Withheld {
+  const inner = children.find((c) => c.withheld)?.withheld;
+  return {
+    rule: inner?.rule ?? 'no-matching-rule',
+    agreement: inner?.agreement ?? null,
+    reason: `nothing asked for under ${coordinate} is shared with you${inner ? ` (${inner.reason})` : ''}`,
+    ...(inner?.needed ? { needed: inner.needed } : {}),
+  };
 }
 
-const hiddenNodes = new Map<string, FieldNode>();
-/** Every field node inside a hidden field: the gateway's own reads, which the policy lets through. */
-const hiddenSubtrees = new WeakSet<FieldNode>();
-
-export function isInsideHiddenField(node: FieldNode): boolean {
-  return hiddenSubtrees.has(node);
+function factsOfScope(decision: FieldDecision, scope: 'item' | 'parent' | 'subject'): HiddenField[] {
+  return recordRules(decision).flatMap((rule) => rule.conditions.filter((c) => c.scope === scope).flatMap((c) => c.facts(rule.owner)));
 }
 
-function hiddenFieldNode(fact: HiddenField): FieldNode {
-  let node = hiddenNodes.get(fact.alias + fact.selection);
-  if (!node) {
-    const document = parse(`{ ${fact.alias}: ${fact.selection} }`, { noLocation: true });
-    node = (document.definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode;
-    markSubtree(node);
-    hiddenNodes.set(fact.alias + fact.selection, node);
-  }
-  return node;
+/** Facts about the enclosing Person the field's record conditions need, by alias. */
+function subjectFactsOf(decision: FieldDecision): Map<string, HiddenField> {
+  return new Map(factsOfScope(decision, 'subject').map((fact) => [fact.alias, fact]));
 }
 
-function markSubtree(node: FieldNode): void {
-  hiddenSubtrees.add(node);
-  for (const child of node.selectionSet?.selections ?? []) if (child.kind === Kind.FIELD) markSubtree(child);
+function itemFactsOf(decision: FieldDecision): HiddenField[] {
+  return factsOfScope(decision, 'item');
+}
+
+function parentFactsOf(decision: FieldDecision): HiddenField[] {
+  return factsOfScope(decision, 'parent');
+}
+
+function addHidden(into: PlannedSelection, fact: HiddenField, owner: SubgraphName | undefined): void {
+  if (into.nodes.some((n) => n.responseKey === fact.alias)) return;
+  into.selections.push(hiddenFieldNode(fact));
+  into.nodes.push({
+    responseKey: fact.alias,
+    coordinate: fact.selection,
+    scope: 'gateway',
+    owner,
+    hidden: true,
+    structural: true,
+    subjectType: null,
+    link: false,
+    composite: false,
+    children: [],
+  });
+}
+
+function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
+  return Object.fromEntries(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  );
 }
 
 function selectionSetOf(selections: SelectionNode[]): SelectionSetNode {
   return { kind: Kind.SELECTION_SET, selections };
 }
 
-function pickOperation(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode {
+export function pickOperation(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName
     ? operations.find((o) => o.name?.value === operationName)
@@ -349,5 +368,5 @@ function pickOperation(document: DocumentNode, operationName: string | null | un
 }
 
 function badRequest(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
 }

@@ -1,12 +1,12 @@
+import type { SubgraphName } from '@hub/shared';
 import { GraphQLError, type GraphQLFieldResolver, type GraphQLResolveInfo } from 'graphql';
 import { allow, chain, not, or, rule } from 'graphql-shield';
 import type { IOptions, IRule, ShieldRule } from 'graphql-shield/typings/types';
-import { ITEM_CONDITIONS, type CompiledRule } from './compiled-policy';
-import { ruleWithheld } from './decide-field';
-import { needsRecordCheck, type FieldDecision, type Withheld } from './field-decision';
+import type { CompiledRule } from './compiled-policy';
+import { recordRules, type FieldDecision, type Withheld } from './field-decision';
 import type { HubRequest } from './hub-request';
-import { isInsideHiddenField, type OperationPlan } from './plan-operation';
-import { conditionsHold } from './record-conditions';
+import { isInsideHiddenField } from './hidden-fields';
+import type { OperationPlan, PlanNode } from './plan-operation';
 import { enclosingSubjectKey, pathKey } from './subject-path';
 
 /** The context field through which resolvers reach the request's policy. */
@@ -14,6 +14,21 @@ export interface PolicyContext {
   hubPolicy?: RequestPolicy;
   /** Set only by the benchmark's baseline: no policy at all. Absent policy otherwise denies. */
   enforcementOff?: true;
+}
+
+/** What a record rule is decided on: the list item (item conditions) and the record holding the field. */
+interface DecisionTarget {
+  item?: Record<string, unknown>;
+  parent: Record<string, unknown>;
+}
+
+/** A value withheld on record data: recorded for the log, never told to the client (docs/policy.md §5). */
+export interface RecordWithholding {
+  /** The enclosing subject's response path (`people.3`), or undefined outside any subject. */
+  subjectPath: string | undefined;
+  coordinate: string;
+  owner: SubgraphName | undefined;
+  withheld: Withheld;
 }
 
 const SHIELD_OPTIONS: IOptions = {
@@ -26,13 +41,15 @@ const SHIELD_OPTIONS: IOptions = {
 /**
  * Phase 2 of enforcement, for one request: the record conditions, decided by graphql-shield
  * rules with the parent value (or each item of a list), only on the fields whose decision
- * needs them. Everything else passes straight to the stitched resolver.
+ * needs them. A value that fails is withheld quietly — null, or left out of its list — as if it
+ * did not exist; the response shaper then makes its container look absent too.
  */
 export class RequestPolicy {
   /** Person objects by response path, with the facts the plan fetched beside them. */
-  private readonly subjects = new Map<string, Record<string, any>>();
+  private readonly subjects = new Map<string, Record<string, unknown>>();
   readonly conditionNotes = new Set<string>();
-  /** Errors raised while deciding: each one denied its field and is reported, never swallowed. */
+  readonly withheldOnRecords: RecordWithholding[] = [];
+  /** Errors raised while deciding: each one denied its value and is reported, never swallowed. */
   readonly decisionErrors: { path: string; error: unknown }[] = [];
   private readonly composed = new WeakMap<FieldDecision, ShieldRule>();
 
@@ -50,28 +67,30 @@ export class RequestPolicy {
     if (this.plan.needsSubjectFacts && info.parentType.name === 'Person') this.subjects.set(pathKey(info.path.prev), parent);
     const node = info.fieldNodes[0]!;
     if (isInsideHiddenField(node)) return original(parent, args, context, info);
-    const decision = this.plan.decisions.get(node);
-    if (!decision) return forbidden({ rule: 'policy-error', agreement: null, reason: 'the field was not planned' });
-    if (!needsRecordCheck(decision)) return original(parent, args, context, info);
-    return hasItemConditions(decision)
-      ? this.filterItems(decision, original, parent, args, context, info)
-      : this.checkField(decision, original, parent, args, context, info);
+    const planned = this.plan.nodesByField.get(node);
+    if (!planned?.decision) return policyError('the field was not planned');
+    if (recordRules(planned.decision).length === 0) return original(parent, args, context, info);
+    return decidedPerItem(planned.decision)
+      ? this.filterItems(planned, original, parent, args, context, info)
+      : this.checkField(planned, original, parent, args, context, info);
   }
 
   private async checkField(
-    decision: FieldDecision,
+    planned: PlanNode,
     original: GraphQLFieldResolver<any, any>,
     parent: any,
     args: any,
     context: any,
     info: GraphQLResolveInfo,
   ): Promise<unknown> {
-    const verdict = await this.fieldRule(decision).resolve(parent, args, context, info, SHIELD_OPTIONS);
-    return verdict === true ? original(parent, args, context, info) : forbidden(this.denial(decision, parent, info));
+    const target: DecisionTarget = { parent: parent ?? {} };
+    if (await this.passes(planned.decision!, target, args, context, info)) return original(parent, args, context, info);
+    this.noteWithheld(planned, target, info);
+    return null;
   }
 
   private async filterItems(
-    decision: FieldDecision,
+    planned: PlanNode,
     original: GraphQLFieldResolver<any, any>,
     parent: any,
     args: any,
@@ -79,34 +98,49 @@ export class RequestPolicy {
     info: GraphQLResolveInfo,
   ): Promise<unknown> {
     const value = await original(parent, args, context, info);
-    if (!Array.isArray(value)) {
-      if (value == null) return value;
-      const verdict = await this.fieldRule(decision).resolve(value, args, context, info, SHIELD_OPTIONS);
-      return verdict === true ? value : forbidden(this.denial(decision, value, info));
+    if (value == null) return value;
+    const items: unknown[] = Array.isArray(value) ? value : [value];
+    const kept: unknown[] = [];
+    for (const item of items) {
+      const target: DecisionTarget = { item: (item ?? {}) as Record<string, unknown>, parent: parent ?? {} };
+      if (item != null && (await this.passes(planned.decision!, target, args, context, info))) kept.push(item);
+      else this.noteWithheld(planned, target, info);
     }
-    // Items that fail are left out silently: saying how many would reveal that they exist.
-    const verdicts = await Promise.all(
-      value.map((item) => (item == null ? false : this.fieldRule(decision).resolve(item, args, context, info, SHIELD_OPTIONS))),
-    );
-    return value.filter((_, i) => verdicts[i] === true);
+    if (!Array.isArray(value)) return kept.length > 0 ? value : null;
+    return kept;
   }
 
-  /** Evaluates one agreement rule's record conditions. An error denies and is recorded. */
-  check(compiled: CompiledRule, target: any, info: GraphQLResolveInfo): boolean {
+  private async passes(
+    decision: FieldDecision,
+    target: DecisionTarget,
+    args: any,
+    context: any,
+    info: GraphQLResolveInfo,
+  ): Promise<boolean> {
+    return (await this.fieldRule(decision).resolve(target, args, context, info, SHIELD_OPTIONS)) === true;
+  }
+
+  /**
+   * Evaluates one agreement rule's record conditions on a target. Unknown facts share less: an
+   * allow does not hold, a deny does. An error does the same and is recorded.
+   */
+  holds(compiled: CompiledRule, target: DecisionTarget, info: GraphQLResolveInfo): boolean {
+    const failClosed = compiled.effect === 'deny';
     try {
       const key = enclosingSubjectKey(info.path);
-      return conditionsHold(compiled, {
+      const input = {
         requester: this.request.requester,
-        target: target ?? {},
+        owner: compiled.owner,
+        item: target.item,
+        parent: target.parent,
         subject: key === undefined ? undefined : this.subjects.get(key),
-        info,
-        noteCondition: (note) => this.conditionNotes.add(`${pathKey(info.path)}: ${note}`),
-      });
+        note: (text: string) => this.conditionNotes.add(`${pathKey(info.path)}: ${text}`),
+      };
+      return compiled.conditions.every((condition) => condition.decide(input) ?? failClosed);
     } catch (error) {
       this.decisionErrors.push({ path: pathKey(info.path), error });
       console.error(`[policy] error deciding ${compiled.agreementRef} ${compiled.id} at ${pathKey(info.path)}:`, error);
-      // Fail closed: an allow does not hold; a deny does.
-      return compiled.effect === 'deny';
+      return failClosed;
     }
   }
 
@@ -114,7 +148,7 @@ export class RequestPolicy {
   private fieldRule(decision: FieldDecision): ShieldRule {
     let composed = this.composed.get(decision);
     if (!composed) {
-      const allows = decision.kind === 'conditional' ? decision.conditionalAllows : decision.kind === 'container' ? decision.hoisted : [];
+      const allows = decision.kind === 'conditional' ? decision.conditionalAllows : [];
       const denies = decision.kind === 'conditional' || decision.kind === 'allow' ? decision.conditionalDenies : [];
       const allowed = allows.length > 0 ? or(...allows.map((r) => this.shieldRules.of(r))) : allow;
       composed = denies.length > 0 ? chain(not(or(...denies.map((r) => this.shieldRules.of(r)))), allowed) : allowed;
@@ -123,18 +157,26 @@ export class RequestPolicy {
     return composed;
   }
 
-  private denial(decision: FieldDecision, target: any, info: GraphQLResolveInfo): Withheld {
+  /** Records, for the log, which rule withheld a value on its record. */
+  private noteWithheld(planned: PlanNode, target: DecisionTarget, info: GraphQLResolveInfo): void {
+    this.withheldOnRecords.push({
+      subjectPath: enclosingSubjectKey(info.path),
+      coordinate: planned.coordinate,
+      owner: planned.owner,
+      withheld: this.denial(planned.decision!, target, info),
+    });
+  }
+
+  private denial(decision: FieldDecision, target: DecisionTarget, info: GraphQLResolveInfo): Withheld {
     const denies = decision.kind === 'conditional' || decision.kind === 'allow' ? decision.conditionalDenies : [];
-    const denied = denies.find((r) => this.check(r, target, info));
-    if (denied) return ruleWithheld(denied);
-    const allows = decision.kind === 'conditional' ? decision.conditionalAllows : decision.kind === 'container' ? decision.hoisted : [];
-    const first = allows[0];
-    if (!first) return { rule: 'policy-error', agreement: null, reason: 'no rule could allow this field' };
+    const denied = denies.find((r) => this.holds(r, target, info));
+    if (denied) return { rule: denied.id, agreement: denied.agreementRef, reason: denied.description };
+    const first = decision.kind === 'conditional' ? decision.conditionalAllows[0] : undefined;
+    if (!first) return { rule: 'policy-error', agreement: null, reason: 'no rule could allow this value' };
     return {
       rule: first.id,
       agreement: first.agreementRef,
-      reason: `${first.description} The record does not meet: ${(first.when ?? []).join(', ')}`,
-      needed: (first.when ?? []).join(', '),
+      reason: `${first.description} The record does not meet: ${first.conditions.map((c) => c.name).join(', ')}`,
     };
   }
 }
@@ -147,8 +189,8 @@ export class ShieldRulesForAgreements {
     let shieldRule = this.rules.get(compiled);
     if (!shieldRule) {
       // no_cache: a contextual cache would reuse one record's verdict for another's (spec §11).
-      shieldRule = rule(`${compiled.agreementRef}:${compiled.id}`, { cache: 'no_cache' })((target, _args, context: PolicyContext, info) =>
-        context.hubPolicy!.check(compiled, target, info),
+      shieldRule = rule(`${compiled.agreementRef}:${compiled.id}`, { cache: 'no_cache' })(
+        (target: DecisionTarget, _args, context: PolicyContext, info) => context.hubPolicy!.holds(compiled, target, info),
       ) as IRule;
       this.rules.set(compiled, shieldRule);
     }
@@ -156,13 +198,23 @@ export class ShieldRulesForAgreements {
   }
 }
 
-function hasItemConditions(decision: FieldDecision): boolean {
-  const rules = decision.kind === 'conditional' ? decision.conditionalAllows : [];
-  return rules.some((r) => (r.when ?? []).some((c) => ITEM_CONDITIONS.has(c)));
+/** A rule with a condition on each item decides the list item by item; others the field at once. */
+function decidedPerItem(decision: FieldDecision): boolean {
+  return recordRules(decision).some((r) => r.conditions.some((c) => c.scope === 'item'));
+}
+
+function policyError(reason: string): GraphQLError {
+  return forbidden({ rule: 'policy-error', agreement: null, reason });
 }
 
 export function forbidden(withheld: Withheld): GraphQLError {
   return new GraphQLError(`Withheld: ${withheld.reason}`, {
-    extensions: { code: 'FORBIDDEN', rule: withheld.rule, agreement: withheld.agreement, reason: withheld.reason },
+    extensions: {
+      code: 'FORBIDDEN',
+      rule: withheld.rule,
+      agreement: withheld.agreement,
+      reason: withheld.reason,
+      ...(withheld.needed ? { needed: withheld.needed } : {}),
+    },
   });
 }

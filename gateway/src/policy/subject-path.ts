@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { isSubjectType } from './subjects';
 
 type Path = GraphQLResolveInfo['path'];
 
@@ -10,12 +11,13 @@ export function pathKey(path: Path | undefined): string {
 }
 
 /**
- * The path of the nearest enclosing Person object: walking up, the first field whose parent
- * type is Person; its own parent path is the Person's. Undefined outside any subject.
+ * The path of the nearest enclosing subject (a Person or a Location): walking up, the first field
+ * whose parent type is a subject type; its own parent path is the subject's. Undefined outside
+ * any subject.
  */
 export function enclosingSubjectKey(path: Path): string | undefined {
   for (let p: Path | undefined = path; p; p = p.prev) {
-    if (p.typename === 'Person') return pathKey(p.prev);
+    if (p.typename && isSubjectType(p.typename)) return pathKey(p.prev);
   }
   return undefined;
 }

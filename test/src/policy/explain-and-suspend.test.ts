@@ -32,17 +32,42 @@ describe('explain, agreements and suspension', () => {
     expect(body.data.explainAccess).toMatchObject({ decision: 'DENY', rule: 'R6-clinical-notes-never-leave', agreement: 'isa-msht-wm@1' });
   });
 
-  it('decides subject conditions for a named subject', async () => {
-    const explain = async (subjectId: string) =>
-      (
-        await hub.query(
-          `query($s: ID) { explainAccess(field: "LocalAuthorityRecord.childrenSocialCare", purpose: SAFEGUARDING_REFERRAL, subjectId: $s) { decision rule lawfulBasis } }`,
-          { s: subjectId },
-          { as: 'nhs.safeguarding' },
-        )
-      ).body.data.explainAccess;
-    expect(await explain('SUBJ-000002')).toMatchObject({ decision: 'ALLOW', rule: 'R5-childrens-social-care-nhs' });
-    expect(await explain('SUBJ-000001')).toMatchObject({ decision: 'DENY', rule: 'R5-childrens-social-care-nhs' });
+  it('decides subject conditions for a named subject only on facts the caller may see, and logs the read', async () => {
+    const explain = async (as: string, field: string, subjectId: string) => {
+      const { body } = await hub.query(
+        `query($s: ID, $f: String!) { explainAccess(field: $f, purpose: SAFEGUARDING_REFERRAL, subjectId: $s) { decision rule lawfulBasis needed } }`,
+        { s: subjectId, f: field },
+        { as, purpose: 'SAFEGUARDING_REFERRAL' },
+      );
+      return { explanation: body.data.explainAccess, requestId: body.extensions!.requestId as string };
+    };
+    // The council's date of birth is not the NHS's to see: the rule and its condition, undecided.
+    for (const subject of ['SUBJ-000001', 'SUBJ-000002']) {
+      expect((await explain('nhs.safeguarding', 'LocalAuthorityRecord.childrenSocialCare', subject)).explanation).toMatchObject({
+        decision: 'ALLOW_IF_CONDITIONS_HOLD',
+        rule: 'R5-childrens-social-care-nhs',
+        needed: 'R5-childrens-social-care-nhs: subjectIsChild',
+      });
+    }
+    // The police's "is a child" is shared with council safeguarding leads (rule 2): decided on it.
+    const child = await explain('la.safeguarding', 'Person.support', 'SUBJ-000002');
+    expect(child.explanation).toMatchObject({ decision: 'ALLOW', rule: 'R7-ngo-child-safeguarding', lawfulBasis: 'CHILDREN_ACT_2004_S11' });
+    const adult = await explain('la.safeguarding', 'Person.support', 'SUBJ-000001');
+    expect(adult.explanation).toMatchObject({ decision: 'ALLOW_IF_CONDITIONS_HOLD', rule: 'R7-ngo-within-consent' });
+    // The decision rested on the police record: that read is in the disclosure log, like any other.
+    const rows = await hub.store.dataSource.query(
+      'SELECT owner, subject_id, fields_disclosed, rule_ids, operation_name FROM disclosure_records WHERE request_id = $1',
+      [child.requestId],
+    );
+    expect(rows).toContainEqual(
+      expect.objectContaining({
+        owner: 'police',
+        subject_id: 'SUBJ-000002',
+        fields_disclosed: expect.arrayContaining(['PoliceRecord.isChild']),
+        rule_ids: ['R2-police-identity'],
+        operation_name: 'ExplainAccessFacts',
+      }),
+    );
   });
 
   it('suspends the agreement mid-run: the very next request is denied with the reason; lifting restores it', async () => {
