@@ -1,0 +1,224 @@
+import type { Purpose } from '@hub/shared';
+import { startTestHub, type AsUser, type TestHub } from '../helpers/test-hub';
+
+/**
+ * The attacks that got through before subjects were boundaries, as classes (docs/policy.md):
+ * rules reaching across links, public types under a subject, a link shown for what lies beyond
+ * it, existence told by the shape of a response, decisions on record data that left no record.
+ * Each `it` is a class; the differential oracle test tries the same with generated queries.
+ */
+const HMO = '100070000001'; // SUBJ-000001 lives here; SUBJ-000004 is the landlord
+const SAFE_HOUSE = '100070000002'; // SUBJ-000003's restricted address
+const NOWHERE = '100070999999'; // no partner knows this property
+const NOBODY = 'SUBJ-999999'; // no partner knows this subject
+
+describe('enforcement that holds against an adversary', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub({ scale: 30 });
+  });
+  afterAll(() => hub?.stop());
+
+  const ask = (query: string, user: AsUser = {}) => hub.query(query, {}, user);
+
+  describe('no rule reaches across a link to another subject', () => {
+    it('a housing officer following landlordOf to the tenants is refused the link, and never sees their clinical notes', async () => {
+      const { body } = await ask(
+        `{ person(id: "SUBJ-000004") { localAuthority { landlordOf { uprn linkedPersons { id health { attendances { clinicalNotes } } } } } } }`,
+        { as: 'la.housing' },
+      );
+      expect(body.data.person.localAuthority.landlordOf).toEqual([{ uprn: HMO, linkedPersons: null }]);
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          path: ['person', 'localAuthority', 'landlordOf', 0, 'linkedPersons'],
+          extensions: expect.objectContaining({ code: 'FORBIDDEN', rule: 'no-matching-rule' }),
+        }),
+      ]);
+      expect(JSON.stringify(body)).not.toMatch(/clinicalNotes"\s*:\s*"/);
+    });
+
+    it('the landlord reached through a property is decided as himself: no police record for a housing officer', async () => {
+      const { body } = await ask(
+        `{ location(uprn: "${HMO}") { landlord { id police { pncId roles { role } orders { type } intelligence { summary } } } } }`,
+        { as: 'la.housing' },
+      );
+      expect(body.data.location.landlord).toEqual({ id: 'SUBJ-000004', police: null });
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          path: ['location', 'landlord', 'police'],
+          extensions: expect.objectContaining({ rule: 'no-matching-rule' }),
+        }),
+      ]);
+    });
+
+    it('a police analyst gets through linkedPersons exactly what person(id) gives for each person', async () => {
+      const fields = `police { names { fullName } } health { nhsNumber attendances { site } } support { consent { scope } } localAuthority { caseRef }`;
+      const viaLink = await ask(`{ location(uprn: "${HMO}") { linkedPersons { id ${fields} } } }`, { as: 'police.analyst' });
+      const linked = viaLink.body.data.location.linkedPersons as { id: string }[];
+      expect(linked.map((p) => p.id)).toContain('SUBJ-000001');
+      for (const person of linked) {
+        const direct = await ask(`{ person(id: "${person.id}") { id ${fields} } }`, { as: 'police.analyst' });
+        expect(person).toEqual(direct.body.data.person);
+      }
+      expect(JSON.stringify(viaLink.body.data)).not.toMatch(/nhsNumber"\s*:\s*"/);
+      expect(JSON.stringify(viaLink.body.data)).not.toMatch(/caseRef"\s*:\s*"/);
+    });
+  });
+
+  describe('a directory entry under a subject is the subject’s data', () => {
+    it('an unapproved user cannot learn which charity supports anyone, one subject or many', async () => {
+      const one = await ask(`{ person(id: "SUBJ-000003") { support { service { name provider } } } }`, {
+        as: 'police.unapproved',
+        purpose: null,
+        caseRef: null,
+      });
+      expect(one.body.data.person.support).toBeNull();
+      // No rule shares support episodes with an analyst: the first reason of docs/policy.md §4.1.
+      expect(one.body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'no-matching-rule' });
+      const many = await ask(
+        `{ people(filter: { ids: ["SUBJ-000001", "SUBJ-000002", "SUBJ-000003"] }) { support { service { name } } } }`,
+        {
+          as: 'police.unapproved',
+        },
+      );
+      expect(many.body.data.people).toEqual([{ support: null }, { support: null }, { support: null }]);
+      expect(JSON.stringify(many.body)).not.toMatch(/Refuge|Adavu|Barnardo/);
+    });
+
+    it('an approved investigator gets a survivor’s support only within her consent, directory entry included', async () => {
+      const { body } = await ask(`{ person(id: "SUBJ-000003") { support { provider service { name serviceType } } } }`, {
+        as: 'police.investigator',
+      });
+      expect(body.data.person.support).toBeNull();
+      expect(JSON.stringify(body)).not.toMatch(/Refuge/);
+    });
+
+    it('logs the directory fields carried under a subject as disclosed under the rule that allowed the link', async () => {
+      const { body } = await ask(`{ person(id: "SUBJ-000001") { support { service { name receptionCentre { bedsTotal } } } } }`);
+      expect(body.data.person.support[0].service.name).toEqual(expect.any(String));
+      const [row] = await hub.store.dataSource.query(
+        `SELECT fields_disclosed, rule_ids FROM disclosure_records WHERE request_id = $1 AND owner = 'ngo' AND subject_id = 'SUBJ-000001'`,
+        [body.extensions!.requestId],
+      );
+      expect(row.fields_disclosed).toEqual(expect.arrayContaining(['Person.support', 'SupportEpisode.service', 'SupportService.name']));
+      expect(row.rule_ids).toEqual(['R7-ngo-within-consent']);
+    });
+  });
+
+  describe('a restricted address cannot be located', () => {
+    it('asking who lives at the safe house looks exactly like asking about an empty property', async () => {
+      const query = (uprn: string) => `{ location(uprn: "${uprn}") { uprn linkedPersons { id } } }`;
+      const safeHouse = await ask(query(SAFE_HOUSE), { as: 'police.analyst' });
+      const nowhere = await ask(query(NOWHERE), { as: 'police.analyst' });
+      expect(safeHouse.body.data.location.linkedPersons).toBeNull();
+      expect(comparable(safeHouse.body, [SAFE_HOUSE])).toEqual(comparable(nowhere.body, [NOWHERE]));
+      const investigator = await ask(query(SAFE_HOUSE), { as: 'police.investigator' });
+      expect(investigator.body.data.location.linkedPersons).toEqual([{ id: 'SUBJ-000003' }]);
+    });
+
+    it('the restricted-address flag is withheld from those who may not have the address, whatever its value', async () => {
+      for (const subject of ['SUBJ-000001', 'SUBJ-000003']) {
+        const { body } = await ask(`{ person(id: "${subject}") { police { addressRestricted } } }`, { as: 'police.analyst' });
+        expect(body.data.person.police).toBeNull();
+        expect(body.errors![0]!.extensions.rule).toBe('R8-restricted-address-flag');
+      }
+    });
+  });
+
+  describe('withheld looks like absent', () => {
+    const cases: { as: string; purpose?: Purpose; ask: string; withheld: string; why: string }[] = [
+      { as: 'police.investigator', ask: 'support { provider }', withheld: 'SUBJ-000001', why: 'support outside consent vs none' },
+      {
+        as: 'la.safeguarding',
+        purpose: 'SAFEGUARDING_REFERRAL',
+        ask: 'health { attendances { attendedOn clinicalNotes } }',
+        withheld: 'SUBJ-000001',
+        why: 'an adult’s notes and dates vs no NHS record',
+      },
+      {
+        as: 'police.analyst',
+        ask: 'police { currentAddress { line1 postcode } }',
+        withheld: 'SUBJ-000003',
+        why: 'a safe house vs no record',
+      },
+      { as: 'nhs.safeguarding', ask: 'police { currentAddress { line1 } }', withheld: 'SUBJ-000003', why: 'R8 reason vs nothing' },
+      {
+        as: 'ngo.caseworker',
+        ask: 'police { nrmReferrals { reasonableGrounds } }',
+        withheld: 'SUBJ-000001',
+        why: 'NRM without consent vs none',
+      },
+      {
+        as: 'nhs.safeguarding',
+        purpose: 'SAFEGUARDING_REFERRAL',
+        ask: 'localAuthority { childrenSocialCare { status } }',
+        withheld: 'SUBJ-000001',
+        why: 'an adult’s council record vs none',
+      },
+      {
+        as: 'police.analyst',
+        ask: 'localAuthority { landlordOf { uprn } }',
+        withheld: 'SUBJ-000001',
+        why: 'landlordOf [] vs no council record',
+      },
+    ];
+    it.each(cases)('$as $ask: $why', async ({ as, purpose, ask: selection, withheld }) => {
+      const query = (id: string) => `{ person(id: "${id}") { id ${selection} } }`;
+      const user = { as, purpose };
+      const a = await ask(query(withheld), user);
+      const b = await ask(query(NOBODY), user);
+      expect(comparable(a.body, [withheld])).toEqual(comparable(b.body, [NOBODY]));
+    });
+
+    it('tells what may be withheld on record data whatever the data: the same notices for every subject', async () => {
+      const query = (id: string) => `{ person(id: "${id}") { police { currentAddress { line1 } } } }`;
+      const restricted = await ask(query('SUBJ-000003'), { as: 'police.analyst' });
+      const open = await ask(query('SUBJ-000001'), { as: 'police.analyst' });
+      expect(open.body.data.person.police.currentAddress.line1).toEqual(expect.any(String));
+      expect(restricted.body.extensions!.policyNotices).toEqual(open.body.extensions!.policyNotices);
+      expect(open.body.extensions!.policyNotices).toContainEqual(
+        expect.objectContaining({ at: 'person.police.currentAddress', rule: 'R8-restricted-address', effect: 'deny' }),
+      );
+    });
+  });
+
+  describe('decisions on record data leave a record', () => {
+    it('a list filtered to nothing is logged as withheld, with the rule', async () => {
+      const { body } = await ask(`{ person(id: "SUBJ-000001") { support { provider } } }`, { as: 'police.investigator' });
+      const [row] = await hub.store.dataSource.query(
+        `SELECT fields_disclosed, withheld_json FROM disclosure_records WHERE request_id = $1 AND owner = 'ngo'`,
+        [body.extensions!.requestId],
+      );
+      expect(row.fields_disclosed).toEqual([]);
+      expect(JSON.parse(row.withheld_json)).toEqual([expect.objectContaining({ field: 'Person.support', rule: 'R7-ngo-within-consent' })]);
+    });
+  });
+
+  describe('operations the planner must not trip on', () => {
+    it('answers a document with two operations and no operation name with a clear 400', async () => {
+      const { status, body } = await ask(`query A { __typename } query B { __typename }`);
+      expect(status).toBe(400);
+      expect(body.errors![0]!.message).toMatch(/operation/i);
+    });
+
+    it('decides @include and @skip on variables with defaults', async () => {
+      const { status, body } = await hub.query(
+        `query($withNames: Boolean = true, $noPnc: Boolean = true) {
+           person(id: "SUBJ-000001") { police { names @include(if: $withNames) { fullName } pncId @skip(if: $noPnc) } } }`,
+        {},
+        { as: 'police.analyst' },
+      );
+      expect(status).toBe(200);
+      expect(body.errors).toBeUndefined();
+      expect(body.data.person.police).toEqual({ names: expect.arrayContaining([{ fullName: 'Tomasz Nowak' }]) });
+    });
+  });
+});
+
+/** A response with the parts that may legitimately differ (ids, request id, receipt) taken out. */
+function comparable(body: { data?: unknown; errors?: unknown; extensions?: Record<string, unknown> }, ids: string[]): string {
+  const { requestId: _requestId, disclosure: _receipt, ...extensions } = body.extensions ?? {};
+  let text = JSON.stringify({ data: body.data, errors: body.errors ?? null, extensions });
+  for (const id of ids) text = text.split(id).join('<id>');
+  return text;
+}
