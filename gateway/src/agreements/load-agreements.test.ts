@@ -334,4 +334,30 @@ describe('loadAgreements', () => {
   it('refuses a directory with no agreements, rather than denying everything silently', () => {
     expect(loadError({}).message).toContain('no *.yaml agreement files');
   });
+
+  it('refuses an allow rule that would share a link to another subject without naming it', () => {
+    const broken = edit('    fields: [PoliceRecord.names]', '    fields: [LocalAuthorityRecord.*]');
+    expect(loadError({ 'test.yaml': broken }).problems).toEqual([
+      expect.stringMatching(/test\.yaml:\d+: rule R2-police-identity: the fields reach the link LocalAuthorityRecord\.landlordOf/),
+    ]);
+    const named = edit('    fields: [PoliceRecord.names]', '    fields: [LocalAuthorityRecord.*, LocalAuthorityRecord.landlordOf]');
+    expect(() => loadAgreements(agreementsDir({ 'test.yaml': named }), schema)).not.toThrow();
+  });
+
+  it('refuses a container whose subtree holds an unnamed link', () => {
+    const broken = edit('    fields: [PoliceRecord.names]', '    fields: [Person.localAuthority]');
+    expect(loadError({ 'test.yaml': broken }).problems).toEqual([expect.stringMatching(/reach the link LocalAuthorityRecord\.landlordOf/)]);
+  });
+
+  it('refuses a record condition used where its facts are not', () => {
+    const broken = edit('    when: [addressRestricted]', '    when: [handlingCodePermitsSharing]');
+    expect(loadError({ 'test.yaml': broken }).problems).toEqual([
+      expect.stringMatching(/handlingCodePermitsSharing is decided on each IntelligenceReport, not on PoliceRecord\.currentAddress/),
+    ]);
+    const subject = edit('    fields: [PoliceRecord.currentAddress]', '    fields: [Location.intelligence]').replace(
+      'when: [addressRestricted]',
+      'when: [subjectIsChild]',
+    );
+    expect(loadError({ 'test.yaml': subject }).problems).toEqual([expect.stringMatching(/subjectIsChild is decided on the Person/)]);
+  });
 });
