@@ -16,6 +16,7 @@ import type { AppendReceipt } from './audit/disclosure-log';
 import { draftsFor } from './audit/drafts';
 import { ukDate } from './agreements/iso-date';
 import { authenticate, type Principal } from './identity/authenticate';
+import { confirmWithRegistry } from './identity/registry-identity';
 import type { KeyPair } from './identity/key-store';
 import type { TrustedIssuer } from './identity/trusted-issuers';
 import { agreementStates } from './policy/agreement-states';
@@ -28,7 +29,7 @@ import { planOperation } from './policy/plan-operation';
 import { shapeResponse } from './policy/shape-response';
 import { RequestPolicy, ShieldRulesForAgreements, type PolicyContext } from './policy/request-policy';
 import { parseHubHeaders } from './request/hub-headers';
-import type { HubStore } from './store/hub-store';
+import type { HubStore, RequestState } from './store/hub-store';
 import type { Ownership } from './supergraph/ownership';
 
 export interface HubExecutorOptions {
@@ -190,17 +191,18 @@ async function prepareRequest(
 ): Promise<HubContext> {
   const headers = requestContext.request.http?.headers;
   const header = (name: string) => headers?.get(name) ?? undefined;
-  const principal = await authenticate(header('authorization'), options.issuers);
+  const claimed = await authenticate(header('authorization'), options.issuers);
   const { purpose, lawfulBasis, caseRef } = parseHubHeaders(header);
   const now = new Date();
   const requestId = randomUUID();
+  // Without enforcement (the benchmark's baseline) nothing reads the registry or suspensions.
+  const state = options.enforcement === 'off' ? NO_STATE : await readState(options.store, claimed, now);
+  // The registry, not the token, says who the user is (spec §4).
+  const principal = confirmWithRegistry(claimed, state.registration);
   const claims = { sub: principal.userId, org: principal.org, roles: principal.roles, purpose, lawfulBasis, caseRef, requestId };
-  // The store read and the token signing do not depend on each other: one wait for both.
-  const [state, tokens] = await Promise.all([
-    // Without enforcement (the benchmark's baseline) nothing reads approvals or suspensions.
-    options.enforcement === 'off' ? { approval: null, suspensions: [] } : readState(options.store, principal.userId, now),
-    Promise.all(SUBGRAPH_NAMES.map((name) => signGatewayToken(options.signingKey.privateKey, options.signingKey.kid, claims, name))),
-  ]);
+  const tokens = await Promise.all(
+    SUBGRAPH_NAMES.map((name) => signGatewayToken(options.signingKey.privateKey, options.signingKey.kid, claims, name)),
+  );
   const hubRequest: HubRequest = {
     requestId,
     requester: principal,
@@ -243,8 +245,10 @@ function auditUnavailable(requestId: string): ExecutionResult {
   };
 }
 
-function readState(store: HubStore, userId: string, now: Date) {
-  return store.requestState(userId, ukDate(now)).catch((error: unknown) => {
+const NO_STATE: RequestState = { registration: null, approval: null, suspensions: [] };
+
+function readState(store: HubStore, principal: Principal, now: Date): Promise<RequestState> {
+  return store.requestState(principal.issuer, principal.userId, ukDate(now)).catch((error: unknown) => {
     console.error('[gateway] hub store unavailable:', error);
     throw new GraphQLError('The hub cannot check approvals right now; no data was disclosed. Try again shortly.', {
       extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },

@@ -4,7 +4,10 @@ import { decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
 import { HUB_AUDIENCE } from './dev-issuer';
 import type { TrustedIssuer } from './trusted-issuers';
 
-/** Who is asking, as vouched for by a trusted issuer. Approval is a separate question. */
+/**
+ * Who is asking: as vouched for by a trusted issuer, then confirmed against the hub's registry
+ * (identity/registry-identity.ts), which alone decides organisation and roles.
+ */
 export interface Principal {
   userId: string;
   org: string;
@@ -40,6 +43,10 @@ export async function authenticate(authorizationHeader: string | undefined, issu
   if (!trusted) throw unauthenticated('token issuer is not trusted by the hub');
 
   const payload = await verify(token, trusted);
+  // jose checks iat only against a maximum age: a token "issued" tomorrow would otherwise pass.
+  if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) {
+    throw unauthenticated('token claims to be issued in the future');
+  }
   const principal = principalOf(payload, trusted.issuer);
   if (trusted.orgs !== '*' && !trusted.orgs.includes(principal.org)) {
     throw unauthenticated(`token issuer may not vouch for organisation "${principal.org}"`);
@@ -96,6 +103,6 @@ function isKnownRole(value: unknown): value is Role {
   return typeof value === 'string' && isRole(value);
 }
 
-function unauthenticated(message: string): GraphQLError {
+export function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
 }

@@ -1,5 +1,6 @@
-import { createDataSource, DEMO_USERS, ensureDatabase, type Purpose } from '@hub/shared';
+import { createDataSource, DEMO_USERS, ensureDatabase, type Purpose, type Role } from '@hub/shared';
 import type { DataSource } from 'typeorm';
+import type { Registration } from '../identity/registry-identity';
 import type { Approval } from '../policy/hub-request';
 import { hubStoreSchema } from './hub-store-schema';
 
@@ -11,8 +12,23 @@ export interface ActiveSuspension {
   suspendedAt: string | Date;
 }
 
+/** One user's entry in the registry, as a representative approves it. */
+export interface RegistryEntry {
+  issuer: string;
+  userId: string;
+  org: string;
+  roles: Role[];
+  purposes: Purpose[];
+  approvedBy: string;
+  approvedOn: string;
+  expiresOn: string;
+}
+
 /** What every request needs from the store, read in one round trip. */
 export interface RequestState {
+  /** Who the registry says the user is (whether or not the approval is current); null if unknown. */
+  registration: Registration | null;
+  /** The approval, if it is current: started, not expired, not revoked, with roles on record. */
   approval: Approval | null;
   suspensions: ActiveSuspension[];
 }
@@ -32,18 +48,25 @@ export class HubStore {
     return new HubStore(dataSource);
   }
 
-  async requestState(userId: string, today: string): Promise<RequestState> {
+  /** The user is (issuer, subject): the same id from another issuer is another person. */
+  async requestState(issuer: string, userId: string, today: string): Promise<RequestState> {
     const [row] = await this.dataSource.query(
       `SELECT
-         (SELECT json_build_object('purposes', purposes, 'approvedBy', approved_by, 'expiresOn', expires_on)
-            FROM approved_users
-           WHERE user_id = $1 AND revoked_at IS NULL AND approved_on <= $2::date AND expires_on >= $2::date) AS approval,
+         (SELECT json_build_object('org', org, 'roles', roles,
+                   'approval', CASE WHEN revoked_at IS NULL AND roles IS NOT NULL AND approved_on <= $3::date AND expires_on >= $3::date
+                     THEN json_build_object('purposes', purposes, 'approvedBy', approved_by, 'expiresOn', expires_on) END)
+            FROM approved_users WHERE issuer = $1 AND user_id = $2) AS registry,
          (SELECT coalesce(json_agg(json_build_object('agreementId', agreement_id, 'suspendedBy', suspended_by,
                    'suspendedByOrg', suspended_by_org, 'reason', reason, 'suspendedAt', suspended_at) ORDER BY id), '[]'::json)
             FROM agreement_suspensions WHERE lifted_at IS NULL) AS suspensions`,
-      [userId, today],
+      [issuer, userId, today],
     );
-    return { approval: row.approval as Approval | null, suspensions: row.suspensions as ActiveSuspension[] };
+    const registry = row.registry as { org: string; roles: Role[] | null; approval: Approval | null } | null;
+    return {
+      registration: registry ? { org: registry.org, roles: registry.roles } : null,
+      approval: registry?.approval ?? null,
+      suspensions: row.suspensions as ActiveSuspension[],
+    };
   }
 
   async activeSuspensions(): Promise<ActiveSuspension[]> {
@@ -78,33 +101,36 @@ export class HubStore {
     return (result[1] ?? result).length > 0;
   }
 
-  async approve(
-    userId: string,
-    org: string,
-    purposes: Purpose[],
-    approvedBy: string,
-    approvedOn: string,
-    expiresOn: string,
-  ): Promise<void> {
+  async approve(entry: RegistryEntry): Promise<void> {
+    const { issuer, userId, org, roles, purposes, approvedBy, approvedOn, expiresOn } = entry;
     await this.dataSource.query(
-      `INSERT INTO approved_users (user_id, org, purposes, approved_by, approved_on, expires_on) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (user_id) DO UPDATE SET org = $2, purposes = $3, approved_by = $4, approved_on = $5, expires_on = $6, revoked_at = NULL`,
-      [userId, org, purposes, approvedBy, approvedOn, expiresOn],
+      `INSERT INTO approved_users (issuer, user_id, org, roles, purposes, approved_by, approved_on, expires_on)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (issuer, user_id) DO UPDATE
+         SET org = $3, roles = $4, purposes = $5, approved_by = $6, approved_on = $7, expires_on = $8, revoked_at = NULL`,
+      [issuer, userId, org, roles, purposes, approvedBy, approvedOn, expiresOn],
     );
   }
 
-  async revoke(userId: string): Promise<void> {
-    await this.dataSource.query('UPDATE approved_users SET revoked_at = now() WHERE user_id = $1', [userId]);
+  async revoke(issuer: string, userId: string): Promise<void> {
+    await this.dataSource.query('UPDATE approved_users SET revoked_at = now() WHERE issuer = $1 AND user_id = $2', [issuer, userId]);
   }
 
-  /** The demo registry: every demo user with an approval (police.unapproved has none). */
-  async seedDemoApprovals(): Promise<void> {
+  /**
+   * The demo registry, vouched for by the dev issuer: every demo user with an approval
+   * (police.unapproved has none). Fills in the roles of demo entries made before roles were kept.
+   */
+  async seedDemoApprovals(devIssuer: string): Promise<void> {
     const [{ count }] = await this.dataSource.query('SELECT count(*)::int AS count FROM approved_users');
-    if (count > 0) return;
     for (const user of DEMO_USERS) {
       if (!user.approval) continue;
-      const { purposes, approvedBy, approvedOn, expiresOn } = user.approval;
-      await this.approve(user.id, user.org, purposes, approvedBy, approvedOn, expiresOn);
+      if (count === 0) await this.approve({ issuer: devIssuer, userId: user.id, org: user.org, roles: user.roles, ...user.approval });
+      else
+        await this.dataSource.query('UPDATE approved_users SET roles = $3 WHERE issuer = $1 AND user_id = $2 AND roles IS NULL', [
+          devIssuer,
+          user.id,
+          user.roles,
+        ]);
     }
   }
 

@@ -1,4 +1,4 @@
-import { AuditTrail, createAuditPool, HubStore, loadTrustedIssuers, startGateway, type RunningGateway } from '@hub/gateway';
+import { AuditTrail, createAuditPool, DEV_ISSUER, HubStore, loadTrustedIssuers, startGateway, type RunningGateway } from '@hub/gateway';
 import type { Pool } from 'pg';
 import { generatePopulation, servicePort, startSubgraph, type RunningSubgraph, type SubgraphName } from '@hub/shared';
 import { SUBGRAPHS } from '../subgraphs';
@@ -48,7 +48,7 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
   let audit: AuditTrail | null = null;
   try {
     store = await HubStore.open(options.databaseUrls.hub!, { createDatabase: options.realPostgres?.hub ?? false });
-    await store.seedDemoApprovals();
+    await store.seedDemoApprovals(DEV_ISSUER);
     const population = options.seedIfEmpty ? generatePopulation({ scale: options.seedIfEmpty }) : undefined;
     await Promise.all(
       SUBGRAPHS.map(async (definition) => {

@@ -1,6 +1,12 @@
 import { InitialHubStore1795351876367 } from './1795351876367-InitialHubStore';
 import { DisclosureLog1795352000000 } from './1795352000000-DisclosureLog';
 import { LogReads1795353000000 } from './1795353000000-LogReads';
+import { IdentityRegistry1795354000000 } from './1795354000000-IdentityRegistry';
 
 /** Applied in order by `HubStore.open`; never edit one that has shipped, add a new one. */
-export const migrations: Function[] = [InitialHubStore1795351876367, DisclosureLog1795352000000, LogReads1795353000000];
+export const migrations: Function[] = [
+  InitialHubStore1795351876367,
+  DisclosureLog1795352000000,
+  LogReads1795353000000,
+  IdentityRegistry1795354000000,
+];
