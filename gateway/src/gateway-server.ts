@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { expressMiddleware } from '@as-integrations/express5';
-import { listen, maskError } from '@hub/shared';
+import { environment, listen, maskError } from '@hub/shared';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { AGREEMENTS_DIR } from './agreements/agreements-dir';
@@ -60,7 +60,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     audit: options.audit,
   });
 
-  const production = process.env.NODE_ENV === 'production';
+  const { production } = environment();
   const limits = requestProtection({ production });
   const apollo = new ApolloServer({
     gateway: staticGateway(schema, supergraphSdl, executor),

@@ -22,4 +22,3 @@ export * from './audit/partitions';
 export * from './audit/verify-log';
 export * from './audit/export-log';
 export * from './audit/auditor-queries';
-export * from './audit/bulk-records';

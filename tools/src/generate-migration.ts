@@ -1,8 +1,10 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTestDatabase, pendingSchemaChanges } from '@hub/shared/dist/testing';
+import { createTestDatabase, pendingSchemaChanges } from '@hub/shared/testing';
 import { createDataSource } from '@hub/shared';
 import type { SubgraphDefinition } from '@hub/shared';
+import { hubStoreSchema } from '@hub/gateway';
+import { SUBGRAPHS } from './subgraphs';
 
 /**
  * `node tools/dist/generate-migration.js <subgraph> <Name>` writes a migration holding the SQL
@@ -48,9 +50,8 @@ async function main(): Promise<void> {
 
 function findDefinition(name: string): SubgraphDefinition | undefined {
   // The hub's own store is not a subgraph but migrates the same way.
-  if (name === 'hub') return require('@hub/gateway').hubStoreSchema as SubgraphDefinition;
-  const exports = require(`@hub/${name}`) as Record<string, unknown>;
-  return Object.values(exports).find((v): v is SubgraphDefinition => (v as SubgraphDefinition)?.name === name);
+  if (name === 'hub') return hubStoreSchema as unknown as SubgraphDefinition;
+  return SUBGRAPHS.find((definition) => definition.name === name);
 }
 
 async function downQueries(definition: SubgraphDefinition, url: string): Promise<string[]> {

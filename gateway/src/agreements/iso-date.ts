@@ -4,7 +4,7 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function isIsoDate(value: string): boolean {
   const match = ISO_DATE.exec(value);
   if (!match) return false;
-  const [year, month, day] = match.slice(1).map(Number);
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
@@ -14,7 +14,7 @@ export function isIsoDate(value: string): boolean {
  * (2024-02-29 + 24 months = 2026-02-28), so the limit never spills into the next month.
  */
 export function addMonths(isoDate: string, months: number): string {
-  const [year, month, day] = isoDate.split('-').map(Number);
+  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
   const monthIndex = year * 12 + (month - 1) + months;
   const lastDay = new Date(Date.UTC(Math.floor(monthIndex / 12), (monthIndex % 12) + 1, 0)).getUTCDate();
   return formatIsoDate(Math.floor(monthIndex / 12), (monthIndex % 12) + 1, Math.min(day, lastDay));

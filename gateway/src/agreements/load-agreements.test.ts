@@ -6,6 +6,7 @@ import { buildExecutableSchema } from '../supergraph/executable-schema';
 import { AgreementError } from './agreement-error';
 import { AGREEMENTS_DIR } from './agreements-dir';
 import { loadAgreements } from './load-agreements';
+import type { Agreement } from './agreement.types';
 
 // Building the schema contacts no subgraph: the endpoints are only used when a query runs.
 const DUMMY_ENDPOINTS = { police: 'http://x', 'local-authority': 'http://x', nhs: 'http://x', ngo: 'http://x' };
@@ -80,7 +81,7 @@ function loadError(files: Record<string, string>): AgreementError {
 
 describe('loadAgreements', () => {
   it('loads the default agreement against the composed supergraph', () => {
-    const [agreement, ...others] = loadAgreements(AGREEMENTS_DIR, schema);
+    const [agreement, ...others] = loadAgreements(AGREEMENTS_DIR, schema) as [Agreement, ...Agreement[]];
     expect(others).toEqual([]);
     expect(agreement).toMatchObject({ id: 'isa-msht-wm', version: 1, file: 'isa-msht-west-midlands.yaml', status: 'ACTIVE' });
     expect(agreement.rules.map((r) => r.id)).toEqual([
@@ -115,7 +116,7 @@ describe('loadAgreements', () => {
   });
 
   it('returns typed rules with their source lines', () => {
-    const [agreement] = loadAgreements(agreementsDir({ 'test.yaml': VALID }), schema);
+    const [agreement] = loadAgreements(agreementsDir({ 'test.yaml': VALID }), schema) as [Agreement];
     expect(agreement.rules).toStrictEqual([
       {
         id: 'R2-police-identity',

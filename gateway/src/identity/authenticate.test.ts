@@ -20,7 +20,7 @@ describe('authenticate', () => {
       orgs: ['birmingham-city-council'],
       keys: createLocalJWKSet({ keys: [council.publicJwk] }),
     };
-    issuers = [...loadTrustedIssuers({ env: {}, devKeyPair: dev }), councilIssuer];
+    issuers = [...loadTrustedIssuers({ file: undefined, devKeyPair: dev }), councilIssuer];
   });
 
   /** A token as a partner's identity provider would mint it; `overrides` bends one thing at a time. */

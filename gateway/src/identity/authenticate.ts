@@ -30,7 +30,7 @@ export async function authenticate(authorizationHeader: string | undefined, issu
   if (!authorizationHeader) throw unauthenticated('missing Authorization header: send "Bearer <token>"');
   const match = /^Bearer +([^\s]+) *$/i.exec(authorizationHeader);
   if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
-  const token = match[1];
+  const token = match[1]!;
 
   // Read unverified only to choose whose keys to verify with; nothing else is believed yet.
   let claimedIssuer: unknown;

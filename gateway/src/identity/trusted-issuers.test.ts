@@ -21,11 +21,11 @@ describe('loadTrustedIssuers', () => {
   }
 
   it('trusts nobody when nothing is configured', () => {
-    expect(loadTrustedIssuers({ env: {} })).toEqual([]);
+    expect(loadTrustedIssuers({ file: undefined })).toEqual([]);
   });
 
   it('trusts the dev issuer for every organisation when given its key', async () => {
-    const issuers = loadTrustedIssuers({ env: {}, devKeyPair: await generateEphemeralKeyPair() });
+    const issuers = loadTrustedIssuers({ file: undefined, devKeyPair: await generateEphemeralKeyPair() });
     expect(issuers).toEqual([{ issuer: DEV_ISSUER, orgs: '*', keys: expect.any(Function) }]);
   });
 
@@ -39,7 +39,7 @@ describe('loadTrustedIssuers', () => {
       },
       { issuer: 'https://idp.police.example', orgs: ['west-midlands-police'], jwksUri: 'https://idp.police.example/jwks.json' },
     ]);
-    const issuers = loadTrustedIssuers({ env, devKeyPair: await generateEphemeralKeyPair() });
+    const issuers = loadTrustedIssuers({ file: env.HUB_TRUSTED_ISSUERS_FILE, devKeyPair: await generateEphemeralKeyPair() });
     expect(issuers.map((i) => [i.issuer, i.orgs])).toEqual([
       ['https://idp.nhs.example', ['birmingham-solihull-nhs']],
       ['https://idp.police.example', ['west-midlands-police']],
@@ -77,17 +77,17 @@ describe('loadTrustedIssuers', () => {
     ],
     ['keys fetched over http', [{ issuer: 'a', orgs: ['adavu'], jwksUri: 'http://idp.example/jwks' }], /must be an https URL/],
   ])('refuses a file with %s', (_, content, message) => {
-    expect(() => loadTrustedIssuers({ env: issuersFile(content) })).toThrow(message);
+    expect(() => loadTrustedIssuers({ file: issuersFile(content).HUB_TRUSTED_ISSUERS_FILE })).toThrow(message);
   });
 
   it('accepts plain http keys only from this machine', () => {
     const env = issuersFile([{ issuer: 'a', orgs: ['adavu'], jwksUri: 'http://127.0.0.1:9000/jwks' }]);
-    expect(loadTrustedIssuers({ env })).toHaveLength(1);
+    expect(loadTrustedIssuers({ file: env.HUB_TRUSTED_ISSUERS_FILE })).toHaveLength(1);
   });
 
   it('refuses an issuer trusted twice', async () => {
     const env = issuersFile([{ issuer: DEV_ISSUER, orgs: ['adavu'], jwksUri: 'https://a.example/jwks' }]);
     const devKeyPair = await generateEphemeralKeyPair();
-    expect(() => loadTrustedIssuers({ env, devKeyPair })).toThrow(/trusted twice/);
+    expect(() => loadTrustedIssuers({ file: env.HUB_TRUSTED_ISSUERS_FILE, devKeyPair })).toThrow(/trusted twice/);
   });
 });

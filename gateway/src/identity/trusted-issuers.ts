@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { organisation } from '@hub/shared';
+import { environment, organisation } from '@hub/shared';
 import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { DEV_ISSUER } from './dev-issuer';
 import type { KeyPair } from './key-store';
@@ -26,17 +26,17 @@ interface IssuerEntry {
 }
 
 /**
- * The issuers in `HUB_TRUSTED_ISSUERS_FILE`, plus the dev issuer for every organisation when
- * its key pair is given. No file and no dev key means no issuer: every request is refused.
+ * The issuers in the trusted-issuers file (`HUB_TRUSTED_ISSUERS_FILE` unless given), plus the dev
+ * issuer for every organisation when its key pair is given. No file and no dev key means no
+ * issuer: every request is refused.
  */
 export function loadTrustedIssuers({
-  env = process.env,
+  file = environment().trustedIssuersFile,
   devKeyPair,
 }: {
-  env?: NodeJS.ProcessEnv;
+  file?: string;
   devKeyPair?: Pick<KeyPair, 'publicJwk'>;
 }): TrustedIssuer[] {
-  const file = env.HUB_TRUSTED_ISSUERS_FILE;
   const issuers = file ? readIssuersFile(file) : [];
   if (devKeyPair) issuers.push({ issuer: DEV_ISSUER, orgs: '*', keys: createLocalJWKSet({ keys: [devKeyPair.publicJwk] }) });
 
@@ -53,14 +53,14 @@ function readIssuersFile(file: string): TrustedIssuer[] {
   try {
     entries = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`HUB_TRUSTED_ISSUERS_FILE ${file} is not readable JSON: ${(error as Error).message}`);
+    throw new Error(`HUB_TRUSTED_ISSUERS_FILE ${file} is not readable JSON: ${(error as Error).message}`, { cause: error });
   }
   if (!Array.isArray(entries)) throw new Error(`HUB_TRUSTED_ISSUERS_FILE ${file} must hold a JSON array of issuers`);
   return entries.map((entry, i) => {
     try {
       return trustedIssuer(validEntry(entry));
     } catch (error) {
-      throw new Error(`HUB_TRUSTED_ISSUERS_FILE ${file}, entry ${i}: ${(error as Error).message}`);
+      throw new Error(`HUB_TRUSTED_ISSUERS_FILE ${file}, entry ${i}: ${(error as Error).message}`, { cause: error });
     }
   });
 }

@@ -15,14 +15,3 @@ export const DEFAULT_PORTS: Record<ServiceName, number> = {
 export function envPrefix(service: string): string {
   return service.replace(/-/g, '_').toUpperCase();
 }
-
-/** The port a service listens on: `POLICE_PORT=...` overrides the default. */
-export function servicePort(service: ServiceName, env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env[`${envPrefix(service)}_PORT`];
-  return raw ? Number(raw) : DEFAULT_PORTS[service];
-}
-
-/** Where the gateway finds a subgraph: `POLICE_URL=...` overrides localhost. */
-export function subgraphUrl(service: SubgraphName, env: NodeJS.ProcessEnv = process.env): string {
-  return env[`${envPrefix(service)}_URL`] ?? `http://127.0.0.1:${servicePort(service, env)}/graphql`;
-}

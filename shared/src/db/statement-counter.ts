@@ -1,3 +1,4 @@
+import { environment } from '../config/environment';
 import type { Logger, QueryRunner } from 'typeorm';
 
 /**
@@ -32,7 +33,7 @@ export class StatementCounter implements Logger {
 
   logSchemaBuild(): void {}
   logMigration(message: string): void {
-    if (process.env.HUB_LOG_MIGRATIONS) console.log(`[${this.service}] ${message}`);
+    if (environment().logMigrations) console.log(`[${this.service}] ${message}`);
   }
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
     if (level === 'warn') console.warn(`[${this.service}] ${String(message)}`);

@@ -1,3 +1,4 @@
+import { environment } from '../config/environment';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ErrorRequestHandler, Express } from 'express';
@@ -32,7 +33,7 @@ export const jsonErrors: ErrorRequestHandler = (error, _req, res, next) => {
  * Listens on `port` (0 = any free port) on loopback unless `host` says otherwise. Adds
  * `jsonErrors` last, after every route the service has mounted.
  */
-export function listen(app: Express, port: number, host = process.env.HUB_HOST ?? '127.0.0.1'): Promise<RunningHttpServer> {
+export function listen(app: Express, port: number, host = environment().host): Promise<RunningHttpServer> {
   app.use(jsonErrors);
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host);

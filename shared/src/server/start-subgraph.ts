@@ -1,3 +1,4 @@
+import { environment } from '../config/environment';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -39,7 +40,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
     const schema = buildFederatedSchema(definition.resolvers, definition.referenceResolvers, definition.orphanedTypes);
     const apollo = new ApolloServer<SubgraphContext>({
       schema,
-      introspection: process.env.NODE_ENV !== 'production',
+      introspection: !environment().production,
       includeStacktraceInErrorResponses: false,
       // The hub stops its services itself; Apollo's own signal handler would re-raise the signal
       // into ours and leave the process hanging.

@@ -1,14 +1,12 @@
+import { environment } from '../config/environment';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { dropDatabase, ensureDatabase } from '../db/data-source';
 import { databaseSuffix, withDatabaseName, type DatabaseOwner } from '../db/database-url';
 
 /** The PostgreSQL server tests use: `DATABASE_URL`, else the PG* variables, else 127.0.0.1:5432. */
-export function testServerUrl(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.DATABASE_URL) return env.DATABASE_URL;
-  const user = env.PGUSER ?? 'postgres';
-  const password = env.PGPASSWORD ? `:${encodeURIComponent(env.PGPASSWORD)}` : '';
-  return `postgres://${user}${password}@${env.PGHOST ?? '127.0.0.1'}:${env.PGPORT ?? '5432'}/postgres`;
+export function testServerUrl(): string {
+  return environment().testServerUrl;
 }
 
 export async function serverReachable(url: string): Promise<boolean> {

@@ -1,9 +1,9 @@
 import {
   COUNCIL_ORG,
   LocationQueries,
-  Location,
+  type Location,
   PersonQueries,
-  Person,
+  type Person,
   SupportServiceRef,
   StatisticsQueries,
   type Statistics,

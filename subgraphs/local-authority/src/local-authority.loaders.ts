@@ -1,3 +1,4 @@
+import type { SubgraphContext } from '@hub/shared';
 import { countReader, manyBy, oneBy, COUNCIL_ORG } from '@hub/shared';
 import type { DataSource } from 'typeorm';
 import { AdultSocialCareCase } from './entities/adult-social-care-case.entity';
@@ -32,4 +33,4 @@ export function createLocalAuthorityLoaders(dataSource: DataSource) {
 }
 
 export type LocalAuthorityLoaders = ReturnType<typeof createLocalAuthorityLoaders>;
-export type LocalAuthorityContext = import('@hub/shared').SubgraphContext<LocalAuthorityLoaders>;
+export type LocalAuthorityContext = SubgraphContext<LocalAuthorityLoaders>;

@@ -1,4 +1,4 @@
-import { pendingSchemaChanges, personRepresentations, statementsForEntities, useSeededSubgraph } from '@hub/shared/dist/testing';
+import { pendingSchemaChanges, personRepresentations, statementsForEntities, useSeededSubgraph } from '@hub/shared/testing';
 import { localAuthoritySubgraph } from './index';
 
 describe('local-authority subgraph', () => {

@@ -1,4 +1,11 @@
-import { PersonQueries, Person, SupportServiceRef, StatisticsQueries, type Statistics, type SubgraphDefinition } from '@hub/shared';
+import {
+  PersonQueries,
+  type Person,
+  type SupportServiceRef,
+  StatisticsQueries,
+  type Statistics,
+  type SubgraphDefinition,
+} from '@hub/shared';
 import { CapacityResolver } from './resolvers/capacity.resolver';
 import { ConsentRecord } from './entities/consent-record.entity';
 import { SupportEpisode } from './entities/support-episode.entity';

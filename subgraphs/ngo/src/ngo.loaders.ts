@@ -1,3 +1,4 @@
+import type { SubgraphContext } from '@hub/shared';
 import { countReader, manyBy, oneBy } from '@hub/shared';
 import type { DataSource } from 'typeorm';
 import { activeEpisodesByService } from './active-episode-counts';
@@ -20,4 +21,4 @@ export function createNgoLoaders(dataSource: DataSource) {
 }
 
 export type NgoLoaders = ReturnType<typeof createNgoLoaders>;
-export type NgoContext = import('@hub/shared').SubgraphContext<NgoLoaders>;
+export type NgoContext = SubgraphContext<NgoLoaders>;

@@ -1,5 +1,5 @@
 import { generatePopulation, SUPPORT_DIRECTORY } from '@hub/shared';
-import { pendingSchemaChanges, personRepresentations, statementsForEntities, useSeededSubgraph } from '@hub/shared/dist/testing';
+import { pendingSchemaChanges, personRepresentations, statementsForEntities, useSeededSubgraph } from '@hub/shared/testing';
 import { ngoSubgraph } from './index';
 
 const EPISODE_FIELDS = 'provider providerOrg service { id name } startedOn endedOn status consent { recipients recordedOn scope }';

@@ -1,7 +1,7 @@
 import {
   NHS_ORG,
   PersonQueries,
-  Person,
+  type Person,
   SupportServiceRef,
   StatisticsQueries,
   type Statistics,

@@ -1,3 +1,4 @@
+import type { SubgraphContext } from '@hub/shared';
 import { countReader, manyBy, oneBy, NHS_ORG } from '@hub/shared';
 import type { DataSource } from 'typeorm';
 import { Attendance } from './entities/attendance.entity';
@@ -21,4 +22,4 @@ export function createNhsLoaders(dataSource: DataSource) {
 }
 
 export type NhsLoaders = ReturnType<typeof createNhsLoaders>;
-export type NhsContext = import('@hub/shared').SubgraphContext<NhsLoaders>;
+export type NhsContext = SubgraphContext<NhsLoaders>;

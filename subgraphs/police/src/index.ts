@@ -1,8 +1,8 @@
 import {
   LocationQueries,
-  Location,
+  type Location,
   PersonQueries,
-  Person,
+  type Person,
   POLICE_ORG,
   StatisticsQueries,
   type Statistics,

@@ -1,3 +1,4 @@
+import type { SubgraphContext } from '@hub/shared';
 import { countReader, manyBy, oneBy, POLICE_ORG } from '@hub/shared';
 import type { DataSource } from 'typeorm';
 import { CourtOrder } from './entities/court-order.entity';
@@ -25,4 +26,4 @@ export function createPoliceLoaders(dataSource: DataSource) {
 }
 
 export type PoliceLoaders = ReturnType<typeof createPoliceLoaders>;
-export type PoliceContext = import('@hub/shared').SubgraphContext<PoliceLoaders>;
+export type PoliceContext = SubgraphContext<PoliceLoaders>;

@@ -1,4 +1,4 @@
-import { pendingSchemaChanges, personRepresentations, statementsForEntities, useSeededSubgraph } from '@hub/shared/dist/testing';
+import { pendingSchemaChanges, personRepresentations, statementsForEntities, useSeededSubgraph } from '@hub/shared/testing';
 import { policeSubgraph } from './index';
 
 describe('police subgraph', () => {

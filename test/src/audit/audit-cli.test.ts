@@ -2,9 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HubStore, loadOrCreateKeyPair, writeCheckpoint, writeValidChain } from '@hub/gateway';
+import { HubStore, loadOrCreateKeyPair, writeCheckpoint } from '@hub/gateway';
+import { writeValidChain } from '@hub/gateway/testing';
 import { openPool } from '@hub/shared';
-import { createTestDatabase, type TestDatabase } from '@hub/shared/dist/testing';
+import { createTestDatabase, type TestDatabase } from '@hub/shared/testing';
 import type { Pool } from 'pg';
 
 const HUB_CLI = join(__dirname, '..', '..', '..', 'tools', 'dist', 'hub.js');

@@ -1,4 +1,4 @@
-import { postGraphql } from '@hub/shared/dist/testing';
+import { postGraphql } from '@hub/shared/testing';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
 import { startTestHub, userHeaders, type TestHub } from '../helpers/test-hub';
 

@@ -1,4 +1,4 @@
-import { postGraphql } from '@hub/shared/dist/testing';
+import { postGraphql } from '@hub/shared/testing';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
 const PATHWAY = `query($need: CareNeedInput!) { carePathway(need: $need) { checkedAt options {

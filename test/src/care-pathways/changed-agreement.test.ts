@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AGREEMENTS_DIR } from '@hub/gateway/dist/agreements/agreements-dir';
+import { AGREEMENTS_DIR } from '@hub/gateway';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
 const PATHWAY = `query($need: CareNeedInput!) { carePathway(need: $need) { options { canTakeNow service { id } } } }`;

@@ -13,7 +13,10 @@ export function startTcpProxy(targetHost: string, targetPort: number): Promise<T
   const sockets = new Set<Socket>();
   let cut = false;
   const server: Server = createServer((client) => {
-    if (cut) return client.destroy();
+    if (cut) {
+      client.destroy();
+      return;
+    }
     const upstream = connect(targetPort, targetHost);
     for (const s of [client, upstream]) {
       sockets.add(s);

@@ -1,6 +1,6 @@
 import { issueDevToken } from '@hub/gateway';
 import { SUBGRAPH_NAMES, type LawfulBasis, type Purpose } from '@hub/shared';
-import { postGraphql, type GraphqlResponse } from '@hub/shared/dist/testing';
+import { postGraphql, type GraphqlResponse } from '@hub/shared/testing';
 import { launchHub, type RunningHub } from '@hub/tools';
 import { freshDatabases } from '@hub/tools';
 
@@ -32,7 +32,7 @@ export async function userHeaders(keys: RunningHub['keys'], user: AsUser = {}): 
 
 /** Boots the four subgraphs and the gateway on free ports against fresh, seeded databases. */
 export async function startTestHub(
-  options: { scale?: number; auditUrl?: (hubUrl: string) => string; agreementsDir?: string } = {},
+  options: { scale?: number; auditUrl?: (hubUrl: string) => string; agreementsDir?: string; trustedIssuersFile?: string } = {},
 ): Promise<TestHub> {
   const databases = await freshDatabases([...SUBGRAPH_NAMES, 'hub']);
   let hub: RunningHub;
@@ -44,6 +44,7 @@ export async function startTestHub(
       recordRequests: true,
       auditUrl: options.auditUrl?.(databases.urls.hub!),
       agreementsDir: options.agreementsDir,
+      trustedIssuersFile: options.trustedIssuersFile,
     });
   } catch (error) {
     await databases.drop();

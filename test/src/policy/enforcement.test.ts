@@ -1,6 +1,6 @@
 import { issueDevToken, generateEphemeralKeyPair } from '@hub/gateway';
 import { signGatewayToken } from '@hub/shared';
-import { postGraphql } from '@hub/shared/dist/testing';
+import { postGraphql } from '@hub/shared/testing';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
 describe('how the agreement is enforced', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEV_ISSUER, generateEphemeralKeyPair, HUB_AUDIENCE, type KeyPair } from '@hub/gateway';
-import { postGraphql } from '@hub/shared/dist/testing';
+import { postGraphql } from '@hub/shared/testing';
 import { SignJWT, type JWTPayload } from 'jose';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
@@ -26,11 +26,9 @@ describe('identity from the registry', () => {
       file,
       JSON.stringify([{ issuer: COUNCIL_ISSUER, orgs: ['birmingham-city-council'], jwks: { keys: [council.publicJwk] } }]),
     );
-    process.env.HUB_TRUSTED_ISSUERS_FILE = file;
-    hub = await startTestHub({ scale: 20 });
+    hub = await startTestHub({ scale: 20, trustedIssuersFile: file });
   });
   afterAll(async () => {
-    delete process.env.HUB_TRUSTED_ISSUERS_FILE;
     await hub?.stop();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { issueDevToken, loadOrCreateKeyPair } from '@hub/gateway';
-import { postGraphql } from '@hub/shared/dist/testing';
+import { postGraphql } from '@hub/shared/testing';
 import { FIRST_QUERY } from '@hub/tools';
 import { freePort } from '../helpers/free-port';
 

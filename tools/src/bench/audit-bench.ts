@@ -7,13 +7,11 @@ import {
   generateEphemeralKeyPair,
   HubStore,
   verifyDisclosureLog,
-  writeBulkUnchained,
   writeCheckpoint,
-  writeValidChain,
-  demoDisclosures,
   type DisclosureFilter,
   type DraftDisclosure,
 } from '@hub/gateway';
+import { demoDisclosures, writeBulkUnchained, writeValidChain } from '@hub/gateway/testing';
 import { DEMO_USERS, openPool, Prng, subjectId } from '@hub/shared';
 import { freshDatabases } from '../runtime/fresh-databases';
 import { RESULTS_DIR } from './policy-bench';

@@ -1,6 +1,6 @@
 import { issueDevToken, type KeyPair } from '@hub/gateway';
 import { subjectId } from '@hub/shared';
-import { postGraphql } from '@hub/shared/dist/testing';
+import { postGraphql } from '@hub/shared/testing';
 import type { LoadResult } from './load-generator';
 import { DASHBOARD_QUERY, DASHBOARD_USER } from './queries';
 import { runLoad } from './run-load';

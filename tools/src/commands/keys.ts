@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadOrCreateKeyPair } from '@hub/gateway';
+import { environment } from '@hub/shared';
 import { KEY_DIR, PUBLIC_KEY_DIR } from './serve';
 
 /**
@@ -10,7 +11,7 @@ import { KEY_DIR, PUBLIC_KEY_DIR } from './serve';
  */
 export async function keysCommand(): Promise<void> {
   const gateway = await loadOrCreateKeyPair(KEY_DIR, 'gateway');
-  if (process.env.NODE_ENV !== 'production') await loadOrCreateKeyPair(KEY_DIR, 'dev-issuer');
+  if (environment().devIssuerTrusted) await loadOrCreateKeyPair(KEY_DIR, 'dev-issuer');
   mkdirSync(PUBLIC_KEY_DIR, { recursive: true });
   if (PUBLIC_KEY_DIR !== KEY_DIR) copyFileSync(join(KEY_DIR, 'gateway.public.jwk.json'), join(PUBLIC_KEY_DIR, 'gateway.public.jwk.json'));
   console.log(`gateway key ${gateway.kid} in ${KEY_DIR}; public key in ${PUBLIC_KEY_DIR}`);

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditTrail, createAuditPool, HubStore, loadOrCreateKeyPair, loadTrustedIssuers, startGateway } from '@hub/gateway';
-import { databaseUrlFor, servicePort, startSubgraph, SUBGRAPH_NAMES, subgraphUrl } from '@hub/shared';
+import { databaseUrlFor, environment, servicePort, startSubgraph, SUBGRAPH_NAMES, subgraphUrl } from '@hub/shared';
 import { importJWK, type CryptoKey } from 'jose';
 import { DATA_DIR } from '../runtime/databases';
 import { SUBGRAPHS } from '../subgraphs';
 
 /** Where the gateway keeps its signing key (private: only the gateway's container mounts it). */
-export const KEY_DIR = process.env.HUB_KEY_DIR ?? join(DATA_DIR, 'keys');
+export const KEY_DIR = environment().keyDir ?? join(DATA_DIR, 'keys');
 /** Where the subgraphs find the gateway's public key. */
-export const PUBLIC_KEY_DIR = process.env.HUB_PUBLIC_KEY_DIR ?? KEY_DIR;
+export const PUBLIC_KEY_DIR = environment().publicKeyDir ?? KEY_DIR;
 
 /**
  * `hub serve <service>`: one service alone, as a container runs it. Configured only by
@@ -25,7 +25,7 @@ export async function serveCommand(args: string[]): Promise<void> {
     const store = await HubStore.open(storeUrl, { createDatabase: true });
     const auditPool = createAuditPool(storeUrl);
     const audit = await AuditTrail.start({ pool: auditPool, key: await loadOrCreateKeyPair(KEY_DIR, 'audit') });
-    const devIssuer = process.env.NODE_ENV === 'production' ? undefined : await loadOrCreateKeyPair(KEY_DIR, 'dev-issuer');
+    const devIssuer = environment().devIssuerTrusted ? await loadOrCreateKeyPair(KEY_DIR, 'dev-issuer') : undefined;
     const gateway = await startGateway({
       port: servicePort('gateway'),
       endpoints: Object.fromEntries(SUBGRAPH_NAMES.map((s) => [s, subgraphUrl(s)])),

@@ -1,10 +1,10 @@
-import { SUBGRAPH_NAMES } from '@hub/shared';
+import { environment, SUBGRAPH_NAMES } from '@hub/shared';
 import { DATA_DIR, resolveDatabases } from '../runtime/databases';
 import { storedHubKeys } from '../runtime/hub-keys';
 import { launchHub } from '../runtime/launch-hub';
 import { FIRST_QUERY } from '../first-query';
 
-const DEMO_SCALE = Number(process.env.HUB_DEMO_SCALE ?? 500);
+const DEMO_SCALE = environment().demoScale;
 
 /** `npm start`: every service in one process, on its standard port, until Ctrl-C. */
 export async function startCommand(): Promise<void> {

@@ -32,7 +32,7 @@ function demoUserList(): string {
     u.roles.join(', '),
     u.approval ? `approved until ${u.approval.expiresOn}` : 'not approved',
   ]);
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  const lines = rows.map((row) => `  ${row.map((cell, column) => cell.padEnd(widths[column])).join('  ')}`.trimEnd());
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  const lines = rows.map((row) => `  ${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ')}`.trimEnd());
   return `demo users:\n${lines.join('\n')}`;
 }

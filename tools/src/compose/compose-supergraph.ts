@@ -1,6 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { buildFederatedSchema, subgraphUrl, type SubgraphDefinition, type SubgraphName } from '@hub/shared';
+import { buildFederatedSchema, environmentFrom, type SubgraphDefinition, type SubgraphName } from '@hub/shared';
 import { parse } from 'graphql';
 
 export interface Composition {
@@ -19,7 +19,8 @@ export async function composeSupergraph(subgraphs: SubgraphDefinition[]): Promis
     const schema = buildFederatedSchema(definition.resolvers, definition.referenceResolvers, definition.orphanedTypes);
     return {
       name: definition.name,
-      url: subgraphUrl(definition.name as SubgraphName, {}),
+      // The defaults, whatever this machine's environment says: the committed file must not vary.
+      url: environmentFrom({}).subgraphUrls[definition.name as SubgraphName],
       typeDefs: parse(printSubgraphSchema(schema)),
     };
   });

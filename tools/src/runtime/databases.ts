@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { databaseUrlFor, startEmbeddedPostgres, type DatabaseOwner, type EmbeddedPostgres } from '@hub/shared';
+import { databaseUrlFor, environment, startEmbeddedPostgres, type DatabaseOwner, type EmbeddedPostgres } from '@hub/shared';
 
-export const DATA_DIR = process.env.HUB_DATA_DIR ?? join(__dirname, '..', '..', '..', '.data');
+export const DATA_DIR = environment().dataDir ?? join(__dirname, '..', '..', '..', '.data');
 
 export interface ResolvedDatabases {
   urls: Record<string, string>;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres, type DatabaseOwner } from '@hub/shared';
-import { createTestDatabase, serverReachable, testRunId, testServerUrl } from '@hub/shared/dist/testing';
+import { createTestDatabase, serverReachable, testRunId, testServerUrl } from '@hub/shared/testing';
 
 export interface FreshDatabases {
   urls: Record<string, string>;

@@ -1,6 +1,6 @@
 import { AuditTrail, createAuditPool, DEV_ISSUER, HubStore, loadTrustedIssuers, startGateway, type RunningGateway } from '@hub/gateway';
 import type { Pool } from 'pg';
-import { generatePopulation, servicePort, startSubgraph, type RunningSubgraph, type SubgraphName } from '@hub/shared';
+import { environment, generatePopulation, servicePort, startSubgraph, type RunningSubgraph, type SubgraphName } from '@hub/shared';
 import { SUBGRAPHS } from '../subgraphs';
 import { ephemeralHubKeys, type HubKeys } from './hub-keys';
 
@@ -25,6 +25,8 @@ export interface LaunchOptions {
   withoutLog?: boolean;
   /** Agreements other than gateway/agreements (tests of a changed agreement). */
   agreementsDir?: string;
+  /** Identity providers to trust besides the dev issuer (default: `HUB_TRUSTED_ISSUERS_FILE`). */
+  trustedIssuersFile?: string;
 }
 
 export interface RunningHub {
@@ -80,7 +82,10 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
       endpoints: Object.fromEntries(started.map((s) => [s.name, s.url])),
       store,
       signingKey: keys.gateway,
-      issuers: loadTrustedIssuers({ devKeyPair: process.env.NODE_ENV === 'production' ? undefined : keys.devIssuer }),
+      issuers: loadTrustedIssuers({
+        file: options.trustedIssuersFile,
+        devKeyPair: environment().devIssuerTrusted ? keys.devIssuer : undefined,
+      }),
       enforcement: options.enforcement,
       audit,
       agreementsDir: options.agreementsDir,

@@ -1,5 +1,5 @@
 import { generateEphemeralKeyPair } from '../identity/key-store';
-import { openTestLog, sampleDrafts } from './audit-test-log';
+import { openTestLog, sampleDrafts } from '../testing/audit-test-log';
 import { isoFromUtcTimestamp } from './canonical-rows';
 import { DisclosureLog } from './disclosure-log';
 import { verifyDisclosureLog } from './verify-log';

@@ -1,8 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DEMO_USERS, Prng, subjectId, type DemoUser } from '@hub/shared';
 import type { Pool } from 'pg';
-import { GENESIS_HASH, hashRecord, RECORD_COLUMNS, recordToRow, type DisclosureRecord, type DraftDisclosure } from './disclosure-record';
-import { ensureMonthlyPartitions } from './partitions';
+import {
+  GENESIS_HASH,
+  hashRecord,
+  RECORD_COLUMNS,
+  recordToRow,
+  type DisclosureRecord,
+  type DraftDisclosure,
+} from '../audit/disclosure-record';
+import { ensureMonthlyPartitions } from '../audit/partitions';
 
 /**
  * Realistic disclosure logs in bulk, for tests and the audit benchmark: valid hash chains (as

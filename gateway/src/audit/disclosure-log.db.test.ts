@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { generateEphemeralKeyPair } from '../identity/key-store';
-import { openTestLog, sampleDrafts } from './audit-test-log';
+import { openTestLog, sampleDrafts } from '../testing/audit-test-log';
 import { DisclosureLog } from './disclosure-log';
 import { verifyDisclosureLog } from './verify-log';
 

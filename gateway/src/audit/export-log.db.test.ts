@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
-import { openTestLog } from './audit-test-log';
-import { writeValidChain } from './bulk-records';
+import { openTestLog } from '../testing/audit-test-log';
+import { writeValidChain } from '../testing/bulk-records';
 import { exportDisclosureLog } from './export-log';
 
 let log: Awaited<ReturnType<typeof openTestLog>>;

@@ -1,8 +1,8 @@
-import { createTestDatabase, type TestDatabase } from '@hub/shared/dist/testing';
+import { createTestDatabase, type TestDatabase } from '@hub/shared/testing';
 import type { Pool } from 'pg';
 import { HubStore } from '../store/hub-store';
 import { demoDisclosures } from './bulk-records';
-import type { DraftDisclosure } from './disclosure-record';
+import type { DraftDisclosure } from '../audit/disclosure-record';
 import { openPool, Prng } from '@hub/shared';
 
 /** A fresh, migrated hub database and a pool on it, for the audit tests. */

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { generateEphemeralKeyPair, type KeyPair } from '../identity/key-store';
-import { openTestLog, sampleDrafts } from './audit-test-log';
-import { BULK_WRITER_PREFIX, writeBulkUnchained, writeValidChain } from './bulk-records';
+import { openTestLog, sampleDrafts } from '../testing/audit-test-log';
+import { BULK_WRITER_PREFIX, writeBulkUnchained, writeValidChain } from '../testing/bulk-records';
 import { checkpointMessage, writeCheckpoint } from './checkpoints';
 import { DisclosureLog } from './disclosure-log';
 import { hashRecord, RECORD_COLUMNS, rowToRecord } from './disclosure-record';
@@ -64,7 +64,7 @@ async function recordAt(writerId: string, seq: number) {
     values: [writerId, seq],
     rowMode: 'array',
   });
-  return rowToRecord(rows[0]);
+  return rowToRecord(rows[0]!);
 }
 
 /**

@@ -1,0 +1,41 @@
+import { withDatabaseName } from '../db/database-url';
+import { environmentFrom } from './environment';
+
+describe('environmentFrom', () => {
+  it('gives each owner its own database on the DATABASE_URL server', () => {
+    const { databaseUrls } = environmentFrom({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/partnerhub' });
+    expect(databaseUrls.police).toBe('postgres://postgres@127.0.0.1:5432/partnerhub_police');
+    expect(databaseUrls['local-authority']).toBe('postgres://postgres@127.0.0.1:5432/partnerhub_local_authority');
+    expect(databaseUrls.hub).toBe('postgres://postgres@127.0.0.1:5432/partnerhub_hub');
+  });
+
+  it('prefers the per-service URL', () => {
+    expect(environmentFrom({ DATABASE_URL: 'postgres://a@h/x', NHS_DATABASE_URL: 'postgres://b@h/health' }).databaseUrls.nhs).toBe(
+      'postgres://b@h/health',
+    );
+  });
+
+  it('has no database URL when nothing is configured, so the caller embeds PostgreSQL', () => {
+    expect(environmentFrom({}).databaseUrls).toEqual({});
+  });
+
+  it('keeps credentials and query when renaming the database', () => {
+    expect(withDatabaseName('postgres://u:p@h:5433/a?sslmode=disable', 'b')).toBe('postgres://u:p@h:5433/b?sslmode=disable');
+  });
+
+  it('decides what production means in one place: no dev issuer', () => {
+    expect(environmentFrom({ NODE_ENV: 'production' })).toMatchObject({ production: true, devIssuerTrusted: false });
+    expect(environmentFrom({})).toMatchObject({ production: false, devIssuerTrusted: true });
+  });
+
+  it('uses the default ports and localhost subgraph URLs unless told otherwise', () => {
+    const env = environmentFrom({ POLICE_PORT: '5001', NGO_URL: 'http://ngo.internal:4004/graphql' });
+    expect(env.ports).toMatchObject({ gateway: 4000, police: 5001 });
+    expect(env.subgraphUrls).toMatchObject({ police: 'http://127.0.0.1:5001/graphql', ngo: 'http://ngo.internal:4004/graphql' });
+  });
+
+  it('refuses a malformed value, naming the variable', () => {
+    expect(() => environmentFrom({ POLICE_PORT: 'four thousand' })).toThrow(/POLICE_PORT/);
+    expect(() => environmentFrom({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+  });
+});

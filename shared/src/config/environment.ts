@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { databaseNameOf, withDatabaseName, DATABASE_OWNERS, type DatabaseOwner } from '../db/database-url';
+import { DEFAULT_PORTS, envPrefix, SUBGRAPH_NAMES, type ServiceName, type SubgraphName } from './services';
+
+/**
+ * The process environment, parsed once and checked (zod): the only file that reads
+ * `process.env` (a lint rule keeps it so). Everything else asks `environment()`, so a
+ * misspelt or malformed variable fails at start-up with its name, not deep inside a request,
+ * and "what production means" is decided here and nowhere else.
+ */
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+const port = z.coerce.number().int().min(0).max(65535);
+const url = z.url({ protocol: /^(postgres|postgresql|https?)$/ });
+
+function perService<T extends z.ZodType>(names: readonly string[], suffix: string, schema: T) {
+  return Object.fromEntries(names.map((name) => [`${envPrefix(name)}_${suffix}`, schema.optional()])) as Record<string, z.ZodOptional<T>>;
+}
+
+const Schema = z.object({
+  NODE_ENV: optionalText,
+  HUB_HOST: optionalText,
+  HUB_DATA_DIR: optionalText,
+  HUB_KEY_DIR: optionalText,
+  HUB_PUBLIC_KEY_DIR: optionalText,
+  HUB_TRUSTED_ISSUERS_FILE: optionalText,
+  HUB_DEMO_SCALE: z.coerce.number().int().positive().optional(),
+  HUB_LOG_MIGRATIONS: optionalText,
+  DATABASE_URL: url.optional(),
+  PGUSER: optionalText,
+  PGPASSWORD: optionalText,
+  PGHOST: optionalText,
+  PGPORT: optionalText,
+  ...perService(['gateway', ...SUBGRAPH_NAMES], 'PORT', port),
+  ...perService(SUBGRAPH_NAMES, 'URL', url),
+  ...perService(DATABASE_OWNERS, 'DATABASE_URL', url),
+});
+
+export interface Environment {
+  /** `NODE_ENV=production`: no dev issuer, no introspection, no field suggestions. */
+  production: boolean;
+  /** The interface services listen on. */
+  host: string;
+  ports: Record<ServiceName, number>;
+  /** Where the gateway finds each subgraph (`POLICE_URL`, …), or localhost on its port. */
+  subgraphUrls: Record<SubgraphName, string>;
+  /** A database per owner when configured (`POLICE_DATABASE_URL`, or `DATABASE_URL` as a server and base name). */
+  databaseUrls: Partial<Record<DatabaseOwner, string>>;
+  /** The server tests use: `DATABASE_URL`, else `PG*`, else 127.0.0.1:5432. */
+  testServerUrl: string;
+  dataDir: string | undefined;
+  keyDir: string | undefined;
+  publicKeyDir: string | undefined;
+  trustedIssuersFile: string | undefined;
+  /** Whether the development identity provider's tokens are trusted (never in production). */
+  devIssuerTrusted: boolean;
+  demoScale: number;
+  logMigrations: boolean;
+}
+
+/** Parses an environment: a bad value throws, naming the variable. */
+export function environmentFrom(source: Record<string, string | undefined>): Environment {
+  const parsed = Schema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`invalid environment: ${problems.join('; ')}`);
+  }
+  const env = parsed.data as z.infer<typeof Schema> & Record<string, unknown>;
+  const production = env.NODE_ENV === 'production';
+  const ports = Object.fromEntries(
+    (['gateway', ...SUBGRAPH_NAMES] as const).map((s) => [s, (env[`${envPrefix(s)}_PORT`] as number | undefined) ?? DEFAULT_PORTS[s]]),
+  ) as Record<ServiceName, number>;
+  const subgraphUrls = Object.fromEntries(
+    SUBGRAPH_NAMES.map((s) => [s, (env[`${envPrefix(s)}_URL`] as string | undefined) ?? `http://127.0.0.1:${ports[s]}/graphql`]),
+  ) as Record<SubgraphName, string>;
+  const databaseUrls: Partial<Record<DatabaseOwner, string>> = {};
+  for (const owner of DATABASE_OWNERS) {
+    const url = databaseUrlOf(owner, env.DATABASE_URL, env[`${envPrefix(owner)}_DATABASE_URL`] as string | undefined);
+    if (url) databaseUrls[owner] = url;
+  }
+  const password = env.PGPASSWORD ? `:${encodeURIComponent(env.PGPASSWORD)}` : '';
+  return {
+    production,
+    host: env.HUB_HOST ?? '127.0.0.1',
+    ports,
+    subgraphUrls,
+    databaseUrls,
+    testServerUrl:
+      env.DATABASE_URL ?? `postgres://${env.PGUSER ?? 'postgres'}${password}@${env.PGHOST ?? '127.0.0.1'}:${env.PGPORT ?? '5432'}/postgres`,
+    dataDir: env.HUB_DATA_DIR,
+    keyDir: env.HUB_KEY_DIR,
+    publicKeyDir: env.HUB_PUBLIC_KEY_DIR,
+    trustedIssuersFile: env.HUB_TRUSTED_ISSUERS_FILE,
+    devIssuerTrusted: !production,
+    demoScale: env.HUB_DEMO_SCALE ?? 500,
+    logMigrations: Boolean(env.HUB_LOG_MIGRATIONS),
+  };
+}
+
+let parsed: Environment | undefined;
+
+/** This process's environment, parsed on first use. */
+export function environment(): Environment {
+  parsed ??= environmentFrom(process.env);
+  return parsed;
+}
+
+/**
+ * `POLICE_DATABASE_URL` (etc.) names a database exactly. `DATABASE_URL` names a server and a base
+ * name: each owner gets its own database `<base>_<owner>`, so partners never share one.
+ */
+function databaseUrlOf(owner: DatabaseOwner, base: string | undefined, exact: string | undefined): string | undefined {
+  if (exact) return exact;
+  if (!base) return undefined;
+  return withDatabaseName(base, `${databaseNameOf(base) || 'partnerhub'}_${owner.replace(/-/g, '_')}`);
+}
+
+/** The port a service listens on: `POLICE_PORT=...` overrides the default. */
+export function servicePort(service: ServiceName): number {
+  return environment().ports[service];
+}
+
+/** Where the gateway finds a subgraph: `POLICE_URL=...` overrides localhost. */
+export function subgraphUrl(service: SubgraphName): string {
+  return environment().subgraphUrls[service];
+}
+
+/** One owner's database, or undefined when none is configured (the caller then embeds PostgreSQL). */
+export function databaseUrlFor(owner: DatabaseOwner): string | undefined {
+  return environment().databaseUrls[owner];
+}
