@@ -10,6 +10,7 @@ export * from './db/pool';
 export * from './federation/entities';
 export * from './federation/value-types';
 export * from './federation/reference-queries';
+export * from './statistics/reporting-period';
 export * from './statistics/statistics.types';
 export * from './statistics/disclosure-control';
 export * from './statistics/count-rows';

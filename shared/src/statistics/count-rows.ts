@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { controlCount, type ControlledCount } from './disclosure-control';
-import type { Period } from './statistics.types';
+import type { Period } from './reporting-period';
 
 /** One group of an aggregate query: its label, how many, and whose records they are. */
 interface CountRow {
@@ -22,7 +22,7 @@ export interface CountQuery {
 /**
  * Runs one aggregate statement (a statistics field costs one statement, whatever the data
  * size) and puts every count under disclosure control for the requester. `$1` and `$2` in the
- * SQL are the period's ends (null when open).
+ * SQL are the period's first day and the day after its last.
  */
 export async function controlledCounts(dataSource: DataSource, query: CountQuery): Promise<ControlledCount[]> {
   const rows: CountRow[] = await dataSource.query(query.sql, [query.period.from, query.period.to]);
@@ -36,9 +36,9 @@ export async function controlledTotal(dataSource: DataSource, query: CountQuery)
   return total;
 }
 
-/** A `date_column` within the period: `$1` inclusive, `$2` exclusive, null ends open. */
+/** A `date_column` within the period: `$1` inclusive, `$2` exclusive. */
 export function inPeriod(column: string): string {
-  return `($1::date IS NULL OR ${column} >= $1::date) AND ($2::date IS NULL OR ${column} < $2::date)`;
+  return `${column} >= $1::date AND ${column} < $2::date`;
 }
 
 /**

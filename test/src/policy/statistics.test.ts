@@ -2,7 +2,9 @@ import { controlCount, COUNCIL_ORG, POLICE_ORG, type ControlledCount } from '@hu
 import { startTestHub, type AsUser, type TestHub } from '../helpers/test-hub';
 
 const COUNTS = '{ label count suppressed rounded }';
-const ALL_STATS = `{ stats {
+/** A whole year of the demo data that has ended (the demo's referrals run from mid-2024 to October 2026). */
+const YEAR = '2025';
+const ALL_STATS = `{ stats(period: "${YEAR}") {
   police { nrmReferrals ${COUNTS} nrmReferralsByExploitationType ${COUNTS} nrmReferralsByNationality ${COUNTS} nrmReasonableGrounds ${COUNTS} ordersMade ${COUNTS} }
   localAuthority { section47Enquiries ${COUNTS} adultSocialCareByNeed ${COUNTS} hmosInspected ${COUNTS} }
   health { attendancesWithIndicators ${COUNTS} exploitationIndicators ${COUNTS} safeguardingFlagsRaised ${COUNTS} }
@@ -30,7 +32,9 @@ describe('statistics under disclosure control (rule 9)', () => {
   afterAll(() => hub?.stop());
 
   it('gives the owner its exact counts, matching its own database', async () => {
-    const [{ count }] = await hub.subgraphs.police.dataSource.query('SELECT count(*)::int AS count FROM nrm_referrals');
+    const [{ count }] = await hub.subgraphs.police.dataSource.query(
+      `SELECT count(*)::int AS count FROM nrm_referrals WHERE referred_on >= '2025-01-01' AND referred_on < '2026-01-01'`,
+    );
     expect(asPolice.police!.nrmReferrals).toEqual({ label: 'NRM referrals', count, suppressed: false, rounded: false });
     for (const section of ['police'] as const) expect(countsOf(asPolice[section]!).every((c) => !c.suppressed && !c.rounded)).toBe(true);
     for (const section of ['localAuthority'] as const)
@@ -61,7 +65,7 @@ describe('statistics under disclosure control (rule 9)', () => {
 
   it('keeps a charity exact on its own episodes only, and controls a count across charities', async () => {
     const { body } = await hub.query(
-      `{ stats { support { episodesByProvider ${COUNTS} episodesStarted ${COUNTS} } } }`,
+      `{ stats(period: "${YEAR}") { support { episodesByProvider ${COUNTS} episodesStarted ${COUNTS} } } }`,
       {},
       asStatistician('ngo.representative'),
     );
@@ -81,12 +85,12 @@ describe('statistics under disclosure control (rule 9)', () => {
 
   it('counts only the period asked for', async () => {
     const { body } = await hub.query(
-      `{ stats(from: "2026-01-01", to: "2026-07-01") { police { nrmReferrals ${COUNTS} } } }`,
+      `{ stats(period: "2025-Q2") { police { nrmReferrals ${COUNTS} } } }`,
       {},
       asStatistician('police.analyst'),
     );
     const [{ count }] = await hub.subgraphs.police.dataSource.query(
-      `SELECT count(*)::int AS count FROM nrm_referrals WHERE referred_on >= '2026-01-01' AND referred_on < '2026-07-01'`,
+      `SELECT count(*)::int AS count FROM nrm_referrals WHERE referred_on >= '2025-04-01' AND referred_on < '2025-07-01'`,
     );
     expect(body.data.stats.police.nrmReferrals.count).toBe(count);
     expect(count).toBeLessThan((asPolice.police!.nrmReferrals as ControlledCount).count!);
@@ -98,24 +102,50 @@ describe('statistics under disclosure control (rule 9)', () => {
     ['ngo.caseworker', 'STATISTICS', 'ISA-6.4-approved-purposes'],
     ['la.safeguarding', 'IDENTIFY_VICTIMS', 'R9-police-statistics'],
   ] as const)('withholds statistics from %s for %s (%s)', async (as, purpose, rule) => {
-    const { body } = await hub.query(`{ stats { police { nrmReferrals ${COUNTS} } } }`, {}, { as, purpose, caseRef: null });
+    const { body } = await hub.query(
+      `{ stats(period: "${YEAR}") { police { nrmReferrals ${COUNTS} } } }`,
+      {},
+      { as, purpose, caseRef: null },
+    );
     expect(body.data.stats.police).toBeNull();
     expect(body.errors).toEqual([
       expect.objectContaining({ path: ['stats', 'police'], extensions: expect.objectContaining({ code: 'FORBIDDEN', rule }) }),
     ]);
   });
 
-  it('refuses a malformed period with a clear error', async () => {
+  it.each([
+    ['2026-13', /is not a reporting period: give a calendar year \(2026\), a quarter \(2026-Q2\) or a month \(2026-05\)/],
+    ['2026-08-19', /is not a reporting period/], // a one-day window
+    ['2026-08-01/2026-09-01', /is not a reporting period/], // an interval, even a whole month's
+    ['2099', /has not ended yet/],
+  ])('refuses the period %j with a clear error', async (period, message) => {
     const { body } = await hub.query(
-      `{ stats(from: "2026-13-45") { police { nrmReferrals ${COUNTS} } } }`,
+      `{ stats(period: ${JSON.stringify(period)}) { police { nrmReferrals ${COUNTS} } } }`,
       {},
       asStatistician('police.analyst'),
     );
-    expect(body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/not a period/), extensions: { code: 'BAD_USER_INPUT' } });
+    expect(body.data).toBeNull();
+    expect(body.errors).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(message), extensions: { code: 'BAD_USER_INPUT' } }),
+    ]);
+  });
+
+  it('refuses the old open-ended arguments', async () => {
+    const { body } = await hub.query(
+      `{ stats(from: "2026-08-19", to: "2026-08-20") { police { nrmReferrals ${COUNTS} } } }`,
+      {},
+      asStatistician('police.analyst'),
+    );
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('logs who received which statistics, with the rule, and no subject', async () => {
-    const { body } = await hub.query(`{ stats { health { attendancesWithIndicators ${COUNTS} } } }`, {}, asStatistician('la.safeguarding'));
+    const { body } = await hub.query(
+      `{ stats(period: "${YEAR}") { health { attendancesWithIndicators ${COUNTS} } } }`,
+      {},
+      asStatistician('la.safeguarding'),
+    );
     const requestId = body.extensions!.requestId as string;
     const { rows } = await hub.audit!.pool.query(
       'SELECT owner, subject_id, rule_ids, fields_disclosed, purpose FROM disclosure_records WHERE request_id = $1',
