@@ -14,6 +14,7 @@ export * from './statistics/reporting-period';
 export * from './statistics/statistics.types';
 export * from './statistics/disclosure-control';
 export * from './statistics/count-rows';
+export * from './statistics/vocabularies';
 export * from './federation/build-federated-schema';
 export * from './server/subgraph-definition';
 export * from './server/start-subgraph';

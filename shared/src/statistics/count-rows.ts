@@ -2,38 +2,83 @@ import type { DataSource } from 'typeorm';
 import { controlCount, type ControlledCount } from './disclosure-control';
 import type { Period } from './reporting-period';
 
-/** One group of an aggregate query: its label, how many, and whose records they are. */
-interface CountRow {
-  label: string;
-  count: string | number;
-  /** Only where a subgraph holds several organisations' records (the charities). */
-  owners?: string[];
+/**
+ * The groups of a statistic. Every one is listed in every answer, in the order of its label,
+ * whether the period has records in it or not: a group that is absent when empty would tell
+ * 0 from a suppressed 1–7.
+ */
+export interface Vocabulary {
+  /** The values the statement's `label` column takes, one group each. */
+  values: readonly string[];
+  /**
+   * The group that counts any value outside `values` (an open vocabulary such as
+   * nationality). Without one, a value outside is a fault and the statistic fails rather than
+   * publish a group nobody listed.
+   */
+  other?: string;
+  /** The label published for a value; the value itself by default. */
+  label?: (value: string) => string;
+  /**
+   * Whose records a group counts, fixed by the statistic's definition and never read from the
+   * data (an owner read from the data would tell a charity whether another one had any).
+   * By default the subgraph's organisation.
+   */
+  owners?: (value: string) => readonly string[];
 }
 
-export interface CountQuery {
-  /** Rows (label, count[, owners]), ordered by label: never by count, which would rank the suppressed. */
+export interface GroupsQuery {
+  /**
+   * Rows `(label, record)`, one per thing counted. `$1` and `$2` are the period's first day
+   * and the day after its last (see `inPeriod`).
+   */
   sql: string;
+  vocabulary: Vocabulary;
   period: Period;
   requesterOrg: string;
-  /** Whose records are counted, where the rows do not say. */
-  owners: readonly string[];
+}
+
+export interface TotalQuery {
+  /** Rows `(record)`, one per thing counted; `$1` and `$2` as for groups. */
+  sql: string;
+  label: string;
+  period: Period;
+  requesterOrg: string;
+}
+
+interface GroupRow {
+  label: string | null;
+  count: number;
 }
 
 /**
  * Runs one aggregate statement (a statistics field costs one statement, whatever the data
- * size) and puts every count under disclosure control for the requester. `$1` and `$2` in the
- * SQL are the period's first day and the day after its last.
+ * size) and puts the count of every group of the vocabulary under disclosure control for the
+ * requester.
  */
-export async function controlledCounts(dataSource: DataSource, query: CountQuery): Promise<ControlledCount[]> {
-  const rows: CountRow[] = await dataSource.query(query.sql, [query.period.from, query.period.to]);
-  return rows.map((row) => controlCount(row.label, Number(row.count), row.owners ?? query.owners, query.requesterOrg));
+export async function controlledGroups(dataSource: DataSource, owners: readonly string[], query: GroupsQuery): Promise<ControlledCount[]> {
+  const rows: GroupRow[] = await dataSource.query(
+    `WITH counted AS (${query.sql}) SELECT label, count(*)::int AS count FROM counted GROUP BY label`,
+    [query.period.from, query.period.to],
+  );
+  const { values, other, label = (value: string) => value, owners: ownersOf = () => owners } = query.vocabulary;
+  const counts = new Map<string, number>([...values, ...(other ? [other] : [])].map((value) => [value, 0]));
+  for (const row of rows) {
+    const value = row.label !== null && values.includes(row.label) ? row.label : other;
+    if (value === undefined) throw new Error(`a statistic counted ${JSON.stringify(row.label)}, outside its published groups`);
+    counts.set(value, counts.get(value)! + row.count);
+  }
+  return [...counts]
+    .map(([value, count]) => controlCount(label(value), count, ownersOf(value), query.requesterOrg))
+    .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }
 
-/** The same, for a statement that returns one row (a total). */
-export async function controlledTotal(dataSource: DataSource, query: CountQuery): Promise<ControlledCount> {
-  const [total] = await controlledCounts(dataSource, query);
-  if (!total) throw new Error('a total query returned no row');
-  return total;
+/** The same for a statistic of one group (a total). */
+export async function controlledTotal(dataSource: DataSource, owners: readonly string[], query: TotalQuery): Promise<ControlledCount> {
+  const [row]: { count: number }[] = await dataSource.query(`WITH counted AS (${query.sql}) SELECT count(*)::int AS count FROM counted`, [
+    query.period.from,
+    query.period.to,
+  ]);
+  return controlCount(query.label, row!.count, owners, query.requesterOrg);
 }
 
 /** A `date_column` within the period: `$1` inclusive, `$2` exclusive. */
@@ -42,12 +87,12 @@ export function inPeriod(column: string): string {
 }
 
 /**
- * A subgraph's per-request reader of controlled counts, for `loaders.counts`: the owners are
- * the subgraph's organisation unless a row names its own.
+ * A subgraph's per-request reader of controlled counts, for `loaders.counts`: a group's owners
+ * are the subgraph's organisation unless its vocabulary says otherwise.
  */
 export function countReader(dataSource: DataSource, owners: readonly string[]) {
   return {
-    groups: (query: Omit<CountQuery, 'owners'>) => controlledCounts(dataSource, { ...query, owners }),
-    total: (query: Omit<CountQuery, 'owners'>) => controlledTotal(dataSource, { ...query, owners }),
+    groups: (query: GroupsQuery) => controlledGroups(dataSource, owners, query),
+    total: (query: TotalQuery) => controlledTotal(dataSource, owners, query),
   };
 }

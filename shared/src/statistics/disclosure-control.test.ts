@@ -3,10 +3,11 @@ import { controlCount } from './disclosure-control';
 const POLICE = 'west-midlands-police';
 const COUNCIL = 'birmingham-city-council';
 
-describe('controlCount (rule 9: counts 1–7 suppressed, others rounded to 5, exact for the owner)', () => {
+describe('controlCount (rule 9: counts 0–7 suppressed, others rounded to 5, exact for the owner)', () => {
   it.each([
     // raw, owners, requester, count, suppressed, rounded
-    [0, [POLICE], COUNCIL, 0, false, false],
+    [0, [POLICE], COUNCIL, null, true, false],
+    [0, [POLICE], POLICE, 0, false, false],
     [1, [POLICE], COUNCIL, null, true, false],
     [7, [POLICE], COUNCIL, null, true, false],
     [8, [POLICE], COUNCIL, 10, false, true],

@@ -1,15 +1,16 @@
-import { controlCount, COUNCIL_ORG, POLICE_ORG, type ControlledCount } from '@hub/shared';
+import { controlCount, COUNCIL_ORG, NATIONALITY_GROUPS, POLICE_ORG, type ControlledCount } from '@hub/shared';
 import { startTestHub, type AsUser, type TestHub } from '../helpers/test-hub';
 
 const COUNTS = '{ label count suppressed rounded }';
 /** A whole year of the demo data that has ended (the demo's referrals run from mid-2024 to October 2026). */
 const YEAR = '2025';
-const ALL_STATS = `{ stats(period: "${YEAR}") {
+const SECTIONS = `{
   police { nrmReferrals ${COUNTS} nrmReferralsByExploitationType ${COUNTS} nrmReferralsByNationality ${COUNTS} nrmReasonableGrounds ${COUNTS} ordersMade ${COUNTS} }
   localAuthority { section47Enquiries ${COUNTS} adultSocialCareByNeed ${COUNTS} hmosInspected ${COUNTS} }
   health { attendancesWithIndicators ${COUNTS} exploitationIndicators ${COUNTS} safeguardingFlagsRaised ${COUNTS} }
   support { episodesStarted ${COUNTS} episodesByProvider ${COUNTS} episodesByServiceType ${COUNTS} }
-} }`;
+}`;
+const allStats = (period: string) => `{ stats(period: "${period}") ${SECTIONS} }`;
 
 type Section = Record<string, ControlledCount | ControlledCount[]>;
 const asStatistician = (as: string): AsUser => ({ as, purpose: 'STATISTICS', caseRef: null });
@@ -22,8 +23,8 @@ describe('statistics under disclosure control (rule 9)', () => {
   let asCouncil: Record<string, Section>;
   beforeAll(async () => {
     hub = await startTestHub({ scale: 300 });
-    const police = await hub.query(ALL_STATS, {}, asStatistician('police.analyst'));
-    const council = await hub.query(ALL_STATS, {}, asStatistician('la.safeguarding'));
+    const police = await hub.query(allStats(YEAR), {}, asStatistician('police.analyst'));
+    const council = await hub.query(allStats(YEAR), {}, asStatistician('la.safeguarding'));
     expect(police.body.errors).toBeUndefined();
     expect(council.body.errors).toBeUndefined();
     asPolice = police.body.data.stats;
@@ -76,8 +77,36 @@ describe('statistics under disclosure control (rule 9)', () => {
     expect(body.data.stats.support.episodesStarted.rounded || body.data.stats.support.episodesStarted.suppressed).toBe(true);
   });
 
+  it('lists every group of every statistic whatever the period holds, an empty group looking like a small one', async () => {
+    // The demo's referrals and orders start in May 2024: January 2024 has none.
+    const [{ body: council }, { body: police }] = await Promise.all([
+      hub.query(allStats('2024-01'), {}, asStatistician('la.safeguarding')),
+      hub.query(allStats('2024-01'), {}, asStatistician('police.analyst')),
+    ]);
+    expect(council.errors).toBeUndefined();
+    const labels = (section: Section) => Object.values(section).map((v) => [v].flat().map((c) => c.label));
+    for (const [name, section] of Object.entries(council.data.stats as Record<string, Section>)) {
+      expect(labels(section)).toEqual(labels(asCouncil[name]!));
+    }
+    const nationalities = (asCouncil.police!.nrmReferralsByNationality as ControlledCount[]).map((c) => c.label);
+    expect(nationalities).toEqual(expect.arrayContaining([...NATIONALITY_GROUPS, 'Not recorded', 'Other']));
+    expect(nationalities).toHaveLength(NATIONALITY_GROUPS.length + 2);
+    expect((asCouncil.police!.nrmReasonableGrounds as ControlledCount[]).map((c) => c.label)).toEqual(['NEGATIVE', 'PENDING', 'POSITIVE']);
+    for (const c of countsOf(council.data.stats.police))
+      expect(c).toEqual({ label: c.label, count: null, suppressed: true, rounded: false });
+    for (const c of countsOf(police.data.stats.police)) expect(c).toEqual({ label: c.label, count: 0, suppressed: false, rounded: false });
+    // In a year with referrals, the small groups read exactly like the empty ones.
+    const small = countsOf(asCouncil.police!).filter((c) => c.suppressed);
+    expect(small.length).toBeGreaterThan(0);
+    for (const c of small) expect(c).toEqual({ label: c.label, count: null, suppressed: true, rounded: false });
+  });
+
   it('orders groups by label, never by count (an order by size would rank the suppressed)', () => {
-    for (const list of [asCouncil.police!.nrmReferralsByNationality, asPolice.health!.exploitationIndicators] as ControlledCount[][]) {
+    const lists = [...Object.values(asCouncil), ...Object.values(asPolice)]
+      .flatMap((section) => Object.values(section!))
+      .filter(Array.isArray);
+    expect(lists).toHaveLength(2 * 10);
+    for (const list of lists as ControlledCount[][]) {
       const labels = list.map((c) => c.label);
       expect(labels).toEqual([...labels].sort());
     }
