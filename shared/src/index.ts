@@ -12,6 +12,7 @@ export * from './federation/value-types';
 export * from './federation/reference-queries';
 export * from './statistics/reporting-period';
 export * from './statistics/statistics.types';
+export * from './statistics/cell-key';
 export * from './statistics/disclosure-control';
 export * from './statistics/count-rows';
 export * from './statistics/vocabularies';

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { CELL_KEY_MODULUS, RECORD_KEY_SQL, statisticsKeyPads } from './cell-key';
 import { controlCount, type ControlledCount } from './disclosure-control';
 import type { Period } from './reporting-period';
 
@@ -29,7 +30,9 @@ export interface Vocabulary {
 export interface GroupsQuery {
   /**
    * Rows `(label, record)`, one per thing counted. `$1` and `$2` are the period's first day
-   * and the day after its last (see `inPeriod`).
+   * and the day after its last (see `inPeriod`). `record` names the record counted, as
+   * `table:id`: its record key is drawn from that (cell-key.ts), so the name must be stable
+   * for the record's life and distinct from every other record's.
    */
   sql: string;
   vocabulary: Vocabulary;
@@ -45,9 +48,22 @@ export interface TotalQuery {
   requesterOrg: string;
 }
 
-interface GroupRow {
-  label: string | null;
+/** A cell: how many records, and the sum of their record keys mod 256. */
+interface Cell {
   count: number;
+  cellKey: number;
+}
+
+/** Counts and cell keys in the one statement; the secret's pads are `$3` and `$4`. */
+async function cells(dataSource: DataSource, sql: string, grouped: boolean, period: Period): Promise<(Cell & { label: string | null })[]> {
+  const { inner, outer } = await statisticsKeyPads(dataSource);
+  return dataSource.query(
+    `WITH counted AS (${sql})
+     SELECT ${grouped ? 'label' : 'NULL::text AS label'}, count(*)::int AS count,
+            (coalesce(sum(${RECORD_KEY_SQL}), 0) % ${CELL_KEY_MODULUS})::int AS "cellKey"
+     FROM counted${grouped ? ' GROUP BY label' : ''}`,
+    [period.from, period.to, inner, outer],
+  );
 }
 
 /**
@@ -56,29 +72,25 @@ interface GroupRow {
  * requester.
  */
 export async function controlledGroups(dataSource: DataSource, owners: readonly string[], query: GroupsQuery): Promise<ControlledCount[]> {
-  const rows: GroupRow[] = await dataSource.query(
-    `WITH counted AS (${query.sql}) SELECT label, count(*)::int AS count FROM counted GROUP BY label`,
-    [query.period.from, query.period.to],
-  );
+  const rows = await cells(dataSource, query.sql, true, query.period);
   const { values, other, label = (value: string) => value, owners: ownersOf = () => owners } = query.vocabulary;
-  const counts = new Map<string, number>([...values, ...(other ? [other] : [])].map((value) => [value, 0]));
+  const groups = new Map<string, Cell>([...values, ...(other ? [other] : [])].map((value) => [value, { count: 0, cellKey: 0 }]));
   for (const row of rows) {
     const value = row.label !== null && values.includes(row.label) ? row.label : other;
     if (value === undefined) throw new Error(`a statistic counted ${JSON.stringify(row.label)}, outside its published groups`);
-    counts.set(value, counts.get(value)! + row.count);
+    // Values folded into "Other" make one cell: its key is the sum of all their records' keys.
+    const cell = groups.get(value)!;
+    groups.set(value, { count: cell.count + row.count, cellKey: (cell.cellKey + row.cellKey) % CELL_KEY_MODULUS });
   }
-  return [...counts]
-    .map(([value, count]) => controlCount(label(value), count, ownersOf(value), query.requesterOrg))
+  return [...groups]
+    .map(([value, cell]) => controlCount(label(value), cell.count, cell.cellKey, ownersOf(value), query.requesterOrg))
     .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }
 
 /** The same for a statistic of one group (a total). */
 export async function controlledTotal(dataSource: DataSource, owners: readonly string[], query: TotalQuery): Promise<ControlledCount> {
-  const [row]: { count: number }[] = await dataSource.query(`WITH counted AS (${query.sql}) SELECT count(*)::int AS count FROM counted`, [
-    query.period.from,
-    query.period.to,
-  ]);
-  return controlCount(query.label, row!.count, owners, query.requesterOrg);
+  const [cell] = await cells(dataSource, query.sql, false, query.period);
+  return controlCount(query.label, cell!.count, cell!.cellKey, owners, query.requesterOrg);
 }
 
 /** A `date_column` within the period: `$1` inclusive, `$2` exclusive. */

@@ -1,4 +1,12 @@
-import { PersonQueries, Person, SupportServiceRef, StatisticsQueries, type Statistics, type SubgraphDefinition } from '@hub/shared';
+import {
+  PersonQueries,
+  Person,
+  SupportServiceRef,
+  StatisticsQueries,
+  StatisticsSecret,
+  type Statistics,
+  type SubgraphDefinition,
+} from '@hub/shared';
 import { CapacityResolver } from './resolvers/capacity.resolver';
 import { ConsentRecord } from './entities/consent-record.entity';
 import { SupportEpisode } from './entities/support-episode.entity';
@@ -21,7 +29,7 @@ import { SupportServiceResolver } from './resolvers/support-service.resolver';
 export const ngoSubgraph: SubgraphDefinition<NgoLoaders> = {
   name: 'ngo',
   owner: 'ngo',
-  entities: [SupportServiceListing, SupportEpisode, ConsentRecord],
+  entities: [SupportServiceListing, SupportEpisode, ConsentRecord, StatisticsSecret],
   migrations,
   resolvers: [
     PersonQueries,

@@ -1,4 +1,13 @@
-import { controlCount, COUNCIL_ORG, NATIONALITY_GROUPS, POLICE_ORG, type ControlledCount } from '@hub/shared';
+import {
+  cellKey,
+  controlCount,
+  COUNCIL_ORG,
+  MAX_PERTURBATION,
+  NATIONALITY_GROUPS,
+  POLICE_ORG,
+  recordKey,
+  type ControlledCount,
+} from '@hub/shared';
 import { startTestHub, type AsUser, type TestHub } from '../helpers/test-hub';
 
 const COUNTS = '{ label count suppressed rounded }';
@@ -42,15 +51,27 @@ describe('statistics under disclosure control (rule 9)', () => {
       expect(countsOf(asCouncil[section]!).every((c) => !c.suppressed && !c.rounded)).toBe(true);
   });
 
-  it('gives every other partner the same counts suppressed (1–7) or rounded to 5', () => {
-    const pairs: [Section, Section, string, string][] = [
-      [asPolice.police!, asCouncil.police!, POLICE_ORG, COUNCIL_ORG],
-      [asCouncil.localAuthority!, asPolice.localAuthority!, COUNCIL_ORG, POLICE_ORG],
+  it('gives every other partner the same groups, each suppressed (0–7) or perturbed and rounded to 5', () => {
+    const pairs: [Section, Section][] = [
+      [asPolice.police!, asCouncil.police!],
+      [asCouncil.localAuthority!, asPolice.localAuthority!],
     ];
-    for (const [exact, controlled, owner, recipient] of pairs) {
+    for (const [exact, controlled] of pairs) {
       for (const [field, value] of Object.entries(exact)) {
-        const expected = [value].flat().map((c) => controlCount(c.label, c.count!, [owner], recipient));
-        expect([controlled[field]].flat()).toEqual(expected);
+        const owners = [value].flat();
+        const shown = [controlled[field]].flat();
+        expect(shown.map((c) => c.label)).toEqual(owners.map((c) => c.label));
+        owners.forEach(({ label, count: raw }, i) => {
+          const c = shown[i]!;
+          if (raw! <= 7 || c.suppressed) {
+            expect(c).toEqual({ label, count: null, suppressed: true, rounded: false });
+            expect(raw).toBeLessThanOrEqual(7 + MAX_PERTURBATION); // only a perturbation below 8 suppresses 8–10
+          } else {
+            expect(c).toEqual({ label, count: expect.any(Number), suppressed: false, rounded: true });
+            expect(c.count! % 5).toBe(0);
+            expect(Math.abs(c.count! - raw!)).toBeLessThanOrEqual(MAX_PERTURBATION + 2);
+          }
+        });
       }
     }
     const shared = [
@@ -62,6 +83,38 @@ describe('statistics under disclosure control (rule 9)', () => {
     expect(shared.some((c) => c.suppressed)).toBe(true); // the demo data has small groups
     expect(shared.some((c) => c.rounded)).toBe(true);
     for (const c of shared) expect(c.count === null ? c.suppressed : c.count % 5 === 0).toBe(true);
+  });
+
+  it("perturbs a count by the cell key of exactly the records counted, from the owner's secret (the SQL agrees with HMAC-SHA256)", async () => {
+    const police = hub.subgraphs.police.dataSource;
+    const [{ secret }] = await police.query('SELECT secret FROM statistics_secret WHERE id = 1');
+    expect(secret).toHaveLength(32);
+    const rows: { id: number; decision: string }[] = await police.query(
+      `SELECT id, reasonable_grounds AS decision FROM nrm_referrals WHERE referred_on >= '2025-01-01' AND referred_on < '2026-01-01'`,
+    );
+    const expected = (label: string, ids: number[]) =>
+      controlCount(label, ids.length, cellKey(ids.map((id) => recordKey(secret, `nrm_referrals:${id}`))), [POLICE_ORG], COUNCIL_ORG);
+    expect(asCouncil.police!.nrmReferrals).toEqual(
+      expected(
+        'NRM referrals',
+        rows.map((r) => r.id),
+      ),
+    );
+    expect(asCouncil.police!.nrmReasonableGrounds).toEqual(
+      ['NEGATIVE', 'PENDING', 'POSITIVE'].map((d) =>
+        expected(
+          d,
+          rows.filter((r) => r.decision === d).map((r) => r.id),
+        ),
+      ),
+    );
+    // Each partner's database made its own secret.
+    const secrets = await Promise.all(
+      Object.values(hub.subgraphs).map(async (s) =>
+        (await s.dataSource.query('SELECT secret FROM statistics_secret'))[0].secret.toString('hex'),
+      ),
+    );
+    expect(new Set(secrets).size).toBe(4);
   });
 
   it('keeps a charity exact on its own episodes only, and controls a count across charities', async () => {
