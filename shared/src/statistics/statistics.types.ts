@@ -13,7 +13,10 @@ export class Statistics {
 }
 
 @Directive('@shareable')
-@ObjectType({ description: 'A count under disclosure control: 1–7 suppressed, others rounded to 5, exact for the owner.' })
+@ObjectType({
+  description:
+    'A count under disclosure control: 0–7 suppressed, others perturbed by the cell-key method and rounded to 5, exact for the owner.',
+})
 export class StatCount {
   @Field()
   label!: string;
@@ -21,10 +24,10 @@ export class StatCount {
   @Field(() => Int, { nullable: true, description: 'Null when suppressed' })
   count!: number | null;
 
-  @Field({ description: 'The count was 1 to 7 and is not shown' })
+  @Field({ description: 'The count was 0 to 7, or its perturbation took it below 8, and is not shown' })
   suppressed!: boolean;
 
-  @Field({ description: 'The count is rounded to the nearest 5' })
+  @Field({ description: 'The count is perturbed (by at most 3) and rounded to the nearest 5' })
   rounded!: boolean;
 }
 
