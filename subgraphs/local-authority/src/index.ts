@@ -6,6 +6,7 @@ import {
   type Person,
   SupportServiceRef,
   StatisticsQueries,
+  StatisticsSecret,
   type Statistics,
   type SubgraphDefinition,
 } from '@hub/shared';
@@ -42,6 +43,7 @@ export const localAuthoritySubgraph: SubgraphDefinition<LocalAuthorityLoaders> =
     PremisesLicence,
     PropertyInspection,
     ReceptionCentre,
+    StatisticsSecret,
   ],
   migrations,
   resolvers: [

@@ -3,6 +3,7 @@ import {
   type Person,
   type SupportServiceRef,
   StatisticsQueries,
+  StatisticsSecret,
   type Statistics,
   type SubgraphDefinition,
 } from '@hub/shared';
@@ -28,7 +29,7 @@ import { SupportServiceResolver } from './resolvers/support-service.resolver';
 export const ngoSubgraph: SubgraphDefinition<NgoLoaders> = {
   name: 'ngo',
   owner: 'ngo',
-  entities: [SupportServiceListing, SupportEpisode, ConsentRecord],
+  entities: [SupportServiceListing, SupportEpisode, ConsentRecord, StatisticsSecret],
   migrations,
   resolvers: [
     PersonQueries,

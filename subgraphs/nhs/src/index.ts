@@ -4,6 +4,7 @@ import {
   type Person,
   SupportServiceRef,
   StatisticsQueries,
+  StatisticsSecret,
   type Statistics,
   type SubgraphDefinition,
 } from '@hub/shared';
@@ -26,7 +27,7 @@ import { SupportServiceResolver } from './resolvers/support-service.resolver';
 export const nhsSubgraph: SubgraphDefinition<NhsLoaders> = {
   name: 'nhs',
   owner: NHS_ORG,
-  entities: [Patient, PatientName, SafeguardingFlag, Attendance, ClinicalNote, HealthService],
+  entities: [Patient, PatientName, SafeguardingFlag, Attendance, ClinicalNote, HealthService, StatisticsSecret],
   migrations,
   // No LocationQueries: the NHS adds nothing to a Location.
   resolvers: [

@@ -5,6 +5,7 @@ import {
   type Person,
   POLICE_ORG,
   StatisticsQueries,
+  StatisticsSecret,
   type Statistics,
   type SubgraphDefinition,
 } from '@hub/shared';
@@ -27,7 +28,7 @@ import { PoliceStatisticsResolver, StatisticsResolver } from './statistics/polic
 export const policeSubgraph: SubgraphDefinition<PoliceLoaders> = {
   name: 'police',
   owner: POLICE_ORG,
-  entities: [Nominal, NominalName, RoleAssignment, NrmReferral, IntelligenceReport, CourtOrder, LocationOfConcern],
+  entities: [Nominal, NominalName, RoleAssignment, NrmReferral, IntelligenceReport, CourtOrder, LocationOfConcern, StatisticsSecret],
   migrations,
   resolvers: [
     PersonQueries,

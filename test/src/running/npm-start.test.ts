@@ -8,6 +8,8 @@ import { FIRST_QUERY } from '@hub/tools';
 import { freePort } from '../helpers/free-port';
 
 const HUB_CLI = join(__dirname, '..', '..', '..', 'tools', 'dist', 'hub.js');
+const COUNTS = '{ label count suppressed rounded }';
+const STATS_QUERY = `{ stats(period: "2025") { police { nrmReferrals ${COUNTS} nrmReferralsByNationality ${COUNTS} } support { episodesByProvider ${COUNTS} } } }`;
 
 interface Started {
   child: ChildProcess;
@@ -68,12 +70,19 @@ describe('npm start on a machine with no database', () => {
     const { body } = await postGraphql(gatewayUrl, FIRST_QUERY, {}, headers);
     expect(body.errors).toBeUndefined();
     expect(body.data.person.support).toEqual([{ provider: 'The Adavu Project' }]);
+    // Statistics run their cell-key SQL on embedded PostgreSQL too.
+    const { 'x-hub-case-ref': _caseRef, ...withoutCase } = headers;
+    const statistics = { ...withoutCase, 'x-hub-purpose': 'STATISTICS' };
+    const stats = await postGraphql(gatewayUrl, STATS_QUERY, {}, statistics);
+    expect(stats.body.errors).toBeUndefined();
     expect(await interrupt(first.child)).toBe(0);
 
     const second = await start(env);
     expect(second.output()).not.toMatch(/seeded/);
     const again = await postGraphql(gatewayUrl, FIRST_QUERY, {}, headers);
     expect(again.body.data).toEqual(body.data);
+    // The partner secrets are kept with the data: the same records get the same noise after a restart.
+    expect((await postGraphql(gatewayUrl, STATS_QUERY, {}, statistics)).body.data).toEqual(stats.body.data);
     expect(await interrupt(second.child)).toBe(0);
   }, 200_000);
 });

@@ -1,4 +1,5 @@
 import { InitialNgoSchema1795350757429 } from './1795350757429-InitialNgoSchema';
+import { StatisticsSecret1795992112596 } from './1795992112596-StatisticsSecret';
 
 /** Applied in order by `startSubgraph`; never edit one that has shipped, add a new one. */
-export const migrations: Function[] = [InitialNgoSchema1795350757429];
+export const migrations: Function[] = [InitialNgoSchema1795350757429, StatisticsSecret1795992112596];

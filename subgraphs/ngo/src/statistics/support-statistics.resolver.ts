@@ -1,5 +1,6 @@
-import { inPeriod, organisation, parsePeriod, StatCount, Statistics } from '@hub/shared';
+import { inPeriod, NGO_ORGS, organisation, parsePeriod, StatCount, Statistics, type Vocabulary } from '@hub/shared';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { SupportServiceType } from '../entities/ngo.enums';
 import type { NgoContext } from '../ngo.loaders';
 import { SupportStatistics } from './support-statistics.type';
 
@@ -12,9 +13,18 @@ export class StatisticsResolver {
   }
 }
 
-// Six charities share this subgraph: each row says whose episodes it counts, so a charity sees
-// its own figure exactly and a count across charities is controlled for all of them.
+// Six charities share this subgraph. A count by provider is owned by that charity, which sees
+// it exactly; a count across charities is owned by all six, so no charity sees it exactly
+// (were it exact when one charity happened to hold every record, a charity would learn
+// whether any other had a record in the group).
 const STARTED = inPeriod('e.started_on');
+const EPISODE = `'support_episodes:' || e.id AS record`;
+const PROVIDERS: Vocabulary = {
+  values: NGO_ORGS,
+  label: (org) => organisation(org)?.name ?? org,
+  owners: (org) => [org],
+};
+const SERVICE_TYPES: Vocabulary = { values: Object.values(SupportServiceType) };
 
 @Resolver(() => SupportStatistics)
 export class SupportStatisticsResolver {
@@ -23,20 +33,19 @@ export class SupportStatisticsResolver {
     return loaders.counts.total({
       period,
       requesterOrg: caller.org,
-      sql: `SELECT 'Support episodes started' AS label, count(*) AS count, coalesce(array_agg(DISTINCT e.provider_org), '{}') AS owners
-            FROM support_episodes e WHERE ${STARTED}`,
+      label: 'Support episodes started',
+      sql: `SELECT ${EPISODE} FROM support_episodes e WHERE ${STARTED}`,
     });
   }
 
   @FieldResolver(() => [StatCount], { description: 'Support episodes started in the period, by providing charity' })
-  async episodesByProvider(@Root() { period }: SupportStatistics, @Ctx() { loaders, caller }: NgoContext) {
-    const counts = await loaders.counts.groups({
+  episodesByProvider(@Root() { period }: SupportStatistics, @Ctx() { loaders, caller }: NgoContext) {
+    return loaders.counts.groups({
       period,
       requesterOrg: caller.org,
-      sql: `SELECT e.provider_org AS label, count(*) AS count, ARRAY[e.provider_org] AS owners
-            FROM support_episodes e WHERE ${STARTED} GROUP BY e.provider_org ORDER BY 1`,
+      vocabulary: PROVIDERS,
+      sql: `SELECT e.provider_org AS label, ${EPISODE} FROM support_episodes e WHERE ${STARTED}`,
     });
-    return counts.map((count) => ({ ...count, label: organisation(count.label)?.name ?? count.label }));
   }
 
   @FieldResolver(() => [StatCount], { description: 'Support episodes started in the period, by type of service' })
@@ -44,8 +53,8 @@ export class SupportStatisticsResolver {
     return loaders.counts.groups({
       period,
       requesterOrg: caller.org,
-      sql: `SELECT s.service_type AS label, count(*) AS count, array_agg(DISTINCT e.provider_org) AS owners
-            FROM support_episodes e JOIN support_services s ON s.id = e.service_id WHERE ${STARTED} GROUP BY 1 ORDER BY 1`,
+      vocabulary: SERVICE_TYPES,
+      sql: `SELECT s.service_type AS label, ${EPISODE} FROM support_episodes e JOIN support_services s ON s.id = e.service_id WHERE ${STARTED}`,
     });
   }
 }

@@ -62,6 +62,14 @@ export const INDICATORS_BY_EXPLOITATION: Record<Exploitation, readonly string[]>
   ],
 };
 
+/**
+ * Every indicator the trust records, as one published list: the groups of its indicator
+ * statistics, listed whether or not a period has any.
+ */
+export const EXPLOITATION_INDICATORS: readonly string[] = [
+  ...new Set([...GENERAL_INDICATORS, ...Object.values(INDICATORS_BY_EXPLOITATION).flat()]),
+].sort();
+
 /** Notes a clinician writes when an attendance raises concern, by kind of contact. */
 export const CONCERN_NOTES: Record<AttendanceKind, readonly string[]> = {
   [AttendanceKind.A_AND_E]: [

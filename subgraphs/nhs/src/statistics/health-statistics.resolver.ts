@@ -1,6 +1,8 @@
-import { inPeriod, parsePeriod, StatCount, Statistics } from '@hub/shared';
+import { inPeriod, OTHER_GROUP, parsePeriod, StatCount, Statistics, type Vocabulary } from '@hub/shared';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { SafeguardingFlagKind } from '../entities/nhs.enums';
 import type { NhsContext } from '../nhs.loaders';
+import { EXPLOITATION_INDICATORS } from '../seed/health-vocabulary';
 import { HealthStatistics } from './health-statistics.type';
 
 /** Adds the trust's counts to the federated `Statistics`. */
@@ -13,6 +15,11 @@ export class StatisticsResolver {
 }
 
 const ATTENDED = inPeriod('a.attended_on');
+const ATTENDANCE = `'attendances:' || a.id AS record`;
+
+// The trust's published list of indicators, with "Other" for any recorded outside it.
+const INDICATORS: Vocabulary = { values: EXPLOITATION_INDICATORS, other: OTHER_GROUP };
+const FLAG_KINDS: Vocabulary = { values: Object.values(SafeguardingFlagKind) };
 
 @Resolver(() => HealthStatistics)
 export class HealthStatisticsResolver {
@@ -21,7 +28,8 @@ export class HealthStatisticsResolver {
     return loaders.counts.total({
       period,
       requesterOrg: caller.org,
-      sql: `SELECT 'Attendances with exploitation indicators' AS label, count(*) AS count FROM attendances a WHERE cardinality(a.exploitation_indicators) > 0 AND ${ATTENDED}`,
+      label: 'Attendances with exploitation indicators',
+      sql: `SELECT ${ATTENDANCE} FROM attendances a WHERE cardinality(a.exploitation_indicators) > 0 AND ${ATTENDED}`,
     });
   }
 
@@ -30,7 +38,8 @@ export class HealthStatisticsResolver {
     return loaders.counts.groups({
       period,
       requesterOrg: caller.org,
-      sql: `SELECT i AS label, count(*) AS count FROM attendances a, unnest(a.exploitation_indicators) i WHERE ${ATTENDED} GROUP BY i ORDER BY i`,
+      vocabulary: INDICATORS,
+      sql: `SELECT i AS label, ${ATTENDANCE} FROM attendances a, unnest(a.exploitation_indicators) i WHERE ${ATTENDED}`,
     });
   }
 
@@ -39,7 +48,8 @@ export class HealthStatisticsResolver {
     return loaders.counts.groups({
       period,
       requesterOrg: caller.org,
-      sql: `SELECT f.kind AS label, count(*) AS count FROM safeguarding_flags f WHERE ${inPeriod('f.raised_on')} GROUP BY 1 ORDER BY 1`,
+      vocabulary: FLAG_KINDS,
+      sql: `SELECT f.kind AS label, 'safeguarding_flags:' || f.id AS record FROM safeguarding_flags f WHERE ${inPeriod('f.raised_on')}`,
     });
   }
 }

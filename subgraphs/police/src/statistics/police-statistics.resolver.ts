@@ -1,5 +1,15 @@
-import { inPeriod, parsePeriod, StatCount, Statistics } from '@hub/shared';
+import {
+  inPeriod,
+  NATIONALITY_GROUPS,
+  NOT_RECORDED_GROUP,
+  OTHER_GROUP,
+  parsePeriod,
+  StatCount,
+  Statistics,
+  type Vocabulary,
+} from '@hub/shared';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { ExploitationType, NrmDecision, OrderType } from '../entities/police.enums';
 import type { PoliceContext } from '../police.loaders';
 import { PoliceStatistics } from './police-statistics.type';
 
@@ -13,6 +23,14 @@ export class StatisticsResolver {
 }
 
 const REFERRED = inPeriod('r.referred_on');
+const REFERRAL = `'nrm_referrals:' || r.id AS record`;
+
+// Every group of each statistic is listed whatever the period holds: the force's own enums, and
+// for nationality the published list (vocabularies.ts) with "Not recorded" and "Other".
+const EXPLOITATION_TYPES: Vocabulary = { values: Object.values(ExploitationType) };
+const NATIONALITIES: Vocabulary = { values: [...NATIONALITY_GROUPS, NOT_RECORDED_GROUP], other: OTHER_GROUP };
+const DECISIONS: Vocabulary = { values: Object.values(NrmDecision) };
+const ORDER_TYPES: Vocabulary = { values: Object.values(OrderType) };
 
 @Resolver(() => PoliceStatistics)
 export class PoliceStatisticsResolver {
@@ -21,7 +39,8 @@ export class PoliceStatisticsResolver {
     return loaders.counts.total({
       period,
       requesterOrg: caller.org,
-      sql: `SELECT 'NRM referrals' AS label, count(*) AS count FROM nrm_referrals r WHERE ${REFERRED}`,
+      label: 'NRM referrals',
+      sql: `SELECT ${REFERRAL} FROM nrm_referrals r WHERE ${REFERRED}`,
     });
   }
 
@@ -30,7 +49,8 @@ export class PoliceStatisticsResolver {
     return loaders.counts.groups({
       period,
       requesterOrg: caller.org,
-      sql: `SELECT t AS label, count(*) AS count FROM nrm_referrals r, unnest(r.exploitation_types) t WHERE ${REFERRED} GROUP BY t ORDER BY t`,
+      vocabulary: EXPLOITATION_TYPES,
+      sql: `SELECT t AS label, ${REFERRAL} FROM nrm_referrals r, unnest(r.exploitation_types) t WHERE ${REFERRED}`,
     });
   }
 
@@ -39,8 +59,9 @@ export class PoliceStatisticsResolver {
     return loaders.counts.groups({
       period,
       requesterOrg: caller.org,
-      sql: `SELECT coalesce(n.nationality, 'Not recorded') AS label, count(*) AS count
-            FROM nrm_referrals r JOIN nominals n ON n.id = r.nominal_id WHERE ${REFERRED} GROUP BY 1 ORDER BY 1`,
+      vocabulary: NATIONALITIES,
+      sql: `SELECT coalesce(n.nationality, '${NOT_RECORDED_GROUP}') AS label, ${REFERRAL}
+            FROM nrm_referrals r JOIN nominals n ON n.id = r.nominal_id WHERE ${REFERRED}`,
     });
   }
 
@@ -49,7 +70,8 @@ export class PoliceStatisticsResolver {
     return loaders.counts.groups({
       period,
       requesterOrg: caller.org,
-      sql: `SELECT r.reasonable_grounds AS label, count(*) AS count FROM nrm_referrals r WHERE ${REFERRED} GROUP BY 1 ORDER BY 1`,
+      vocabulary: DECISIONS,
+      sql: `SELECT r.reasonable_grounds AS label, ${REFERRAL} FROM nrm_referrals r WHERE ${REFERRED}`,
     });
   }
 
@@ -58,7 +80,8 @@ export class PoliceStatisticsResolver {
     return loaders.counts.groups({
       period,
       requesterOrg: caller.org,
-      sql: `SELECT o.type AS label, count(*) AS count FROM court_orders o WHERE ${inPeriod('o.made_on')} GROUP BY 1 ORDER BY 1`,
+      vocabulary: ORDER_TYPES,
+      sql: `SELECT o.type AS label, 'court_orders:' || o.id AS record FROM court_orders o WHERE ${inPeriod('o.made_on')}`,
     });
   }
 }
