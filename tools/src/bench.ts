@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { auditBench } from './bench/audit-bench';
+import { embeddedBench } from './bench/embedded-bench';
 import { logBench } from './bench/log-bench';
 import { policyBench } from './bench/policy-bench';
 
 const USAGE = `usage: npm run bench -- <policy|log> [--seconds 10] [--connections 10] [--rounds 3] [--scale 1000]
-       npm run bench -- audit [--records 10000000] [--chain 1000000]`;
+       npm run bench -- audit [--records 10000000] [--chain 1000000]
+       npm run bench -- embedded [--seconds 10] [--connections 16]`;
 
 async function main(): Promise<void> {
   const [name, ...args] = process.argv.slice(2);
@@ -22,6 +24,8 @@ async function main(): Promise<void> {
   });
   if (name === 'policy') return policyBench(sideBySide());
   if (name === 'log') return logBench(sideBySide());
+  if (name === 'embedded')
+    return void (await embeddedBench({ seconds: number('--seconds', 10), connections: number('--connections', 16) }));
   if (name === 'audit') return auditBench({ records: number('--records', 10_000_000), chain: number('--chain', 1_000_000) });
   console.error(USAGE);
   process.exit(name ? 2 : 0);

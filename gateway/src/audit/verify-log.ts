@@ -15,8 +15,9 @@ export interface VerifyOptions extends RecordSelection {
   /**
    * Connections to read with. With 2, the chains are cut in two by position and both halves are
    * read at once from one shared snapshot: PostgreSQL building each record's canonical text is
-   * the limit of one connection. Only on a PostgreSQL server: the embedded one serialises
-   * connections, so a second would wait on the first for ever.
+   * the limit of one connection. Only on a PostgreSQL server: the embedded one lends its one
+   * backend to a transaction at a time, so the second would wait for the first's to end, until
+   * the embedded wait limit fails it (SQLSTATE 55P03).
    */
   connections?: 1 | 2;
 }

@@ -30,6 +30,7 @@ const Schema = z.object({
   HUB_TRUSTED_ISSUERS_FILE: optionalText,
   HUB_DEMO_SCALE: z.coerce.number().int().positive().optional(),
   HUB_LOG_MIGRATIONS: optionalText,
+  HUB_EMBEDDED_WAIT_MS: z.coerce.number().int().positive().optional(),
   DATABASE_URL: url.optional(),
   PGUSER: optionalText,
   PGPASSWORD: optionalText,
@@ -60,6 +61,8 @@ export interface Environment {
   devIssuerTrusted: boolean;
   demoScale: number;
   logMigrations: boolean;
+  /** How long a connection to embedded PostgreSQL waits for the one backend before a clear error. */
+  embeddedWaitMs: number | undefined;
 }
 
 /** Parses an environment: a bad value throws, naming the variable. */
@@ -98,6 +101,7 @@ export function environmentFrom(source: Record<string, string | undefined>): Env
     devIssuerTrusted: !production,
     demoScale: env.HUB_DEMO_SCALE ?? 500,
     logMigrations: Boolean(env.HUB_LOG_MIGRATIONS),
+    embeddedWaitMs: env.HUB_EMBEDDED_WAIT_MS,
   };
 }
 

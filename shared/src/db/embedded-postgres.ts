@@ -1,28 +1,39 @@
+import { environment } from '../config/environment';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { pgliteBackend, startPostgresFront } from './embedded/pglite-front';
 
 export interface EmbeddedPostgres {
   url: string;
   stop(): Promise<void>;
 }
 
+export interface EmbeddedOptions {
+  /**
+   * How long a connection may wait for the database while others hold it before its query fails
+   * with SQLSTATE 55P03. Default `HUB_EMBEDDED_WAIT_MS`, else 30 s.
+   */
+  waitTimeoutMs?: number;
+}
+
 /**
  * PostgreSQL compiled to WebAssembly (PGlite), served on a loopback port to the ordinary `pg`
- * driver, so `npm start` works on a machine with only Node. One instance per database: PGlite
- * is a single backend, so its statements are serialised (spec §11) — fine for a demo, and the
- * reason real deployments configure DATABASE_URL.
+ * driver, so `npm start` works on a machine with only Node. One instance per database. PGlite is
+ * a single backend session: the front (`embedded/`) lends it to one connection at a time, for a
+ * whole transaction, so pools of any size see what they would see on a server — only serialised
+ * (spec §11): fine for a demo, and the reason real deployments configure DATABASE_URL.
  */
-export async function startEmbeddedPostgres(dataDir: string, port = 0): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(dataDir: string, port = 0, options: EmbeddedOptions = {}): Promise<EmbeddedPostgres> {
   mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir);
-  // Without maxConnections the socket server takes one connection and refuses a pool.
-  const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 16 });
-  await server.start();
+  const front = await startPostgresFront(pgliteBackend(db), {
+    port,
+    waitTimeoutMs: options.waitTimeoutMs ?? environment().embeddedWaitMs,
+  });
   return {
-    url: `postgres://postgres@${server.getServerConn()}/postgres`,
+    url: `postgres://postgres@${front.host}:${front.port}/postgres`,
     async stop() {
-      await server.stop();
+      await front.stop();
       await db.close();
     },
   };

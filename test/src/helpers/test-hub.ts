@@ -20,7 +20,7 @@ export interface TestHub extends RunningHub {
 }
 
 /** Headers for a demo user: a dev token, a purpose and a case reference unless told otherwise. */
-export async function userHeaders(keys: RunningHub['keys'], user: AsUser = {}): Promise<Record<string, string>> {
+export async function userHeaders(keys: Pick<RunningHub['keys'], 'devIssuer'>, user: AsUser = {}): Promise<Record<string, string>> {
   const headers: Record<string, string> = { authorization: `Bearer ${await issueDevToken(user.as ?? 'la.safeguarding', keys.devIssuer)}` };
   const purpose = user.purpose === undefined ? 'IDENTIFY_VICTIMS' : user.purpose;
   const caseRef = user.caseRef === undefined ? 'BCC/MSHT/2026/0042' : user.caseRef;

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,42 +5,10 @@ import { issueDevToken, loadOrCreateKeyPair } from '@hub/gateway';
 import { postGraphql } from '@hub/shared/testing';
 import { FIRST_QUERY } from '@hub/tools';
 import { freePort } from '../helpers/free-port';
+import { interrupt, startHubProcess as start } from '../helpers/hub-process';
 
-const HUB_CLI = join(__dirname, '..', '..', '..', 'tools', 'dist', 'hub.js');
 const COUNTS = '{ label count suppressed rounded }';
 const STATS_QUERY = `{ stats(period: "2025") { police { nrmReferrals ${COUNTS} nrmReferralsByNationality ${COUNTS} } support { episodesByProvider ${COUNTS} } } }`;
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-}
-
-/** Runs `hub start` (what `npm start` runs) as a separate process, with no database configured. */
-async function start(env: NodeJS.ProcessEnv): Promise<Started> {
-  const child = spawn(process.execPath, [HUB_CLI, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready in 90 s:\n${output}`)), 90_000);
-    const check = () => {
-      if (output.includes('gateway ready')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-  });
-  return { child, output: () => output };
-}
-
-function interrupt(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGINT');
-  });
-}
 
 describe('npm start on a machine with no database', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'hub-start-'));
