@@ -43,24 +43,36 @@ export function personas(): Persona[] {
   }));
 }
 
-/** Every combination of the variant dimensions, so each persona meets each one. */
+/**
+ * Every combination of the variant dimensions, so each persona meets each one; the variants in
+ * which allow rules can pass (approved purpose, case reference, no basis or a listed one) come
+ * more often, because that is where record conditions, shaping and notices are exercised.
+ */
 export function variants(suspended: boolean): Variant[] {
   const out: Variant[] = [];
   for (const purpose of ['approved', 'not-approved', 'none'] as const)
     for (const caseRef of [true, false])
-      for (const basis of ['none', 'matching', 'not-matching'] as const) out.push({ purpose, caseRef, basis, suspended });
+      for (const basis of ['none', 'matching', 'not-matching'] as const) {
+        const weight = purpose === 'approved' && caseRef && basis !== 'not-matching' ? 4 : 1;
+        for (let i = 0; i < weight; i++) out.push({ purpose, caseRef, basis, suspended });
+      }
   return out;
 }
 
 export function headersFor(rnd: Random, persona: Persona, variant: Variant, rules: Rule[]): CaseHeaders {
   const approved = persona.approval?.purposes ?? [];
+  const allows = rules.filter((r) => r.effect === 'allow' && recipientsMatch(r.recipients, persona.requester));
+  // Mostly a purpose some rule for the persona serves, so that rules get the chance to pass.
+  const useful = approved.filter((p) => allows.some((r) => (r.purposes ?? r.agreement.purposes).includes(p)));
   let purpose: string | null = null;
-  if (variant.purpose === 'approved') purpose = approved.length ? rnd.pick(approved) : rnd.pick(PURPOSES);
+  if (variant.purpose === 'approved') {
+    purpose = useful.length && rnd.chance(0.75) ? rnd.pick(useful) : approved.length ? rnd.pick(approved) : rnd.pick(PURPOSES);
+  }
   if (variant.purpose === 'not-approved') {
     const others = PURPOSES.filter((p) => !approved.includes(p));
     purpose = rnd.pick(others.length ? others : PURPOSES);
   }
-  const listed = [...new Set(rules.filter((r) => r.effect === 'allow' && recipientsMatch(r.recipients, persona.requester)).flatMap((r) => r.lawfulBases))];
+  const listed = [...new Set(allows.flatMap((r) => r.lawfulBases))];
   let lawfulBasis: string | null = null;
   if (variant.basis === 'matching') lawfulBasis = rnd.pick(listed.length ? listed : [...LAWFUL_BASES]);
   if (variant.basis === 'not-matching') {
