@@ -72,6 +72,7 @@ describe('the gateway enforces docs/policy.md, as an independent oracle reads it
       const report = `${result.report}${incidents.length ? `\n\nthe hub reported ${incidents.length} incidents on stderr, e.g.:\n${[...new Set(incidents.map((l) => l.replace(/incident \w+/, 'incident …')))].slice(0, 5).join('\n')}` : ''}`;
       mkdirSync(join(REPORT, '..'), { recursive: true });
       writeFileSync(REPORT, `${report}\n`);
+      writeFileSync(REPORT.replace(/report\.txt$/, 'differences.jsonl'), result.differing.map((l) => `${l}\n`).join(''));
       console.log(`${report}\n\n(report written to ${REPORT})`);
       expect(result.cases).toBeGreaterThanOrEqual(CASES);
       if (!result.findings.empty) throw new Error(`the gateway differs from docs/policy.md; see ${REPORT}\n${report}`);

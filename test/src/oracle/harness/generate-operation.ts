@@ -6,6 +6,7 @@ import {
   Source,
   TokenKind,
   validate,
+  type GraphQLField,
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
@@ -33,6 +34,12 @@ export interface References {
   subjects: string[];
   uprns: string[];
   services: string[];
+  /**
+   * Coordinates (`Type.field`, `Type.*`) to ask for more often: the fields record conditions are
+   * decided on, where most of docs/policy.md happens. The fields that lead to them come more
+   * often too.
+   */
+  focus?: string[];
 }
 
 type Sel =
@@ -55,11 +62,22 @@ class Builder {
   readonly fragments: { name: string; type: string; children: Sel[] }[] = [];
   private counter = 0;
 
+  private readonly warm: Set<string>;
+
   constructor(
     readonly rnd: Random,
     readonly schema: GraphQLSchema,
     readonly budget: number,
-  ) {}
+    private readonly focus: Set<string>,
+  ) {
+    this.warm = warmTypes(schema, focus);
+  }
+
+  private chanceOf(typeName: string, field: GraphQLField<unknown, unknown>): number {
+    if (this.focus.has(`${typeName}.${field.name}`) || this.focus.has(`${typeName}.*`)) return 0.8;
+    if (this.warm.has(getNamedType(field.type).name)) return 0.65;
+    return isSubjectType(typeName) ? 0.5 : 0.45;
+  }
 
   name(prefix: string): string {
     return `${prefix}${++this.counter}`;
@@ -71,7 +89,7 @@ class Builder {
     const form = this.rnd.weighted([
       ['literal', 3],
       ['required', 2],
-      ['default', 2],
+      ['default', 1],
     ] as const);
     if (form === 'literal') return String(value);
     const v = this.name('c');
@@ -96,8 +114,7 @@ class Builder {
   selection(typeName: string, depth: number, hops: number): Sel[] {
     const type = this.schema.getType(typeName) as GraphQLObjectType;
     const fields = Object.values(type.getFields()).filter((f) => f.args.length === 0);
-    const p = isSubjectType(typeName) ? 0.55 : 0.45;
-    let chosen = fields.filter(() => this.rnd.chance(p));
+    let chosen = fields.filter((f) => this.rnd.chance(this.chanceOf(typeName, f)));
     if (chosen.length === 0) chosen = [this.rnd.pick(fields)];
     if (depth > 3) chosen = this.rnd.shuffle(chosen).slice(0, 4);
     const out: Sel[] = [];
@@ -160,7 +177,7 @@ export function generateOperation(rnd: Random, schema: GraphQLSchema, refs: Refe
 }
 
 function attemptOperation(rnd: Random, schema: GraphQLSchema, refs: References, budget: number): GeneratedOperation {
-  const b = new Builder(rnd, schema, budget);
+  const b = new Builder(rnd, schema, budget, new Set(refs.focus ?? []));
   const roots: GeneratedOperation['roots'] = [];
   const rootSels: Sel[] = [];
   const count = rnd.chance(0.12) ? 2 : 1;
@@ -258,6 +275,27 @@ function rootArguments(b: Builder, field: GeneratedOperation['roots'][number]['f
       return { args: `(id: ${scalar('sid', 'ID', id)})`, refs: [id] };
     }
   }
+}
+
+/** Object types from which a focus field can be reached without crossing a link. */
+function warmTypes(schema: GraphQLSchema, focus: Set<string>): Set<string> {
+  const warm = new Set<string>();
+  const types = Object.values(schema.getTypeMap()).filter((t): t is GraphQLObjectType => isObjectType(t) && !t.name.startsWith('__'));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const type of types) {
+      if (warm.has(type.name)) continue;
+      const reaches = Object.values(type.getFields()).some((f) => {
+        const named = getNamedType(f.type).name;
+        return focus.has(`${type.name}.${f.name}`) || focus.has(`${type.name}.*`) || (warm.has(named) && !isSubjectType(named));
+      });
+      if (reaches) {
+        warm.add(type.name);
+        changed = true;
+      }
+    }
+  }
+  return warm;
 }
 
 function print(sels: Sel[]): string {

@@ -3,6 +3,7 @@ import type { Client } from 'pg';
 import type { World } from '../model/world';
 import type { ExpectedResponse, Oracle } from '../oracle';
 import { prepareOperation } from '../semantics/operation';
+import { recipientsMatch } from '../semantics/rules';
 import { pool, send } from './client';
 import { compareResponse, firstDifference, type ActualBody, type Difference, type DifferenceClass } from './compare';
 import { generateOperation, type GeneratedOperation, type References } from './generate-operation';
@@ -57,6 +58,8 @@ interface Outcome {
 
 export interface RunResult {
   findings: Findings;
+  /** Every case that differs, in full, one JSON object per line. */
+  differing: string[];
   report: string;
   cases: number;
   twins: number;
@@ -68,6 +71,7 @@ export interface RunResult {
 export async function runDifferential(hub: HubUnderTest, oracle: Oracle, world: World, refs: References, options: RunOptions): Promise<RunResult> {
   const started = Date.now();
   const rnd = new Random(options.seed);
+  refs = { ...refs, focus: refs.focus ?? oracle.policy.rules.filter((r) => r.when.length > 0).flatMap((r) => r.fields) };
   const people = personas();
   const agreementIds = oracle.policy.agreements.map((a) => a.id);
   const tokens = new Map<string, string>();
@@ -75,6 +79,7 @@ export async function runDifferential(hub: HubUnderTest, oracle: Oracle, world: 
   const findings = new Findings();
   const repros: string[] = [];
   const reproduced = new Set<string>();
+  const differing: string[] = [];
   const suspendedCount = Math.round(options.cases * options.suspendedShare);
   let twins = 0;
   let logChecked = 0;
@@ -93,6 +98,7 @@ export async function runDifferential(hub: HubUnderTest, oracle: Oracle, world: 
       logChecked += await checkLog(hub, oracle, outcomes);
       checkTwins(outcomes, offset - specs.length);
       for (const o of outcomes) findings.add(o.spec.index, o.spec.persona.userId, o.differences);
+      for (const o of outcomes) if (o.differences.length > 0) differing.push(caseRecord(o));
       if (options.shrink) repros.push(...(await reproductions(hub, oracle, tokens, outcomes, suspendedIds, reproduced)));
     } finally {
       if (suspended) for (const id of agreementIds) await hub.lift(id);
@@ -107,7 +113,23 @@ export async function runDifferential(hub: HubUnderTest, oracle: Oracle, world: 
     findings.empty ? 'no differences' : `${findings.casesWithDifferences.size} cases differ from docs/policy.md:`,
   ].join('\n');
   const report = `${header}${findings.text()}${repros.length ? `\n\n== reproductions (shrunk)\n${repros.join('\n')}` : ''}`;
-  return { findings, report, cases: options.cases, twins, logChecked, personas: people.length, millis };
+  return { findings, differing, report, cases: options.cases, twins, logChecked, personas: people.length, millis };
+}
+
+function caseRecord(o: Outcome): string {
+  return JSON.stringify({
+    case: o.spec.index,
+    persona: o.spec.persona.userId,
+    headers: o.spec.headers,
+    suspended: o.spec.variant.suspended,
+    query: o.spec.operation.query,
+    variables: o.spec.operation.variables,
+    operationName: o.spec.operation.operationName,
+    twinOf: o.spec.twinOf,
+    differences: o.differences,
+    expected: o.expected,
+    actual: { status: o.status, body: o.body },
+  });
 }
 
 /** Each persona meets each header variant in turn; the operation is random; some cases get a twin. */
@@ -122,7 +144,11 @@ function plan(
   offset: number,
   twinShare: number,
 ): CaseSpec[] {
-  const combos = rnd.shuffle(people.flatMap((persona) => variants(suspended).map((variant) => ({ persona, variant }))));
+  // Personas some allow rule is for come three times as often: the others see (almost) nothing.
+  const weight = (p: Persona) => (oracle.policy.rules.some((r) => r.effect === 'allow' && recipientsMatch(r.recipients, p.requester)) ? 3 : 1);
+  const combos = rnd.shuffle(
+    people.flatMap((persona) => Array.from({ length: weight(persona) }, () => variants(suspended).map((variant) => ({ persona, variant }))).flat()),
+  );
   const suspendedIds = suspended ? oracle.policy.agreements.map((a) => a.id) : [];
   const specs: CaseSpec[] = [];
   for (let i = 0; specs.length < count; i++) {

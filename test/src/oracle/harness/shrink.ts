@@ -32,6 +32,31 @@ function reductions(schema: GraphQLSchema, op: GeneratedOperation): GeneratedOpe
       }
     }
   }
+  // Fewer subjects: one element fewer in a literal list (`ids: [...]`) or in a variable's list.
+  const lists: any[] = [];
+  visit(document, {
+    ListValue(node) {
+      if (node.values.length > 1) lists.push(node);
+    },
+  });
+  for (const list of lists) {
+    for (const dropped of list.values) {
+      const reduced = visit(document, {
+        enter(node) {
+          return node === dropped ? null : undefined;
+        },
+      }) as DocumentNode;
+      if (validate(schema, reduced).length === 0) out.push({ ...op, query: print(reduced) });
+    }
+  }
+  for (const [name, value] of Object.entries(op.variables)) {
+    const list = Array.isArray(value) ? value : Array.isArray((value as any)?.ids) ? (value as any).ids : null;
+    if (!list || list.length < 2) continue;
+    for (let i = 0; i < list.length; i++) {
+      const shorter = list.filter((_: unknown, j: number) => j !== i);
+      out.push({ ...op, variables: { ...op.variables, [name]: Array.isArray(value) ? shorter : { ...(value as object), ids: shorter } } });
+    }
+  }
   return out;
 }
 

@@ -22,6 +22,7 @@ interface Signature {
   cases: number;
   personas: Set<string>;
   example: string;
+  exampleCase: number;
 }
 
 interface ClassFindings {
@@ -46,7 +47,7 @@ export class Findings {
       c.personas.add(persona);
       const key = `${d.class}|${d.signature}`;
       let s = c.signatures.get(d.signature);
-      if (!s) c.signatures.set(d.signature, (s = { cases: 0, personas: new Set(), example: d.detail }));
+      if (!s) c.signatures.set(d.signature, (s = { cases: 0, personas: new Set(), example: d.detail, exampleCase: caseIndex }));
       if (!seen.has(key)) s.cases++;
       seen.add(key);
       s.personas.add(persona);
@@ -67,6 +68,7 @@ export class Findings {
       const sigs = [...c.signatures.entries()].sort((a, b) => b[1].cases - a[1].cases);
       for (const [sig, s] of sigs.slice(0, max)) {
         lines.push(`   ${String(s.cases).padStart(6)} × ${sig}   [${[...s.personas].sort().join(', ')}]`);
+        lines.push(`            e.g. case ${s.exampleCase}: ${s.example.replace(/\s+/g, ' ').slice(0, 220)}`);
       }
       if (sigs.length > max) lines.push(`          … and ${sigs.length - max} more signatures`);
     }

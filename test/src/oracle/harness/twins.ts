@@ -73,7 +73,7 @@ export function findTwin(
   const mine = presence(world, field, ref);
   let fallback: string | null = null;
   // A sample is enough to find a twin most of the time, and keeps planning cheap.
-  for (const other of rnd.shuffle(candidates).slice(0, 16)) {
+  for (const other of rnd.shuffle(candidates).slice(0, 10)) {
     if (other === ref || normalizeExpected(expectFor(other), other) !== target) continue;
     if (presence(world, field, other) !== mine) return other;
     fallback ??= other;

@@ -51,7 +51,9 @@ export function inForce(agreement: Agreement, request: RequestContext): boolean 
   );
 }
 
+const UK_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** The calendar day in the UK, where the hub's dates are kept. */
 export function ukToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return UK_DAY.format(now);
 }
