@@ -70,6 +70,7 @@ export interface RunResult {
 
 export async function runDifferential(hub: HubUnderTest, oracle: Oracle, world: World, refs: References, options: RunOptions): Promise<RunResult> {
   const started = Date.now();
+  const cpu = process.cpuUsage();
   const rnd = new Random(options.seed);
   refs = { ...refs, focus: refs.focus ?? oracle.policy.rules.filter((r) => r.when.length > 0).flatMap((r) => r.fields) };
   const people = personas();
@@ -108,12 +109,17 @@ export async function runDifferential(hub: HubUnderTest, oracle: Oracle, world: 
   const millis = Date.now() - started;
   const header = [
     `policy differential: seed ${JSON.stringify(options.seed)}, ${options.cases} cases (${twins} twin cases, ${suspendedCount} while suspended), ` +
-      `${people.length} personas, ${logChecked} log-checked, ${(millis / 1000).toFixed(1)} s`,
+      `${people.length} personas, ${logChecked} log-checked, ${(millis / 1000).toFixed(1)} s (oracle and harness CPU ${(cpuSeconds(cpu)).toFixed(1)} s)`,
     `reproduce: ORACLE_SEED=${JSON.stringify(options.seed)} ORACLE_CASES=${options.cases} npx jest test/dist/oracle/policy-differential`,
     findings.empty ? 'no differences' : `${findings.casesWithDifferences.size} cases differ from docs/policy.md:`,
   ].join('\n');
   const report = `${header}${findings.text()}${repros.length ? `\n\n== reproductions (shrunk)\n${repros.join('\n')}` : ''}`;
   return { findings, differing, report, cases: options.cases, twins, logChecked, personas: people.length, millis };
+}
+
+function cpuSeconds(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
 }
 
 function caseRecord(o: Outcome): string {
