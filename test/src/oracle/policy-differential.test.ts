@@ -66,7 +66,15 @@ describe('the gateway enforces docs/policy.md, as an independent oracle reads it
         oracle,
         world,
         refs,
-        { seed: SEED, cases: CASES, concurrency: CONCURRENCY, suspendedShare: 0.12, twinShare: 0.15, shrink: true },
+        {
+          seed: SEED,
+          cases: CASES,
+          concurrency: CONCURRENCY,
+          suspendedShare: 0.12,
+          twinShare: 0.15,
+          shrink: true,
+          batch: process.env.ORACLE_BATCH ? Number(process.env.ORACLE_BATCH) : undefined,
+        },
       );
       const incidents = hub.stderr.filter((l) => /incident/.test(l));
       const report = `${result.report}${incidents.length ? `\n\nthe hub reported ${incidents.length} incidents on stderr, e.g.:\n${[...new Set(incidents.map((l) => l.replace(/incident \w+/, 'incident …')))].slice(0, 5).join('\n')}` : ''}`;

@@ -37,6 +37,8 @@ export interface RunOptions {
   suspendedShare: number;
   twinShare: number;
   shrink: boolean;
+  /** Cases sent and checked together; only one batch of responses is held at a time. */
+  batch?: number;
 }
 
 export interface CaseSpec {
@@ -90,17 +92,22 @@ export async function runDifferential(hub: HubUnderTest, oracle: Oracle, world: 
     const count = suspended ? suspendedCount : options.cases - suspendedCount;
     if (count === 0) continue;
     const suspendedIds = suspended ? agreementIds : [];
-    const specs = plan(rnd.fork(suspended ? 'suspended' : 'in-force'), oracle, world, refs, people, suspended, count, offset, options.twinShare);
-    offset += specs.length;
-    twins += specs.filter((s) => s.twinOf).length;
+    const planner = new Planner(rnd.fork(suspended ? 'suspended' : 'in-force'), oracle, world, refs, people, suspended, options.twinShare);
     if (suspended) for (const id of agreementIds) await hub.suspend(id);
     try {
-      const outcomes = await pool(specs, options.concurrency, (spec) => runCase(hub, oracle, tokens, spec, suspendedIds));
-      logChecked += await checkLog(hub, oracle, outcomes);
-      checkTwins(outcomes, offset - specs.length);
-      for (const o of outcomes) findings.add(o.spec.index, o.spec.persona.userId, o.differences);
-      for (const o of outcomes) if (o.differences.length > 0) differing.push(caseRecord(o));
-      if (options.shrink) repros.push(...(await reproductions(hub, oracle, tokens, outcomes, suspendedIds, reproduced)));
+      // In batches, so a night run of 200 000 cases holds one batch of responses at a time.
+      for (let done = 0; done < count; ) {
+        const specs = planner.next(Math.min(options.batch ?? BATCH, count - done), offset);
+        offset += specs.length;
+        done += specs.length;
+        twins += specs.filter((s) => s.twinOf).length;
+        const outcomes = await pool(specs, options.concurrency, (spec) => runCase(hub, oracle, tokens, spec, suspendedIds));
+        logChecked += await checkLog(hub, oracle, outcomes);
+        checkTwins(outcomes, specs[0]!.index);
+        for (const o of outcomes) findings.add(o.spec.index, o.spec.persona.userId, o.differences);
+        for (const o of outcomes) if (o.differences.length > 0 && differing.length < MAX_RECORDED) differing.push(caseRecord(o));
+        if (options.shrink && repros.length < MAX_REPRODUCTIONS) repros.push(...(await reproductions(hub, oracle, tokens, outcomes, suspendedIds, reproduced)));
+      }
     } finally {
       if (suspended) for (const id of agreementIds) await hub.lift(id);
     }
@@ -108,13 +115,13 @@ export async function runDifferential(hub: HubUnderTest, oracle: Oracle, world: 
 
   const millis = Date.now() - started;
   const header = [
-    `policy differential: seed ${JSON.stringify(options.seed)}, ${options.cases} cases (${twins} twin cases, ${suspendedCount} while suspended), ` +
+    `policy differential: seed ${JSON.stringify(options.seed)}, ${offset} cases (${twins} twin cases, ${suspendedCount} while suspended), ` +
       `${people.length} personas, ${logChecked} log-checked, ${(millis / 1000).toFixed(1)} s (oracle and harness CPU ${(cpuSeconds(cpu)).toFixed(1)} s)`,
     `reproduce: ORACLE_SEED=${JSON.stringify(options.seed)} ORACLE_CASES=${options.cases} npx jest test/dist/oracle/policy-differential`,
     findings.empty ? 'no differences' : `${findings.casesWithDifferences.size} cases differ from docs/policy.md:`,
   ].join('\n');
   const report = `${header}${findings.text()}${repros.length ? `\n\n== reproductions (shrunk)\n${repros.join('\n')}` : ''}`;
-  return { findings, differing, report, cases: options.cases, twins, logChecked, personas: people.length, millis };
+  return { findings, differing, report, cases: offset, twins, logChecked, personas: people.length, millis };
 }
 
 function cpuSeconds(since: NodeJS.CpuUsage): number {
@@ -138,47 +145,60 @@ function caseRecord(o: Outcome): string {
   });
 }
 
+const BATCH = 2000;
+const MAX_RECORDED = 5000;
+const MAX_REPRODUCTIONS = 30;
+
 /** Each persona meets each header variant in turn; the operation is random; some cases get a twin. */
-function plan(
-  rnd: Random,
-  oracle: Oracle,
-  world: World,
-  refs: References,
-  people: Persona[],
-  suspended: boolean,
-  count: number,
-  offset: number,
-  twinShare: number,
-): CaseSpec[] {
-  // Personas some allow rule is for come three times as often: the others see (almost) nothing.
-  const weight = (p: Persona) => (oracle.policy.rules.some((r) => r.effect === 'allow' && recipientsMatch(r.recipients, p.requester)) ? 3 : 1);
-  const combos = rnd.shuffle(
-    people.flatMap((persona) => Array.from({ length: weight(persona) }, () => variants(suspended).map((variant) => ({ persona, variant }))).flat()),
-  );
-  const suspendedIds = suspended ? oracle.policy.agreements.map((a) => a.id) : [];
-  const specs: CaseSpec[] = [];
-  for (let i = 0; specs.length < count; i++) {
-    const { persona, variant } = combos[i % combos.length]!;
-    const headers = headersFor(rnd, persona, variant, oracle.policy.rules);
-    const operation = generateOperation(rnd, oracle.schema.schema, refs);
-    const spec: CaseSpec = { index: offset + specs.length, persona, variant, headers, operation };
-    specs.push(spec);
-    const root = twinnable(operation);
-    if (!root || specs.length >= count || !rnd.chance(twinShare)) continue;
-    const ctx = requestContext(persona, headers, suspendedIds);
-    const candidates = root.field === 'person' ? [...refs.subjects, 'SUBJ-000999'] : [...refs.uprns, '100079999999'];
-    const twinRef = findTwin(rnd, world, root.field, root.ref, candidates, (ref) => oracle.expect(ctx, withReference(operation, root.ref, ref)));
-    if (!twinRef) continue;
-    specs.push({
-      index: offset + specs.length,
-      persona,
-      variant,
-      headers,
-      operation: withReference(operation, root.ref, twinRef),
-      twinOf: { index: spec.index, ref: root.ref, twinRef },
-    });
+class Planner {
+  private readonly combos: { persona: Persona; variant: Variant }[];
+  private readonly suspendedIds: string[];
+  private turn = 0;
+
+  constructor(
+    private readonly rnd: Random,
+    private readonly oracle: Oracle,
+    private readonly world: World,
+    private readonly refs: References,
+    people: Persona[],
+    suspended: boolean,
+    private readonly twinShare: number,
+  ) {
+    // Personas some allow rule is for come three times as often: the others see (almost) nothing.
+    const weight = (p: Persona) => (oracle.policy.rules.some((r) => r.effect === 'allow' && recipientsMatch(r.recipients, p.requester)) ? 3 : 1);
+    this.combos = rnd.shuffle(
+      people.flatMap((persona) => Array.from({ length: weight(persona) }, () => variants(suspended).map((variant) => ({ persona, variant }))).flat()),
+    );
+    this.suspendedIds = suspended ? oracle.policy.agreements.map((a) => a.id) : [];
   }
-  return specs;
+
+  /** The next `count` cases, numbered from `offset`; a twin always follows its original in the same batch. */
+  next(count: number, offset: number): CaseSpec[] {
+    const { rnd, oracle, refs } = this;
+    const specs: CaseSpec[] = [];
+    while (specs.length < count) {
+      const { persona, variant } = this.combos[this.turn++ % this.combos.length]!;
+      const headers = headersFor(rnd, persona, variant, oracle.policy.rules);
+      const operation = generateOperation(rnd, oracle.schema.schema, refs);
+      const spec: CaseSpec = { index: offset + specs.length, persona, variant, headers, operation };
+      specs.push(spec);
+      const root = twinnable(operation);
+      if (!root || specs.length >= count || !rnd.chance(this.twinShare)) continue;
+      const ctx = requestContext(persona, headers, this.suspendedIds);
+      const candidates = root.field === 'person' ? [...refs.subjects, 'SUBJ-000999'] : [...refs.uprns, '100079999999'];
+      const twinRef = findTwin(rnd, this.world, root.field, root.ref, candidates, (ref) => oracle.expect(ctx, withReference(operation, root.ref, ref)));
+      if (!twinRef) continue;
+      specs.push({
+        index: offset + specs.length,
+        persona,
+        variant,
+        headers,
+        operation: withReference(operation, root.ref, twinRef),
+        twinOf: { index: spec.index, ref: root.ref, twinRef },
+      });
+    }
+    return specs;
+  }
 }
 
 async function runCase(hub: HubUnderTest, oracle: Oracle, tokens: Map<string, string>, spec: CaseSpec, suspendedIds: string[]): Promise<Outcome> {
