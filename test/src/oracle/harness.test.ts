@@ -61,14 +61,24 @@ describe('compareResponse', () => {
 
   it('calls an empty object or list where null is due a shape difference', () => {
     expect(compareResponse(expected, 200, { data: { person: { police: {} } } }).map((x) => x.class)).toEqual(['shape']);
-    expect(compareResponse({ ...expected, data: { person: { support: null } } }, 200, { data: { person: { support: [] } } }).map((x) => x.class)).toEqual(['shape']);
+    expect(
+      compareResponse({ ...expected, data: { person: { support: null } } }, 200, { data: { person: { support: [] } } }).map((x) => x.class),
+    ).toEqual(['shape']);
   });
 
   it('compares FORBIDDEN errors by path and rule, and notices by at and rule', () => {
     const d = compareResponse(
-      { data: {}, errors: [{ path: ['person', 'police'], rule: 'R2', agreement: null }], notices: [{ at: 'person.x', rule: 'R8', effect: 'deny', conditions: [] }] },
+      {
+        data: {},
+        errors: [{ path: ['person', 'police'], rule: 'R2', agreement: null }],
+        notices: [{ at: 'person.x', rule: 'R8', effect: 'deny', conditions: [] }],
+      },
       200,
-      { data: {}, errors: [{ message: '', path: ['person', 'police'], extensions: { code: 'FORBIDDEN', rule: 'no-matching-rule' } }], extensions: {} },
+      {
+        data: {},
+        errors: [{ message: '', path: ['person', 'police'], extensions: { code: 'FORBIDDEN', rule: 'no-matching-rule' } }],
+        extensions: {},
+      },
     );
     expect(d.map((x) => `${x.class} ${x.signature}`).sort()).toEqual([
       'errors extra person.police no-matching-rule',
@@ -82,7 +92,13 @@ describe('disclosedByResponse', () => {
   it('attributes each value to the partner that resolved it, a directory entry to the link owner', () => {
     const query = `{ person(id: "SUBJ-000001") { id police { names { fullName } } support { service { name receptionCentre { bedsTotal } } } } }`;
     const op = prepareOperation(schema.schema, query);
-    const data = { person: { id: 'SUBJ-000001', police: { names: [{ fullName: 'A' }] }, support: [{ service: { name: 'S', receptionCentre: { bedsTotal: 3 } } }] } };
+    const data = {
+      person: {
+        id: 'SUBJ-000001',
+        police: { names: [{ fullName: 'A' }] },
+        support: [{ service: { name: 'S', receptionCentre: { bedsTotal: 3 } } }],
+      },
+    };
     const sent = disclosedByResponse(schema, op, data)!;
     expect([...sent.get('police|Person:SUBJ-000001')!].sort()).toEqual(['Person.police', 'PersonName.fullName', 'PoliceRecord.names']);
     expect([...sent.get('ngo|Person:SUBJ-000001')!].sort()).toEqual([
@@ -106,7 +122,11 @@ describe('disclosedByResponse', () => {
 
 describe('twins', () => {
   it('rewrites every mention of the reference, in the text and the variables', () => {
-    const op = { query: 'query Q($id: ID! = "SUBJ-000001") { person(id: $id) { id } }', variables: { other: ['SUBJ-000001'] }, roots: [{ field: 'person' as const, refs: ['SUBJ-000001'] }] };
+    const op = {
+      query: 'query Q($id: ID! = "SUBJ-000001") { person(id: $id) { id } }',
+      variables: { other: ['SUBJ-000001'] },
+      roots: [{ field: 'person' as const, refs: ['SUBJ-000001'] }],
+    };
     const twin = withReference(op, 'SUBJ-000001', 'SUBJ-000007');
     expect(twin.query).toBe('query Q($id: ID! = "SUBJ-000007") { person(id: $id) { id } }');
     expect(twin.variables).toEqual({ other: ['SUBJ-000007'] });

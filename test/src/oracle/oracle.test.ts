@@ -64,7 +64,9 @@ describe('§4.1: which rule a denial before execution names', () => {
   });
 
   it('names a purpose the approval does not list before any rule', () => {
-    const r = expectFor('la.housing', `{ person(id: "${ADULT}") { localAuthority { housing { tenure } } } }`, { purpose: 'SAFEGUARDING_REFERRAL' });
+    const r = expectFor('la.housing', `{ person(id: "${ADULT}") { localAuthority { housing { tenure } } } }`, {
+      purpose: 'SAFEGUARDING_REFERRAL',
+    });
     expect(errors(r)).toEqual(['person.localAuthority ISA-6.4-approved-purposes']);
   });
 
@@ -123,7 +125,9 @@ describe('§5: withheld looks like absent', () => {
     // The adult's attendance has no indicators ([]), so it carries nothing; the child's has one.
     const q = (id: string) => `{ person(id: "${id}") { health { attendances { exploitationIndicators } } } }`;
     expect(expectFor('nhs.safeguarding', q(ADULT)).data).toEqual({ person: { health: null } });
-    expect(expectFor('nhs.safeguarding', q(CHILD)).data).toEqual({ person: { health: { attendances: [{ exploitationIndicators: ['burns'] }] } } });
+    expect(expectFor('nhs.safeguarding', q(CHILD)).data).toEqual({
+      person: { health: { attendances: [{ exploitationIndicators: ['burns'] }] } },
+    });
   });
 
   it('keeps the subject object, even when nothing about it is shown', () => {
@@ -159,7 +163,9 @@ describe('§6: record conditions', () => {
 
   it('releases clinical notes only for a child under a s47 enquiry', () => {
     const q = (id: string) => `{ person(id: "${id}") { health { attendances { site clinicalNotes } } } }`;
-    expect(expectFor('la.safeguarding', q(CHILD)).data).toEqual({ person: { health: { attendances: [{ site: "Children's A&E", clinicalNotes: 'child note' }] } } });
+    expect(expectFor('la.safeguarding', q(CHILD)).data).toEqual({
+      person: { health: { attendances: [{ site: "Children's A&E", clinicalNotes: 'child note' }] } },
+    });
     const adult = expectFor('la.safeguarding', q(ADULT));
     expect(adult.data).toEqual({ person: { health: { attendances: [{ site: 'A&E', clinicalNotes: null }] } } });
     expect(adult.errors).toEqual([]);
@@ -221,7 +227,9 @@ describe('§2, §3: subjects are boundaries; links are shared only where a rule 
       ['la.safeguarding', { suspended: true }],
     ] as [string, Ask][]) {
       const r = expectFor(as, `{ supportServices { name } }`, ask);
-      expect(r.data).toEqual({ supportServices: [{ name: 'ICTA' }, { name: 'Long-term survivor support' }, { name: 'Refuge house' }].sort(byName) });
+      expect(r.data).toEqual({
+        supportServices: [{ name: 'ICTA' }, { name: 'Long-term survivor support' }, { name: 'Refuge house' }].sort(byName),
+      });
       expect(r.errors).toEqual([]);
     }
   });
@@ -244,7 +252,10 @@ describe('operations: aliases, fragments, directives and variables', () => {
   });
 
   it('merges fields asked twice under one response key', () => {
-    const r = expectFor('la.safeguarding', `{ person(id: "${ADULT}") { police { names { fullName } } ... { police { names { kind } } } } }`);
+    const r = expectFor(
+      'la.safeguarding',
+      `{ person(id: "${ADULT}") { police { names { fullName } } ... { police { names { kind } } } } }`,
+    );
     expect(r.data).toEqual({ person: { police: { names: [{ fullName: 'Ann Adult', kind: 'BIRTH' }] } } });
   });
 });
@@ -288,10 +299,20 @@ describe('conditions the agreement is about to gain are read from the YAML', () 
 
   it('fails closed on a condition it does not know: an allow never holds, a deny always does', () => {
     const unknownAllow = YAML.replace('when: [handlingCodePermitsSharing]', 'when: [somethingNew]');
-    const r = expectFor('la.safeguarding', `{ location(uprn: "${HOUSE}") { intelligence { summary } } }`, {}, new Oracle(world, parseAgreements([unknownAllow])));
+    const r = expectFor(
+      'la.safeguarding',
+      `{ location(uprn: "${HOUSE}") { intelligence { summary } } }`,
+      {},
+      new Oracle(world, parseAgreements([unknownAllow])),
+    );
     expect(r.data).toEqual({ location: { intelligence: null } });
     const unknownDeny = YAML.replace('when: [addressRestricted]', 'when: [somethingNew]');
-    const d = expectFor('nhs.safeguarding', `{ person(id: "${ADULT}") { police { currentAddress { line1 } } } }`, {}, new Oracle(world, parseAgreements([unknownDeny])));
+    const d = expectFor(
+      'nhs.safeguarding',
+      `{ person(id: "${ADULT}") { police { currentAddress { line1 } } } }`,
+      {},
+      new Oracle(world, parseAgreements([unknownDeny])),
+    );
     expect(d.data).toEqual({ person: { police: null } });
   });
 

@@ -60,7 +60,10 @@ describe('the gateway enforces docs/policy.md, as an independent oracle reads it
           url: hub.url,
           token: async (userId) => hub.tokens[userId]!,
           log,
-          suspend: (id) => representative(`mutation { suspendAgreement(id: ${JSON.stringify(id)}, reason: "Oracle run: the agreement suspended under ISA 13.2") { status } }`),
+          suspend: (id) =>
+            representative(
+              `mutation { suspendAgreement(id: ${JSON.stringify(id)}, reason: "Oracle run: the agreement suspended under ISA 13.2") { status } }`,
+            ),
           lift: (id) => representative(`mutation { liftAgreementSuspension(id: ${JSON.stringify(id)}) { status } }`),
         },
         oracle,

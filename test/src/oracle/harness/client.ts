@@ -21,7 +21,10 @@ export async function send(
   try {
     return { status: response.status, body: JSON.parse(text) };
   } catch {
-    return { status: response.status, body: { errors: [{ message: `non-JSON response: ${text.slice(0, 200)}`, extensions: { code: 'NON_JSON' } }] } };
+    return {
+      status: response.status,
+      body: { errors: [{ message: `non-JSON response: ${text.slice(0, 200)}`, extensions: { code: 'NON_JSON' } }] },
+    };
   }
 }
 

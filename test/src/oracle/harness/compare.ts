@@ -13,7 +13,8 @@ import type { ExpectedResponse } from '../oracle';
  * - log and indistinguishability are checked elsewhere (log-check.ts, twins.ts).
  */
 
-export type DifferenceClass = 'over-disclosure' | 'under-disclosure' | 'shape' | 'errors' | 'notices' | 'log' | 'indistinguishability' | 'harness';
+export type DifferenceClass =
+  'over-disclosure' | 'under-disclosure' | 'shape' | 'errors' | 'notices' | 'log' | 'indistinguishability' | 'harness';
 
 export interface Difference {
   class: DifferenceClass;
@@ -37,7 +38,10 @@ export function compareResponse(expected: ExpectedResponse, status: number, body
   const failures = (body.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN');
   if (status !== 200 || (body.data == null && failures.length > 0)) {
     const first = failures[0];
-    const message = (first?.message ?? '').replace(/\$\w+/g, '$var').replace(/incident \w+/g, 'incident …').slice(0, 120);
+    const message = (first?.message ?? '')
+      .replace(/\$\w+/g, '$var')
+      .replace(/incident \w+/g, 'incident …')
+      .slice(0, 120);
     return [
       {
         class: 'errors',
@@ -71,21 +75,31 @@ export function compareResponse(expected: ExpectedResponse, status: number, body
   for (const e of body.errors ?? []) {
     const code = e.extensions?.code;
     if (code !== 'FORBIDDEN') {
-      out.push({ class: 'errors', signature: `unexpected ${code} at ${name(stripPositions(e.path ?? []))}`, detail: `${code}: ${e.message}` });
+      out.push({
+        class: 'errors',
+        signature: `unexpected ${code} at ${name(stripPositions(e.path ?? []))}`,
+        detail: `${code}: ${e.message}`,
+      });
       continue;
     }
     actualErrors.add(`${(e.path ?? []).join('.')}|${e.extensions?.rule}`);
   }
   for (const e of expectedErrors)
-    if (!actualErrors.has(e)) out.push({ class: 'errors', signature: `missing ${errorSignature(e, name)}`, detail: `missing FORBIDDEN ${e}` });
+    if (!actualErrors.has(e))
+      out.push({ class: 'errors', signature: `missing ${errorSignature(e, name)}`, detail: `missing FORBIDDEN ${e}` });
   for (const e of actualErrors)
-    if (!expectedErrors.has(e)) out.push({ class: 'errors', signature: `extra ${errorSignature(e, name)}`, detail: `unexpected FORBIDDEN ${e}` });
+    if (!expectedErrors.has(e))
+      out.push({ class: 'errors', signature: `extra ${errorSignature(e, name)}`, detail: `unexpected FORBIDDEN ${e}` });
 
   // Notices: {at, rule} sets.
   const expectedNotices = new Set(expected.notices.map((n) => `${n.at}|${n.rule}`));
   const actualNotices = new Set(((body.extensions?.policyNotices ?? []) as { at: string; rule: string }[]).map((n) => `${n.at}|${n.rule}`));
-  for (const n of expectedNotices) if (!actualNotices.has(n)) out.push({ class: 'notices', signature: `missing ${noticeSignature(n, name)}`, detail: `missing notice ${n}` });
-  for (const n of actualNotices) if (!expectedNotices.has(n)) out.push({ class: 'notices', signature: `extra ${noticeSignature(n, name)}`, detail: `unexpected notice ${n}` });
+  for (const n of expectedNotices)
+    if (!actualNotices.has(n))
+      out.push({ class: 'notices', signature: `missing ${noticeSignature(n, name)}`, detail: `missing notice ${n}` });
+  for (const n of actualNotices)
+    if (!expectedNotices.has(n))
+      out.push({ class: 'notices', signature: `extra ${noticeSignature(n, name)}`, detail: `unexpected notice ${n}` });
   return out;
 }
 

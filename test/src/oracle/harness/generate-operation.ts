@@ -137,7 +137,19 @@ class Builder {
       if (children && this.rnd.chance(0.06) && this.fields < this.budget) {
         const named2 = getNamedType(field.type).name;
         const link = isSubjectType(named2);
-        out.push({ kind: 'inline', directives: this.directive(), children: [{ kind: 'field', name: field.name, alias: sel.alias, directives: [], children: this.selection(named2, depth + 1, link ? hops + 1 : hops) }] });
+        out.push({
+          kind: 'inline',
+          directives: this.directive(),
+          children: [
+            {
+              kind: 'field',
+              name: field.name,
+              alias: sel.alias,
+              directives: [],
+              children: this.selection(named2, depth + 1, link ? hops + 1 : hops),
+            },
+          ],
+        });
       }
     }
     // A linked subject usually names itself, so the log check can tell whose record each value is.
@@ -154,7 +166,12 @@ class Builder {
     const roll = this.rnd.next();
     if (roll < 0.1) {
       const cut = this.rnd.int(1, sels.length - 1);
-      const inline: Sel = { kind: 'inline', typeCondition: this.rnd.chance(0.5) ? typeName : undefined, directives: this.directive(), children: sels.slice(cut) };
+      const inline: Sel = {
+        kind: 'inline',
+        typeCondition: this.rnd.chance(0.5) ? typeName : undefined,
+        directives: this.directive(),
+        children: sels.slice(cut),
+      };
       return [...sels.slice(0, cut), inline];
     }
     if (roll < 0.18) {
@@ -208,7 +225,11 @@ function attemptOperation(rnd: Random, schema: GraphQLSchema, refs: References, 
   return { query, variables: b.variables, operationName: named && rnd.chance(0.5) ? operationName : undefined, roots };
 }
 
-function rootArguments(b: Builder, field: GeneratedOperation['roots'][number]['field'], refs: References): { args?: string; refs: string[] } {
+function rootArguments(
+  b: Builder,
+  field: GeneratedOperation['roots'][number]['field'],
+  refs: References,
+): { args?: string; refs: string[] } {
   const rnd = b.rnd;
   const subject = () =>
     rnd.weighted([
@@ -281,7 +302,7 @@ function rootArguments(b: Builder, field: GeneratedOperation['roots'][number]['f
 function warmTypes(schema: GraphQLSchema, focus: Set<string>): Set<string> {
   const warm = new Set<string>();
   const types = Object.values(schema.getTypeMap()).filter((t): t is GraphQLObjectType => isObjectType(t) && !t.name.startsWith('__'));
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const type of types) {
       if (warm.has(type.name)) continue;
@@ -337,7 +358,12 @@ export function withinLimits(query: string): boolean {
   };
   const operation = doc.definitions.find((d) => d.kind === 'OperationDefinition') as any;
   walk(operation.selectionSet, 1);
-  return maxDepth <= LIMITS.depth && aliases <= LIMITS.aliases && directives <= LIMITS.directives && cost(operation.selectionSet, fragments) <= LIMITS.cost;
+  return (
+    maxDepth <= LIMITS.depth &&
+    aliases <= LIMITS.aliases &&
+    directives <= LIMITS.directives &&
+    cost(operation.selectionSet, fragments) <= LIMITS.cost
+  );
 }
 
 /** graphql-armor's cost: scalars 1, objects 2, each level below ×1.5, each fragment spread one level more. */

@@ -29,11 +29,14 @@ export function startHubProcess(scale: number): Promise<HubProcess> {
   const child: ChildProcess = fork(__filename, [String(scale)], { execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   const stderr: string[] = [];
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-    for (const line of chunk.split('\n')) if (line.trim() && !/Postgres pool raised an error|MaxListenersExceeded|trace-warnings/.test(line)) stderr.push(line);
+    for (const line of chunk.split('\n'))
+      if (line.trim() && !/Postgres pool raised an error|MaxListenersExceeded|trace-warnings/.test(line)) stderr.push(line);
   });
   child.stdout!.resume();
   return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the hub process exited (${code}) before it was ready:\n${stderr.slice(-20).join('\n')}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`the hub process exited (${code}) before it was ready:\n${stderr.slice(-20).join('\n')}`)),
+    );
     child.once('message', (message: Ready | { type: 'failed'; error: string }) => {
       if (message.type === 'failed') return reject(new Error(message.error));
       child.removeAllListeners('exit');

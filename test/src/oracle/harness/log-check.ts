@@ -108,8 +108,11 @@ export function compareLog(fromResponse: Disclosures, fromLog: Disclosures): Dif
     const sent = fromResponse.get(key) ?? new Set();
     const logged = fromLog.get(key) ?? new Set();
     const owner = key.split('|')[0];
-    for (const c of sent) if (!logged.has(c)) out.push({ class: 'log', signature: `not logged: ${owner} ${c}`, detail: `${key} carried ${c}, not logged` });
-    for (const c of logged) if (!sent.has(c)) out.push({ class: 'log', signature: `logged, not sent: ${owner} ${c}`, detail: `${key} logged ${c}, not in the response` });
+    for (const c of sent)
+      if (!logged.has(c)) out.push({ class: 'log', signature: `not logged: ${owner} ${c}`, detail: `${key} carried ${c}, not logged` });
+    for (const c of logged)
+      if (!sent.has(c))
+        out.push({ class: 'log', signature: `logged, not sent: ${owner} ${c}`, detail: `${key} logged ${c}, not in the response` });
   }
   return out;
 }

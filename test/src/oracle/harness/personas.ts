@@ -39,7 +39,9 @@ export function personas(): Persona[] {
   return DEMO_USERS.map((u) => ({
     userId: u.id,
     requester: { userId: u.id, org: u.org, partner: partnerOf(u.org), roles: [...u.roles] },
-    approval: u.approval ? { purposes: [...u.approval.purposes], approvedOn: u.approval.approvedOn, expiresOn: u.approval.expiresOn, revoked: false } : null,
+    approval: u.approval
+      ? { purposes: [...u.approval.purposes], approvedOn: u.approval.approvedOn, expiresOn: u.approval.expiresOn, revoked: false }
+      : null,
   }));
 }
 

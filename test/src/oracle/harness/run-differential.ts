@@ -70,7 +70,13 @@ export interface RunResult {
   millis: number;
 }
 
-export async function runDifferential(hub: HubUnderTest, oracle: Oracle, world: World, refs: References, options: RunOptions): Promise<RunResult> {
+export async function runDifferential(
+  hub: HubUnderTest,
+  oracle: Oracle,
+  world: World,
+  refs: References,
+  options: RunOptions,
+): Promise<RunResult> {
   const started = Date.now();
   const cpu = process.cpuUsage();
   const rnd = new Random(options.seed);
@@ -96,7 +102,7 @@ export async function runDifferential(hub: HubUnderTest, oracle: Oracle, world: 
     if (suspended) for (const id of agreementIds) await hub.suspend(id);
     try {
       // In batches, so a night run of 200 000 cases holds one batch of responses at a time.
-      for (let done = 0; done < count; ) {
+      for (let done = 0; done < count;) {
         const specs = planner.next(Math.min(options.batch ?? BATCH, count - done), offset);
         offset += specs.length;
         done += specs.length;
@@ -106,7 +112,8 @@ export async function runDifferential(hub: HubUnderTest, oracle: Oracle, world: 
         checkTwins(outcomes, specs[0]!.index);
         for (const o of outcomes) findings.add(o.spec.index, o.spec.persona.userId, o.differences);
         for (const o of outcomes) if (o.differences.length > 0 && differing.length < MAX_RECORDED) differing.push(caseRecord(o));
-        if (options.shrink && repros.length < MAX_REPRODUCTIONS) repros.push(...(await reproductions(hub, oracle, tokens, outcomes, suspendedIds, reproduced)));
+        if (options.shrink && repros.length < MAX_REPRODUCTIONS)
+          repros.push(...(await reproductions(hub, oracle, tokens, outcomes, suspendedIds, reproduced)));
       }
     } finally {
       if (suspended) for (const id of agreementIds) await hub.lift(id);
@@ -116,7 +123,7 @@ export async function runDifferential(hub: HubUnderTest, oracle: Oracle, world: 
   const millis = Date.now() - started;
   const header = [
     `policy differential: seed ${JSON.stringify(options.seed)}, ${offset} cases (${twins} twin cases, ${suspendedCount} while suspended), ` +
-      `${people.length} personas, ${logChecked} log-checked, ${(millis / 1000).toFixed(1)} s (oracle and harness CPU ${(cpuSeconds(cpu)).toFixed(1)} s)`,
+      `${people.length} personas, ${logChecked} log-checked, ${(millis / 1000).toFixed(1)} s (oracle and harness CPU ${cpuSeconds(cpu).toFixed(1)} s)`,
     `reproduce: ORACLE_SEED=${JSON.stringify(options.seed)} ORACLE_CASES=${options.cases} npx jest test/dist/oracle/policy-differential`,
     findings.empty ? 'no differences' : `${findings.casesWithDifferences.size} cases differ from docs/policy.md:`,
   ].join('\n');
@@ -165,9 +172,12 @@ class Planner {
     private readonly twinShare: number,
   ) {
     // Personas some allow rule is for come three times as often: the others see (almost) nothing.
-    const weight = (p: Persona) => (oracle.policy.rules.some((r) => r.effect === 'allow' && recipientsMatch(r.recipients, p.requester)) ? 3 : 1);
+    const weight = (p: Persona) =>
+      oracle.policy.rules.some((r) => r.effect === 'allow' && recipientsMatch(r.recipients, p.requester)) ? 3 : 1;
     this.combos = rnd.shuffle(
-      people.flatMap((persona) => Array.from({ length: weight(persona) }, () => variants(suspended).map((variant) => ({ persona, variant }))).flat()),
+      people.flatMap((persona) =>
+        Array.from({ length: weight(persona) }, () => variants(suspended).map((variant) => ({ persona, variant }))).flat(),
+      ),
     );
     this.suspendedIds = suspended ? oracle.policy.agreements.map((a) => a.id) : [];
   }
@@ -186,7 +196,9 @@ class Planner {
       if (!root || specs.length >= count || !rnd.chance(this.twinShare)) continue;
       const ctx = requestContext(persona, headers, this.suspendedIds);
       const candidates = root.field === 'person' ? [...refs.subjects, 'SUBJ-000999'] : [...refs.uprns, '100079999999'];
-      const twinRef = findTwin(rnd, this.world, root.field, root.ref, candidates, (ref) => oracle.expect(ctx, withReference(operation, root.ref, ref)));
+      const twinRef = findTwin(rnd, this.world, root.field, root.ref, candidates, (ref) =>
+        oracle.expect(ctx, withReference(operation, root.ref, ref)),
+      );
       if (!twinRef) continue;
       specs.push({
         index: offset + specs.length,
@@ -201,7 +213,13 @@ class Planner {
   }
 }
 
-async function runCase(hub: HubUnderTest, oracle: Oracle, tokens: Map<string, string>, spec: CaseSpec, suspendedIds: string[]): Promise<Outcome> {
+async function runCase(
+  hub: HubUnderTest,
+  oracle: Oracle,
+  tokens: Map<string, string>,
+  spec: CaseSpec,
+  suspendedIds: string[],
+): Promise<Outcome> {
   const ctx = requestContext(spec.persona, spec.headers, suspendedIds);
   let expected: ExpectedResponse | null = null;
   try {
@@ -258,7 +276,8 @@ async function reproductions(
   const out: string[] = [];
   for (const cls of CLASS_ORDER) {
     const counts = new Map<string, number>();
-    for (const o of outcomes) for (const d of o.differences) if (d.class === cls) counts.set(d.signature, (counts.get(d.signature) ?? 0) + 1);
+    for (const o of outcomes)
+      for (const d of o.differences) if (d.class === cls) counts.set(d.signature, (counts.get(d.signature) ?? 0) + 1);
     const top = [...counts.entries()]
       .sort((a, b) => b[1] - a[1])
       .map(([signature]) => signature)
@@ -270,13 +289,27 @@ async function reproductions(
       // The smallest failing operation is the best start.
       const start = outcomes.filter(has).sort((a, b) => a.spec.operation.query.length - b.spec.operation.query.length)[0]!;
       if (cls === 'indistinguishability' || cls === 'harness') {
-        out.push(describe(cls, start, start.spec.operation, start.differences.find((d) => d.class === cls)!, null));
+        out.push(
+          describe(
+            cls,
+            start,
+            start.spec.operation,
+            start.differences.find((d) => d.class === cls)!,
+            null,
+          ),
+        );
         continue;
       }
       const withLog = cls === 'log';
-      const small = await shrink(oracle.schema.schema, start.spec.operation, async (candidate) => has(await rerun(hub, oracle, tokens, start.spec, candidate, suspendedIds, withLog)), 50);
+      const small = await shrink(
+        oracle.schema.schema,
+        start.spec.operation,
+        async (candidate) => has(await rerun(hub, oracle, tokens, start.spec, candidate, suspendedIds, withLog)),
+        50,
+      );
       const last = await rerun(hub, oracle, tokens, start.spec, small, suspendedIds, withLog);
-      const difference = last.differences.find((d) => d.class === cls && d.signature === signature) ?? start.differences.find((d) => d.class === cls)!;
+      const difference =
+        last.differences.find((d) => d.class === cls && d.signature === signature) ?? start.differences.find((d) => d.class === cls)!;
       out.push(describe(cls, last, small, difference, last.expected));
     }
   }
@@ -297,7 +330,13 @@ async function rerun(
   return o;
 }
 
-function describe(cls: DifferenceClass, o: Outcome, operation: GeneratedOperation, difference: Difference, expected: ExpectedResponse | null): string {
+function describe(
+  cls: DifferenceClass,
+  o: Outcome,
+  operation: GeneratedOperation,
+  difference: Difference,
+  expected: ExpectedResponse | null,
+): string {
   const h = o.spec.headers;
   const lines = [
     `\n-- ${cls}: ${difference.signature} (case ${o.spec.index}${o.spec.twinOf ? `, twin of case ${o.spec.twinOf.index}: ${o.spec.twinOf.ref} vs ${o.spec.twinOf.twinRef}` : ''})`,
@@ -314,11 +353,15 @@ function describe(cls: DifferenceClass, o: Outcome, operation: GeneratedOperatio
   }
   if (expected && cls === 'errors') {
     lines.push(`   expected errors: ${JSON.stringify(expected.errors.map((e) => `${e.path.join('.')} ${e.rule}`))}`);
-    lines.push(`   actual errors:   ${JSON.stringify((o.body.errors ?? []).map((e) => `${(e.path ?? []).join('.')} ${e.extensions?.rule ?? e.extensions?.code}`))}`);
+    lines.push(
+      `   actual errors:   ${JSON.stringify((o.body.errors ?? []).map((e) => `${(e.path ?? []).join('.')} ${e.extensions?.rule ?? e.extensions?.code}`))}`,
+    );
   }
   if (expected && cls === 'notices') {
     lines.push(`   expected notices: ${JSON.stringify(expected.notices.map((n) => `${n.at} ${n.rule}`))}`);
-    lines.push(`   actual notices:   ${JSON.stringify(((o.body.extensions?.policyNotices ?? []) as any[]).map((n) => `${n.at} ${n.rule}`))}`);
+    lines.push(
+      `   actual notices:   ${JSON.stringify(((o.body.extensions?.policyNotices ?? []) as any[]).map((n) => `${n.at} ${n.rule}`))}`,
+    );
   }
   return lines.join('\n');
 }

@@ -61,7 +61,10 @@ function reductions(schema: GraphQLSchema, op: GeneratedOperation): GeneratedOpe
 }
 
 /** Drops fragments and variables nothing uses any more, and the variables' values. */
-function withoutUnused(document: DocumentNode, variables: Record<string, unknown>): { document: DocumentNode; variables: Record<string, unknown> } | null {
+function withoutUnused(
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+): { document: DocumentNode; variables: Record<string, unknown> } | null {
   let doc = document;
   for (let round = 0; round < 5; round++) {
     const usedFragments = new Set<string>();

@@ -5,7 +5,16 @@ import type { Difference, DifferenceClass } from './compare';
  * cases and which personas, and the distinct signatures (a field, a rule) with their counts.
  */
 
-export const CLASS_ORDER: DifferenceClass[] = ['over-disclosure', 'under-disclosure', 'shape', 'errors', 'notices', 'log', 'indistinguishability', 'harness'];
+export const CLASS_ORDER: DifferenceClass[] = [
+  'over-disclosure',
+  'under-disclosure',
+  'shape',
+  'errors',
+  'notices',
+  'log',
+  'indistinguishability',
+  'harness',
+];
 
 const CLASS_MEANING: Record<DifferenceClass, string> = {
   'over-disclosure': 'the response carries a value docs/policy.md withholds',

@@ -24,7 +24,14 @@ export function twinnable(op: GeneratedOperation): { field: 'person' | 'location
 
 /** The operation with every mention of one reference replaced by another. */
 export function withReference(op: GeneratedOperation, from: string, to: string): GeneratedOperation {
-  const replace = (v: unknown): unknown => (v === from ? to : Array.isArray(v) ? v.map(replace) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, replace(x)])) : v);
+  const replace = (v: unknown): unknown =>
+    v === from
+      ? to
+      : Array.isArray(v)
+        ? v.map(replace)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, replace(x)]))
+          : v;
   return {
     query: op.query.split(JSON.stringify(from)).join(JSON.stringify(to)),
     variables: replace(op.variables) as Record<string, unknown>,
@@ -42,13 +49,24 @@ export function normalizeExpected(expected: ExpectedResponse, ref: string): stri
 export function normalizeActual(body: ActualBody, ref: string): { data: string; errors: string[]; notices: string[] } {
   const errors = (body.errors ?? []).map((e) => `${(e.path ?? []).join('.')}|${e.extensions?.code}|${e.extensions?.rule ?? ''}`).sort();
   const notices = ((body.extensions?.policyNotices ?? []) as { at: string; rule: string }[]).map((n) => `${n.at}|${n.rule}`).sort();
-  return { data: JSON.stringify(body.data ?? null).split(ref).join('<ref>'), errors, notices };
+  return {
+    data: JSON.stringify(body.data ?? null)
+      .split(ref)
+      .join('<ref>'),
+    errors,
+    notices,
+  };
 }
 
 /** What the partners hold about a reference, coarsely: twins that differ here make the better test. */
 export function presence(world: World, field: 'person' | 'location', ref: string): string {
   if (field === 'person') {
-    return [world.nominalBySubject.has(ref), world.councilPersonBySubject.has(ref), world.patientBySubject.has(ref), world.episodesBySubject.has(ref)].join();
+    return [
+      world.nominalBySubject.has(ref),
+      world.councilPersonBySubject.has(ref),
+      world.patientBySubject.has(ref),
+      world.episodesBySubject.has(ref),
+    ].join();
   }
   return [
     world.hmoByUprn.has(ref),

@@ -92,23 +92,27 @@ export function resolveField(world: World, parent: Node, field: string, today: s
       return { role: r.role, recordedOn: r.recorded_on, operationName: r.operation_name }[field] ?? null;
     case 'NrmReferral':
       return (
-        {
-          referredOn: r.referred_on,
-          exploitationTypes: r.exploitation_types,
-          reasonableGrounds: r.reasonable_grounds,
-          conclusiveGrounds: r.conclusive_grounds,
-        } as Record<string, Raw>
-      )[field] ?? null;
+        (
+          {
+            referredOn: r.referred_on,
+            exploitationTypes: r.exploitation_types,
+            reasonableGrounds: r.reasonable_grounds,
+            conclusiveGrounds: r.conclusive_grounds,
+          } as Record<string, Raw>
+        )[field] ?? null
+      );
     case 'IntelligenceReport':
       return (
-        {
-          reportedOn: r.reported_on,
-          sourceGrade: r.source_grade,
-          intelGrade: r.intel_grade,
-          handlingCode: r.handling_code,
-          summary: r.summary,
-        } as Record<string, Raw>
-      )[field] ?? null;
+        (
+          {
+            reportedOn: r.reported_on,
+            sourceGrade: r.source_grade,
+            intelGrade: r.intel_grade,
+            handlingCode: r.handling_code,
+            summary: r.summary,
+          } as Record<string, Raw>
+        )[field] ?? null
+      );
     case 'CourtOrder':
       return ({ type: r.type, madeOn: r.made_on, expiresOn: r.expires_on } as Record<string, Raw>)[field] ?? null;
     case 'Address':
@@ -138,13 +142,15 @@ export function resolveField(world: World, parent: Node, field: string, today: s
       return ({ status: r.status, openedOn: r.opened_on, primaryNeed: r.primary_need } as Record<string, Raw>)[field] ?? null;
     case 'ChildrenSocialCareCase':
       return (
-        {
-          section47Enquiry: r.section47_enquiry,
-          status: r.status,
-          openedOn: r.opened_on,
-          childProtectionPlan: r.child_protection_plan,
-        } as Record<string, Raw>
-      )[field] ?? null;
+        (
+          {
+            section47Enquiry: r.section47_enquiry,
+            status: r.status,
+            openedOn: r.opened_on,
+            childProtectionPlan: r.child_protection_plan,
+          } as Record<string, Raw>
+        )[field] ?? null
+      );
     case 'HousingRecord':
       switch (field) {
         case 'addressRestricted':
@@ -215,29 +221,38 @@ export function resolveField(world: World, parent: Node, field: string, today: s
       return r[field] ?? null;
     case 'ReceptionCentre':
       return (
-        {
-          localAuthorityArea: r.local_authority_area,
-          bedsTotal: r.beds_total,
-          bedsAvailable: r.beds_available,
-          acceptsChildren: r.accepts_children,
-        } as Record<string, Raw>
-      )[field] ?? null;
+        (
+          {
+            localAuthorityArea: r.local_authority_area,
+            bedsTotal: r.beds_total,
+            bedsAvailable: r.beds_available,
+            acceptsChildren: r.accepts_children,
+          } as Record<string, Raw>
+        )[field] ?? null
+      );
     case 'HealthServiceDetail':
       return (
-        {
-          clinicType: r.clinic_type,
-          acceptsUnregisteredPatients: r.accepts_unregistered_patients,
-          interpreterAvailable: r.interpreter_available,
-          weeklySlots: r.weekly_slots,
-          slotsAvailable: r.slots_available,
-        } as Record<string, Raw>
-      )[field] ?? null;
+        (
+          {
+            clinicType: r.clinic_type,
+            acceptsUnregisteredPatients: r.accepts_unregistered_patients,
+            interpreterAvailable: r.interpreter_available,
+            weeklySlots: r.weekly_slots,
+            slotsAvailable: r.slots_available,
+          } as Record<string, Raw>
+        )[field] ?? null
+      );
     case 'Location':
       return resolveLocation(world, r.uprn, field);
     case 'HmoLicence':
       return (
-        { licensed: r.licensed, licenceNumber: r.licence_number, maxOccupants: r.max_occupants, expiresOn: r.expires_on } as Record<string, Raw>
-      )[field] ?? null;
+        (
+          { licensed: r.licensed, licenceNumber: r.licence_number, maxOccupants: r.max_occupants, expiresOn: r.expires_on } as Record<
+            string,
+            Raw
+          >
+        )[field] ?? null
+      );
     case 'PremisesLicence':
       return ({ kind: r.kind, licensee: r.licensee, validUntil: r.valid_until } as Record<string, Raw>)[field] ?? null;
     case 'LocationOfConcern':
@@ -316,10 +331,19 @@ function resolveService(world: World, id: string, field: string): Raw {
 }
 
 /** The directory's search (ngo service-search.ts) for the criteria the generator uses. */
-export function searchServices(world: World, filter: { serviceType?: string | null; language?: string | null; acceptsAge?: number | null }): Node[] {
+export function searchServices(
+  world: World,
+  filter: { serviceType?: string | null; language?: string | null; acceptsAge?: number | null },
+): Node[] {
   return world.tables.ngo.support_services
     .filter((s) => filter.serviceType == null || s.service_type === filter.serviceType)
-    .filter((s) => filter.language == null || (s.languages as string[]).some((l) => l.toLowerCase() === filter.language!.trim().toLowerCase()))
-    .filter((s) => filter.acceptsAge == null || ((s.min_age == null || s.min_age <= filter.acceptsAge) && (s.max_age == null || s.max_age >= filter.acceptsAge)))
+    .filter(
+      (s) => filter.language == null || (s.languages as string[]).some((l) => l.toLowerCase() === filter.language!.trim().toLowerCase()),
+    )
+    .filter(
+      (s) =>
+        filter.acceptsAge == null ||
+        ((s.min_age == null || s.min_age <= filter.acceptsAge) && (s.max_age == null || s.max_age >= filter.acceptsAge)),
+    )
     .map((s) => node('SupportService', { id: s.id }));
 }

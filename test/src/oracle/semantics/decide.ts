@@ -109,7 +109,12 @@ export function dependsOnRecord(decision: Decision): boolean {
  * fields are withheld before execution is withheld whole, naming its first withheld field's rule
  * (§4.1). Structural fields (`__typename`) do not count as asked fields here: see README.
  */
-export function withheldBeforeExecution(policy: Policy, request: RequestContext, op: Operation, occ: Occurrence): { rule: string; agreement: string | null } | null {
+export function withheldBeforeExecution(
+  policy: Policy,
+  request: RequestContext,
+  op: Operation,
+  occ: Occurrence,
+): { rule: string; agreement: string | null } | null {
   const decision = decide(policy, request, occ);
   if (decision.kind === 'withheld') return decision;
   if (decision.kind !== 'container') return null;

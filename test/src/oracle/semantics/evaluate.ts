@@ -3,15 +3,7 @@ import { node, resolveField, searchServices, type Node } from '../model/resolve'
 import { isLink, isListField, isObjectField, isStructural, SUBJECT_KEYS } from '../model/schema';
 import type { World } from '../model/world';
 import { conditionsHold, type ConditionContext } from './conditions';
-import {
-  childOccurrence,
-  decide,
-  rootOccurrence,
-  withheldBeforeExecution,
-  type Decision,
-  type Occurrence,
-  type Policy,
-} from './decide';
+import { childOccurrence, decide, rootOccurrence, withheldBeforeExecution, type Decision, type Occurrence, type Policy } from './decide';
 import { argumentsOf, collectFields, subSelections, type Operation } from './operation';
 import { publicFieldVerdict } from './public-scope';
 import type { SelectionSetNode } from 'graphql';
@@ -104,7 +96,12 @@ export function expectedData(env: Env): { data: Record<string, unknown>; errors:
 }
 
 /** A subject's object: always kept (§5.5), so the errors inside it are always emitted. */
-function subjectObject(env: Env, subject: Node, selections: readonly SelectionSetNode[], path: PathKey[]): { value: Record<string, unknown>; errors: ExpectedError[] } {
+function subjectObject(
+  env: Env,
+  subject: Node,
+  selections: readonly SelectionSetNode[],
+  path: PathKey[],
+): { value: Record<string, unknown>; errors: ExpectedError[] } {
   const type = env.policy.schema.objectType(subject.type);
   const value: Record<string, unknown> = {};
   const errors: ExpectedError[] = [];
@@ -173,7 +170,8 @@ function field(env: Env, occ: Occurrence, holder: Node, subject: Node, decided: 
   for (const item of items) {
     const itemDecided = new Map(decided);
     if (decision.kind === 'allowed') {
-      for (const rule of decision.conditionalAllows) itemDecided.set(rule.id, conditionsHold(conditionContext(env, rule, { subject, holder, item })));
+      for (const rule of decision.conditionalAllows)
+        itemDecided.set(rule.id, conditionsHold(conditionContext(env, rule, { subject, holder, item })));
     }
     const r = innerObject(env, occ, item, subject, itemDecided, list ? [...path, kept.length] : path);
     if (r.content) kept.push(r);
@@ -210,7 +208,13 @@ function conditionContext(env: Env, rule: ConditionContext['rule'], place: Place
  * The public scope (§2, §4.1 last paragraph): the directory as the directory holds it, no
  * shaping, each field shown unless an applying deny without `when` names it or a field above it.
  */
-function publicObject(env: Env, item: Node, selections: readonly SelectionSetNode[], chain: string[], path: PathKey[]): { value: Record<string, unknown>; errors: ExpectedError[] } {
+function publicObject(
+  env: Env,
+  item: Node,
+  selections: readonly SelectionSetNode[],
+  chain: string[],
+  path: PathKey[],
+): { value: Record<string, unknown>; errors: ExpectedError[] } {
   const type = env.policy.schema.objectType(item.type);
   const value: Record<string, unknown> = {};
   const errors: ExpectedError[] = [];

@@ -29,7 +29,12 @@ export interface Operation {
   variables: Record<string, unknown>;
 }
 
-export function prepareOperation(schema: GraphQLSchema, source: string, variables: Record<string, unknown> = {}, operationName?: string): Operation {
+export function prepareOperation(
+  schema: GraphQLSchema,
+  source: string,
+  variables: Record<string, unknown> = {},
+  operationName?: string,
+): Operation {
   const document: DocumentNode = parse(source);
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
