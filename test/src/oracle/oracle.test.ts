@@ -1,0 +1,329 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { agreementsDir, parseAgreements } from './model/agreement';
+import type { RequestContext } from './model/request';
+import { ADULT, CHILD, HOUSE, handWrittenWorld, LANDLORD, NOBODY, TODAY } from './fixtures/hand-written-world';
+import { personas } from './harness/personas';
+import { Oracle, type ExpectedResponse } from './oracle';
+
+/**
+ * The oracle's own decisions on hand-written rows, no database: each row is a sentence of
+ * docs/policy.md and the response it implies. If one of these is wrong, the differential test
+ * is measuring the gateway against the wrong thing.
+ */
+
+const YAML = readFileSync(join(agreementsDir(), 'isa-msht-west-midlands.yaml'), 'utf8');
+const world = handWrittenWorld();
+const oracle = new Oracle(world, parseAgreements([YAML]));
+
+interface Ask {
+  purpose?: string | null;
+  caseRef?: string | null;
+  basis?: string | null;
+  suspended?: boolean;
+  variables?: Record<string, unknown>;
+}
+
+function request(as: string, ask: Ask = {}): RequestContext {
+  const persona = personas().find((p) => p.userId === as)!;
+  return {
+    requester: persona.requester,
+    approval: persona.approval,
+    purpose: ask.purpose === undefined ? 'IDENTIFY_VICTIMS' : ask.purpose,
+    lawfulBasis: ask.basis ?? null,
+    caseRef: ask.caseRef === undefined ? 'CASE/2026/1' : ask.caseRef,
+    suspended: ask.suspended ? ['isa-msht-wm'] : [],
+    today: TODAY,
+    utcToday: TODAY,
+  };
+}
+
+function expectFor(as: string, query: string, ask: Ask = {}, o: Oracle = oracle): ExpectedResponse {
+  return o.expect(request(as, ask), { query, variables: ask.variables });
+}
+
+const errors = (r: ExpectedResponse) => r.errors.map((e) => `${e.path.join('.')} ${e.rule}`).sort();
+const notices = (r: ExpectedResponse) => r.notices.map((n) => `${n.at} ${n.rule}`).sort();
+
+describe('§4.1: which rule a denial before execution names', () => {
+  it.each([
+    ['hub.auditor', { purpose: 'AUDIT' }, 'person.police R11-auditors-no-personal-data'],
+    ['hub.auditor', { purpose: 'AUDIT', suspended: true }, 'person.police R11-auditors-no-personal-data'],
+    ['la.safeguarding', { suspended: true }, 'person.police R12-agreement-not-in-force'],
+    ['police.unapproved', {}, 'person.police ISA-6.4-approval'],
+    ['la.safeguarding', { purpose: null }, 'person.police ISA-4.3-purpose'],
+    ['la.housing', { purpose: 'SAFEGUARDING_REFERRAL' }, 'person.police no-matching-rule'],
+    ['la.safeguarding', { purpose: 'STATISTICS' }, 'person.police R2-police-identity'],
+    ['la.safeguarding', { basis: 'CONSENT' }, 'person.police R2-police-identity'],
+    ['la.safeguarding', { caseRef: null }, 'person.police R2-police-identity'],
+    ['ngo.caseworker', {}, 'person.police no-matching-rule'],
+  ] as [string, Ask, string][])('%s %j: police { names } -> %s', (as, ask, error) => {
+    const r = expectFor(as, `{ person(id: "${ADULT}") { police { names { fullName } } } }`, ask);
+    expect(r.data).toEqual({ person: { police: null } });
+    expect(errors(r)).toEqual([error]);
+  });
+
+  it('names a purpose the approval does not list before any rule', () => {
+    const r = expectFor('la.housing', `{ person(id: "${ADULT}") { localAuthority { housing { tenure } } } }`, {
+      purpose: 'SAFEGUARDING_REFERRAL',
+    });
+    expect(errors(r)).toEqual(['person.localAuthority ISA-6.4-approved-purposes']);
+  });
+
+  it('withholds a container whole, naming its first asked field', () => {
+    const notesFirst = expectFor('police.analyst', `{ person(id: "${ADULT}") { health { attendances { clinicalNotes site } } } }`);
+    expect(errors(notesFirst)).toEqual(['person.health R6-clinical-notes-never-leave']);
+    const siteFirst = expectFor('police.analyst', `{ person(id: "${ADULT}") { health { attendances { site clinicalNotes } } } }`);
+    expect(errors(siteFirst)).toEqual(['person.health no-matching-rule']);
+  });
+
+  it('emits an error only where the object holding it is kept', () => {
+    const query = (id: string) => `{ person(id: "${id}") { police { pncId currentAddress { line1 } } } }`;
+    // The adult's address shows, so the police object is kept and carries the pncId error.
+    expect(errors(expectFor('nhs.safeguarding', query(ADULT)))).toEqual(['person.police.pncId no-matching-rule']);
+    // The child's address is restricted: nothing shows, the object is null, the error would say it exists.
+    const child = expectFor('nhs.safeguarding', query(CHILD));
+    expect(child.data).toEqual({ person: { police: null } });
+    expect(child.errors).toEqual([]);
+  });
+
+  it('decides errors without data: a reference nobody holds gets the same ones', () => {
+    const q = (id: string) => `{ person(id: "${id}") { police { pncId } health { nhsNumber } } }`;
+    expect(errors(expectFor('la.safeguarding', q(NOBODY)))).toEqual(errors(expectFor('la.safeguarding', q(ADULT))));
+  });
+});
+
+describe('§5: withheld looks like absent', () => {
+  const address = (id: string) => `{ person(id: "${id}") { police { currentAddress { line1 } } } }`;
+
+  it('withholds a restricted address on the record, without an error, with a notice', () => {
+    const r = expectFor('nhs.safeguarding', address(CHILD));
+    expect(r.data).toEqual({ person: { police: null } });
+    expect(r.errors).toEqual([]);
+    expect(notices(r)).toEqual(['person.police.currentAddress R8-restricted-address']);
+  });
+
+  it('answers a withheld record and a missing one alike, notices included', () => {
+    const withheld = expectFor('nhs.safeguarding', address(CHILD));
+    const missing = expectFor('nhs.safeguarding', address(NOBODY));
+    expect(missing).toEqual(withheld);
+  });
+
+  it('shows an unrestricted address, still with the notice', () => {
+    const r = expectFor('nhs.safeguarding', address(ADULT));
+    expect(r.data).toEqual({ person: { police: { currentAddress: { line1: '14 Example Road' } } } });
+    expect(notices(r)).toEqual(['person.police.currentAddress R8-restricted-address']);
+  });
+
+  it('lets investigators and council safeguarding leads see the restricted address (except), no notice', () => {
+    const r = expectFor('police.investigator', address(CHILD));
+    expect(r.data).toEqual({ person: { police: { currentAddress: { line1: '14 Example Road' } } } });
+    expect(r.notices).toEqual([]);
+  });
+
+  it('turns empty lists and objects without content into null, and drops items without content', () => {
+    // The adult's attendance has no indicators ([]), so it carries nothing; the child's has one.
+    const q = (id: string) => `{ person(id: "${id}") { health { attendances { exploitationIndicators } } } }`;
+    expect(expectFor('nhs.safeguarding', q(ADULT)).data).toEqual({ person: { health: null } });
+    expect(expectFor('nhs.safeguarding', q(CHILD)).data).toEqual({
+      person: { health: { attendances: [{ exploitationIndicators: ['burns'] }] } },
+    });
+  });
+
+  it('keeps the subject object, even when nothing about it is shown', () => {
+    const r = expectFor('ngo.caseworker', `{ person(id: "${NOBODY}") { id __typename support { status } } }`);
+    expect(r.data).toEqual({ person: { id: NOBODY, __typename: 'Person', support: null } });
+  });
+
+  it('does not count __typename as content', () => {
+    const r = expectFor('police.analyst', `{ person(id: "${ADULT}") { police { __typename } } }`);
+    expect(r.data).toEqual({ person: { police: null } });
+    expect(r.errors).toEqual([]);
+  });
+});
+
+describe('§6: record conditions', () => {
+  it('decides recipientIsProvider per item: a charity sees its own episodes only', () => {
+    const r = expectFor('ngo.caseworker', `{ person(id: "${ADULT}") { support { provider service { name } } } }`);
+    expect(r.data).toEqual({ person: { support: [{ provider: 'The Adavu Project', service: { name: 'Long-term survivor support' } }] } });
+    expect(notices(r)).toEqual(['person.support R1-ngo-own']);
+  });
+
+  it('decides episodeConsentNamesRecipient per item', () => {
+    const r = expectFor('la.safeguarding', `{ person(id: "${ADULT}") { support { providerOrg } } }`);
+    expect(r.data).toEqual({ person: { support: [{ providerOrg: 'adavu' }] } });
+    // R7-ngo-child-safeguarding does not serve IDENTIFY_VICTIMS: it does not apply, so no notice names it.
+    expect(notices(r)).toEqual(['person.support R7-ngo-within-consent']);
+  });
+
+  it("shares a child's episodes with council safeguarding leads without consent (subjectIsChild, the police record)", () => {
+    const r = expectFor('la.safeguarding', `{ person(id: "${CHILD}") { support { providerOrg } } }`, { purpose: 'SAFEGUARDING_REFERRAL' });
+    expect(r.data).toEqual({ person: { support: [{ providerOrg: 'barnardos' }] } });
+  });
+
+  it('releases clinical notes only for a child under a s47 enquiry', () => {
+    const q = (id: string) => `{ person(id: "${id}") { health { attendances { site clinicalNotes } } } }`;
+    expect(expectFor('la.safeguarding', q(CHILD)).data).toEqual({
+      person: { health: { attendances: [{ site: "Children's A&E", clinicalNotes: 'child note' }] } },
+    });
+    const adult = expectFor('la.safeguarding', q(ADULT));
+    expect(adult.data).toEqual({ person: { health: { attendances: [{ site: 'A&E', clinicalNotes: null }] } } });
+    expect(adult.errors).toEqual([]);
+    expect(notices(adult)).toEqual(['person.health.attendances.clinicalNotes R6-clinical-notes-child-safeguarding']);
+  });
+
+  it('decides subjectConsentNamesRecipient on the subject: no episode names adavu for the child', () => {
+    const r = expectFor('ngo.caseworker', `{ person(id: "${CHILD}") { police { nrmReferrals { referredOn } } } }`);
+    expect(r.data).toEqual({ person: { police: null } });
+    expect(notices(r)).toEqual(['person.police.nrmReferrals R4-nrm-status-with-consent']);
+  });
+
+  it('shows intelligence whose handling code permits sharing', () => {
+    const r = expectFor('la.safeguarding', `{ location(uprn: "${HOUSE}") { intelligence { summary } } }`);
+    expect(r.data).toEqual({ location: { intelligence: [{ summary: 'Many people seen at the house' }] } });
+    expect(notices(r)).toEqual(['location.intelligence R3-police-intelligence']);
+  });
+});
+
+describe('§2, §3: subjects are boundaries; links are shared only where a rule names them', () => {
+  it('decides the people at the end of a link afresh', () => {
+    const r = expectFor('police.analyst', `{ location(uprn: "${HOUSE}") { linkedPersons { id police { names { fullName } } } } }`);
+    expect(r.data).toEqual({
+      location: {
+        linkedPersons: [
+          { id: ADULT, police: { names: [{ fullName: 'Ann Adult' }] } },
+          { id: CHILD, police: { names: [{ fullName: 'Chris Child' }] } },
+        ],
+      },
+    });
+  });
+
+  it('withholds a link no rule names for the requester', () => {
+    const r = expectFor('la.housing', `{ location(uprn: "${HOUSE}") { linkedPersons { id } } }`);
+    expect(r.data).toEqual({ location: { linkedPersons: null } });
+    expect(errors(r)).toEqual(['location.linkedPersons no-matching-rule']);
+  });
+
+  it('does not let LocalAuthorityRecord.* reach the landlordOf link; a rule naming it does', () => {
+    const q = `{ person(id: "${LANDLORD}") { localAuthority { dateOfBirth landlordOf { uprn } } } }`;
+    const lead = expectFor('la.safeguarding', q);
+    expect(lead.data).toEqual({ person: { localAuthority: { dateOfBirth: '1970-01-09', landlordOf: null } } });
+    expect(errors(lead)).toEqual(['person.localAuthority.landlordOf no-matching-rule']);
+    const housing = expectFor('la.housing', q);
+    expect(housing.data).toEqual({ person: { localAuthority: { dateOfBirth: '1970-01-09', landlordOf: [{ uprn: HOUSE }] } } });
+    expect(housing.errors).toEqual([]);
+  });
+
+  it('treats a directory entry under a subject as the subject’s data, not as public', () => {
+    const r = expectFor('la.dpo', `{ person(id: "${ADULT}") { support { service { name } } } }`, { purpose: 'AUDIT' });
+    expect(r.data).toEqual({ person: { support: null } });
+    expect(errors(r)).toEqual(['person.support no-matching-rule']);
+  });
+
+  it('shows the public directory to anyone authenticated, approved or not, in force or not', () => {
+    for (const [as, ask] of [
+      ['police.unapproved', {}],
+      ['hub.auditor', { purpose: 'AUDIT' }],
+      ['la.safeguarding', { suspended: true }],
+    ] as [string, Ask][]) {
+      const r = expectFor(as, `{ supportServices { name } }`, ask);
+      expect(r.data).toEqual({
+        supportServices: [{ name: 'ICTA' }, { name: 'Long-term survivor support' }, { name: 'Refuge house' }].sort(byName),
+      });
+      expect(r.errors).toEqual([]);
+    }
+  });
+});
+
+describe('operations: aliases, fragments, directives and variables', () => {
+  it('reads aliases, named and inline fragments, @skip/@include and variable defaults', () => {
+    const query = `query Q($id: ID! = "${ADULT}", $show: Boolean = true, $hide: Boolean!) {
+      who: person(id: $id) {
+        ... on Person { cops: police { ...Names } }
+        police @skip(if: $hide) { pncId }
+        health @include(if: $show) { attendances { site } }
+      }
+    }
+    fragment Names on PoliceRecord { names { fullName } }`;
+    const r = expectFor('la.safeguarding', query, { variables: { hide: true } });
+    expect(r.data).toEqual({
+      who: { cops: { names: [{ fullName: 'Ann Adult' }] }, health: { attendances: [{ site: 'A&E' }] } },
+    });
+  });
+
+  it('merges fields asked twice under one response key', () => {
+    const r = expectFor(
+      'la.safeguarding',
+      `{ person(id: "${ADULT}") { police { names { fullName } } ... { police { names { kind } } } } }`,
+    );
+    expect(r.data).toEqual({ person: { police: { names: [{ fullName: 'Ann Adult', kind: 'BIRTH' }] } } });
+  });
+});
+
+describe('conditions the agreement is about to gain are read from the YAML', () => {
+  const extended = YAML.replace(
+    /rules:\n/,
+    `rules:
+  - id: R8-resident-address-restricted
+    effect: deny
+    fields: [Location.linkedPersons]
+    recipients: {}
+    except:
+      - { partners: [police], roles: [INVESTIGATOR] }
+    when: [residentAddressRestricted]
+  - id: R8-restricted-flag
+    effect: deny
+    fields: [PoliceRecord.addressRestricted, HousingRecord.addressRestricted]
+    recipients: {}
+    except:
+      - { partners: [police], roles: [INVESTIGATOR] }
+    when: [addressRestricted]
+`,
+  );
+  const next = new Oracle(world, parseAgreements([extended]));
+
+  it('withholds a linked resident whose police record does not say addressRestricted: false', () => {
+    const r = expectFor('police.analyst', `{ location(uprn: "${HOUSE}") { linkedPersons { id } } }`, {}, next);
+    expect(r.data).toEqual({ location: { linkedPersons: [{ id: ADULT }] } });
+    expect(notices(r)).toEqual(['location.linkedPersons R8-resident-address-restricted']);
+    expect(expectFor('police.investigator', `{ location(uprn: "${HOUSE}") { linkedPersons { id } } }`, {}, next).data).toEqual({
+      location: { linkedPersons: [{ id: ADULT }, { id: CHILD }] },
+    });
+  });
+
+  it('withholds the restricted flag itself where it says true', () => {
+    const q = (id: string) => `{ person(id: "${id}") { police { addressRestricted } } }`;
+    expect(expectFor('police.analyst', q(CHILD), {}, next).data).toEqual({ person: { police: null } });
+    expect(expectFor('police.analyst', q(ADULT), {}, next).data).toEqual({ person: { police: { addressRestricted: false } } });
+  });
+
+  it('fails closed on a condition it does not know: an allow never holds, a deny always does', () => {
+    const unknownAllow = YAML.replace('when: [handlingCodePermitsSharing]', 'when: [somethingNew]');
+    const r = expectFor(
+      'la.safeguarding',
+      `{ location(uprn: "${HOUSE}") { intelligence { summary } } }`,
+      {},
+      new Oracle(world, parseAgreements([unknownAllow])),
+    );
+    expect(r.data).toEqual({ location: { intelligence: null } });
+    const unknownDeny = YAML.replace('when: [addressRestricted]', 'when: [somethingNew]');
+    const d = expectFor(
+      'nhs.safeguarding',
+      `{ person(id: "${ADULT}") { police { currentAddress { line1 } } } }`,
+      {},
+      new Oracle(world, parseAgreements([unknownDeny])),
+    );
+    expect(d.data).toEqual({ person: { police: null } });
+  });
+
+  it('treats an agreement past its review-by date as not in force', () => {
+    const lapsed = new Oracle(world, parseAgreements([YAML.replace(/reviewBy: \S+/, 'reviewBy: 2026-06-30')]));
+    expect(errors(expectFor('la.safeguarding', `{ person(id: "${ADULT}") { police { names { fullName } } } }`, {}, lapsed))).toEqual([
+      'person.police R12-agreement-not-in-force',
+    ]);
+  });
+});
+
+function byName(a: { name: string }, b: { name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
