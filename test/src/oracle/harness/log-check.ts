@@ -1,5 +1,5 @@
 import { getNamedType, isObjectType } from 'graphql';
-import { Client } from 'pg';
+import { type Client } from 'pg';
 import { isLink, isStructural, SUBJECT_KEYS, type HubSchema } from '../model/schema';
 import { argumentsOf, collectFields, subSelections, type Operation } from '../semantics/operation';
 import type { Difference } from './compare';
