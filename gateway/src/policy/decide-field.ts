@@ -36,7 +36,9 @@ export function decideField(coverage: Coverage, request: HubRequest): FieldDecis
   if (allowRules.length > 0 && !allowRules.some(inForce)) return { kind: 'deny', withheld: notInForce(allowRules[0]!, request) };
 
   if (!allowRules.some((r) => recipientMatches(r.recipients, request.requester))) {
-    return coverage.container ? { kind: 'container' } : { kind: 'deny', withheld: defaultDeny(coverage.coordinate, request) };
+    return coverage.container
+      ? { kind: 'container', conditionalDenies }
+      : { kind: 'deny', withheld: defaultDeny(coverage.coordinate, request) };
   }
 
   const notApproved = approvalProblem(request);

@@ -22,14 +22,22 @@ export type FieldDecision =
   | { kind: 'conditional'; conditionalAllows: CompiledRule[]; conditionalDenies: CompiledRule[] }
   /** Withheld before execution: the owner is never asked for it. */
   | { kind: 'deny'; withheld: Withheld }
-  /** No rule covers it: it only holds other fields, and is shown when something inside is (§5). */
-  | { kind: 'container' };
+  /**
+   * No allow rule covers it: it only holds other fields, and is shown when something inside is
+   * (§5) — unless a deny whose record conditions hold applies to it.
+   */
+  | { kind: 'container'; conditionalDenies: CompiledRule[] };
 
 /** The rules whose record conditions are decided at this very occurrence. */
 export function recordRules(decision: FieldDecision): CompiledRule[] {
   if (decision.kind === 'conditional') return [...decision.conditionalAllows, ...decision.conditionalDenies];
-  if (decision.kind === 'allow') return decision.conditionalDenies;
+  if (decision.kind === 'allow' || decision.kind === 'container') return decision.conditionalDenies;
   return [];
+}
+
+/** Denies whose record conditions are decided at this occurrence. */
+export function conditionalDeniesOf(decision: FieldDecision): CompiledRule[] {
+  return decision.kind === 'conditional' || decision.kind === 'allow' || decision.kind === 'container' ? decision.conditionalDenies : [];
 }
 
 export function needsRecordCheck(decision: FieldDecision): boolean {

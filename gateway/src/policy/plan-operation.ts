@@ -201,8 +201,10 @@ class Planner {
     node.children = children.nodes;
 
     if (decision.kind === 'container') {
+      // Withheld whole only when something was asked and all of it is withheld: a container with
+      // nothing asked (all skipped, or only __typename) is shaped like any other, and shows nothing.
       const shown = children.nodes.filter((c) => !c.withheld && !c.structural && !c.hidden);
-      if (shown.length === 0) {
+      if (shown.length === 0 && children.nodes.some((c) => c.withheld)) {
         node.withheld = containerWithheld(coordinate, children.nodes);
         decision = { kind: 'deny', withheld: node.withheld };
         node.decision = decision;

@@ -1,4 +1,4 @@
-import type { FieldDecision } from './field-decision';
+import { conditionalDeniesOf, type FieldDecision } from './field-decision';
 
 /**
  * What the policy may withhold at a path on record data, told whether or not it does
@@ -17,7 +17,7 @@ export interface PolicyNotice {
 
 export function noticesFor(at: string, decision: FieldDecision): PolicyNotice[] {
   const allows = decision.kind === 'conditional' ? decision.conditionalAllows : [];
-  const denies = decision.kind === 'conditional' || decision.kind === 'allow' ? decision.conditionalDenies : [];
+  const denies = conditionalDeniesOf(decision);
   return [
     ...allows.map((rule) => ({
       at,

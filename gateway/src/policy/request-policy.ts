@@ -3,7 +3,7 @@ import { GraphQLError, type GraphQLFieldResolver, type GraphQLResolveInfo } from
 import { allow, chain, not, or, rule } from 'graphql-shield';
 import type { IOptions, IRule, ShieldRule } from 'graphql-shield/typings/types';
 import type { CompiledRule } from './compiled-policy';
-import { recordRules, type FieldDecision, type Withheld } from './field-decision';
+import { conditionalDeniesOf, recordRules, type FieldDecision, type Withheld } from './field-decision';
 import type { HubRequest } from './hub-request';
 import { isInsideHiddenField } from './hidden-fields';
 import type { OperationPlan, PlanNode } from './plan-operation';
@@ -99,14 +99,16 @@ export class RequestPolicy {
   ): Promise<unknown> {
     const value = await original(parent, args, context, info);
     if (value == null) return value;
-    const items: unknown[] = Array.isArray(value) ? value : [value];
+    // Items of a merged type (a linked Person with fields from other partners) arrive as promises
+    // of the merged object: decide on what they resolve to.
+    const items: unknown[] = await Promise.all(Array.isArray(value) ? value : [value]);
     const kept: unknown[] = [];
     for (const item of items) {
       const target: DecisionTarget = { item: (item ?? {}) as Record<string, unknown>, parent: parent ?? {} };
       if (item != null && (await this.passes(planned.decision!, target, args, context, info))) kept.push(item);
       else this.noteWithheld(planned, target, info);
     }
-    if (!Array.isArray(value)) return kept.length > 0 ? value : null;
+    if (!Array.isArray(value)) return kept[0] ?? null;
     return kept;
   }
 
@@ -149,7 +151,7 @@ export class RequestPolicy {
     let composed = this.composed.get(decision);
     if (!composed) {
       const allows = decision.kind === 'conditional' ? decision.conditionalAllows : [];
-      const denies = decision.kind === 'conditional' || decision.kind === 'allow' ? decision.conditionalDenies : [];
+      const denies = conditionalDeniesOf(decision);
       const allowed = allows.length > 0 ? or(...allows.map((r) => this.shieldRules.of(r))) : allow;
       composed = denies.length > 0 ? chain(not(or(...denies.map((r) => this.shieldRules.of(r)))), allowed) : allowed;
       this.composed.set(decision, composed);
@@ -168,8 +170,7 @@ export class RequestPolicy {
   }
 
   private denial(decision: FieldDecision, target: DecisionTarget, info: GraphQLResolveInfo): Withheld {
-    const denies = decision.kind === 'conditional' || decision.kind === 'allow' ? decision.conditionalDenies : [];
-    const denied = denies.find((r) => this.holds(r, target, info));
+    const denied = conditionalDeniesOf(decision).find((r) => this.holds(r, target, info));
     if (denied) return { rule: denied.id, agreement: denied.agreementRef, reason: denied.description };
     const first = decision.kind === 'conditional' ? decision.conditionalAllows[0] : undefined;
     if (!first) return { rule: 'policy-error', agreement: null, reason: 'no rule could allow this value' };

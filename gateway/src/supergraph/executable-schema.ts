@@ -4,6 +4,7 @@ import type { IResolvers } from '@graphql-tools/utils';
 import { envPrefix } from '@hub/shared';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { SUPERGRAPH_PATH } from './paths';
+import { resolveAliasesInMergedObjects } from './alias-aware-resolver';
 import { reportUnavailable } from './subgraph-unavailable';
 
 /** Subgraph name (as composed: `police`, `local-authority`, ...) → its GraphQL endpoint. */
@@ -26,7 +27,7 @@ export function buildExecutableSchema(
   supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8'),
   gatewayFields?: GatewayFields,
 ): GraphQLSchema {
-  return getStitchedSchemaFromSupergraphSdl({
+  const schema = getStitchedSchemaFromSupergraphSdl({
     supergraphSdl,
     httpExecutorOpts: ({ name }) => {
       // The supergraph names graphs by enum value (`LOCAL_AUTHORITY`); services by `local-authority`.
@@ -54,6 +55,8 @@ export function buildExecutableSchema(
       stitching.resolvers = gatewayFields.resolvers;
     },
   });
+  resolveAliasesInMergedObjects(schema);
+  return schema;
 }
 
 /** The executor passes headers as a plain object; add the token without copying them through Headers. */

@@ -69,8 +69,18 @@ export function disclosedByResponse(schema: HubSchema, op: Operation, data: any)
       const coordinate = `${typeName}.${asked.fieldName}`;
       const owner = forced ?? schema.resolverOf(typeName, asked.fieldName) ?? inherited;
       add(owner, subject, coordinate);
-      const named = getNamedType(type.getFields()[asked.fieldName]!.type);
+      const field = type.getFields()[asked.fieldName]!;
+      const named = getNamedType(field.type);
       if (!isObjectType(named)) continue;
+      // A link inside a subject's record (LocalAuthorityRecord.landlordOf): what lies beyond is the other subject's.
+      if (isLink(typeName, field)) {
+        for (const item of Array.isArray(value) ? value : [value]) {
+          const key = item?.[SUBJECT_KEYS[named.name]!];
+          if (typeof key !== 'string') attributable = false;
+          else subjectScope(named.name, item, subSelections(asked), `${named.name}:${key}`);
+        }
+        continue;
+      }
       // A directory entry reached from a subject is the subject's data, under the link's owner.
       const nextForced = forced ?? (coordinate === 'SupportEpisode.service' ? owner : null);
       for (const item of Array.isArray(value) ? value : [value]) inner(named.name, item, subSelections(asked), owner, subject, nextForced);

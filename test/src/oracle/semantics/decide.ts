@@ -62,9 +62,10 @@ export function decide(policy: Policy, request: RequestContext, occ: Occurrence)
   if (outright) return withheld(outright.id, outright.agreement.ref);
   const conditionalDenies = denies.filter((r) => decidedHere(r, occ));
 
-  // 2. no covering rule's agreement is in force (only when some rule covers it: see README)
-  if (covering.length > 0 && covering.every((r) => !inForce(r.agreement, request))) {
-    return withheld('R12-agreement-not-in-force', covering[0]!.agreement.ref);
+  // 2. allow rules cover it but none of their agreements is in force
+  const coveringAllows = covering.filter((r) => r.effect === 'allow');
+  if (coveringAllows.length > 0 && coveringAllows.every((r) => !inForce(r.agreement, request))) {
+    return withheld('R12-agreement-not-in-force', coveringAllows[0]!.agreement.ref);
   }
 
   // 3. no allow covers it for this requester: a container, or no-matching-rule
@@ -86,7 +87,7 @@ export function decide(policy: Policy, request: RequestContext, occ: Occurrence)
     const first = allows.find((r) => !unmetRequirements(r, request).agreement);
     if (first) return withheld(first.id, first.agreement.ref);
     // 6.
-    const notInForce = covering.find((r) => !inForce(r.agreement, request));
+    const notInForce = coveringAllows.find((r) => !inForce(r.agreement, request));
     return notInForce ? withheld('R12-agreement-not-in-force', notInForce.agreement.ref) : withheld('no-matching-rule', null);
   }
   return {
