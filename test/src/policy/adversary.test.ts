@@ -201,6 +201,15 @@ describe('enforcement that holds against an adversary', () => {
       expect(body.errors![0]!.message).toMatch(/operation/i);
     });
 
+    it('answers aliased fields under a root that several partners serve (people, stats)', async () => {
+      const { body } = await hub.query(
+        `{ people(filter: { ids: ["SUBJ-000002"] }) { s: support { p: provider } pol: police { n: nationality } } }`,
+        {},
+        { purpose: 'SAFEGUARDING_REFERRAL' },
+      );
+      expect(body.data.people).toEqual([{ s: [{ p: "Barnardo's" }], pol: { n: 'Vietnamese' } }]);
+    });
+
     it('decides @include and @skip on variables with defaults', async () => {
       const { status, body } = await hub.query(
         `query($withNames: Boolean = true, $noPnc: Boolean = true) {
