@@ -23,3 +23,4 @@ export * from './audit/verify-log';
 export * from './audit/export-log';
 export * from './audit/auditor-queries';
 export * from './audit/bulk-records';
+export * from './supergraph/api-schema';
