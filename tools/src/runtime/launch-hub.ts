@@ -81,6 +81,7 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
       store,
       signingKey: keys.gateway,
       issuers: loadTrustedIssuers({ devKeyPair: process.env.NODE_ENV === 'production' ? undefined : keys.devIssuer }),
+      devIssuer: process.env.NODE_ENV === 'production' ? undefined : keys.devIssuer,
       enforcement: options.enforcement,
       audit,
       agreementsDir: options.agreementsDir,
