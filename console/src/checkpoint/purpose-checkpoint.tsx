@@ -145,7 +145,7 @@ export function PurposeBar() {
   const { checkpoint } = useCheckpoint();
   const [open, setOpen] = useState(false);
   return (
-    <section className="purpose-bar" aria-label="Purpose">
+    <section className="purpose-bar" aria-label="Purpose in force">
       <div className="purpose-bar-inner">
         {checkpoint ? (
           <p data-testid="purpose-bar">

@@ -72,7 +72,8 @@ function TableView({ rows, at, context }: { rows: Record<string, unknown>[]; at:
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => k !== '__typename');
   const shown = rows.slice(page * PAGE, page * PAGE + PAGE);
   return (
-    <div className="table-wrap">
+    // Focusable, so a keyboard user can scroll a wide table sideways.
+    <div className="table-wrap" role="region" aria-label={fieldLabel(at.split('.').pop()!)} tabIndex={0}>
       <table className="record-table">
         <thead>
           <tr>

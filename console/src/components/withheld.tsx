@@ -50,8 +50,9 @@ export function WithheldPanel({
   subjectId: string | null;
   title?: string;
 }) {
+  // One explanation per rule: the fields a rule withholds need the same thing.
   const explanations = useExplanations(
-    parts.flatMap((p) => (p.coordinate ? [p.coordinate] : [])),
+    groupByRule(parts).flatMap(([, group]) => (group[0]!.coordinate ? [group[0]!.coordinate] : [])),
     purpose,
     subjectId,
   );
@@ -62,34 +63,39 @@ export function WithheldPanel({
         <>
           <h3>{title}</h3>
           <ul className="withheld-list">
-            {parts.map((part) => {
-              const explanation = part.coordinate ? explanations[part.coordinate] : undefined;
+            {groupByRule(parts).map(([rule, group]) => {
+              const first = group[0]!;
+              const explanation = first.coordinate ? explanations[first.coordinate] : undefined;
               return (
-                <li key={`${part.at}|${part.rule}`} className="withheld-item" data-field={part.at} id={withheldAnchor(part.at)}>
+                <li key={rule} className="withheld-item" data-rule={rule}>
                   <p className="withheld-what">
-                    <span className="badge badge-withheld">Withheld</span> <strong>{labelFor(part.at)}</strong>{' '}
-                    {part.coordinate ? <code className="coordinate">{part.coordinate}</code> : null}
-                    {part.occurrences > 1 ? <span> (in {part.occurrences} entries)</span> : null}
+                    <span className="badge badge-withheld">Withheld</span> by rule <code data-testid="withheld-rule">{rule}</code>
+                    {first.agreement ? <> of {first.agreement}</> : null}
                   </p>
-                  <dl className="withheld-why">
-                    <dt>Rule</dt>
-                    <dd>
-                      <code data-testid="withheld-rule">{part.rule}</code>
-                      {part.agreement ? <> of {part.agreement}</> : null}
-                    </dd>
-                    <dt>Reason</dt>
-                    <dd data-testid="withheld-reason">{part.reason}</dd>
-                    <dt>What would be needed</dt>
-                    <dd>
-                      {part.needed ??
-                        (explanation === undefined
-                          ? 'Asking the hub…'
-                          : explanation === 'error'
-                            ? 'The hub could not explain this field.'
-                            : explainNeeded(explanation))}
-                    </dd>
-                  </dl>
-                  {WITHHELD_ACTIONS.length > 0 ? <div className="withheld-actions">{WITHHELD_ACTIONS.map((a) => a(part))}</div> : null}
+                  <ul className="withheld-fields">
+                    {group.map((part) => (
+                      <li key={part.at} data-field={part.at} id={withheldAnchor(part.at)}>
+                        <strong>{labelFor(part.at)}</strong>{' '}
+                        {part.coordinate ? <code className="coordinate">{part.coordinate}</code> : null}
+                        {part.occurrences > 1 ? <span> (in {part.occurrences} entries)</span> : null}
+                        <p className="withheld-reason" data-testid="withheld-reason">
+                          {part.reason}
+                        </p>
+                        {WITHHELD_ACTIONS.length > 0 ? (
+                          <div className="withheld-actions">{WITHHELD_ACTIONS.map((a) => a(part))}</div>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ul>
+                  <p className="withheld-needed">
+                    <strong>What would be needed:</strong>{' '}
+                    {first.needed ??
+                      (explanation === undefined
+                        ? 'asking the hub…'
+                        : explanation === 'error'
+                          ? 'the hub could not explain this field.'
+                          : explainNeeded(explanation))}
+                  </p>
                 </li>
               );
             })}
@@ -127,6 +133,12 @@ function explainNeeded(e: Explanation): string {
   ];
   if (e.lawfulBasis) parts.push(`(lawful basis: ${lawfulBasisLabel(e.lawfulBasis)})`);
   return parts.join(' ');
+}
+
+function groupByRule(parts: readonly WithheldPart[]): [string, WithheldPart[]][] {
+  const groups = new Map<string, WithheldPart[]>();
+  for (const part of parts) groups.set(part.rule, [...(groups.get(part.rule) ?? []), part]);
+  return [...groups];
 }
 
 export function withheldAnchor(at: string): string {

@@ -1,6 +1,6 @@
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
 import { useEffect, useRef } from 'react';
-import { countText, type StatCount } from './stats-query';
+import { countText, groupLabel, type StatCount } from './stats-query';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
@@ -16,7 +16,9 @@ export function StatChart({ title, counts }: { title: string; counts: readonly S
     const chart = new Chart(canvas.current, {
       type: 'bar',
       data: {
-        labels: counts.map((c) => (c.suppressed ? `${c.label} (suppressed)` : c.rounded ? `${c.label} (≈)` : c.label)),
+        labels: counts.map((c) =>
+          c.suppressed ? `${groupLabel(c.label)} (suppressed)` : c.rounded ? `${groupLabel(c.label)} (≈)` : groupLabel(c.label),
+        ),
         datasets: [
           {
             label: title,
@@ -38,7 +40,7 @@ export function StatChart({ title, counts }: { title: string; counts: readonly S
     });
     return () => chart.destroy();
   }, [counts, title]);
-  const summary = counts.map((c) => `${c.label}: ${countText(c)}`).join('; ');
+  const summary = counts.map((c) => `${groupLabel(c.label)}: ${countText(c)}`).join('; ');
   return (
     <div className="chart" style={{ height: `${Math.max(120, counts.length * 28 + 40)}px` }}>
       <canvas ref={canvas} role="img" aria-label={`${title}. ${summary}`} />

@@ -1,5 +1,4 @@
-import type { StatCount } from './stats-query';
-import { countText } from './stats-query';
+import { groupLabel, type StatCount } from './stats-query';
 
 /** A table of controlled counts: a suppressed cell says so (never 0), a rounded one is marked ≈. */
 export function StatTable({ caption, counts }: { caption: string; counts: readonly StatCount[] }) {
@@ -22,7 +21,7 @@ export function StatTable({ caption, counts }: { caption: string; counts: readon
         ) : (
           counts.map((c) => (
             <tr key={c.label} className={c.suppressed ? 'suppressed' : c.rounded ? 'rounded' : undefined}>
-              <th scope="row">{c.label}</th>
+              <th scope="row">{groupLabel(c.label)}</th>
               <td className="num" data-suppressed={c.suppressed || undefined} data-rounded={c.rounded || undefined}>
                 {c.suppressed ? (
                   <span className="suppressed-cell">
@@ -45,5 +44,3 @@ export function StatTable({ caption, counts }: { caption: string; counts: readon
     </table>
   );
 }
-
-export { countText };

@@ -1,3 +1,4 @@
+import { humanize } from '../../api/labels';
 import { StatisticsDocument, type StatCountFieldsFragment, type StatisticsQuery } from '../../gql/graphql';
 
 /**
@@ -45,4 +46,9 @@ export function countText(count: Pick<StatCount, 'count' | 'suppressed' | 'round
   if (count.suppressed) return 'Suppressed (1 to 7)';
   if (count.count === null || count.count === undefined) return 'Not available';
   return count.rounded ? `${count.count} (rounded)` : String(count.count);
+}
+
+/** Group labels as the partners give them, codes (`LEARNING_DISABILITY`) in words. */
+export function groupLabel(label: string): string {
+  return /^[A-Z][A-Z0-9_]+$/.test(label) ? humanize(label) : label;
 }
