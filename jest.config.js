@@ -14,8 +14,8 @@ function staleCompiledTests(dir, found = []) {
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) staleCompiledTests(path, found);
     else if (path.includes('/dist/') && entry.endsWith('.test.js')) {
-      const source = path.replace('/dist/', '/src/').replace(/\.js$/, '.ts');
-      if (!existsSync(source)) found.push(relative(__dirname, path));
+      const source = path.replace('/dist/', '/src/').replace(/\.js$/, '');
+      if (!existsSync(`${source}.ts`) && !existsSync(`${source}.tsx`)) found.push(relative(__dirname, path));
     }
   }
   return found;

@@ -5,7 +5,7 @@ import { Loading, ProblemList } from '../components/status';
 
 export type Access = MyAccessQuery['myAccess'];
 
-const AccessContext = createContext<Access | null>(null);
+export const AccessContext = createContext<Access | null>(null);
 
 /** myAccess, once per sign-in: who the hub says the user is and what their approval allows. */
 export function AccessProvider({ children }: { children: ReactNode }) {
