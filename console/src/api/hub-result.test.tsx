@@ -1,4 +1,5 @@
 import { renderToStaticMarkup } from 'react-dom/server';
+import { RecordView } from '../components/record-view';
 import { ProblemList } from '../components/status';
 import { problemMessage } from './error-messages';
 import { coordinateOf, readHubResult } from './hub-result';
@@ -138,5 +139,31 @@ describe('error messages', () => {
     expect(html).toContain('The hub cannot check approvals right now');
     expect(html).toContain('req-9');
     expect(html).toContain('Try again');
+  });
+});
+
+describe('a record with rules decided on each record', () => {
+  it('reads a missing value there as "not shown", naming the rule, never as withheld or absent', () => {
+    const html = renderToStaticMarkup(
+      <RecordView
+        value={{ attendances: [{ site: 'Lozells Medical Practice', clinicalNotes: null }] }}
+        at="person.health"
+        withheld={[]}
+        notices={[
+          {
+            at: 'person.health.attendances.clinicalNotes',
+            rule: 'R6-clinical-notes-child-safeguarding',
+            agreement: 'isa-msht-wm@1',
+            effect: 'allow',
+            conditions: ['subjectIsChild', 'subjectUnderSection47Enquiry'],
+            reason: 'Clinical notes go to council safeguarding leads only for a child …',
+          },
+        ]}
+      />,
+    );
+    expect(html).toContain('Not shown');
+    expect(html).toContain('href="#notice-person-health-attendances-clinicalNotes"');
+    expect(html).toContain('R6-clinical-notes-child-safeguarding');
+    expect(html).not.toContain('Withheld');
   });
 });

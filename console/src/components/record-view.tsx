@@ -1,14 +1,15 @@
 import { useState, type ReactNode } from 'react';
-import type { WithheldPart } from '../api/hub-result';
+import type { PolicyNotice, WithheldPart } from '../api/hub-result';
 import { fieldLabel, humanize } from '../api/labels';
 import { isIsoDate, ukDates } from '../format/dates';
 import { Pager } from './pager';
-import { withheldAnchor } from './withheld';
+import { noticeAnchor, withheldAnchor } from './withheld';
 
 export type Renderers = Record<string, (value: unknown) => ReactNode>;
 
 interface Context {
   withheld: ReadonlyMap<string, WithheldPart>;
+  notices: ReadonlyMap<string, PolicyNotice>;
   renderers: Renderers;
 }
 
@@ -21,14 +22,21 @@ export function RecordView({
   value,
   at,
   withheld,
+  notices = [],
   renderers = {},
 }: {
   value: Record<string, unknown>;
   at: string;
   withheld: readonly WithheldPart[];
+  /** Rules decided on each record: a value missing there may be withheld or not held, and reads so. */
+  notices?: readonly PolicyNotice[];
   renderers?: Renderers;
 }) {
-  const context: Context = { withheld: new Map(withheld.map((w) => [w.at, w])), renderers };
+  const context: Context = {
+    withheld: new Map(withheld.map((w) => [w.at, w])),
+    notices: new Map(notices.map((n) => [n.at, n])),
+    renderers,
+  };
   return <ObjectView value={value} at={at} context={context} />;
 }
 
@@ -53,7 +61,7 @@ function ValueView({ value, at, context }: { value: unknown; at: string; context
   const withheld = context.withheld.get(at);
   if (withheld && (value === null || value === undefined)) return <WithheldMark part={withheld} />;
   if (render && value !== null && value !== undefined) return render(value);
-  if (value === null || value === undefined) return <span className="none">None shown</span>;
+  if (value === null || value === undefined) return <NoneShown notice={context.notices.get(at)} text="None shown" />;
   if (Array.isArray(value)) {
     if (value.length === 0) return <span className="none">None shown</span>;
     if (value.every((v) => typeof v === 'object' && v !== null)) {
@@ -108,7 +116,7 @@ function CellView({ value, at, context }: { value: unknown; at: string; context:
   if (withheld && (value === null || value === undefined)) return <WithheldMark part={withheld} />;
   const render = context.renderers[at];
   if (render && value !== null && value !== undefined) return render(value);
-  if (value === null || value === undefined) return <span className="none">—</span>;
+  if (value === null || value === undefined) return <NoneShown notice={context.notices.get(at)} text="—" />;
   if (Array.isArray(value))
     return <>{value.length === 0 ? '—' : value.map((v) => (typeof v === 'object' ? compact(v) : scalarText(v))).join(', ')}</>;
   if (typeof value === 'object') return <>{compact(value)}</>;
@@ -121,6 +129,19 @@ function WithheldMark({ part }: { part: WithheldPart }) {
       <span className="badge badge-withheld">Withheld</span>{' '}
       <a href={`#${withheldAnchor(part.at)}`}>
         <code>{part.rule}</code>
+      </a>
+    </span>
+  );
+}
+
+/** Nothing here; where a rule decides on each record, which rule (it may have withheld it, or nothing is held). */
+function NoneShown({ notice, text }: { notice: PolicyNotice | undefined; text: string }) {
+  if (!notice) return <span className="none">{text}</span>;
+  return (
+    <span className="notice-inline">
+      <span className="none">Not shown</span> · decided on each record by{' '}
+      <a href={`#${noticeAnchor(notice.at)}`}>
+        <code>{notice.rule}</code>
       </a>
     </span>
   );

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useClient } from 'urql';
 import { ExplainAccessDocument, type ExplainAccessQuery, type Purpose } from '../gql/graphql';
-import type { PolicyNotice, WithheldPart } from '../api/hub-result';
+import { coordinateOf, type PolicyNotice, type WithheldPart } from '../api/hub-result';
 import { fieldLabel, lawfulBasisLabel } from '../api/labels';
 
 type Explanation = ExplainAccessQuery['explainAccess'];
@@ -52,7 +52,10 @@ export function WithheldPanel({
 }) {
   // One explanation per rule: the fields a rule withholds need the same thing.
   const explanations = useExplanations(
-    groupByRule(parts).flatMap(([, group]) => (group[0]!.coordinate ? [group[0]!.coordinate] : [])),
+    [
+      ...groupByRule(parts).flatMap(([, group]) => (group[0]!.coordinate ? [group[0]!.coordinate] : [])),
+      ...notices.flatMap((n) => coordinateOf(n.at) ?? []),
+    ],
     purpose,
     subjectId,
   );
@@ -110,12 +113,22 @@ export function WithheldPanel({
             not held, so nothing here says which.
           </p>
           <ul className="notice-list">
-            {notices.map((n) => (
-              <li key={`${n.at}|${n.rule}`} data-field={n.at}>
-                <strong>{labelFor(n.at)}</strong>: {n.effect === 'deny' ? 'withheld when' : 'shared when'}{' '}
-                {n.conditions.join(' and ') || 'its conditions hold'} (<code>{n.rule}</code>){n.reason ? `: ${n.reason}` : ''}
-              </li>
-            ))}
+            {notices.map((n) => {
+              const coordinate = coordinateOf(n.at);
+              const explanation = coordinate ? explanations[coordinate] : undefined;
+              return (
+                <li key={`${n.at}|${n.rule}`} data-field={n.at} id={noticeAnchor(n.at)}>
+                  <strong>{labelFor(n.at)}</strong>: {n.effect === 'deny' ? 'withheld when' : 'shared only when'}{' '}
+                  {n.conditions.join(' and ') || 'its conditions hold'} (rule <code data-testid="notice-rule">{n.rule}</code>
+                  {n.agreement ? ` of ${n.agreement}` : ''}){n.reason ? <span data-testid="notice-reason">: {n.reason}</span> : null}
+                  {explanation && explanation !== 'error' ? (
+                    <p className="withheld-needed">
+                      <strong>For this subject:</strong> {explanation.reason} {explanation.needed ? `Needed: ${explanation.needed}` : ''}
+                    </p>
+                  ) : null}
+                </li>
+              );
+            })}
           </ul>
         </>
       ) : null}
@@ -139,6 +152,10 @@ function groupByRule(parts: readonly WithheldPart[]): [string, WithheldPart[]][]
   const groups = new Map<string, WithheldPart[]>();
   for (const part of parts) groups.set(part.rule, [...(groups.get(part.rule) ?? []), part]);
   return [...groups];
+}
+
+export function noticeAnchor(at: string): string {
+  return `notice-${at.replace(/[^A-Za-z0-9]+/g, '-')}`;
 }
 
 export function withheldAnchor(at: string): string {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 import {
   axeViolations,
@@ -99,14 +99,19 @@ describe('the partner console in a browser', () => {
       await expectText(panel(page, 'nhs'), 'Birmingham Heartlands Hospital');
       await expectText(panel(page, 'ngo'), 'The Adavu Project');
 
-      const notesSelector = '.withheld-fields [data-field="person.health.attendances.clinicalNotes"]';
-      await expectText(panel(page, 'nhs').locator(notesSelector), 'Clinical notes go to council safeguarding leads only for a child');
-      const group = panel(page, 'nhs').locator('.withheld-item', { has: page.locator(notesSelector) });
-      await expectText(group.getByTestId('withheld-rule'), 'R6-clinical-notes-child-safeguarding');
+      const notes = await withheldByRule(
+        panel(page, 'nhs'),
+        'person.health.attendances.clinicalNotes',
+        'R6-clinical-notes-child-safeguarding',
+      );
+      await expectText(notes.item, 'Clinical notes go to council safeguarding leads only for a child');
       // explainAccess: what would be needed.
-      await expectText(group.locator('.withheld-needed'), 'subjectIsChild');
-      // In the table, the cell itself says withheld and links to the reason.
-      await expectText(panel(page, 'nhs').locator('td[data-field="person.health.attendances.clinicalNotes"]').first(), 'Withheld');
+      await expectText(notes.explained.locator('.withheld-needed'), 'subjectIsChild');
+      // In the table, the cell itself names the rule and links to the reason.
+      await expectText(
+        panel(page, 'nhs').locator('td[data-field="person.health.attendances.clinicalNotes"]').first(),
+        'R6-clinical-notes-child-safeguarding',
+      );
 
       await expectText(page.locator('.handling .marking'), 'OFFICIAL-SENSITIVE');
       await expectText(page.locator('.handling'), 'No onward disclosure without the written consent of Birmingham and Solihull NHS');
@@ -124,10 +129,9 @@ describe('the partner console in a browser', () => {
       await expectNoText(page, 'asking the hub…');
       const police = panel(page, 'police');
       await expectText(police, 'Elena Popescu');
-      await expectText(police.locator('[data-field="person.police.currentAddress"]').first(), 'R8-restricted-address');
-      const item = police.locator('.withheld-item', { has: page.locator('[data-field="person.police.currentAddress"]') });
-      await expectText(item.getByTestId('withheld-rule'), 'R8-restricted-address');
-      await expectText(item, 'A restricted address goes only to police investigators and council safeguarding leads');
+      await expectText(police.locator('.record [data-field="person.police.currentAddress"]').first(), 'R8-restricted-address');
+      const address = await withheldByRule(police, 'person.police.currentAddress', 'R8-restricted-address');
+      await expectText(address.item, 'A restricted address goes only to police investigators and council safeguarding leads');
       await screenshot(page, 'subject-restricted-address');
     });
   });
@@ -403,11 +407,28 @@ describe('the partner console in a browser', () => {
   });
 });
 
+/**
+ * A field withheld by a rule, in either of the hub's shapes: a FORBIDDEN error with the rule
+ * (decided before execution, grouped by rule) or, for a rule decided on each record, a policy
+ * notice (docs/policy.md §5). Returns the field's entry and the block that explains it.
+ */
+async function withheldByRule(scope: Locator, at: string, rule: string): Promise<{ item: Locator; explained: Locator }> {
+  const item = scope.locator(`.withheld-fields [data-field="${at}"], .notice-list [data-field="${at}"]`).first();
+  await item.waitFor({ timeout: 15_000 });
+  if (await item.evaluate((el) => el.closest('.notice-list') !== null)) {
+    await expectText(item.getByTestId('notice-rule'), rule);
+    return { item, explained: item };
+  }
+  const group = scope.locator('.withheld-item', { has: scope.page().locator(`[data-field="${at}"]`) });
+  await expectText(group.getByTestId('withheld-rule'), rule);
+  return { item, explained: group };
+}
+
 function panel(page: Page, partner: string) {
   return page.locator(`.panel[data-partner="${partner}"]`);
 }
 
-async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {
+async function expectText(locator: Locator, text: string): Promise<void> {
   await locator.filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
 }
 
