@@ -4,7 +4,6 @@ import { createHubClient } from '../api/client';
 import { organisationName } from '../api/labels';
 import { signOut, useSession } from '../auth/session';
 import { SignInPage } from '../auth/sign-in-page';
-import { setCheckpoint } from '../checkpoint/checkpoint-store';
 import { PurposeBar } from '../checkpoint/purpose-checkpoint';
 import { Loading } from '../components/status';
 import { HomePage } from '../pages/home-page';
@@ -94,13 +93,7 @@ function Shell() {
           <span data-testid="signed-in-as">
             {access.userId} · {organisationName(access.org)}
           </span>
-          <button
-            type="button"
-            onClick={() => {
-              setCheckpoint(null);
-              signOut();
-            }}
-          >
+          <button type="button" onClick={() => signOut()}>
             Sign out
           </button>
         </div>
