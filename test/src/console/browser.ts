@@ -54,7 +54,7 @@ export async function newPage(context: BrowserContext): Promise<{ page: Page; er
 export async function signIn(page: Page, base: string, userId: string): Promise<void> {
   await page.goto(base);
   await page.getByLabel('Demo user').selectOption(userId);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByTestId('signed-in-as').filter({ hasText: userId }).waitFor();
 }
 

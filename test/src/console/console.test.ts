@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
+import { startFakeOidcProvider } from './fake-oidc-provider';
 import {
   axeViolations,
   choosePurpose,
@@ -24,11 +27,30 @@ describe('the partner console in a browser', () => {
   let chromium: Awaited<ReturnType<typeof launchChromium>>;
   let browser: BrowserContext;
   let base: string;
+  let idp: Awaited<ReturnType<typeof startFakeOidcProvider>>;
+  let issuersDir: string;
   const began = Date.now();
   const durations: Record<string, number> = {};
 
   beforeAll(async () => {
+    // A partner identity provider the hub trusts for the council, with the console as its client.
+    idp = await startFakeOidcProvider({ sub: 'la.safeguarding', org: 'birmingham-city-council', roles: ['SAFEGUARDING_LEAD'] });
+    issuersDir = mkdtempSync(join(tmpdir(), 'hub-issuers-'));
+    const issuersFile = join(issuersDir, 'issuers.json');
+    writeFileSync(
+      issuersFile,
+      JSON.stringify([
+        {
+          issuer: idp.url,
+          orgs: ['birmingham-city-council'],
+          jwksUri: `${idp.url}/jwks`,
+          oidc: { authority: idp.url, clientId: 'hub-console' },
+        },
+      ]),
+    );
+    process.env.HUB_TRUSTED_ISSUERS_FILE = issuersFile;
     hub = await startTestHub();
+    delete process.env.HUB_TRUSTED_ISSUERS_FILE;
     chromium = await launchChromium();
     browser = chromium.context;
     base = hub.gateway.url.replace(/graphql$/, '');
@@ -37,6 +59,8 @@ describe('the partner console in a browser', () => {
   afterAll(async () => {
     await chromium?.close();
     await hub?.stop();
+    await idp?.stop();
+    rmSync(issuersDir, { recursive: true, force: true });
     writeMetrics('browser-suite', { seconds: (Date.now() - began) / 1000, tests: durations });
   });
 
@@ -242,11 +266,28 @@ describe('the partner console in a browser', () => {
     });
   });
 
+  it("signs in with the council's identity provider (OpenID Connect, code + PKCE), keeping the token in memory only", async () => {
+    await scenario('oidc-sign-in', async (page) => {
+      await page.goto(base);
+      await page.getByRole('button', { name: 'Sign in with Birmingham City Council' }).click();
+      await page.getByTestId('signed-in-as').filter({ hasText: 'la.safeguarding' }).waitFor();
+      expect(idp.seen).toEqual({ pkce: true, tokenRequests: 1 });
+      expect(new URL(page.url()).pathname).toBe('/');
+      // The hub accepted the provider's access token: the user's approval is on the start page.
+      await expectText(page.locator('main'), 'approved by la.representative');
+      const storage = await page.evaluate(() => ({
+        local: window.localStorage.length,
+        session: Object.keys(window.sessionStorage).map((k) => `${k}=${window.sessionStorage.getItem(k)}`),
+      }));
+      expect(storage).toEqual({ local: 0, session: [] });
+    });
+  });
+
   it('keyboard only: skip link, sign-in, the checkpoint and a subject, with visible focus', async () => {
     await scenario('keyboard', async (page) => {
       await page.goto(base);
       await page.getByLabel('Demo user').waitFor();
-      await page.keyboard.press('Tab');
+      await tabTo(page, '', 'SELECT');
       expect(await page.evaluate(() => document.activeElement?.id)).toMatch(/user/);
       await page.keyboard.type('Adult Safeguarding');
       await page.keyboard.press('Tab');
