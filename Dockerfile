@@ -1,7 +1,7 @@
 FROM node:20-slim AS build
 WORKDIR /hub
 COPY . .
-RUN npm ci && npx tsc -b && npm prune --omit=dev
+RUN npm ci && npx tsc -b && npm run -w console build && npm prune --omit=dev
 
 FROM node:20-slim
 WORKDIR /hub

@@ -5,7 +5,7 @@ const { join, relative } = require('node:path');
  * Tests run on the compiled output (`npm test` builds first with `tsc -b`): type-graphql needs
  * decorator metadata, which tsc emits, and one build serves every suite.
  */
-const ROOTS = ['shared', 'subgraphs', 'gateway', 'tools', 'test'];
+const ROOTS = ['shared', 'subgraphs', 'gateway', 'console', 'tools', 'test'];
 
 /** Compiled tests whose source was moved or deleted: `tsc -b` does not remove them from dist/. */
 function staleCompiledTests(dir, found = []) {
@@ -14,8 +14,8 @@ function staleCompiledTests(dir, found = []) {
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) staleCompiledTests(path, found);
     else if (path.includes('/dist/') && entry.endsWith('.test.js')) {
-      const source = path.replace('/dist/', '/src/').replace(/\.js$/, '.ts');
-      if (!existsSync(source)) found.push(relative(__dirname, path));
+      const source = path.replace('/dist/', '/src/').replace(/\.js$/, '');
+      if (!existsSync(`${source}.ts`) && !existsSync(`${source}.tsx`)) found.push(relative(__dirname, path));
     }
   }
   return found;

@@ -18,6 +18,7 @@ import type { TrustedIssuer } from './identity/trusted-issuers';
 import { CompiledPolicy } from './policy/compiled-policy';
 import { installRecordEnforcement } from './policy/install-enforcement';
 import type { HubStore } from './store/hub-store';
+import { consoleRoutes } from './console/console-routes';
 import { buildExecutableSchema, type SubgraphEndpoints } from './supergraph/executable-schema';
 import { ownershipFromSupergraph } from './supergraph/ownership';
 import { SUPERGRAPH_PATH } from './supergraph/paths';
@@ -33,6 +34,8 @@ export interface StartGatewayOptions {
   enforcement?: 'on' | 'off';
   /** The disclosure log. Only the benchmarks run without one. */
   audit: AuditTrail | null;
+  /** The dev issuer's key pair: lets the console sign demo users in. Never given in production. */
+  devIssuer?: KeyPair;
 }
 
 export interface RunningGateway {
@@ -41,7 +44,7 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/** Serves the federated graph on `/graphql`, with `/healthz` and `/readyz`. */
+/** Serves the federated graph on `/graphql`, with `/healthz` and `/readyz`, and the partner console at `/`. */
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
   const schema = buildExecutableSchema(options.endpoints, supergraphSdl, { typeDefs: GATEWAY_TYPE_DEFS, resolvers: GATEWAY_RESOLVERS });
@@ -92,6 +95,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     res.status(down.length === 0 ? 200 : 503).json({ status: down.length === 0 ? 'ready' : 'degraded', down });
   });
   app.use('/graphql', express.json({ limit: '256kb' }), expressMiddleware(apollo, { context: async () => ({}) }));
+  app.use(consoleRoutes({ issuers: options.issuers, devIssuer: options.devIssuer, production }));
   const http = await listen(app, options.port);
   return {
     url: `http://127.0.0.1:${http.port}/graphql`,

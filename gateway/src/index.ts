@@ -22,3 +22,5 @@ export * from './audit/partitions';
 export * from './audit/verify-log';
 export * from './audit/export-log';
 export * from './audit/auditor-queries';
+export * from './supergraph/api-schema';
+export * from './console/console-routes';

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { agreementsCommand } from './commands/agreements';
 import { auditCommand } from './commands/audit';
-import { composeCommand } from './commands/compose';
+import { apiSchemaCommand, composeCommand } from './commands/compose';
 import { keysCommand } from './commands/keys';
 import { seedCommand } from './commands/seed';
 import { serveCommand } from './commands/serve';
@@ -11,6 +11,8 @@ import { tokenCommand } from './commands/token';
 const USAGE = `usage: npm run hub -- <command>
   start                 start every service (what npm start runs)
   compose               compose the subgraph schemas into gateway/supergraph.graphql
+  api-schema            write gateway/api-schema.graphql (the supergraph API and the gateway's
+                        own fields), from which the console's typed operations are generated
   seed [--scale N] [--seed S]
                         replace the demo data with a generated population of N subjects
   serve <service>       run one service alone (gateway, police, ...), as a container does
@@ -28,6 +30,7 @@ const USAGE = `usage: npm run hub -- <command>
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   start: () => startCommand(),
   compose: () => composeCommand(),
+  'api-schema': async () => apiSchemaCommand(),
   seed: (args) => seedCommand(args),
   serve: (args) => serveCommand(args),
   keys: () => keysCommand(),

@@ -76,8 +76,26 @@ describe('loadTrustedIssuers', () => {
       /public keys only/,
     ],
     ['keys fetched over http', [{ issuer: 'a', orgs: ['adavu'], jwksUri: 'http://idp.example/jwks' }], /must be an https URL/],
+    [
+      'a sign-in authority over http',
+      [{ issuer: 'a', orgs: ['adavu'], jwksUri: 'https://a.example/jwks', oidc: { authority: 'http://a.example', clientId: 'c' } }],
+      /"oidc" must be/,
+    ],
+    [
+      'a sign-in without a client id',
+      [{ issuer: 'a', orgs: ['adavu'], jwksUri: 'https://a.example/jwks', oidc: { authority: 'https://a.example' } }],
+      /"oidc" must be/,
+    ],
   ])('refuses a file with %s', (_, content, message) => {
     expect(() => loadTrustedIssuers({ file: issuersFile(content).HUB_TRUSTED_ISSUERS_FILE })).toThrow(message);
+  });
+
+  it("keeps an issuer's console sign-in (OpenID Connect authority and client id)", () => {
+    const oidc = { authority: 'https://idp.police.example/realms/staff', clientId: 'partner-hub-console' };
+    const env = issuersFile([
+      { issuer: 'https://idp.police.example', orgs: ['west-midlands-police'], jwksUri: 'https://idp.police.example/jwks', oidc },
+    ]);
+    expect(loadTrustedIssuers({ file: env.HUB_TRUSTED_ISSUERS_FILE })[0]!.oidc).toEqual(oidc);
   });
 
   it('accepts plain http keys only from this machine', () => {

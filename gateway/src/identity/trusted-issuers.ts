@@ -15,6 +15,14 @@ export interface TrustedIssuer {
   /** Organisation ids it may put in the `org` claim; '*' for any. */
   orgs: string[] | '*';
   keys: JWTVerifyGetKey;
+  /** Where the console signs users in (OpenID Connect, authorization code with PKCE), if it may. */
+  oidc?: OidcClient;
+}
+
+/** The console's client at an issuer: its OpenID Connect authority and the console's client id there. */
+export interface OidcClient {
+  authority: string;
+  clientId: string;
 }
 
 /** One entry of the `HUB_TRUSTED_ISSUERS_FILE` JSON array: keys given inline or fetched. */
@@ -23,6 +31,7 @@ interface IssuerEntry {
   orgs: string[] | '*';
   jwks?: JSONWebKeySet;
   jwksUri?: string;
+  oidc?: OidcClient;
 }
 
 /**
@@ -67,7 +76,7 @@ function readIssuersFile(file: string): TrustedIssuer[] {
 
 function validEntry(entry: unknown): IssuerEntry {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new Error('must be an object');
-  const { issuer, orgs, jwks, jwksUri } = entry as Record<string, unknown>;
+  const { issuer, orgs, jwks, jwksUri, oidc } = entry as Record<string, unknown>;
   if (typeof issuer !== 'string' || issuer === '') throw new Error('"issuer" must be a non-empty string');
   if (orgs !== '*') {
     if (!Array.isArray(orgs) || orgs.length === 0 || !orgs.every((o) => typeof o === 'string')) {
@@ -85,12 +94,18 @@ function validEntry(entry: unknown): IssuerEntry {
   if (jwksUri !== undefined && !isJwksUri(jwksUri)) {
     throw new Error('"jwksUri" must be an https URL (http only for localhost)');
   }
-  return { issuer, orgs, jwks, jwksUri } as IssuerEntry;
+  if (oidc !== undefined) {
+    const { authority, clientId } = (oidc ?? {}) as Record<string, unknown>;
+    if (typeof oidc !== 'object' || oidc === null || !isHttpsUrl(authority) || typeof clientId !== 'string' || clientId === '') {
+      throw new Error('"oidc" must be {"authority": https URL (http only for localhost), "clientId": non-empty string}');
+    }
+  }
+  return { issuer, orgs, jwks, jwksUri, oidc } as IssuerEntry;
 }
 
-function trustedIssuer({ issuer, orgs, jwks, jwksUri }: IssuerEntry): TrustedIssuer {
+function trustedIssuer({ issuer, orgs, jwks, jwksUri, oidc }: IssuerEntry): TrustedIssuer {
   const keys = jwks ? createLocalJWKSet(jwks) : createRemoteJWKSet(new URL(jwksUri!));
-  return { issuer, orgs, keys };
+  return { issuer, orgs, keys, ...(oidc ? { oidc: { authority: oidc.authority, clientId: oidc.clientId } } : {}) };
 }
 
 function isJwks(value: unknown): value is JSONWebKeySet {
@@ -100,6 +115,10 @@ function isJwks(value: unknown): value is JSONWebKeySet {
 
 /** Keys fetched over plain http could be swapped in transit; only a local test provider may use it. */
 function isJwksUri(value: unknown): boolean {
+  return isHttpsUrl(value);
+}
+
+function isHttpsUrl(value: unknown): boolean {
   if (typeof value !== 'string' || !URL.canParse(value)) return false;
   const url = new URL(value);
   return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));

@@ -4,3 +4,5 @@ import { join } from 'node:path';
 export const SUPERGRAPH_PATH = join(__dirname, '..', '..', 'supergraph.graphql');
 /** Composition hints that were reviewed and accepted (the compose check fails on any other). */
 export const ACCEPTED_HINTS_PATH = join(__dirname, '..', '..', 'accepted-hints.json');
+/** The API schema clients see (supergraph API + the gateway's own fields), for the console's codegen. */
+export const API_SCHEMA_PATH = join(__dirname, '..', '..', 'api-schema.graphql');

@@ -27,6 +27,13 @@ describe('npm start on a machine with no database', () => {
     const first = await start(env);
     expect(first.output()).toMatch(/embedded PostgreSQL/);
     expect(first.output()).toMatch(/seeded the demo population/);
+    // The console, on the gateway's origin, built by `npm start` before the hub starts.
+    const consoleUrl = gatewayUrl.replace(/graphql$/, '');
+    expect(first.output()).toContain(`Partner Hub console: ${consoleUrl}`);
+    const page = await fetch(consoleUrl, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     // The same key `npm run hub -- token` uses: kept under the data directory.
     const devIssuer = await loadOrCreateKeyPair(join(dataDir, 'keys'), 'dev-issuer');
     const headers = {

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ACCEPTED_HINTS_PATH, SUPERGRAPH_PATH } from '@hub/gateway';
+import { ACCEPTED_HINTS_PATH, API_SCHEMA_PATH, apiSchemaSdl, SUPERGRAPH_PATH } from '@hub/gateway';
 import { composeSupergraph } from '../compose/compose-supergraph';
 import { SUBGRAPHS } from '../subgraphs';
 
@@ -15,6 +15,13 @@ export async function composeCommand(): Promise<void> {
   }
   writeFileSync(SUPERGRAPH_PATH, supergraphSdl);
   console.log(`wrote ${SUPERGRAPH_PATH} (${SUBGRAPHS.length} subgraphs, ${hints.length} accepted hints)`);
+  apiSchemaCommand(supergraphSdl);
+}
+
+/** `hub api-schema`: writes gateway/api-schema.graphql, the schema clients see, for the console's codegen. */
+export function apiSchemaCommand(supergraphSdl?: string): void {
+  writeFileSync(API_SCHEMA_PATH, apiSchemaSdl(supergraphSdl));
+  console.log(`wrote ${API_SCHEMA_PATH}; run \`npm run -w console codegen\` for the console's typed operations`);
 }
 
 export function unacceptedHints(hints: string[]): string[] {

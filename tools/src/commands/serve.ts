@@ -32,6 +32,7 @@ export async function serveCommand(args: string[]): Promise<void> {
       store,
       signingKey: await loadOrCreateKeyPair(KEY_DIR, 'gateway'),
       issuers: loadTrustedIssuers({ devKeyPair: devIssuer }),
+      devIssuer,
       audit,
     });
     console.log(`gateway listening on ${gateway.url}`);

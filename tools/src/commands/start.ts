@@ -28,7 +28,11 @@ export async function startCommand(): Promise<void> {
   }
   if (hub.seeded.length > 0) console.log(`seeded the demo population (${DEMO_SCALE} subjects) into ${hub.seeded.join(', ')}`);
   for (const s of Object.values(hub.subgraphs)) console.log(`  ${s.name.padEnd(16)} ${s.url}`);
-  console.log(`\nPartner Hub gateway ready in ${((Date.now() - began) / 1000).toFixed(1)} s: ${hub.gateway.url}\n`);
+  // One write: whoever waits for "gateway ready" finds the console's address with it.
+  console.log(
+    `\nPartner Hub gateway ready in ${((Date.now() - began) / 1000).toFixed(1)} s: ${hub.gateway.url}\n` +
+      `Partner Hub console: ${hub.gateway.url.replace(/\/graphql$/, '/')}  (sign in as a demo user)\n`,
+  );
   console.log(
     'Get a token for a demo user (la.safeguarding, police.investigator, nhs.safeguarding, ngo.caseworker, ...; "token" alone lists them):',
   );

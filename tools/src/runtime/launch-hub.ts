@@ -86,6 +86,7 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
         file: options.trustedIssuersFile,
         devKeyPair: environment().devIssuerTrusted ? keys.devIssuer : undefined,
       }),
+      devIssuer: environment().devIssuerTrusted ? keys.devIssuer : undefined,
       enforcement: options.enforcement,
       audit,
       agreementsDir: options.agreementsDir,

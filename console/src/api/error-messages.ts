@@ -1,0 +1,67 @@
+import type { ApiProblem } from './hub-result';
+import { partnerName } from './labels';
+
+export interface ProblemMessage {
+  title: string;
+  detail: string;
+  /** What the user can do about it. */
+  action: 'sign-in' | 'retry' | 'change-purpose' | 'none';
+}
+
+/** A clear message for every error code the hub answers with (README: request limits, log, policy). */
+export function problemMessage(problem: Pick<ApiProblem, 'code' | 'message' | 'subgraph'>): ProblemMessage {
+  switch (problem.code) {
+    case 'UNAUTHENTICATED':
+      return {
+        title: 'You are not signed in',
+        detail: 'Your sign-in has ended or was not accepted by the hub. Sign in again to carry on.',
+        action: 'sign-in',
+      };
+    case 'FORBIDDEN':
+      return {
+        title: 'The agreement does not let you see this',
+        detail: problem.message.replace(/^Withheld: /, ''),
+        action: 'change-purpose',
+      };
+    case 'AUDIT_UNAVAILABLE':
+      return {
+        title: 'The disclosure log cannot record this right now',
+        detail: 'Nothing personal was sent, because every disclosure is recorded before it leaves the hub. Try again shortly.',
+        action: 'retry',
+      };
+    case 'SERVICE_UNAVAILABLE':
+      return {
+        title: 'The hub cannot check approvals right now',
+        detail: 'No data was disclosed. Try again shortly.',
+        action: 'retry',
+      };
+    case 'SUBGRAPH_UNAVAILABLE':
+      return {
+        title: `${partnerName(problem.subgraph)} is not answering`,
+        detail: `Its part of this answer is missing; what the other partners hold is shown. Try again shortly.`,
+        action: 'retry',
+      };
+    case 'BAD_USER_INPUT':
+    case 'BAD_REQUEST':
+      return { title: 'The hub could not accept that', detail: problem.message, action: 'none' };
+    case 'GRAPHQL_VALIDATION_FAILED':
+    case 'GRAPHQL_PARSE_FAILED':
+      return {
+        title: 'The hub refused the console’s question',
+        detail: `${problem.message} This is a fault in the console: please report it.`,
+        action: 'none',
+      };
+    case 'NETWORK':
+      return {
+        title: 'The hub could not be reached',
+        detail: 'Check your connection and try again.',
+        action: 'retry',
+      };
+    default:
+      return {
+        title: 'Something went wrong at the hub',
+        detail: 'The hub could not answer. Try again; if it keeps happening, tell your service desk the request id shown.',
+        action: 'retry',
+      };
+  }
+}

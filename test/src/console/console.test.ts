@@ -1,0 +1,492 @@
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestHub, type TestHub } from '../helpers/test-hub';
+import { startFakeOidcProvider } from './fake-oidc-provider';
+import {
+  axeViolations,
+  choosePurpose,
+  go,
+  launchChromium,
+  newPage,
+  screenshot,
+  seriousOrCritical,
+  signIn,
+  signOut,
+  writeMetrics,
+} from './browser';
+
+/**
+ * The partner console in Debian's Chromium (playwright-core), against the whole hub on free ports:
+ * each job end to end as its user does it, the agreement at work on screen, and axe-core on
+ * every page. Screenshots and figures go to .ci/artifacts/console/.
+ */
+describe('the partner console in a browser', () => {
+  let hub: TestHub;
+  let chromium: Awaited<ReturnType<typeof launchChromium>>;
+  let browser: BrowserContext;
+  let base: string;
+  let idp: Awaited<ReturnType<typeof startFakeOidcProvider>>;
+  let issuersDir: string;
+  const began = Date.now();
+  const durations: Record<string, number> = {};
+
+  beforeAll(async () => {
+    // A partner identity provider the hub trusts for the council, with the console as its client.
+    idp = await startFakeOidcProvider({ sub: 'la.safeguarding', org: 'birmingham-city-council', roles: ['SAFEGUARDING_LEAD'] });
+    issuersDir = mkdtempSync(join(tmpdir(), 'hub-issuers-'));
+    const issuersFile = join(issuersDir, 'issuers.json');
+    writeFileSync(
+      issuersFile,
+      JSON.stringify([
+        {
+          issuer: idp.url,
+          orgs: ['birmingham-city-council'],
+          jwksUri: `${idp.url}/jwks`,
+          oidc: { authority: idp.url, clientId: 'hub-console' },
+        },
+      ]),
+    );
+    process.env.HUB_TRUSTED_ISSUERS_FILE = issuersFile;
+    hub = await startTestHub();
+    delete process.env.HUB_TRUSTED_ISSUERS_FILE;
+    chromium = await launchChromium();
+    browser = chromium.context;
+    base = hub.gateway.url.replace(/graphql$/, '');
+  }, 240_000);
+
+  afterAll(async () => {
+    await chromium?.close();
+    await hub?.stop();
+    await idp?.stop();
+    rmSync(issuersDir, { recursive: true, force: true });
+    writeMetrics('browser-suite', { seconds: (Date.now() - began) / 1000, tests: durations });
+  });
+
+  /** Each scenario in a fresh browser context; no page error or CSP violation may occur in it. */
+  async function scenario(name: string, run: (page: Page) => Promise<void>): Promise<void> {
+    const started = Date.now();
+    const { page, errors } = await newPage(browser);
+    try {
+      await run(page);
+    } catch (error) {
+      await screenshot(page, `failed-${name}`).catch(() => undefined);
+      throw error;
+    } finally {
+      await page.close();
+      durations[name] = (Date.now() - started) / 1000;
+    }
+    expect(errors).toEqual([]);
+  }
+
+  async function openSubject(page: Page, id: string): Promise<void> {
+    await go(page, `/subject/${id}`);
+    await page.locator('.panels').waitFor();
+    // Every "what would be needed" has come back from explainAccess.
+    await expectNoText(page, 'asking the hub…');
+  }
+
+  it('a council safeguarding lead finds SUBJ-000001: four partner panels, NHS clinical notes withheld with rule and reason, the view recorded', async () => {
+    await scenario('council-one-view', async (page) => {
+      await signIn(page, base, 'la.safeguarding');
+      await go(page, '/subject');
+      // The purpose checkpoint comes before any personal data, offering only approved purposes.
+      await page.locator('form.checkpoint').waitFor();
+      const purposes = await page.locator('form.checkpoint').getByLabel('Purpose', { exact: true }).locator('option').allTextContents();
+      expect(purposes).toEqual([
+        'Choose a purpose',
+        'Identify risk of harm',
+        'Identify victims',
+        'Coordinated response',
+        'Safeguarding referral',
+        'Risk assessment',
+        'Service mapping',
+      ]);
+      await page.locator('form.checkpoint').getByRole('button', { name: 'Continue' }).click();
+      await page.getByText('Choose the purpose you are looking for.').waitFor();
+      await screenshot(page, 'purpose-checkpoint');
+      await choosePurpose(page, 'IDENTIFY_VICTIMS', 'BCC/MSHT/2026/0042');
+      await expectText(page.getByTestId('purpose-bar'), 'Identify victims');
+      await expectText(page.getByTestId('purpose-bar'), 'BCC/MSHT/2026/0042');
+
+      await page.getByLabel('Subject references').fill('SUBJ-000001');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.getByRole('link', { name: 'SUBJ-000001' }).click();
+      await page.locator('.panels').waitFor();
+      await expectNoText(page, 'asking the hub…');
+
+      const headings = await page.locator('.panel h2').allTextContents();
+      expect(headings).toEqual(['West Midlands Police', 'Birmingham City Council', 'Birmingham and Solihull NHS', 'Charities (support)']);
+      await expectText(panel(page, 'police'), 'Tomasz Nowak');
+      await expectText(panel(page, 'local-authority'), 'BCC-HOU-000001');
+      await expectText(panel(page, 'nhs'), 'Birmingham Heartlands Hospital');
+      await expectText(panel(page, 'ngo'), 'The Adavu Project');
+
+      const notes = await withheldByRule(
+        panel(page, 'nhs'),
+        'person.health.attendances.clinicalNotes',
+        'R6-clinical-notes-child-safeguarding',
+      );
+      await expectText(notes.item, 'Clinical notes go to council safeguarding leads only for a child');
+      // explainAccess: what would be needed.
+      await expectText(notes.explained.locator('.withheld-needed'), 'subjectIsChild');
+      // In the table, the cell itself names the rule and links to the reason.
+      await expectText(
+        panel(page, 'nhs').locator('td[data-field="person.health.attendances.clinicalNotes"]').first(),
+        'R6-clinical-notes-child-safeguarding',
+      );
+
+      await expectText(page.locator('.handling .marking'), 'OFFICIAL-SENSITIVE');
+      await expectText(page.locator('.handling'), 'No onward disclosure without the written consent of Birmingham and Solihull NHS');
+      await expectText(page.getByTestId('receipt'), 'This view was recorded');
+      await screenshot(page, 'subject-one-view');
+    });
+  });
+
+  it('a police analyst opens SUBJ-000003 and sees the restricted address withheld', async () => {
+    await scenario('analyst-restricted-address', async (page) => {
+      await signIn(page, base, 'police.analyst');
+      await go(page, '/subject/SUBJ-000003');
+      await choosePurpose(page, 'IDENTIFY_VICTIMS', 'WMP/MSU/2026/0107');
+      await page.locator('.panels').waitFor();
+      await expectNoText(page, 'asking the hub…');
+      const police = panel(page, 'police');
+      await expectText(police, 'Elena Popescu');
+      await expectText(police.locator('.record [data-field="person.police.currentAddress"]').first(), 'R8-restricted-address');
+      const address = await withheldByRule(police, 'person.police.currentAddress', 'R8-restricted-address');
+      await expectText(address.item, 'A restricted address goes only to police investigators and council safeguarding leads');
+      await screenshot(page, 'subject-restricted-address');
+    });
+  });
+
+  it('a police investigator opens a location: licences, occupants, intelligence and linked people', async () => {
+    await scenario('location', async (page) => {
+      await signIn(page, base, 'police.investigator');
+      await go(page, '/location');
+      await choosePurpose(page, 'IDENTIFY_VICTIMS', 'WMP/MSU/2026/0107');
+      await page.getByLabel('Property reference (UPRN)').fill('100070000001');
+      await page.getByRole('button', { name: 'Open' }).click();
+      await page.locator('.panels').waitFor();
+      await expectText(panel(page, 'local-authority'), 'HMO licence');
+      await expectText(panel(page, 'local-authority').locator('[data-field="location.reportedOccupants"]'), '9');
+      await expectText(panel(page, 'police'), 'Suspected overcrowded multi-occupancy house');
+      await expectText(panel(page, 'police').locator('[data-field="location.intelligence"]'), 'Handling code');
+      await panel(page, 'police').getByRole('link', { name: 'SUBJ-000001' }).waitFor();
+      await expectText(page.getByTestId('receipt'), 'This view was recorded');
+      await screenshot(page, 'location');
+    });
+  });
+
+  it('a caseworker runs the care pathway for a 15-year-old and is offered only services that take children', async () => {
+    await scenario('care-pathway', async (page) => {
+      await signIn(page, base, 'ngo.caseworker');
+      await go(page, '/care-pathway');
+      await page.getByLabel('Age', { exact: true }).fill('15');
+      await page.getByLabel('Gender', { exact: true }).selectOption('MALE');
+      await page.getByLabel('NRM stage').selectOption('REFERRED');
+      await page.getByLabel('Area', { exact: true }).fill('Birmingham');
+      await page.getByRole('button', { name: 'Find services' }).click();
+      await page.locator('.option').first().waitFor();
+      const now = page.locator('.option-now');
+      expect(await now.count()).toBeGreaterThan(0);
+      // ICTA is the child trafficking advocacy service; nothing that takes only adults is offered.
+      await expectText(page.locator('.options'), 'Independent Child Trafficking Advocacy');
+      for (const text of await now.allTextContents()) {
+        expect(text).not.toMatch(/aged 18 or over/);
+        expect(text).toMatch(/Can take now/);
+      }
+      for (const option of await page.locator('.option', { hasText: 'aged 18 or over' }).all()) {
+        await expectText(option, 'Cannot take');
+        await expectText(option.locator('.reasons'), 'takes people aged 18 and over');
+      }
+      await screenshot(page, 'care-pathway');
+    });
+  });
+
+  it('statistics show suppressed counts as suppressed, never zero, and mark rounded ones', async () => {
+    await scenario('statistics', async (page) => {
+      await signIn(page, base, 'la.safeguarding');
+      await go(page, '/statistics');
+      await page.getByRole('button', { name: 'Use purpose: Statistics' }).click();
+      await page.locator('.stats-partner').first().waitFor();
+      const suppressed = page.locator('td[data-suppressed]');
+      expect(await suppressed.count()).toBeGreaterThan(0);
+      for (const text of await suppressed.allTextContents()) expect(text).toBe('Suppressed');
+      await expectText(page.locator('td[data-rounded]').first(), '≈');
+      expect(await page.locator('.chart canvas').count()).toBeGreaterThan(0);
+      await screenshot(page, 'statistics');
+    });
+  });
+
+  it('an auditor filters the log by subject, opens a record, verifies the log and downloads an export that matches the API', async () => {
+    await scenario('auditor', async (page) => {
+      await signIn(page, base, 'hub.auditor');
+      await go(page, '/audit');
+      await page.getByRole('button', { name: 'Use purpose: Audit' }).click();
+      await page.getByRole('form', { name: 'Filter the log' }).getByLabel('Subject', { exact: true }).fill('SUBJ-000001');
+      await page.getByRole('button', { name: 'Show records' }).click();
+      await expectNoText(page, 'Loading the records');
+      const subjects = await page.locator('.log-table tbody tr td:nth-child(5)').allTextContents();
+      expect(subjects.length).toBeGreaterThan(0);
+      expect(new Set(subjects)).toEqual(new Set(['SUBJ-000001']));
+
+      await page.locator('.log-table tbody tr').first().getByRole('button').click();
+      const detail = page.locator('.record-detail');
+      await expectText(detail, 'Fields disclosed');
+      await expectText(detail, 'SUBJ-000001');
+
+      await page.getByRole('button', { name: 'Verify the log' }).click();
+      await expectText(page.getByTestId('verify-result'), 'Intact');
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download export' }).click()]);
+      const rows = readFileSync((await download.path())!, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      const nodes: Record<string, unknown>[] = [];
+      for (let after: string | null = null; ;) {
+        const api = await hub.query(
+          `query ($after: String) { disclosures(filter: { subjectId: "SUBJ-000001" }, first: 50, after: $after) {
+            edges { node { id occurredAt requesterId requesterOrg purpose owner subjectId fieldsDisclosed rules fieldsWithheld { field rule reason } hash } }
+            pageInfo { hasNextPage endCursor } } }`,
+          { after },
+          { as: 'hub.auditor', purpose: 'AUDIT', caseRef: null },
+        );
+        expect(api.body.errors).toBeUndefined();
+        const page: { edges: { node: Record<string, unknown> }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } =
+          api.body.data.disclosures;
+        nodes.push(...page.edges.map((e) => e.node));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(rows.length).toBe(nodes.length);
+      expect(rows.map((r) => Object.fromEntries(Object.keys(nodes[0]!).map((k) => [k, r[k]])))).toEqual(nodes);
+      await screenshot(page, 'disclosure-log');
+    });
+  });
+
+  it("signs in with the council's identity provider (OpenID Connect, code + PKCE), keeping the token in memory only", async () => {
+    await scenario('oidc-sign-in', async (page) => {
+      await page.goto(base);
+      await page.getByRole('button', { name: 'Sign in with Birmingham City Council' }).click();
+      await page.getByTestId('signed-in-as').filter({ hasText: 'la.safeguarding' }).waitFor();
+      expect(idp.seen).toEqual({ pkce: true, tokenRequests: 1 });
+      expect(new URL(page.url()).pathname).toBe('/');
+      // The hub accepted the provider's access token: the user's approval is on the start page.
+      await expectText(page.locator('main'), 'approved by la.representative');
+      const storage = await page.evaluate(() => ({
+        local: window.localStorage.length,
+        session: Object.keys(window.sessionStorage).map((k) => `${k}=${window.sessionStorage.getItem(k)}`),
+      }));
+      expect(storage).toEqual({ local: 0, session: [] });
+    });
+  });
+
+  it('keyboard only: skip link, sign-in, the checkpoint and a subject, with visible focus', async () => {
+    await scenario('keyboard', async (page) => {
+      await page.goto(base);
+      await page.getByLabel('Demo user').waitFor();
+      await tabTo(page, '', 'SELECT');
+      expect(await page.evaluate(() => document.activeElement?.id)).toMatch(/user/);
+      await page.keyboard.type('Adult Safeguarding');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('signed-in-as').waitFor();
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
+      const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).backgroundColor);
+      expect(outline).toBe('rgb(255, 191, 71)');
+      await page.keyboard.press('Enter');
+      // From the main content, Tab reaches the job links; Enter follows one.
+      await tabTo(page, 'Subjects');
+      await page.keyboard.press('Enter');
+      await page.locator('form.checkpoint').waitFor();
+      await tabTo(page, 'Choose a purpose');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await tabTo(page, '', 'INPUT');
+      await page.keyboard.type('BCC/MSHT/2026/0042');
+      await page.keyboard.press('Enter');
+      await page.getByLabel('Subject references').waitFor();
+      await tabTo(page, '', 'INPUT');
+      await page.keyboard.type('SUBJ-000002');
+      await page.keyboard.press('Enter');
+      await page.getByRole('link', { name: 'SUBJ-000002' }).waitFor();
+      await tabTo(page, 'SUBJ-000002');
+      await page.keyboard.press('Enter');
+      await page.locator('.panels').waitFor();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    });
+  });
+
+  it('axe-core finds no serious or critical violation on any page', async () => {
+    const found: Record<string, string[]> = {};
+    const check = async (page: Page, name: string) => {
+      await expectNoText(page, 'Loading');
+      found[name] = seriousOrCritical(await axeViolations(page));
+    };
+    await scenario('axe', async (page) => {
+      await page.goto(base);
+      await page.getByLabel('Demo user').waitFor();
+      await check(page, 'sign-in');
+      await screenshot(page, 'sign-in');
+      await signIn(page, base, 'la.safeguarding');
+      await check(page, 'home');
+      await screenshot(page, 'home');
+      await go(page, '/subject');
+      await page.locator('form.checkpoint').getByRole('button', { name: 'Continue' }).click();
+      await check(page, 'purpose-checkpoint-with-errors');
+      await choosePurpose(page, 'IDENTIFY_VICTIMS', 'BCC/MSHT/2026/0042');
+      await page.getByLabel('Subject references').fill('SUBJ-000001 SUBJ-000002');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.locator('table.results').waitFor();
+      await check(page, 'subject-search');
+      await screenshot(page, 'subject-search');
+      await openSubject(page, 'SUBJ-000001');
+      await check(page, 'subject-one-view');
+      await go(page, '/location/100070000001');
+      await page.locator('.panels').waitFor();
+      await check(page, 'location');
+      await go(page, '/care-pathway');
+      await page.getByLabel('Age', { exact: true }).fill('34');
+      await page.getByLabel('Gender', { exact: true }).selectOption('MALE');
+      await page.getByLabel('NRM stage').selectOption('POSITIVE_RG');
+      await page.getByRole('button', { name: 'Find services' }).click();
+      await page.locator('.option').first().waitFor();
+      await check(page, 'care-pathway');
+      await go(page, '/statistics');
+      await page.getByRole('button', { name: 'Use purpose: Statistics' }).click();
+      await page.locator('.stats-partner').first().waitFor();
+      await check(page, 'statistics');
+      await go(page, '/agreements');
+      await page.locator('.agreement').waitFor();
+      await check(page, 'agreements');
+      await signOut(page);
+      await signIn(page, base, 'hub.auditor');
+      await go(page, '/audit');
+      await page.getByRole('button', { name: 'Use purpose: Audit' }).click();
+      await page.locator('.log-table').waitFor();
+      await page.locator('.log-table tbody tr').first().getByRole('button').click();
+      await page.getByRole('button', { name: 'Look for anomalies' }).click();
+      await page.getByRole('button', { name: 'Show reads' }).click();
+      await page.locator('.card', { hasText: 'Reads of the log' }).locator('table').waitFor();
+      await check(page, 'disclosure-log');
+      await signOut(page);
+      await signIn(page, base, 'police.representative');
+      await go(page, '/agreements');
+      await page.getByLabel('Reason for suspending (ISA 13.2)').waitFor();
+      await check(page, 'agreements-representative');
+      await screenshot(page, 'agreements');
+    });
+    writeMetrics('axe', found);
+    expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
+    expect(Object.keys(found)).toHaveLength(11);
+  });
+
+  it('first load of the one-view page stays under 300 kB compressed', async () => {
+    await scenario('page-weight', async (page) => {
+      // A first visit: nothing from the cache of the scenarios before (assets are cached for good).
+      const cdp = await browser.newCDPSession(page);
+      await cdp.send('Network.clearBrowserCache');
+      const sizes: { url: string; bytes: number }[] = [];
+      page.on('requestfinished', async (request) => {
+        const s = await request.sizes();
+        sizes.push({ url: request.url(), bytes: s.responseBodySize + s.responseHeadersSize });
+      });
+      await signIn(page, base, 'la.safeguarding');
+      await go(page, '/subject/SUBJ-000001');
+      await choosePurpose(page, 'IDENTIFY_VICTIMS', 'BCC/MSHT/2026/0042');
+      await page.locator('.panels').waitFor();
+      await expectNoText(page, 'asking the hub…');
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(200);
+      const isApi = (url: string) => /\/(graphql|auth\/)/.test(url);
+      const total = sizes.reduce((n, s) => n + s.bytes, 0);
+      const statics = sizes.filter((s) => !isApi(s.url)).reduce((n, s) => n + s.bytes, 0);
+      writeMetrics('one-view-page-weight', {
+        totalBytes: total,
+        staticBytes: statics,
+        apiBytes: total - statics,
+        requests: sizes.map((s) => ({ path: new URL(s.url).pathname, bytes: s.bytes })),
+      });
+      expect(total).toBeLessThan(300_000);
+    });
+  });
+
+  it('a representative suspends the agreement: the one-view then shows everything withheld with the reason; lifting restores it', async () => {
+    const reason = 'Suspected breach under investigation by the DPO panel';
+    await scenario('suspension', async (page) => {
+      await signIn(page, base, 'police.representative');
+      await go(page, '/agreements');
+      await page.getByLabel('Reason for suspending (ISA 13.2)').fill(reason);
+      await page.getByRole('button', { name: 'Suspend the agreement' }).click();
+      await expectText(page.getByTestId('agreement-status'), 'Suspended');
+      await expectText(page.getByTestId('agreement-status'), reason);
+      await expectText(page.getByTestId('suspension-effect'), 'Every rule of isa-msht-wm now withholds');
+      await screenshot(page, 'agreements-suspended');
+      await signOut(page);
+
+      await signIn(page, base, 'la.safeguarding');
+      await go(page, '/subject/SUBJ-000001');
+      await choosePurpose(page, 'IDENTIFY_VICTIMS', 'BCC/MSHT/2026/0042');
+      await page.locator('.panels').waitFor();
+      await expectNoText(page, 'asking the hub…');
+      for (const partner of ['police', 'local-authority', 'nhs', 'ngo']) {
+        await expectText(panel(page, partner).locator('.status-line'), 'Withheld');
+        await expectText(panel(page, partner).getByTestId('withheld-rule').first(), 'R12-agreement-not-in-force');
+        await expectText(panel(page, partner).getByTestId('withheld-reason').first(), reason);
+      }
+      await screenshot(page, 'subject-suspended');
+      await signOut(page);
+
+      await signIn(page, base, 'police.representative');
+      await go(page, '/agreements');
+      await page.getByRole('button', { name: 'Lift the suspension' }).click();
+      await expectText(page.getByTestId('agreement-status'), 'In force');
+    });
+  });
+});
+
+/**
+ * A field withheld by a rule, in either of the hub's shapes: a FORBIDDEN error with the rule
+ * (decided before execution, grouped by rule) or, for a rule decided on each record, a policy
+ * notice (docs/policy.md §5). Returns the field's entry and the block that explains it.
+ */
+async function withheldByRule(scope: Locator, at: string, rule: string): Promise<{ item: Locator; explained: Locator }> {
+  const item = scope.locator(`.withheld-fields [data-field="${at}"], .notice-list [data-field="${at}"]`).first();
+  await item.waitFor({ timeout: 15_000 });
+  if (await item.evaluate((el) => el.closest('.notice-list') !== null)) {
+    await expectText(item.getByTestId('notice-rule'), rule);
+    return { item, explained: item };
+  }
+  const group = scope.locator('.withheld-item', { has: scope.page().locator(`[data-field="${at}"]`) });
+  await expectText(group.getByTestId('withheld-rule'), rule);
+  return { item, explained: group };
+}
+
+function panel(page: Page, partner: string) {
+  return page.locator(`.panel[data-partner="${partner}"]`);
+}
+
+async function expectText(locator: Locator, text: string): Promise<void> {
+  await locator.filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
+}
+
+async function expectNoText(page: Page, text: string): Promise<void> {
+  await page.waitForFunction((t) => !document.body.innerText.includes(t), text, { timeout: 15_000 });
+}
+
+/** Presses Tab until the focused element has this text (or this tag), as a keyboard user does. */
+async function tabTo(page: Page, text: string, tag?: string): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => ({
+      tag: document.activeElement?.tagName ?? '',
+      text: (document.activeElement as HTMLElement | null)?.innerText?.trim() ?? '',
+      selected: (document.activeElement as HTMLSelectElement | null)?.selectedOptions?.[0]?.textContent ?? '',
+    }));
+    if (tag ? focused.tag === tag : focused.text === text || focused.selected === text) return;
+  }
+  throw new Error(`Tab never reached ${text || tag}`);
+}
