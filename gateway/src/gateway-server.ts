@@ -11,7 +11,7 @@ import { loadAgreements } from './agreements/load-agreements';
 import { GATEWAY_TYPE_DEFS } from './gateway-fields/gateway-fields.graphql';
 import { GATEWAY_RESOLVERS } from './gateway-fields/gateway-resolvers';
 import type { AuditTrail } from './audit/audit-trail';
-import { hubExecutor } from './hub-executor';
+import { hubExecutor } from './pipeline/hub-pipeline';
 import { requestProtection } from './request/request-limits';
 import type { KeyPair } from './identity/key-store';
 import type { TrustedIssuer } from './identity/trusted-issuers';
@@ -47,7 +47,13 @@ export interface RunningGateway {
 /** Serves the federated graph on `/graphql`, with `/healthz` and `/readyz`, and the partner console at `/`. */
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
-  const schema = buildExecutableSchema(options.endpoints, supergraphSdl, { typeDefs: GATEWAY_TYPE_DEFS, resolvers: GATEWAY_RESOLVERS });
+  const schema = buildExecutableSchema(
+    options.endpoints,
+    supergraphSdl,
+    { typeDefs: GATEWAY_TYPE_DEFS, resolvers: GATEWAY_RESOLVERS },
+    // Logged once per change, not per failed call.
+    { onCircuitChange: (subgraph, state) => console.warn(`[gateway] ${subgraph}: circuit ${state}`) },
+  );
   // An invalid agreement stops the gateway here: it never serves under a policy it cannot read.
   const agreements = loadAgreements(options.agreementsDir ?? AGREEMENTS_DIR, schema);
   const policy = new CompiledPolicy(agreements, schema, GATEWAY_TYPE_DEFS);
@@ -59,8 +65,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     issuers: options.issuers,
     store: options.store,
     signingKey: options.signingKey,
-    enforcement: options.enforcement ?? 'on',
+    baseline: options.enforcement === 'off',
     audit: options.audit,
+    deadlineMs: environment().requestDeadlineMs,
+    onStoreUnavailable: (error) => console.error('[gateway] hub store unavailable:', error instanceof Error ? error.message : error),
+    onLogUnavailable: (error) => console.error('[gateway] disclosure log unavailable:', error instanceof Error ? error.message : error),
   });
 
   const { production } = environment();
@@ -87,12 +96,18 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok', service: 'gateway' }));
   // Published so anyone holding the log can verify its checkpoints offline.
   app.get('/audit/public-key', (_req, res) => void (options.audit ? res.json(options.audit.publicJwk) : res.status(404).end()));
+  // Ready means this replica can serve what it promises: the store (approvals) and the log (no
+  // personal data leaves unrecorded) answer. A partner that is down is reported, not fatal: the
+  // others' data, the directory and care pathways still work, so the replica stays in rotation.
   app.get('/readyz', async (_req, res) => {
-    const checks = await Promise.all(
-      Object.entries(options.endpoints).map(async ([name, endpoint]) => [name, await subgraphReady(endpoint)] as const),
-    );
-    const down = checks.filter(([, ready]) => !ready).map(([name]) => name);
-    res.status(down.length === 0 ? 200 : 503).json({ status: down.length === 0 ? 'ready' : 'degraded', down });
+    const [partners, store, log] = await Promise.all([
+      Promise.all(Object.entries(options.endpoints).map(async ([name, endpoint]) => [name, await subgraphReady(endpoint)] as const)),
+      options.store.ping(),
+      options.audit ? options.audit.ping() : Promise.resolve(true),
+    ]);
+    const down = partners.filter(([, ready]) => !ready).map(([name]) => name);
+    const ready = store && log;
+    res.status(ready ? 200 : 503).json({ status: !ready ? 'unavailable' : down.length > 0 ? 'degraded' : 'ready', store, log, down });
   });
   app.use('/graphql', express.json({ limit: '256kb' }), expressMiddleware(apollo, { context: async () => ({}) }));
   app.use(consoleRoutes({ issuers: options.issuers, devIssuer: options.devIssuer, production }));

@@ -22,6 +22,7 @@ export * from './server/subgraph-definition';
 export * from './server/start-subgraph';
 export * from './server/http-server';
 export * from './server/mask-error';
+export * from './errors/hub-errors';
 export * from './demo/prng';
 export * from './demo/population';
 export * from './demo/fixed-subjects';

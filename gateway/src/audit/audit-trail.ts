@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
-import { openPool } from '@hub/shared';
+import { environment, openPool } from '@hub/shared';
 import type { KeyPair } from '../identity/key-store';
+import { pingWithin } from '../store/hub-store';
 import { writeCheckpoint } from './checkpoints';
 import { DisclosureLog } from './disclosure-log';
 import { ensureMonthlyPartitions } from './partitions';
@@ -18,7 +19,12 @@ export interface AuditTrailOptions {
  * reported per request (AUDIT_UNAVAILABLE), not as a crash.
  */
 export function createAuditPool(url: string): Pool {
-  return openPool(url, { label: 'audit', max: 4, connectionTimeoutMillis: 2000 });
+  return openPool(url, {
+    label: 'audit',
+    max: 4,
+    connectionTimeoutMillis: 1_000,
+    statementTimeoutMs: environment().db.logStatementTimeoutMs,
+  });
 }
 
 /** The gateway's side of the disclosure log: the writer, the partitions, periodic signed checkpoints. */
@@ -48,6 +54,11 @@ export class AuditTrail {
 
   get publicKey() {
     return this.options.key.publicKey;
+  }
+
+  /** Whether the log's database answers right now, within a second. */
+  ping(): Promise<boolean> {
+    return pingWithin(() => this.options.pool.query('SELECT 1'));
   }
 
   /** Signs the current heads now (also every 30 s, and at stop). Never throws: the next one catches up. */

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { BadUserInputError } from '@hub/shared';
 
 export const NRM_STAGES = ['NONE', 'REFERRED', 'POSITIVE_RG', 'POSITIVE_CG', 'NEGATIVE_CG'] as const;
 export type NrmStage = (typeof NRM_STAGES)[number];
@@ -24,7 +24,7 @@ const TEXT = /^[\p{L}\p{M} '.-]{2,40}$/u;
 
 /** Checks a need as the client sent it; a bad value is a clear error, never a silent "no match". */
 export function parseCareNeed(input: Record<string, unknown>): CareNeed {
-  const bad = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+  const bad = (message: string) => new BadUserInputError(message);
   const age = input.age as number;
   if (!Number.isInteger(age) || age < 0 || age > 120) throw bad('need.age must be a whole number of years, 0 to 120');
   const languages = ((input.languages as string[] | null | undefined) ?? []).map((l) => l.trim());

@@ -1,5 +1,5 @@
 import { execute, GraphQLError, parse, type GraphQLResolveInfo } from 'graphql';
-import type { HubContext } from '../hub-executor';
+import type { HubContext } from '../pipeline/hub-context';
 import { recordRules } from '../policy/field-decision';
 import type { PlanNode } from '../policy/plan-operation';
 import { planOperation } from '../policy/plan-operation';

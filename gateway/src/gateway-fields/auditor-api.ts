@@ -1,12 +1,12 @@
-import { ORGANISATIONS, assertSubjectId } from '@hub/shared';
-import { GraphQLError } from 'graphql';
+import { assertSubjectId, AuditUnavailableError, BadUserInputError, ForbiddenError, ORGANISATIONS } from '@hub/shared';
+import { type GraphQLError } from 'graphql';
 import { coordinatesOverlap } from '../agreements/field-coordinates';
 import { findAnomalies } from '../audit/anomalies';
 import { encodeCursor, findDisclosures, recipientsOf, type DisclosureFilter } from '../audit/auditor-queries';
 import { findLogReads, recordLogRead } from '../audit/log-reads';
 import { verifyDisclosureLog } from '../audit/verify-log';
 import type { DisclosureRecord } from '../audit/disclosure-record';
-import type { HubContext } from '../hub-executor';
+import type { HubContext } from '../pipeline/hub-context';
 
 /**
  * Who may read the log (ISA 13.1, rule 11): the joint audit panel's auditors see every record; a
@@ -15,7 +15,7 @@ import type { HubContext } from '../hub-executor';
  */
 function auditScope(context: HubContext): { owner?: string } {
   const { requester, approval, purpose } = context.hubRequest;
-  if (!context.audit) throw new GraphQLError('this gateway keeps no disclosure log', { extensions: { code: 'AUDIT_UNAVAILABLE' } });
+  if (!context.audit) throw new AuditUnavailableError('this gateway keeps no disclosure log');
   if (purpose !== 'AUDIT' || !approval?.purposes.includes('AUDIT')) {
     throw forbidden('the disclosure log is read for the purpose AUDIT, by users approved for it');
   }
@@ -38,8 +38,7 @@ export async function disclosures(
   try {
     page = await findDisclosures(context.audit!.pool, filter, first, args.after ?? null);
   } catch (error) {
-    if (error instanceof Error && error.message === 'invalid cursor')
-      throw new GraphQLError('invalid cursor', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (error instanceof Error && error.message === 'invalid cursor') throw new BadUserInputError('invalid cursor');
     throw error;
   }
   await noteRead(
@@ -106,9 +105,9 @@ async function noteRead(
     });
   } catch (error) {
     console.error('[audit] a read of the log could not be recorded:', error instanceof Error ? error.message : error);
-    throw new GraphQLError('This read of the disclosure log could not be recorded, so its answer was not sent. Try again shortly.', {
-      extensions: { code: 'AUDIT_UNAVAILABLE' },
-    });
+    throw new AuditUnavailableError(
+      'This read of the disclosure log could not be recorded, so its answer was not sent. Try again shortly.',
+    );
   }
 }
 
@@ -149,11 +148,10 @@ function recordInfo(record: DisclosureRecord) {
 function dateArg(value: string | null | undefined): Date | undefined {
   if (!value) return undefined;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime()))
-    throw new GraphQLError(`"${value.slice(0, 40)}" is not an ISO date-time`, { extensions: { code: 'BAD_USER_INPUT' } });
+  if (Number.isNaN(date.getTime())) throw new BadUserInputError(`"${value.slice(0, 40)}" is not an ISO date-time`);
   return date;
 }
 
 function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+  return new ForbiddenError(message);
 }

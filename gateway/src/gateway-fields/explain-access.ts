@@ -1,20 +1,21 @@
 import { assertSubjectId, isPurpose, type Purpose } from '@hub/shared';
 import {
   getNamedType,
-  GraphQLError,
+  type GraphQLError,
   isObjectType,
   parse,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
-import type { HubContext } from '../hub-executor';
+import type { HubContext } from '../pipeline/hub-context';
 import type { CompiledRule } from '../policy/compiled-policy';
 import type { HiddenField } from '../policy/conditions/record-condition';
 import type { FieldDecision } from '../policy/field-decision';
 import type { HubRequest } from '../policy/hub-request';
 import { planOperation, type PlanNode } from '../policy/plan-operation';
 import { isLink, SUBJECT_KEYS, SUBJECT_TYPES, type SubjectType } from '../policy/subjects';
+import { BadUserInputError } from '@hub/shared';
 
 type Explanation = {
   field: string;
@@ -252,5 +253,5 @@ function nodeAt(nodes: PlanNode[], path: string[]): PlanNode | undefined {
 }
 
 function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+  return new BadUserInputError(message);
 }

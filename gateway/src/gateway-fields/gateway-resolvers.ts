@@ -1,5 +1,5 @@
 import type { IResolvers } from '@graphql-tools/utils';
-import type { HubContext } from '../hub-executor';
+import type { HubContext } from '../pipeline/hub-context';
 import { carePathway } from '../care-pathways/care-pathway';
 import { agreementInfo } from './agreement-info';
 import { anomalies, disclosures, logReads, recipients, verify } from './auditor-api';

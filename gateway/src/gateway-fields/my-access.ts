@@ -1,5 +1,5 @@
 import { recipientMatches } from '../policy/decide-field';
-import type { HubContext } from '../hub-executor';
+import type { HubContext } from '../pipeline/hub-context';
 
 /**
  * `myAccess`: the user's approval and, rule by rule, what the agreements in force share with

@@ -1,5 +1,5 @@
-import { GraphQLError } from 'graphql';
-import type { HubContext } from '../hub-executor';
+import { BadUserInputError, ForbiddenError } from '@hub/shared';
+import type { HubContext } from '../pipeline/hub-context';
 import { agreementStates } from '../policy/agreement-states';
 import { agreementInfo } from './agreement-info';
 
@@ -12,16 +12,13 @@ export async function suspendAgreement(args: { id: string; reason: string }, con
   const agreement = representativeAgreement(args.id, context);
   const reason = args.reason.trim();
   if (reason.length < 10 || reason.length > 500) {
-    throw new GraphQLError('give the reason for the suspension in 10 to 500 characters', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new BadUserInputError('give the reason for the suspension in 10 to 500 characters');
   }
   try {
     await context.store.suspend(agreement.id, { userId: context.principal.userId, org: context.principal.org }, reason);
   } catch (error) {
-    throw new GraphQLError(
+    throw new BadUserInputError(
       error instanceof Error && /already suspended/.test(error.message) ? error.message : 'the suspension could not be recorded',
-      {
-        extensions: { code: 'BAD_USER_INPUT' },
-      },
     );
   }
   return currentInfo(agreement.id, context);
@@ -30,11 +27,9 @@ export async function suspendAgreement(args: { id: string; reason: string }, con
 export async function liftAgreementSuspension(args: { id: string }, context: HubContext) {
   const agreement = representativeAgreement(args.id, context);
   const standing = (await context.store.activeSuspensions()).find((s) => s.agreementId === agreement.id);
-  if (!standing) throw new GraphQLError(`${agreement.id} is not suspended`, { extensions: { code: 'BAD_USER_INPUT' } });
+  if (!standing) throw new BadUserInputError(`${agreement.id} is not suspended`);
   if (standing.suspendedByOrg !== context.principal.org) {
-    throw new GraphQLError(`only ${standing.suspendedByOrg}, which suspended it, may lift the suspension`, {
-      extensions: { code: 'FORBIDDEN' },
-    });
+    throw new ForbiddenError(`only ${standing.suspendedByOrg}, which suspended it, may lift the suspension`);
   }
   await context.store.lift(agreement.id, { userId: context.principal.userId });
   return currentInfo(agreement.id, context);
@@ -42,12 +37,10 @@ export async function liftAgreementSuspension(args: { id: string }, context: Hub
 
 function representativeAgreement(id: string, context: HubContext) {
   const agreement = context.policy.agreements.find((a) => a.id === id);
-  if (!agreement) throw new GraphQLError(`no agreement ${id.slice(0, 60)}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  if (!agreement) throw new BadUserInputError(`no agreement ${id.slice(0, 60)}`);
   const { roles, org } = context.principal;
   if (!roles.includes('REPRESENTATIVE') || !agreement.parties.includes(org)) {
-    throw new GraphQLError(`only a nominated representative of a party to ${agreement.id} may do this (ISA 13.2)`, {
-      extensions: { code: 'FORBIDDEN' },
-    });
+    throw new ForbiddenError(`only a nominated representative of a party to ${agreement.id} may do this (ISA 13.2)`);
   }
   return agreement;
 }

@@ -1,8 +1,9 @@
 import { isRole, organisation, type Role, type SubgraphName } from '@hub/shared';
-import { GraphQLError } from 'graphql';
+import { type GraphQLError } from 'graphql';
 import { decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
 import { HUB_AUDIENCE } from './dev-issuer';
 import type { TrustedIssuer } from './trusted-issuers';
+import { UnauthenticatedError } from '@hub/shared';
 
 /**
  * Who is asking: as vouched for by a trusted issuer, then confirmed against the hub's registry
@@ -104,5 +105,5 @@ function isKnownRole(value: unknown): value is Role {
 }
 
 export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
+  return new UnauthenticatedError(message);
 }

@@ -1,6 +1,5 @@
 import {
   getDirectiveValues,
-  GraphQLError,
   GraphQLIncludeDirective,
   GraphQLSkipDirective,
   Kind,
@@ -9,6 +8,7 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { BadUserInputError } from '@hub/shared';
 
 /**
  * Response key → its field nodes, with fragments inlined and `@skip`/`@include` applied, in the
@@ -31,7 +31,7 @@ export function gatherFields(
         gatherFields([selection.selectionSet], fragments, variables, out);
       } else {
         const fragment = fragments[selection.name.value];
-        if (!fragment) throw new GraphQLError(`unknown fragment ${selection.name.value}`, { extensions: { code: 'BAD_USER_INPUT' } });
+        if (!fragment) throw new BadUserInputError(`unknown fragment ${selection.name.value}`, { status: 400 });
         gatherFields([fragment.selectionSet], fragments, variables, out);
       }
     }

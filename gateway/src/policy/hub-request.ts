@@ -34,4 +34,9 @@ export interface HubRequest {
   lawfulBasis: LawfulBasis | null;
   caseRef: string | null;
   agreementStates: ReadonlyMap<string, AgreementState>;
+  /**
+   * The hub's store did not answer: the registry, the approval and the agreements' state are
+   * unknown. Nothing personal may be decided on that; the directory and care pathways still can.
+   */
+  stateUnavailable?: true;
 }

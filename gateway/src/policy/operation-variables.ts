@@ -1,5 +1,6 @@
-import { getVariableValues, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getVariableValues, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { pickOperation } from './plan-operation';
+import { BadUserInputError } from '@hub/shared';
 
 /**
  * The operation's variables as graphql-js will execute them: coerced, defaults applied. The
@@ -15,7 +16,7 @@ export function coerceVariables(
   const operation = pickOperation(document, operationName);
   const result = getVariableValues(schema, operation.variableDefinitions ?? [], inputs ?? {}, { maxErrors: 1 });
   if (result.errors) {
-    throw new GraphQLError(result.errors[0]!.message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+    throw new BadUserInputError(result.errors[0]!.message, { status: 400 });
   }
   return result.coerced;
 }

@@ -1,7 +1,7 @@
 import type { SubgraphName } from '@hub/shared';
 import {
   getNamedType,
-  GraphQLError,
+  type GraphQLError,
   isObjectType,
   Kind,
   type DocumentNode,
@@ -23,6 +23,7 @@ import type { HubRequest } from './hub-request';
 import { noticesFor, type PolicyNotice } from './policy-notices';
 import { gatherFields } from './gather-fields';
 import { isEchoedKey, isLink, isRootType, isSubjectType, type SubjectType } from './subjects';
+import { BadUserInputError } from '@hub/shared';
 
 /**
  * The scope a value belongs to (docs/policy.md §2): a subject's data, the public directory,
@@ -370,5 +371,5 @@ export function pickOperation(document: DocumentNode, operationName: string | nu
 }
 
 function badRequest(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+  return new BadUserInputError(message, { status: 400 });
 }

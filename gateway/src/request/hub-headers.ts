@@ -1,5 +1,6 @@
 import { isLawfulBasis, isPurpose, LAWFUL_BASES, PURPOSES, type LawfulBasis, type Purpose } from '@hub/shared';
-import { GraphQLError } from 'graphql';
+import { type GraphQLError } from 'graphql';
+import { BadRequestError } from '@hub/shared';
 
 export interface HubHeaders {
   purpose: Purpose | null;
@@ -31,5 +32,5 @@ export function parseHubHeaders(get: (name: string) => string | undefined): HubH
 }
 
 function badHeader(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+  return new BadRequestError(message);
 }

@@ -134,7 +134,25 @@ export class HubStore {
     }
   }
 
+  /** Whether the store answers right now, within a second. */
+  async ping(): Promise<boolean> {
+    return pingWithin(() => this.dataSource.query('SELECT 1'));
+  }
+
   close(): Promise<void> {
     return this.dataSource.destroy();
+  }
+}
+
+/** True when `query` answers within `ms`; never throws. */
+export async function pingWithin(query: () => Promise<unknown>, ms = 1_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([query().then(() => true), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
   }
 }

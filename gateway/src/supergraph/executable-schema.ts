@@ -5,6 +5,7 @@ import { envPrefix } from '@hub/shared';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { SUPERGRAPH_PATH } from './paths';
 import { resolveAliasesInMergedObjects } from './alias-aware-resolver';
+import { subgraphFetch, type BreakerSettings } from './subgraph-fetch';
 import { reportUnavailable } from './subgraph-unavailable';
 
 /** Subgraph name (as composed: `police`, `local-authority`, ...) → its GraphQL endpoint. */
@@ -14,6 +15,12 @@ export type SubgraphEndpoints = Record<string, string>;
 export interface GatewayFields {
   typeDefs: DocumentNode;
   resolvers: IResolvers;
+}
+
+/** How the gateway calls the partners: circuit breakers, and who hears when a circuit changes. */
+export interface SubgraphCallOptions {
+  breaker?: BreakerSettings;
+  onCircuitChange?: (subgraph: string, state: 'open' | 'half-open' | 'closed') => void;
 }
 
 /**
@@ -26,6 +33,7 @@ export function buildExecutableSchema(
   endpoints: SubgraphEndpoints,
   supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8'),
   gatewayFields?: GatewayFields,
+  options: SubgraphCallOptions = {},
 ): GraphQLSchema {
   const schema = getStitchedSchemaFromSupergraphSdl({
     supergraphSdl,
@@ -36,11 +44,10 @@ export function buildExecutableSchema(
       const [service, endpoint] = entry;
       return {
         endpoint,
-        timeout: 10_000,
+        // No per-call timeout: each call waits for the request's one deadline (subgraph-fetch.ts).
         // Each request's call must carry its own requester to the partner: never share one.
         deduplicateInflightRequests: false,
-        fetch: (url: string, init?: RequestInit, context?: { subgraphTokens?: Record<string, string> }) =>
-          fetch(url, { ...init, headers: withToken(init?.headers, context?.subgraphTokens?.[service]) }),
+        fetch: subgraphFetch(service, options),
       };
     },
     // One request per subgraph per level, however many entities: the gateway's side of "no N+1".
@@ -57,11 +64,4 @@ export function buildExecutableSchema(
   });
   resolveAliasesInMergedObjects(schema);
   return schema;
-}
-
-/** The executor passes headers as a plain object; add the token without copying them through Headers. */
-function withToken(headers: RequestInit['headers'], token: string | undefined): Record<string, string> {
-  const plain = { ...(headers as Record<string, string> | undefined) };
-  if (token) plain.authorization = `Bearer ${token}`;
-  return plain;
 }

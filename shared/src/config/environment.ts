@@ -31,6 +31,11 @@ const Schema = z.object({
   HUB_DEMO_SCALE: z.coerce.number().int().positive().optional(),
   HUB_LOG_MIGRATIONS: optionalText,
   HUB_EMBEDDED_WAIT_MS: z.coerce.number().int().positive().optional(),
+  HUB_REQUEST_DEADLINE_MS: z.coerce.number().int().positive().optional(),
+  HUB_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  HUB_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).optional(),
+  HUB_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  HUB_LOG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   DATABASE_URL: url.optional(),
   PGUSER: optionalText,
   PGPASSWORD: optionalText,
@@ -63,6 +68,10 @@ export interface Environment {
   logMigrations: boolean;
   /** How long a connection to embedded PostgreSQL waits for the one backend before a clear error. */
   embeddedWaitMs: number | undefined;
+  /** Every subgraph call of a request is aborted this long after the request arrived. */
+  requestDeadlineMs: number;
+  /** Bounded waits on PostgreSQL: connecting, one statement (lock waits included), an idle transaction. */
+  db: { connectTimeoutMs: number; statementTimeoutMs: number; idleInTransactionTimeoutMs: number; logStatementTimeoutMs: number };
 }
 
 /** Parses an environment: a bad value throws, naming the variable. */
@@ -102,6 +111,14 @@ export function environmentFrom(source: Record<string, string | undefined>): Env
     demoScale: env.HUB_DEMO_SCALE ?? 500,
     logMigrations: Boolean(env.HUB_LOG_MIGRATIONS),
     embeddedWaitMs: env.HUB_EMBEDDED_WAIT_MS,
+    requestDeadlineMs: env.HUB_REQUEST_DEADLINE_MS ?? 5_000,
+    db: {
+      connectTimeoutMs: env.HUB_DB_CONNECT_TIMEOUT_MS ?? 2_000,
+      statementTimeoutMs: env.HUB_DB_STATEMENT_TIMEOUT_MS ?? 15_000,
+      idleInTransactionTimeoutMs: env.HUB_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 30_000,
+      // Responses wait for their records: a log that cannot commit must fail closed well inside the deadline.
+      logStatementTimeoutMs: env.HUB_LOG_STATEMENT_TIMEOUT_MS ?? 2_000,
+    },
   };
 }
 

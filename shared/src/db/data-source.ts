@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
 import { databaseNameOf, withDatabaseName } from './database-url';
+import { boundedWaits } from './pool';
 import { StatementCounter } from './statement-counter';
 
 export interface DataSourceOptions {
@@ -10,6 +11,8 @@ export interface DataSourceOptions {
   migrations: MixedList<Function | string>;
   /** Connections in the pool; embedded PostgreSQL serialises them anyway. */
   poolSize?: number;
+  /** Per statement; 0 for none. Defaults to the environment's serving figure. */
+  statementTimeoutMs?: number;
 }
 
 export interface CountedDataSource {
@@ -34,7 +37,11 @@ export function createDataSource(options: DataSourceOptions): CountedDataSource 
     logging: ['query', 'error', 'warn', 'migration'],
     logger: statements,
     maxQueryExecutionTime: 1000,
-    extra: { max: options.poolSize ?? 10, application_name: `partner-hub-${options.service}` },
+    extra: {
+      max: options.poolSize ?? 10,
+      application_name: `partner-hub-${options.service}`,
+      ...boundedWaits({ statementTimeoutMs: options.statementTimeoutMs }),
+    },
   });
   return { dataSource, statements };
 }

@@ -1,10 +1,33 @@
 import { Pool } from 'pg';
+import { environment } from '../config/environment';
 
 export interface PoolOptions {
   /** Names the pool in the error it logs and in `pg_stat_activity`. */
   label: string;
   max?: number;
+  /** How long to wait for a connection (the server unreachable, or the pool busy). */
   connectionTimeoutMillis?: number;
+  /** How long one statement may run, lock waits included; 0 for none (bulk tools only). */
+  statementTimeoutMs?: number;
+}
+
+/**
+ * Every wait on PostgreSQL is bounded (spec §9): a connection, a statement (including waiting for a
+ * lock), and a transaction left idle. TCP keepalive finds a connection whose server vanished
+ * without closing it. Serving pools take the environment's figures; a tool that streams or bulk
+ * loads for minutes says so with `statementTimeoutMs: 0`.
+ */
+export function boundedWaits(options: { connectionTimeoutMillis?: number; statementTimeoutMs?: number } = {}) {
+  const env = environment();
+  const statement = options.statementTimeoutMs ?? env.db.statementTimeoutMs;
+  return {
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? env.db.connectTimeoutMs,
+    idle_in_transaction_session_timeout: env.db.idleInTransactionTimeoutMs,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+    ...(statement > 0 ? { statement_timeout: statement } : {}),
+  };
 }
 
 /**
@@ -20,7 +43,7 @@ export function openPool(url: string, options: PoolOptions): Pool {
     connectionString: url,
     max: options.max ?? 4,
     application_name: `partner-hub-${options.label}`,
-    ...(options.connectionTimeoutMillis !== undefined && { connectionTimeoutMillis: options.connectionTimeoutMillis }),
+    ...boundedWaits(options),
   });
   pool.on('error', (error) => {
     if (!pool.ending) console.error(`[${options.label}] idle database connection lost: ${error.message}`);

@@ -1,5 +1,5 @@
 import { Arg, Directive, Field, ID, InputType, Query, Resolver } from 'type-graphql';
-import { GraphQLError } from 'graphql';
+import { BadUserInputError } from '../errors/hub-errors';
 import { Location, Person } from './entities';
 
 export const SUBJECT_ID = /^SUBJ-\d{6}$/;
@@ -9,18 +9,14 @@ export const MAX_PEOPLE_PER_QUERY = 200;
 
 export function assertSubjectId(id: string): string {
   if (!SUBJECT_ID.test(id)) {
-    throw new GraphQLError(`"${id.slice(0, 40)}" is not a subject reference (expected SUBJ- and six digits)`, {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw new BadUserInputError(`"${id.slice(0, 40)}" is not a subject reference (expected SUBJ- and six digits)`);
   }
   return id;
 }
 
 export function assertUprn(uprn: string): string {
   if (!UPRN.test(uprn)) {
-    throw new GraphQLError(`"${uprn.slice(0, 40)}" is not a UPRN (up to 12 digits)`, {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw new BadUserInputError(`"${uprn.slice(0, 40)}" is not a UPRN (up to 12 digits)`);
   }
   return uprn;
 }
@@ -48,9 +44,7 @@ export class PersonQueries {
   @Query(() => [Person], { description: 'Several subjects, in the order asked.' })
   people(@Arg('filter', () => PeopleFilter) filter: PeopleFilter): Person[] {
     if (filter.ids.length > MAX_PEOPLE_PER_QUERY) {
-      throw new GraphQLError(`at most ${MAX_PEOPLE_PER_QUERY} subjects per query`, {
-        extensions: { code: 'BAD_USER_INPUT' },
-      });
+      throw new BadUserInputError(`at most ${MAX_PEOPLE_PER_QUERY} subjects per query`);
     }
     return filter.ids.map((id) => ({ id: assertSubjectId(id) }));
   }

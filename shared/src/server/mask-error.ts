@@ -1,19 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-
-/** Codes whose message was written for the client and is safe to show. */
-const CLIENT_CODES = new Set([
-  'BAD_USER_INPUT',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'OPERATION_RESOLUTION_FAILURE',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'AUDIT_UNAVAILABLE',
-  'SUBGRAPH_UNAVAILABLE',
-]);
+import { CLIENT_ERROR_CODES } from '../errors/hub-errors';
 
 /**
  * Apollo Server 5 does not mask errors: a database error would reach the client with table
@@ -22,7 +9,7 @@ const CLIENT_CODES = new Set([
  */
 export function maskError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && CLIENT_CODES.has(code)) {
+  if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
     const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { BadUserInputError } from '../errors/hub-errors';
 
 /**
  * A whole reporting period (rule 9 as amended): a calendar year `2026`, quarter `2026-Q2` or
@@ -52,6 +52,6 @@ function firstDay(year: number, month: number): string {
   return `${y}-${String(m).padStart(2, '0')}-01`;
 }
 
-function badPeriod(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+function badPeriod(message: string): BadUserInputError {
+  return new BadUserInputError(message);
 }

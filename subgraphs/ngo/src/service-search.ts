@@ -1,9 +1,10 @@
 import type DataLoader from 'dataloader';
-import { GraphQLError } from 'graphql';
+import { type GraphQLError } from 'graphql';
 import type { Repository } from 'typeorm';
 import { areasCovering } from '@hub/shared';
 import type { SupportServiceListing } from './entities/support-service-listing.entity';
 import type { SupportServiceFilter } from './types/support-service-filter';
+import { BadUserInputError } from '@hub/shared';
 
 const MAX_TEXT = 100;
 const MAX_AGE = 130;
@@ -52,5 +53,5 @@ function checkedAge(age: number): number {
 }
 
 function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+  return new BadUserInputError(message);
 }

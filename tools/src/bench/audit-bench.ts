@@ -42,7 +42,7 @@ export async function auditBench(options: AuditBenchOptions): Promise<void> {
   const databases = await freshDatabases(['hub']);
   const store = await HubStore.open(databases.urls.hub!);
   await store.close();
-  const pool = openPool(databases.urls.hub!, { label: 'audit-bench', max: 12 });
+  const pool = openPool(databases.urls.hub!, { label: 'audit-bench', max: 12, statementTimeoutMs: 0 });
   try {
     const chain = await writeValidChain(pool, { count: options.chain, from: LOG_START, spanDays: SPAN_DAYS, seed: 'audit-bench' });
     console.log(`valid chain: ${chain.records} records written in ${chain.seconds} s (${chain.rowsPerSecond} rows/s)`);

@@ -23,7 +23,7 @@ export async function auditCommand(args: string[]): Promise<void> {
   if (action !== 'verify' && action !== 'export')
     throw new Error('usage: npm run hub -- audit verify|export [--from ISO] [--to ISO] [--format jsonl|csv] [--out file]');
   const databases = await resolveDatabases(['hub']);
-  const pool = openPool(databases.urls.hub!, { label: 'audit-cli', max: 2 });
+  const pool = openPool(databases.urls.hub!, { label: 'audit-cli', max: 2, statementTimeoutMs: 0 });
   try {
     if (action === 'verify') {
       // Two connections halve the time on a server; the embedded PostgreSQL takes one at a time.

@@ -107,6 +107,8 @@ export async function seedLocalAuthority(dataSource: DataSource, population: Pop
 
   const counts: Record<string, number> = {};
   await dataSource.transaction(async (manager) => {
+    // A bulk load: the serving statement timeout (bounded waits) does not apply to it.
+    await manager.query('SET LOCAL statement_timeout = 0');
     await manager.query(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(', ')}`);
     counts.council_persons = await bulkInsert(
       manager,

@@ -47,6 +47,8 @@ export async function seedNhs(dataSource: DataSource, population: Population): P
 
   const counts: Record<string, number> = {};
   await dataSource.transaction(async (manager) => {
+    // A bulk load: the serving statement timeout (bounded waits) does not apply to it.
+    await manager.query('SET LOCAL statement_timeout = 0');
     await manager.query(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(', ')}`);
     counts.patients = await bulkInsert(manager, 'patients', ['id', 'subject_id', 'nhs_number', 'date_of_birth'], rows.patients!);
     counts.patient_names = await bulkInsert(manager, 'patient_names', ['id', 'patient_id', 'full_name', 'kind'], rows.patient_names!);

@@ -99,6 +99,8 @@ export async function seedPolice(dataSource: DataSource, population: Population)
 
   const counts: Record<string, number> = {};
   await dataSource.transaction(async (manager) => {
+    // A bulk load: the serving statement timeout (bounded waits) does not apply to it.
+    await manager.query('SET LOCAL statement_timeout = 0');
     await manager.query(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(', ')}`);
     counts.nominals = await bulkInsert(
       manager,

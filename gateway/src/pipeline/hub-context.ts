@@ -1,0 +1,39 @@
+import type { ExecutionResult, DocumentNode } from 'graphql';
+import type { AuditTrail } from '../audit/audit-trail';
+import type { Principal } from '../identity/authenticate';
+import type { CompiledPolicy } from '../policy/compiled-policy';
+import type { HubRequest } from '../policy/hub-request';
+import type { PolicyContext } from '../policy/request-policy';
+import type { HubStore } from '../store/hub-store';
+import type { Ownership } from '../supergraph/ownership';
+
+/** One operation as the pipeline runs it: the client's, or one the gateway asks on a requester's behalf. */
+export interface Operation {
+  document: DocumentNode;
+  source: string;
+  operationName: string | null | undefined;
+  variables: Record<string, unknown> | undefined;
+  /** Identifies the text for the plan cache. */
+  queryHash: string;
+}
+
+/** What resolvers and the subgraph executors see for one request (graphql-js's context value). */
+export interface HubContext extends PolicyContext {
+  hubRequest: HubRequest;
+  principal: Principal;
+  /** Gateway-signed tokens, one per subgraph (audience), minted once per request. */
+  subgraphTokens: Record<string, string>;
+  /** Aborts every subgraph call of the request when its one deadline passes. */
+  deadline: AbortSignal;
+  store: HubStore;
+  /** The compiled agreements; `policy.agreements` are the agreements themselves. */
+  policy: CompiledPolicy;
+  /** Which partner owns each field: the gateway's own resolvers plan their reads with it. */
+  ownership: Ownership;
+  audit: AuditTrail | null;
+  /**
+   * Runs an operation the gateway asks on the requester's behalf (e.g. the facts an explanation
+   * needs) through the same enforcement and log as a client's: what comes back is what they may see.
+   */
+  runAsRequester(source: string, variables: Record<string, unknown>, request: HubRequest): Promise<ExecutionResult>;
+}

@@ -1,0 +1,123 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import { Kind, parse, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import type { AuditTrail } from '../audit/audit-trail';
+import type { KeyPair } from '../identity/key-store';
+import type { TrustedIssuer } from '../identity/trusted-issuers';
+import type { CompiledPolicy } from '../policy/compiled-policy';
+import type { HubRequest } from '../policy/hub-request';
+import { PlanCache } from '../policy/plan-cache';
+import { ShieldRulesForAgreements } from '../policy/request-policy';
+import type { HubStore } from '../store/hub-store';
+import type { Ownership } from '../supergraph/ownership';
+import { deadlineIn } from './deadline';
+import type { Operation } from './hub-context';
+import type { RequestRun } from './request-run';
+import { NO_INSTRUMENTATION, runStages, type Instrumentation, type Stage } from './stage';
+import { accountStage } from './stages/account.stage';
+import { authenticateStage } from './stages/authenticate.stage';
+import { executePlainStage, executeStage, type ExecuteDeps } from './stages/execute.stage';
+import { planStage } from './stages/plan.stage';
+import { readStateStage } from './stages/read-state.stage';
+import { respondStage } from './stages/respond.stage';
+
+export interface PipelineOptions {
+  schema: GraphQLSchema;
+  policy: CompiledPolicy;
+  ownership: Ownership;
+  issuers: TrustedIssuer[];
+  store: HubStore;
+  /** Signs the gateway → subgraph tokens. */
+  signingKey: KeyPair;
+  /** Where disclosures are recorded before a response leaves; null only to measure its cost. */
+  audit: AuditTrail | null;
+  /** Every subgraph call of a request is aborted this long after the request arrived. */
+  deadlineMs: number;
+  instrumentation?: Instrumentation;
+  /** Told when the store or the log fails (the stage carries on or fails closed itself). */
+  onStoreUnavailable?: (error: unknown) => void;
+  onLogUnavailable?: (error: unknown) => void;
+}
+
+/**
+ * The hub's request pipeline, as named stages composed by one runner:
+ * authenticate → read state → plan → execute → account (shape and record) → respond.
+ * `baseline: true` composes the same runtime without the policy and the log (only the benchmark
+ * uses it): no flag reaches into the security-critical stages.
+ */
+export function hubExecutor(options: PipelineOptions & { baseline?: boolean }): GatewayExecutor {
+  const instrumentation = options.instrumentation ?? NO_INSTRUMENTATION;
+  const deps: ExecuteDeps = {
+    ...options,
+    shieldRules: new ShieldRulesForAgreements(),
+    runAs: (parent, source, variables, request) => runAs(parent, source, variables, request),
+  };
+  const plan = planStage({ ...options, plans: new PlanCache() });
+  const enforced: Stage[] = [
+    plan,
+    executeStage(deps),
+    accountStage(options.audit, options.onLogUnavailable ?? noop),
+    respondStage(options.policy),
+  ];
+  const stages: Stage[] = options.baseline
+    ? [authenticateStage(options.issuers), tokenOnlyStage, executePlainStage(deps)]
+    : [
+        authenticateStage(options.issuers),
+        readStateStage(options.store, options.policy.agreements, options.onStoreUnavailable ?? noop),
+        ...enforced,
+      ];
+
+  /** An operation the gateway asks on a requester's behalf: the same enforcement and log, the parent's deadline. */
+  const runAs = (parent: RequestRun, source: string, variables: Record<string, unknown>, request: HubRequest): Promise<ExecutionResult> => {
+    const document = parse(source);
+    // Named, so that the log says what the gateway asked on the requester's behalf.
+    const operationName = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)?.name?.value;
+    const run: RequestRun = {
+      requestId: parent.requestId,
+      startedAt: parent.startedAt,
+      operation: { document, source, operationName, variables, queryHash: sha256(source) },
+      header: parent.header,
+      deadline: parent.deadline,
+      claimed: parent.claimed,
+      headers: parent.headers,
+      state: parent.state,
+      hubRequest: request,
+    };
+    return runStages(enforced, run, instrumentation);
+  };
+
+  return (requestContext) => runStages(stages, newRun(requestContext, options.deadlineMs), instrumentation);
+}
+
+/** The baseline reads nothing from the store: the requester is who the token says. */
+const tokenOnlyStage: Stage = {
+  name: 'read-state',
+  run(run) {
+    run.hubRequest = { requestId: run.requestId, requester: run.claimed!, approval: null, ...run.headers!, agreementStates: new Map() };
+  },
+};
+
+function newRun(requestContext: GatewayGraphQLRequestContext, deadlineMs: number): RequestRun {
+  const headers = requestContext.request.http?.headers;
+  const startedAt = new Date();
+  const operation: Operation = {
+    document: requestContext.document,
+    source: requestContext.source,
+    operationName: requestContext.operationName,
+    variables: requestContext.request.variables,
+    queryHash: requestContext.queryHash,
+  };
+  return {
+    requestId: randomUUID(),
+    startedAt,
+    operation,
+    header: (name) => headers?.get(name) ?? undefined,
+    deadline: deadlineIn(deadlineMs, startedAt.getTime()),
+  };
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function noop(): void {}

@@ -1,0 +1,88 @@
+import { signGatewayToken, SUBGRAPH_NAMES } from '@hub/shared';
+import { execute, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import type { AuditTrail } from '../../audit/audit-trail';
+import type { KeyPair } from '../../identity/key-store';
+import type { CompiledPolicy } from '../../policy/compiled-policy';
+import type { HubRequest } from '../../policy/hub-request';
+import { RequestPolicy, type ShieldRulesForAgreements } from '../../policy/request-policy';
+import type { HubStore } from '../../store/hub-store';
+import type { Ownership } from '../../supergraph/ownership';
+import type { HubContext } from '../hub-context';
+import type { RequestRun } from '../request-run';
+import type { Stage } from '../stage';
+
+export interface ExecuteDeps {
+  schema: GraphQLSchema;
+  policy: CompiledPolicy;
+  ownership: Ownership;
+  store: HubStore;
+  signingKey: KeyPair;
+  audit: AuditTrail | null;
+  shieldRules: ShieldRulesForAgreements;
+  /** Runs an operation for the same requester through the whole enforced pipeline. */
+  runAs(run: RequestRun, source: string, variables: Record<string, unknown>, request: HubRequest): Promise<ExecutionResult>;
+}
+
+/** Phase 2: executes the planned operation with the record rules in place (graphql-shield, per value). */
+export function executeStage(deps: ExecuteDeps): Stage {
+  return {
+    name: 'execute',
+    async run(run) {
+      run.context = await contextFor(run, deps);
+      run.policy = new RequestPolicy(run.plan!, run.hubRequest!, deps.shieldRules);
+      run.executed = (await execute({
+        schema: deps.schema,
+        document: run.plan!.document,
+        variableValues: run.operation.variables,
+        operationName: run.operation.operationName,
+        contextValue: { ...run.context, hubPolicy: run.policy },
+      })) as ExecutionResult;
+    },
+  };
+}
+
+/** The benchmark's baseline: the same runtime, executing the client's operation with no policy and no log. */
+export function executePlainStage(deps: ExecuteDeps): Stage {
+  return {
+    name: 'execute',
+    async run(run) {
+      run.context = await contextFor(run, deps);
+      run.response = (await execute({
+        schema: deps.schema,
+        document: run.operation.document,
+        variableValues: run.operation.variables,
+        operationName: run.operation.operationName,
+        contextValue: { ...run.context, enforcementOff: true },
+      })) as ExecutionResult;
+    },
+  };
+}
+
+/** The context resolvers see, with a gateway-signed token per subgraph carrying the requester. */
+async function contextFor(run: RequestRun, deps: ExecuteDeps): Promise<HubContext> {
+  const request = run.hubRequest!;
+  const { requester, purpose, lawfulBasis, caseRef } = request;
+  const claims = {
+    sub: requester.userId,
+    org: requester.org,
+    roles: requester.roles,
+    purpose,
+    lawfulBasis,
+    caseRef,
+    requestId: run.requestId,
+  };
+  const tokens = await Promise.all(
+    SUBGRAPH_NAMES.map((name) => signGatewayToken(deps.signingKey.privateKey, deps.signingKey.kid, claims, name)),
+  );
+  return {
+    hubRequest: request,
+    principal: requester as HubContext['principal'],
+    subgraphTokens: Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, tokens[i]!])),
+    deadline: run.deadline.signal,
+    store: deps.store,
+    policy: deps.policy,
+    ownership: deps.ownership,
+    audit: deps.audit,
+    runAsRequester: (source, variables, asRequest) => deps.runAs(run, source, variables, asRequest),
+  };
+}

@@ -1,0 +1,24 @@
+import type { CompiledPolicy } from '../../policy/compiled-policy';
+import { handlingFor } from '../../policy/handling';
+import type { Stage } from '../stage';
+
+/** The response: the shaped data and errors, with the handling conditions, the notices and the receipt. */
+export function respondStage(policy: CompiledPolicy): Stage {
+  return {
+    name: 'respond',
+    run(run) {
+      const { result, owners } = run.shaped!;
+      const notices = run.plan!.notices;
+      run.response = {
+        ...result,
+        extensions: {
+          ...result.extensions,
+          requestId: run.requestId,
+          handling: handlingFor(owners, policy.agreements[0], run.policy!.conditionNotes),
+          ...(notices.length > 0 ? { policyNotices: notices } : {}),
+          ...(run.receipt ? { disclosure: run.receipt } : {}),
+        },
+      };
+    },
+  };
+}
