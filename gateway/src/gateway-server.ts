@@ -20,6 +20,7 @@ import { installRecordEnforcement } from './policy/install-enforcement';
 import type { HubStore } from './store/hub-store';
 import { consoleRoutes } from './console/console-routes';
 import { buildExecutableSchema, type SubgraphEndpoints } from './supergraph/executable-schema';
+import type { BreakerSettings } from './supergraph/subgraph-fetch';
 import { ownershipFromSupergraph } from './supergraph/ownership';
 import { SUPERGRAPH_PATH } from './supergraph/paths';
 
@@ -36,6 +37,9 @@ export interface StartGatewayOptions {
   audit: AuditTrail | null;
   /** The dev issuer's key pair: lets the console sign demo users in. Never given in production. */
   devIssuer?: KeyPair;
+  /** Per request, for every subgraph call (default: HUB_REQUEST_DEADLINE_MS). */
+  requestDeadlineMs?: number;
+  breaker?: BreakerSettings;
 }
 
 export interface RunningGateway {
@@ -52,7 +56,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     supergraphSdl,
     { typeDefs: GATEWAY_TYPE_DEFS, resolvers: GATEWAY_RESOLVERS },
     // Logged once per change, not per failed call.
-    { onCircuitChange: (subgraph, state) => console.warn(`[gateway] ${subgraph}: circuit ${state}`) },
+    { breaker: options.breaker, onCircuitChange: (subgraph, state) => console.warn(`[gateway] ${subgraph}: circuit ${state}`) },
   );
   // An invalid agreement stops the gateway here: it never serves under a policy it cannot read.
   const agreements = loadAgreements(options.agreementsDir ?? AGREEMENTS_DIR, schema);
@@ -67,7 +71,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     signingKey: options.signingKey,
     baseline: options.enforcement === 'off',
     audit: options.audit,
-    deadlineMs: environment().requestDeadlineMs,
+    deadlineMs: options.requestDeadlineMs ?? environment().requestDeadlineMs,
     onStoreUnavailable: (error) => console.error('[gateway] hub store unavailable:', error instanceof Error ? error.message : error),
     onLogUnavailable: (error) => console.error('[gateway] disclosure log unavailable:', error instanceof Error ? error.message : error),
   });

@@ -24,3 +24,4 @@ export * from './audit/export-log';
 export * from './audit/auditor-queries';
 export * from './supergraph/api-schema';
 export * from './console/console-routes';
+export * from './supergraph/subgraph-fetch';

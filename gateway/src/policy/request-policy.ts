@@ -83,8 +83,11 @@ export class RequestPolicy {
     context: any,
     info: GraphQLResolveInfo,
   ): Promise<unknown> {
+    // The value first: a partner that did not answer is an error to report, not a record to decide on.
+    const value = await original(parent, args, context, info);
+    if (value instanceof Error) return value;
     const target: DecisionTarget = { parent: parent ?? {} };
-    if (await this.passes(planned.decision!, target, args, context, info)) return original(parent, args, context, info);
+    if (await this.passes(planned.decision!, target, args, context, info)) return value;
     this.noteWithheld(planned, target, info);
     return null;
   }
@@ -98,7 +101,8 @@ export class RequestPolicy {
     info: GraphQLResolveInfo,
   ): Promise<unknown> {
     const value = await original(parent, args, context, info);
-    if (value == null) return value;
+    // A partner that did not answer is an error to report, not a record to decide on.
+    if (value == null || value instanceof Error) return value;
     // Items of a merged type (a linked Person with fields from other partners) arrive as promises
     // of the merged object: decide on what they resolve to.
     const items: unknown[] = await Promise.all(Array.isArray(value) ? value : [value]);

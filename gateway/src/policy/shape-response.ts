@@ -188,7 +188,8 @@ export function shapeResponse(
     }
   }
 
-  const executionErrors = repath(result.errors ?? [], result.data as Record<string, unknown> | null | undefined, reindexed);
+  const data = result.data as Record<string, unknown> | null | undefined;
+  const executionErrors = repath(spreadUnavailable(result.errors ?? [], data, nodes), data, reindexed);
   const errors = [...executionErrors, ...root.errors];
   const { errors: _executed, ...rest } = result;
   return {
@@ -196,6 +197,50 @@ export function shapeResponse(
     disclosures: [...disclosures.values()],
     owners,
   };
+}
+
+/**
+ * A partner that did not answer is reported where its fields would have been: an error the
+ * stitching runtime pinned on a whole object (a root query several partners serve) becomes one
+ * error at each field of that partner the client asked for there, so a client sees which parts
+ * are missing and nothing else is blamed.
+ */
+function spreadUnavailable(
+  errors: readonly GraphQLError[],
+  data: Record<string, unknown> | null | undefined,
+  nodes: PlanNode[],
+): GraphQLError[] {
+  return errors.flatMap((error) => {
+    const subgraph = error.extensions.code === 'SUBGRAPH_UNAVAILABLE' ? error.extensions.subgraph : undefined;
+    if (typeof subgraph !== 'string' || !error.path || !data) return [error];
+    const node = nodeAtPath(nodes, error.path);
+    const value = valueAtPath(data, error.path);
+    const fields = (node?.children ?? []).filter((c) => !c.hidden && !c.structural && c.owner === subgraph);
+    if (!node || fields.length === 0 || value === null || typeof value !== 'object') return [error];
+    const items = Array.isArray(value) ? value.map((_, i) => [...error.path!, i]) : [[...error.path!]];
+    return items.flatMap((at) =>
+      fields.map((f) => new GraphQLError(error.message, { path: [...at, f.responseKey], extensions: error.extensions })),
+    );
+  });
+}
+
+function nodeAtPath(nodes: PlanNode[], path: readonly (string | number)[]): PlanNode | undefined {
+  let level = nodes;
+  let found: PlanNode | undefined;
+  for (const key of path) {
+    if (typeof key === 'number') continue;
+    found = level.find((n) => n.responseKey === key);
+    if (!found) return undefined;
+    level = found.children;
+  }
+  return found;
+}
+
+function valueAtPath(data: Record<string, unknown>, path: readonly (string | number)[]): unknown {
+  let value: unknown = data;
+  for (const key of path)
+    value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
+  return value;
 }
 
 /** Removes hidden fields below a value the policy does not shape (the directory, the gateway's own). */
@@ -225,8 +270,15 @@ function repath(
 ): GraphQLError[] {
   const seen = new Set<string>();
   const out: GraphQLError[] = [];
-  for (const error of errors) {
-    if (error.path?.some((key) => typeof key === 'string' && isHiddenAlias(key))) continue;
+  for (const original of errors) {
+    const hiddenAt = original.path?.findIndex((key) => typeof key === 'string' && isHiddenAlias(key)) ?? -1;
+    // A partner that did not answer for the gateway's own facts left a decision undecidable: say so
+    // on the object the facts were for. Any other error inside a hidden field concerns nothing asked.
+    if (hiddenAt >= 0 && original.extensions.code !== 'SUBGRAPH_UNAVAILABLE') continue;
+    const error =
+      hiddenAt >= 0
+        ? new GraphQLError(original.message, { path: original.path!.slice(0, hiddenAt), extensions: original.extensions })
+        : original;
     if (!error.path || !data) {
       out.push(error);
       continue;

@@ -4,25 +4,42 @@ export interface TcpProxy {
   port: number;
   /** Drops every open connection and refuses new ones, like a database that went away. */
   cut(): void;
+  /** Stops forwarding, on open connections and new ones, without closing anything: a hung server. */
+  hang(): void;
   restore(): void;
+  /** Points new connections elsewhere (a proxy made before the server it fronts). */
+  retarget(host: string, port: number): void;
   close(): Promise<void>;
 }
 
 /** A loopback TCP proxy to a real server, for tests that cut a connection on purpose. */
 export function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
+  let target = { host: targetHost, port: targetPort };
   const sockets = new Set<Socket>();
+  const pairs = new Set<[Socket, Socket]>();
   let cut = false;
+  let hung = false;
+  const heldWhileHung = new Set<Socket>();
   const server: Server = createServer((client) => {
+    sockets.add(client);
+    client.on('close', () => sockets.delete(client));
+    client.on('error', () => client.destroy());
     if (cut) {
       client.destroy();
       return;
     }
-    const upstream = connect(targetPort, targetHost);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => s.destroy());
+    // Hung: the connection is accepted and then nothing ever comes back.
+    if (hung) {
+      heldWhileHung.add(client);
+      return;
     }
+    const upstream = connect(target.port, target.host);
+    sockets.add(upstream);
+    upstream.on('close', () => sockets.delete(upstream));
+    upstream.on('error', () => upstream.destroy());
+    const pair: [Socket, Socket] = [client, upstream];
+    pairs.add(pair);
+    client.on('close', () => pairs.delete(pair));
     client.pipe(upstream).pipe(client);
   });
   return new Promise((resolve) => {
@@ -33,8 +50,26 @@ export function startTcpProxy(targetHost: string, targetPort: number): Promise<T
           cut = true;
           for (const s of sockets) s.destroy();
         },
+        hang() {
+          hung = true;
+          for (const [client, upstream] of pairs) {
+            client.unpipe(upstream);
+            upstream.unpipe(client);
+          }
+        },
         restore() {
           cut = false;
+          hung = false;
+          // Connections accepted while hung never had a server behind them: close them, as a restarted server would.
+          for (const client of heldWhileHung) client.destroy();
+          heldWhileHung.clear();
+          for (const [client, upstream] of pairs) {
+            client.pipe(upstream);
+            upstream.pipe(client);
+          }
+        },
+        retarget(host, port) {
+          target = { host, port };
         },
         close: () =>
           new Promise<void>((done) => {

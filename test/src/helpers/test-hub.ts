@@ -1,7 +1,7 @@
 import { issueDevToken } from '@hub/gateway';
 import { SUBGRAPH_NAMES, type LawfulBasis, type Purpose } from '@hub/shared';
 import { postGraphql, type GraphqlResponse } from '@hub/shared/testing';
-import { launchHub, type RunningHub } from '@hub/tools';
+import { launchHub, type LaunchOptions, type RunningHub } from '@hub/tools';
 import { freshDatabases } from '@hub/tools';
 
 export interface AsUser {
@@ -32,7 +32,10 @@ export async function userHeaders(keys: Pick<RunningHub['keys'], 'devIssuer'>, u
 
 /** Boots the four subgraphs and the gateway on free ports against fresh, seeded databases. */
 export async function startTestHub(
-  options: { scale?: number; auditUrl?: (hubUrl: string) => string; agreementsDir?: string; trustedIssuersFile?: string } = {},
+  options: Pick<LaunchOptions, 'agreementsDir' | 'trustedIssuersFile' | 'endpointFor' | 'storeUrl' | 'requestDeadlineMs' | 'breaker'> & {
+    scale?: number;
+    auditUrl?: (hubUrl: string) => string;
+  } = {},
 ): Promise<TestHub> {
   const databases = await freshDatabases([...SUBGRAPH_NAMES, 'hub']);
   let hub: RunningHub;
@@ -45,6 +48,10 @@ export async function startTestHub(
       auditUrl: options.auditUrl?.(databases.urls.hub!),
       agreementsDir: options.agreementsDir,
       trustedIssuersFile: options.trustedIssuersFile,
+      endpointFor: options.endpointFor,
+      storeUrl: options.storeUrl,
+      requestDeadlineMs: options.requestDeadlineMs,
+      breaker: options.breaker,
     });
   } catch (error) {
     await databases.drop();

@@ -1,4 +1,13 @@
-import { AuditTrail, createAuditPool, DEV_ISSUER, HubStore, loadTrustedIssuers, startGateway, type RunningGateway } from '@hub/gateway';
+import {
+  AuditTrail,
+  createAuditPool,
+  DEV_ISSUER,
+  HubStore,
+  loadTrustedIssuers,
+  startGateway,
+  type BreakerSettings,
+  type RunningGateway,
+} from '@hub/gateway';
 import type { Pool } from 'pg';
 import { environment, generatePopulation, servicePort, startSubgraph, type RunningSubgraph, type SubgraphName } from '@hub/shared';
 import { SUBGRAPHS } from '../subgraphs';
@@ -27,6 +36,14 @@ export interface LaunchOptions {
   agreementsDir?: string;
   /** Identity providers to trust besides the dev issuer (default: `HUB_TRUSTED_ISSUERS_FILE`). */
   trustedIssuersFile?: string;
+  /** Where the gateway reaches a subgraph, given where it listens (fault tests put a proxy between). */
+  endpointFor?: (subgraph: SubgraphName, url: string) => string;
+  /** Where the gateway reaches its store, given the hub database URL (fault tests cut it). */
+  storeUrl?: (hubUrl: string) => string;
+  /** The gateway's per-request deadline (default: the environment's). */
+  requestDeadlineMs?: number;
+  /** The partners' circuit breakers (default: 5 failures in a row, a trial after 5 s). */
+  breaker?: BreakerSettings;
 }
 
 export interface RunningHub {
@@ -49,7 +66,9 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
   let auditPool: Pool | undefined;
   let audit: AuditTrail | null = null;
   try {
-    store = await HubStore.open(options.databaseUrls.hub!, { createDatabase: options.realPostgres?.hub ?? false });
+    store = await HubStore.open(options.storeUrl?.(options.databaseUrls.hub!) ?? options.databaseUrls.hub!, {
+      createDatabase: options.realPostgres?.hub ?? false,
+    });
     await store.seedDemoApprovals(DEV_ISSUER);
     const population = options.seedIfEmpty ? generatePopulation({ scale: options.seedIfEmpty }) : undefined;
     await Promise.all(
@@ -79,8 +98,10 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
     audit = options.withoutLog ? null : await AuditTrail.start({ pool: auditPool, key: keys.audit });
     const gateway = await startGateway({
       port: port('gateway'),
-      endpoints: Object.fromEntries(started.map((s) => [s.name, s.url])),
+      endpoints: Object.fromEntries(started.map((s) => [s.name, options.endpointFor?.(s.name as SubgraphName, s.url) ?? s.url])),
       store,
+      requestDeadlineMs: options.requestDeadlineMs,
+      breaker: options.breaker,
       signingKey: keys.gateway,
       issuers: loadTrustedIssuers({
         file: options.trustedIssuersFile,

@@ -1,0 +1,123 @@
+import type { SubgraphName } from '@hub/shared';
+import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
+import { startTestHub, type TestHub } from '../helpers/test-hub';
+
+/**
+ * A partner that is down or hung costs its own part of the answer and nothing else: the others'
+ * data is served, every path the partner would have filled says SUBGRAPH_UNAVAILABLE (never a
+ * FORBIDDEN blaming a rule), a hung partner costs at most the request's deadline, and once its
+ * circuit opens it costs milliseconds. Each partner is reached through a proxy the test can cut
+ * or hang.
+ */
+const DEADLINE_MS = 1_500;
+const IDS = Array.from({ length: 25 }, (_, i) => `"SUBJ-${String(i + 1).padStart(6, '0')}"`).join(', ');
+const DASHBOARD = `{ people(filter: { ids: [${IDS}] }) { id police { names { fullName } } health { safeguardingFlags { kind } } } }`;
+
+describe('a partner that is down or hung', () => {
+  let hub: TestHub;
+  const proxies = new Map<SubgraphName, TcpProxy>();
+
+  beforeAll(async () => {
+    for (const name of ['police', 'nhs'] as const) proxies.set(name, await startTcpProxy('127.0.0.1', 1));
+    hub = await startTestHub({
+      scale: 40,
+      requestDeadlineMs: DEADLINE_MS,
+      breaker: { consecutiveFailures: 3, halfOpenAfterMs: 2_000 },
+      endpointFor: (name, url) => {
+        const proxy = proxies.get(name);
+        if (!proxy) return url;
+        const target = new URL(url);
+        proxy.retarget('127.0.0.1', Number(target.port));
+        target.port = String(proxy.port);
+        return target.toString();
+      },
+    });
+  });
+  afterAll(async () => {
+    await hub?.stop();
+    for (const proxy of proxies.values()) await proxy.close();
+  });
+
+  const asNurse = (query: string) => hub.query(query, {}, { as: 'nhs.safeguarding' });
+
+  it('down: the dashboard keeps the police part, and says at every person that the NHS part is missing', async () => {
+    const before = await asNurse(DASHBOARD);
+    expect(before.body.errors).toBeUndefined();
+    proxies.get('nhs')!.cut();
+    try {
+      const { status, body } = await asNurse(DASHBOARD);
+      expect(status).toBe(200);
+      const people = body.data.people as { id: string; police: unknown; health: unknown }[];
+      expect(people).toHaveLength(25);
+      expect(people.filter((p) => p.police !== null).length).toBeGreaterThan(5);
+      for (const person of people) expect(person.health).toBeNull();
+      const unavailable = (body.errors ?? []).filter((e) => e.extensions.code === 'SUBGRAPH_UNAVAILABLE');
+      const paths = new Set(unavailable.map((e) => JSON.stringify(e.path)));
+      for (let i = 0; i < 25; i++) expect(paths).toContain(JSON.stringify(['people', i, 'health']));
+      expect(unavailable[0]!.extensions.subgraph).toBe('nhs');
+      expect((body.errors ?? []).filter((e) => e.extensions.code === 'FORBIDDEN')).toEqual([]);
+    } finally {
+      proxies.get('nhs')!.restore();
+    }
+  });
+
+  it('down: a record rule whose partner is missing is reported as unavailable, never as withheld by the rule', async () => {
+    proxies.get('police')!.cut();
+    try {
+      const { body } = await hub.query(`{ location(uprn: "100070000001") { intelligence { summary } hmoLicence { licensed } } }`);
+      expect(body.data.location.hmoLicence).toEqual({ licensed: false });
+      expect(body.data.location.intelligence).toBeNull();
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          path: ['location', 'intelligence'],
+          extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE' }),
+        }),
+      ]);
+      const rows = await hub.store.dataSource.query(`SELECT withheld_json FROM disclosure_records WHERE request_id = $1`, [
+        body.extensions!.requestId,
+      ]);
+      for (const row of rows) expect(row.withheld_json).not.toMatch(/R3-/);
+    } finally {
+      proxies.get('police')!.restore();
+    }
+  });
+
+  it('hung: each request that touches it waits no longer than its deadline; once the circuit opens, milliseconds', async () => {
+    const timed = async () => {
+      const started = performance.now();
+      const { body } = await asNurse(`{ person(id: "SUBJ-000001") { police { pvotMarker } health { safeguardingFlags { kind } } } }`);
+      return { ms: performance.now() - started, body };
+    };
+    // The circuit may have opened in the test before: let it close on a healthy call first.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const healthy: number[] = [];
+    for (let i = 0; i < 5; i++) healthy.push((await timed()).ms);
+    const baseline = Math.max(...healthy);
+
+    proxies.get('nhs')!.hang();
+    try {
+      const waits: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const { ms, body } = await timed();
+        waits.push(ms);
+        expect(body.data.person.police).toEqual({ pvotMarker: true });
+        expect(body.errors![0]!.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'nhs', reason: 'deadline' });
+      }
+      for (const ms of waits) expect(ms).toBeLessThanOrEqual(DEADLINE_MS + 100 + baseline);
+      const open: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const { ms, body } = await timed();
+        open.push(ms);
+        expect(body.errors![0]!.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'nhs', reason: 'circuit-open' });
+      }
+      for (const ms of open) expect(ms).toBeLessThanOrEqual(baseline + 50);
+    } finally {
+      proxies.get('nhs')!.restore();
+    }
+    // After the half-open delay a trial call goes through and the partner is back.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const recovered = await timed();
+    expect(recovered.body.errors).toBeUndefined();
+    expect(recovered.body.data.person.health).not.toBeNull();
+  });
+});
