@@ -75,7 +75,7 @@ describe('the hub database is cut', () => {
   });
 
   it('fails closed within its bounded wait when the log table is locked, and the directory still answers', async () => {
-    const locker = await hub.store.dataSource.createQueryRunner();
+    const locker = hub.store.dataSource.createQueryRunner();
     await locker.connect();
     await locker.startTransaction();
     await locker.query('LOCK TABLE disclosure_records IN ACCESS EXCLUSIVE MODE');
