@@ -9,7 +9,6 @@ import type { GraphQLSchema } from 'graphql';
 import { AGREEMENTS_DIR } from './agreements/agreements-dir';
 import { loadAgreements } from './agreements/load-agreements';
 import { GATEWAY_TYPE_DEFS } from './gateway-fields/gateway-fields.graphql';
-import { GATEWAY_RESOLVERS } from './gateway-fields/gateway-resolvers';
 import type { AuditTrail } from './audit/audit-trail';
 import { hubExecutor } from './pipeline/hub-pipeline';
 import { requestProtection } from './request/request-limits';
@@ -19,7 +18,8 @@ import { CompiledPolicy } from './policy/compiled-policy';
 import { installRecordEnforcement } from './policy/install-enforcement';
 import type { HubStore } from './store/hub-store';
 import { consoleRoutes } from './console/console-routes';
-import { buildExecutableSchema, type SubgraphEndpoints } from './supergraph/executable-schema';
+import type { SubgraphEndpoints } from './supergraph/executable-schema';
+import { buildGatewaySchema } from './gateway-schema';
 import type { BreakerSettings } from './supergraph/subgraph-fetch';
 import { ownershipFromSupergraph } from './supergraph/ownership';
 import { SUPERGRAPH_PATH } from './supergraph/paths';
@@ -39,6 +39,8 @@ export interface StartGatewayOptions {
   devIssuer?: KeyPair;
   /** Per request, for every subgraph call (default: HUB_REQUEST_DEADLINE_MS). */
   requestDeadlineMs?: number;
+  /** The hub's clock: tests move it forward to see a disclosure on request expire. */
+  clock?: () => Date;
   breaker?: BreakerSettings;
 }
 
@@ -51,10 +53,9 @@ export interface RunningGateway {
 /** Serves the federated graph on `/graphql`, with `/healthz` and `/readyz`, and the partner console at `/`. */
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
-  const schema = buildExecutableSchema(
+  const schema = buildGatewaySchema(
     options.endpoints,
     supergraphSdl,
-    { typeDefs: GATEWAY_TYPE_DEFS, resolvers: GATEWAY_RESOLVERS },
     // Logged once per change, not per failed call.
     { breaker: options.breaker, onCircuitChange: (subgraph, state) => console.warn(`[gateway] ${subgraph}: circuit ${state}`) },
   );
@@ -72,6 +73,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     baseline: options.enforcement === 'off',
     audit: options.audit,
     deadlineMs: options.requestDeadlineMs ?? environment().requestDeadlineMs,
+    clock: options.clock,
     onStoreUnavailable: (error) => console.error('[gateway] hub store unavailable:', error instanceof Error ? error.message : error),
     onLogUnavailable: (error) => console.error('[gateway] disclosure log unavailable:', error instanceof Error ? error.message : error),
   });

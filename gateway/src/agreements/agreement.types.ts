@@ -1,4 +1,4 @@
-import type { LawfulBasis, Purpose, Role } from '@hub/shared';
+import type { LawfulBasis, Purpose, Role, SubgraphName } from '@hub/shared';
 
 /**
  * A sharing agreement as data (spec §7): the paper ISA, versioned, with the field rules the
@@ -25,6 +25,26 @@ export interface Agreement {
   /** Coordinates (`Type.field`) anyone authenticated may read: non-personal data. */
   publicFields: string[];
   rules: FieldRule[];
+  /** Who may call each of the hub's mutations, for which purposes: deny by default (spec §8a). */
+  operations: OperationRule[];
+}
+
+/** An allow on one of the hub's own mutations (`Mutation.requestInformation`). */
+export interface OperationRule {
+  id: string;
+  description: string;
+  clause?: string;
+  /** `Mutation.<field>` of the gateway's own schema. */
+  operation: string;
+  recipients: { orgs?: string[]; partners?: SubgraphName[]; roles?: Role[] };
+  /** Omitted = every purpose of the agreement. */
+  purposes?: Purpose[];
+  /**
+   * Governs the agreement or the registry rather than sharing data (suspending, lifting, approving
+   * users): callable while the agreement is suspended or lapsed, or it could never be lifted.
+   */
+  whileNotInForce?: boolean;
+  line?: number;
 }
 
 export interface FieldRule {
@@ -35,19 +55,24 @@ export interface FieldRule {
   clause?: string;
   effect: 'allow' | 'deny';
   /** The partner whose data it is: a subgraph name. Required for allow rules. */
-  owner?: 'police' | 'local-authority' | 'nhs' | 'ngo';
+  owner?: SubgraphName;
   /** Field coordinates. `Type.*` means every field of the type. Descendants inherit. */
   fields: string[];
-  /** Who may (or, for deny, may not) receive it. Omitted = everyone. */
-  recipients: { orgs?: string[]; partners?: ('police' | 'local-authority' | 'nhs' | 'ngo')[]; roles?: Role[] };
+  /**
+   * Who may (or, for deny, may not) receive it. Omitted = everyone. `users` (issuer|subject) only
+   * appears on the rules the hub makes from an owner's disclosure on request, never in a file.
+   */
+  recipients: { orgs?: string[]; partners?: SubgraphName[]; roles?: Role[]; users?: string[] };
   /** For deny rules: recipients the deny does not apply to. */
-  except?: { orgs?: string[]; partners?: ('police' | 'local-authority' | 'nhs' | 'ngo')[]; roles?: Role[] }[];
+  except?: { orgs?: string[]; partners?: SubgraphName[]; roles?: Role[] }[];
   /** Omitted = every purpose of the agreement. */
   purposes?: Purpose[];
   /** The bases this flow relies on; the log records which one applied. Required for allow rules. */
   lawfulBases?: LawfulBasis[];
   /** Personal data needs a case reference (ISA 5.4: necessity and proportionality). */
   requireCaseRef?: boolean;
+  /** Only these case references (a disclosure on request: the request's case, or the request itself). */
+  caseRefs?: string[];
   /**
    * Conditions on the record itself, decided per value by graphql-shield at execution: names of
    * the conditions in `gateway/src/policy/conditions/` (checked when the agreement loads).

@@ -2,14 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GraphQLSchema } from 'graphql';
-import { buildExecutableSchema } from '../supergraph/executable-schema';
+import { buildGatewaySchema } from '../gateway-schema';
 import { AgreementError } from './agreement-error';
 import { AGREEMENTS_DIR } from './agreements-dir';
 import { loadAgreements } from './load-agreements';
 import type { Agreement } from './agreement.types';
-
-// Building the schema contacts no subgraph: the endpoints are only used when a query runs.
-const DUMMY_ENDPOINTS = { police: 'http://x', 'local-authority': 'http://x', nhs: 'http://x', ngo: 'http://x' };
 
 /** A small valid agreement; the failure cases below each break one line of it. */
 const VALID = `id: test-isa
@@ -49,7 +46,7 @@ let schema: GraphQLSchema;
 const tempDirs: string[] = [];
 
 beforeAll(() => {
-  schema = buildExecutableSchema(DUMMY_ENDPOINTS);
+  schema = buildGatewaySchema();
 });
 
 afterAll(() => {

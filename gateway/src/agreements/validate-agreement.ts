@@ -1,6 +1,7 @@
 import { ORGANISATIONS, PURPOSES } from '@hub/shared';
 import type { GraphQLSchema } from 'graphql';
-import type { Agreement, FieldRule } from './agreement.types';
+import type { Agreement, FieldRule, OperationRule } from './agreement.types';
+import { readOperation } from './validate-operation';
 import { coordinateProblem } from './field-coordinates';
 import { addMonths, isIsoDate } from './iso-date';
 import { readRule, type RuleContext } from './validate-rule';
@@ -19,6 +20,7 @@ const AGREEMENT_KEYS = [
   'handling',
   'publicFields',
   'rules',
+  'operations',
 ];
 const HANDLING_KEYS = ['marking', 'onwardDisclosure'];
 const STATUSES = ['ACTIVE', 'SUSPENDED', 'TERMINATED'] as const;
@@ -47,6 +49,7 @@ export function readAgreement(root: YamlMapping, schema: GraphQLSchema, file: st
     handling: readHandling(root),
     publicFields,
     rules: readRules(root, { schema, parties, purposes, publicFields }),
+    operations: readOperations(root, { schema, parties, purposes, publicFields }),
   };
 }
 
@@ -81,6 +84,20 @@ function readHandling(root: YamlMapping): Agreement['handling'] {
       v.includes('{owner}') ? undefined : 'onwardDisclosure must name the owner with {owner} (ISA 6.3)',
     ),
   };
+}
+
+function readOperations(root: YamlMapping, context: RuleContext): OperationRule[] {
+  if (!root.has('operations')) return [];
+  const firstLineOf = new Map<string, number>();
+  return root
+    .mappings('operations', (item, index) => `operation ${item.get('id') ?? `#${index + 1}`}`)
+    .map((mapping) => {
+      const rule = readOperation(mapping, context);
+      const first = firstLineOf.get(rule.id);
+      if (first !== undefined) mapping.report(mapping.lineOfKey('id'), `duplicate operation rule id (first at line ${first})`);
+      else if (rule.id) firstLineOf.set(rule.id, mapping.lineOfKey('id'));
+      return rule;
+    });
 }
 
 function readRules(root: YamlMapping, context: RuleContext): FieldRule[] {

@@ -122,7 +122,7 @@ function readExcept(rule: YamlMapping, allows: boolean, context: RuleContext): F
 }
 
 /** `recipients` or one `except` entry: who a rule is about. */
-function readAudience(audience: YamlMapping, context: RuleContext): Audience {
+export function readAudience(audience: YamlMapping, context: RuleContext): Audience {
   audience.rejectUnknownKeys(AUDIENCE_KEYS);
   return withoutUndefined({
     orgs: audience.optionalStrings('orgs', {
@@ -133,12 +133,12 @@ function readAudience(audience: YamlMapping, context: RuleContext): Audience {
   });
 }
 
-function purposeProblem(purpose: string, context: RuleContext): string | undefined {
+export function purposeProblem(purpose: string, context: RuleContext): string | undefined {
   if (!(PURPOSES as readonly string[]).includes(purpose)) return `unknown purpose '${purpose}'`;
   return isAgreementPurpose(context)(purpose) ? undefined : `purpose '${purpose}' is not one of the agreement's purposes`;
 }
 
-function isAgreementPurpose(context: RuleContext): (purpose: string) => purpose is Purpose {
+export function isAgreementPurpose(context: RuleContext): (purpose: string) => purpose is Purpose {
   return (purpose): purpose is Purpose => (context.purposes as readonly string[]).includes(purpose);
 }
 
@@ -158,6 +158,6 @@ function publicOverlap(coordinate: string, allows: boolean, conditional: boolean
 }
 
 /** Omitted keys stay omitted, so `'except' in rule` and `Object.keys(recipients)` mean what the file says. */
-function withoutUndefined<T extends object>(value: T): T {
+export function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

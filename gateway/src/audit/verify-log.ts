@@ -6,6 +6,8 @@ import { checkpointSignatureValid, type ChainHead } from './checkpoints';
 import { joinAtSplit, splitPoint } from './chain-parts';
 import { CANONICAL_SELECT } from './disclosure-record';
 import { inSharedSnapshot, streamRecordRows, type RecordSelection, type SeqRange } from './record-cursor';
+import { verifyWorkflowHistory } from '../workflows/verify-workflow';
+import { WORKFLOW_WRITER } from '../workflows/workflow-history';
 
 export type { LogProblem, ProblemKind } from './chain-check';
 
@@ -26,6 +28,8 @@ export interface VerificationReport {
   ok: boolean;
   records: number;
   writers: number;
+  /** Requests, decisions and approvals in the workflow history, checked like the records. */
+  workflowEvents: number;
   checkpoints: number;
   seconds: number;
   recordsPerSecond: number;
@@ -53,35 +57,41 @@ interface StoredCheckpoint {
  */
 export async function verifyDisclosureLog(pool: Pool, options: VerifyOptions): Promise<VerificationReport> {
   const started = performance.now();
-  const { records, writers, checkpoints, problem } = await inSharedSnapshot(pool, options.connections ?? 1, async ([main, helper]) => {
-    const checkpoints = await readCheckpoints(main!, options);
-    const watch = positionsToWatch(checkpoints);
-    const anchored = options.from !== undefined;
-    const read = (client: PoolClient, seq: SeqRange | undefined, check: ChainCheck) =>
-      streamRecordRows(client, { ...options, seq }, { select: CANONICAL_SELECT, order: 'chain', types: CANONICAL_ROW_TYPES }, (rows) =>
-        check.checkRows(rows),
-      );
+  const { records, writers, checkpoints, problem, workflowEvents } = await inSharedSnapshot(
+    pool,
+    options.connections ?? 1,
+    async ([main, helper]) => {
+      const checkpoints = await readCheckpoints(main!, options);
+      const watch = positionsToWatch(checkpoints);
+      const anchored = options.from !== undefined;
+      const read = (client: PoolClient, seq: SeqRange | undefined, check: ChainCheck) =>
+        streamRecordRows(client, { ...options, seq }, { select: CANONICAL_SELECT, order: 'chain', types: CANONICAL_ROW_TYPES }, (rows) =>
+          check.checkRows(rows),
+        );
 
-    const split = helper ? await splitPoint(main!) : null;
-    let chains: { records: number; spans: ReadonlyMap<string, ChainSpan>; problem: LogProblem | undefined };
-    if (split === null) {
-      const check = new ChainCheck(anchored, watch);
-      await read(main!, undefined, check);
-      chains = check;
-    } else {
-      // The second half is read anchored on its first record of each writer; the join checks the seam.
-      const [first, second] = [new ChainCheck(anchored, watch), new ChainCheck(true, watch)];
-      await Promise.all([read(main!, { atMost: split }, first), read(helper!, { above: split }, second)]);
-      chains = { records: first.records + second.records, ...(await joinAtSplit(main!, first, second, split, anchored)) };
-    }
-    const problem = chains.problem ?? (await checkCheckpoints(main!, checkpoints, chains.spans, options));
-    return { records: chains.records, writers: chains.spans.size, checkpoints, problem };
-  });
+      const split = helper ? await splitPoint(main!) : null;
+      let chains: { records: number; spans: ReadonlyMap<string, ChainSpan>; problem: LogProblem | undefined };
+      if (split === null) {
+        const check = new ChainCheck(anchored, watch);
+        await read(main!, undefined, check);
+        chains = check;
+      } else {
+        // The second half is read anchored on its first record of each writer; the join checks the seam.
+        const [first, second] = [new ChainCheck(anchored, watch), new ChainCheck(true, watch)];
+        await Promise.all([read(main!, { atMost: split }, first), read(helper!, { above: split }, second)]);
+        chains = { records: first.records + second.records, ...(await joinAtSplit(main!, first, second, split, anchored)) };
+      }
+      const workflow = await verifyWorkflowHistory(main!, options.from ? [] : checkpoints);
+      const problem = chains.problem ?? (await checkCheckpoints(main!, checkpoints, chains.spans, options)) ?? workflow.problem;
+      return { records: chains.records, writers: chains.spans.size, checkpoints, problem, workflowEvents: workflow.events };
+    },
+  );
   const seconds = (performance.now() - started) / 1000;
   return {
     ok: problem === undefined,
     records,
     writers,
+    workflowEvents,
     checkpoints: checkpoints.length,
     seconds: Math.round(seconds * 1000) / 1000,
     recordsPerSecond: Math.round(records / seconds),
@@ -135,6 +145,7 @@ async function checkCheckpoints(
       };
     }
     for (const head of checkpoint.heads) {
+      if (head.writerId === WORKFLOW_WRITER) continue; // checked with the workflow history
       if (options.skipWriters?.some((prefix) => head.writerId.startsWith(prefix))) continue;
       const span = spans.get(head.writerId);
       const problem = { writerId: head.writerId, seq: head.seq, checkpointId: checkpoint.id };

@@ -4,6 +4,7 @@ import { coordinatesOverlap } from '../agreements/field-coordinates';
 import { findAnomalies } from '../audit/anomalies';
 import { encodeCursor, findDisclosures, recipientsOf, type DisclosureFilter } from '../audit/auditor-queries';
 import { findLogReads, recordLogRead } from '../audit/log-reads';
+import { subjectAccessEntries } from '../audit/subject-access';
 import { verifyDisclosureLog } from '../audit/verify-log';
 import type { DisclosureRecord } from '../audit/disclosure-record';
 import type { HubContext } from '../pipeline/hub-context';
@@ -109,6 +110,16 @@ async function noteRead(
       'This read of the disclosure log could not be recorded, so its answer was not sent. Try again shortly.',
     );
   }
+}
+
+/** A subject access request (ISA 12): the joint audit panel compiles it; reading it is recorded like any read. */
+export async function subjectAccess(args: { subjectId: string }, context: HubContext) {
+  const scope = auditScope(context);
+  if (scope.owner) throw forbidden('a subject access answer across partners is compiled by the joint audit panel');
+  const subjectId = assertSubjectId(args.subjectId);
+  const entries = await subjectAccessEntries(context.audit!.pool, subjectId);
+  await noteRead(context, 'subjectAccessExport', { subjectId }, entries.length, [subjectId]);
+  return entries;
 }
 
 /** Verifying the whole log is the joint audit panel's job: a DPO's scope is only part of it. */

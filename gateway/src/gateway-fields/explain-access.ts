@@ -11,7 +11,7 @@ import {
 import type { HubContext } from '../pipeline/hub-context';
 import type { CompiledRule } from '../policy/compiled-policy';
 import type { HiddenField } from '../policy/conditions/record-condition';
-import type { FieldDecision } from '../policy/field-decision';
+import type { FieldDecision, Remedy } from '../policy/field-decision';
 import type { HubRequest } from '../policy/hub-request';
 import { planOperation, type PlanNode } from '../policy/plan-operation';
 import { isLink, SUBJECT_KEYS, SUBJECT_TYPES, type SubjectType } from '../policy/subjects';
@@ -27,6 +27,7 @@ type Explanation = {
   lawfulBasis?: string | null;
   reason: string;
   needed?: string | null;
+  remedy?: Remedy | null;
 };
 
 /**
@@ -70,7 +71,16 @@ export async function explainAccess(
   if (!node) return { ...base, subjectId, decision: 'DENY', rule: 'policy-error', reason: 'the field could not be planned' };
   if (node.withheld) {
     const w = node.withheld;
-    return { ...base, subjectId, decision: 'DENY', rule: w.rule, agreement: w.agreement, reason: w.reason, needed: w.needed ?? null };
+    return {
+      ...base,
+      subjectId,
+      decision: 'DENY',
+      rule: w.rule,
+      agreement: w.agreement,
+      reason: w.reason,
+      needed: w.needed ?? null,
+      remedy: w.remedy ?? null,
+    };
   }
   return explainDecision(
     { ...base, subjectId },
@@ -98,6 +108,7 @@ function explainDecision(
         rule: decision.withheld.rule,
         agreement: decision.withheld.agreement,
         reason: decision.withheld.reason,
+        remedy: decision.withheld.remedy ?? null,
       };
     case 'container':
       return {

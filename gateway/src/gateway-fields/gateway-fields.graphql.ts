@@ -1,11 +1,13 @@
 import { LAWFUL_BASES, PURPOSES } from '@hub/shared';
 import { parse } from 'graphql';
+import { APPROVALS_SDL } from '../workflows/approvals/approvals.graphql';
+import { REQUESTS_SDL } from '../workflows/requests/requests.graphql';
 
 /**
  * Fields the gateway answers itself: what a user may see and why (ISA 6.4, 9.4), the agreements
  * in force, and a party's suspension of an agreement (ISA 13.2). None of them carries personal data.
  */
-export const GATEWAY_TYPE_DEFS = parse(/* GraphQL */ `
+const CORE_SDL = /* GraphQL */ `
   enum Purpose { ${PURPOSES.join(' ')} }
   enum LawfulBasis { ${LAWFUL_BASES.join(' ')} }
 
@@ -41,9 +43,12 @@ export const GATEWAY_TYPE_DEFS = parse(/* GraphQL */ `
     roles: [String!]!
     approved: Boolean!
     approvedBy: String
+    approvedOn: String
     approvalExpiresOn: String
     approvedPurposes: [Purpose!]!
     grants: [AccessGrant!]!
+    "Where the approval came from: every change to it, oldest first"
+    approvalHistory: [ApprovalEvent!]!
   }
 
   type AccessGrant {
@@ -70,6 +75,14 @@ export const GATEWAY_TYPE_DEFS = parse(/* GraphQL */ `
     lawfulBasis: LawfulBasis
     reason: String!
     needed: String
+    "The lawful next step, where there is one: ask the owner (an information request)"
+    remedy: Remedy
+  }
+
+  type Remedy {
+    "REQUEST_FROM_OWNER"
+    kind: String!
+    owner: String!
   }
 
   "One disclosure: what one response carried of one owner's data about one subject. Never the values."
@@ -142,6 +155,8 @@ export const GATEWAY_TYPE_DEFS = parse(/* GraphQL */ `
   type LogVerification {
     ok: Boolean!
     records: Int!
+    "Requests, decisions and approvals in the workflow history, checked like the records"
+    workflowEvents: Int!
     writers: Int!
     checkpoints: Int!
     recordsPerSecond: Float!
@@ -227,9 +242,34 @@ export const GATEWAY_TYPE_DEFS = parse(/* GraphQL */ `
     agreements: [AgreementInfo!]!
   }
 
+  "One line of a subject access answer (ISA 12). Exempt lines are listed, not left out."
+  type SubjectAccessEntry {
+    "DISCLOSURE or INFORMATION_REQUEST"
+    kind: String!
+    occurredAt: String!
+    ref: String!
+    exempt: Boolean!
+    "For an exempt line: the exemption and the reason the requester gave (the subject's copy says only that it is withheld)"
+    exemption: String
+    requesterOrg: String
+    owner: String
+    purpose: String
+    lawfulBases: [String!]!
+    rules: [String!]!
+    fieldsDisclosed: [String!]!
+  }
+
+  extend type Query {
+    "Auditors (purpose AUDIT): everything disclosed and requested about a subject, for a subject access request (ISA 12)."
+    subjectAccessExport(subjectId: ID!): [SubjectAccessEntry!]!
+  }
+
   type Mutation {
     "A party's nominated representative suspends an agreement to investigate a serious breach (ISA 13.2)."
-    suspendAgreement(id: ID!, reason: String!): AgreementInfo!
-    liftAgreementSuspension(id: ID!): AgreementInfo!
+    suspendAgreement(id: ID!, reason: String!): AgreementInfo
+    liftAgreementSuspension(id: ID!): AgreementInfo
   }
-`);
+`;
+
+/** The gateway's own schema: its core fields and each workflow's, declared once each. */
+export const GATEWAY_TYPE_DEFS = parse([CORE_SDL, REQUESTS_SDL, APPROVALS_SDL].join('\n'));

@@ -2,13 +2,17 @@ import type { IResolvers } from '@graphql-tools/utils';
 import type { HubContext } from '../pipeline/hub-context';
 import { carePathway } from '../care-pathways/care-pathway';
 import { agreementInfo } from './agreement-info';
-import { anomalies, disclosures, logReads, recipients, verify } from './auditor-api';
+import { anomalies, disclosures, logReads, recipients, subjectAccess, verify } from './auditor-api';
 import { explainAccess } from './explain-access';
 import { myAccess } from './my-access';
 import { liftAgreementSuspension, suspendAgreement } from './suspension';
+import { approvalResolvers } from '../workflows/approvals/approvals.resolvers';
+import { requestResolvers } from '../workflows/requests/requests.resolvers';
 
 export const GATEWAY_RESOLVERS: IResolvers<unknown, HubContext> = {
   Query: {
+    ...requestResolvers.Query,
+    ...approvalResolvers.Query,
     myAccess: (_root, _args, context) => myAccess(context),
     carePathway: (_root, args, context, info) => carePathway(args, context, info),
     explainAccess: (_root, args, context, info) => explainAccess(args, context, info),
@@ -17,10 +21,13 @@ export const GATEWAY_RESOLVERS: IResolvers<unknown, HubContext> = {
     disclosureAnomalies: (_root, _args, context) => anomalies(context),
     verifyDisclosureLog: (_root, args, context) => verify(args, context),
     logReads: (_root, args, context) => logReads(args, context),
+    subjectAccessExport: (_root, args, context) => subjectAccess(args, context),
     agreements: (_root, _args, context) =>
-      context.policy.agreements.map((a) => agreementInfo(a, context.hubRequest.agreementStates.get(a.id), new Date())),
+      context.policy.agreements.map((a) => agreementInfo(a, context.hubRequest.agreementStates.get(a.id), context.now)),
   },
   Mutation: {
+    ...requestResolvers.Mutation,
+    ...approvalResolvers.Mutation,
     suspendAgreement: (_root, args, context) => suspendAgreement(args, context),
     liftAgreementSuspension: (_root, args, context) => liftAgreementSuspension(args, context),
   },

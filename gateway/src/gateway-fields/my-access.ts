@@ -1,4 +1,5 @@
 import { recipientMatches } from '../policy/decide-field';
+import { ApprovalStore } from '../workflows/approvals/approval-store';
 import type { HubContext } from '../pipeline/hub-context';
 
 /**
@@ -29,8 +30,11 @@ export function myAccess(context: HubContext) {
     roles: requester.roles,
     approved: approval !== null,
     approvedBy: approval?.approvedBy ?? null,
+    approvedOn: approval?.approvedOn ?? null,
     approvalExpiresOn: approval?.expiresOn ?? null,
     approvedPurposes: approval?.purposes ?? [],
     grants,
+    // Provenance: who approved, changed or revoked this user, when, for what.
+    approvalHistory: async () => (await new ApprovalStore(context.store.dataSource).get(requester.issuer, requester.userId))?.history ?? [],
   };
 }

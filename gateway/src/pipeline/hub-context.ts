@@ -25,6 +25,8 @@ export interface HubContext extends PolicyContext {
   subgraphTokens: Record<string, string>;
   /** Aborts every subgraph call of the request when its one deadline passes. */
   deadline: AbortSignal;
+  /** When the request arrived, by the hub's clock: every date the request decides on. */
+  now: Date;
   store: HubStore;
   /** The compiled agreements; `policy.agreements` are the agreements themselves. */
   policy: CompiledPolicy;

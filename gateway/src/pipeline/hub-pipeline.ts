@@ -33,6 +33,8 @@ export interface PipelineOptions {
   audit: AuditTrail | null;
   /** Every subgraph call of a request is aborted this long after the request arrived. */
   deadlineMs: number;
+  /** The hub's clock (tests move it to see a disclosure expire). */
+  clock?: () => Date;
   instrumentation?: Instrumentation;
   /** Told when the store or the log fails (the stage carries on or fails closed itself). */
   onStoreUnavailable?: (error: unknown) => void;
@@ -63,7 +65,7 @@ export function hubExecutor(options: PipelineOptions & { baseline?: boolean }): 
     ? [authenticateStage(options.issuers), tokenOnlyStage, executePlainStage(deps)]
     : [
         authenticateStage(options.issuers),
-        readStateStage(options.store, options.policy.agreements, options.onStoreUnavailable ?? noop),
+        readStateStage(options.store, options.policy, options.schema, options.onStoreUnavailable ?? noop),
         ...enforced,
       ];
 
@@ -86,7 +88,8 @@ export function hubExecutor(options: PipelineOptions & { baseline?: boolean }): 
     return runStages(enforced, run, instrumentation);
   };
 
-  return (requestContext) => runStages(stages, newRun(requestContext, options.deadlineMs), instrumentation);
+  const clock = options.clock ?? (() => new Date());
+  return (requestContext) => runStages(stages, newRun(requestContext, options.deadlineMs, clock()), instrumentation);
 }
 
 /** The baseline reads nothing from the store: the requester is who the token says. */
@@ -97,9 +100,8 @@ const tokenOnlyStage: Stage = {
   },
 };
 
-function newRun(requestContext: GatewayGraphQLRequestContext, deadlineMs: number): RequestRun {
+function newRun(requestContext: GatewayGraphQLRequestContext, deadlineMs: number, startedAt: Date): RequestRun {
   const headers = requestContext.request.http?.headers;
-  const startedAt = new Date();
   const operation: Operation = {
     document: requestContext.document,
     source: requestContext.source,
@@ -112,7 +114,7 @@ function newRun(requestContext: GatewayGraphQLRequestContext, deadlineMs: number
     startedAt,
     operation,
     header: (name) => headers?.get(name) ?? undefined,
-    deadline: deadlineIn(deadlineMs, startedAt.getTime()),
+    deadline: deadlineIn(deadlineMs),
   };
 }
 

@@ -1,5 +1,5 @@
 import { isObjectType, Kind, type DocumentNode, type GraphQLSchema } from 'graphql';
-import type { Agreement, FieldRule } from '../agreements/agreement.types';
+import type { Agreement, FieldRule, OperationRule } from '../agreements/agreement.types';
 import { expand } from '../agreements/field-coordinates';
 import { recordCondition } from './conditions/registry';
 import type { RecordCondition } from './conditions/record-condition';
@@ -15,6 +15,12 @@ export interface CompiledRule extends FieldRule {
   conditions: readonly RecordCondition[];
 }
 
+/** An operation rule with the agreement it belongs to. */
+export interface CompiledOperationRule extends OperationRule {
+  agreement: Agreement;
+  agreementRef: string;
+}
+
 /** The agreements, indexed for the per-request decisions. Built once at start-up. */
 export class CompiledPolicy {
   /** Coordinate (`PoliceRecord.names`) → the rules that name it, in file order. */
@@ -23,6 +29,8 @@ export class CompiledPolicy {
   readonly publicCoordinates = new Set<string>();
   /** Coordinates some rule with record conditions names: graphql-shield decides these per value. */
   readonly conditionalCoordinates = new Set<string>();
+  /** `Mutation.x` → who may call it (deny by default). */
+  readonly operationRulesAt = new Map<string, CompiledOperationRule[]>();
   /** The gateway's own types and root fields: their resolvers decide who may call them. */
   private readonly gatewayCoordinates: ReadonlySet<string>;
 
@@ -35,6 +43,11 @@ export class CompiledPolicy {
     let order = 0;
     for (const agreement of agreements) {
       for (const coordinate of expand(agreement.publicFields, schema)) this.publicCoordinates.add(coordinate);
+      for (const operation of agreement.operations) {
+        const list = this.operationRulesAt.get(operation.operation) ?? [];
+        list.push({ ...operation, agreement, agreementRef: `${agreement.id}@${agreement.version}` });
+        this.operationRulesAt.set(operation.operation, list);
+      }
       for (const rule of agreement.rules) {
         const compiled: CompiledRule = {
           ...rule,

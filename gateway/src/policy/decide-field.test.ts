@@ -1,12 +1,12 @@
 import { DEMO_USERS, ORGANISATIONS, type Purpose } from '@hub/shared';
 import { AGREEMENTS_DIR } from '../agreements/agreements-dir';
 import { loadAgreements } from '../agreements/load-agreements';
-import { buildExecutableSchema } from '../supergraph/executable-schema';
+import { buildGatewaySchema, OFFLINE_ENDPOINTS } from '../gateway-schema';
 import { CompiledPolicy } from './compiled-policy';
 import { decideField } from './decide-field';
 import type { AgreementState, HubRequest } from './hub-request';
 
-const schema = buildExecutableSchema({ police: 'http://x', 'local-authority': 'http://x', nhs: 'http://x', ngo: 'http://x' });
+const schema = buildGatewaySchema(OFFLINE_ENDPOINTS);
 const agreements = loadAgreements(AGREEMENTS_DIR, schema);
 const policy = new CompiledPolicy(agreements, schema);
 
@@ -19,7 +19,13 @@ function requestFor(
   const user = DEMO_USERS.find((u) => u.id === userId)!;
   return {
     requestId: 'r',
-    requester: { userId, org: user.org, partner: ORGANISATIONS.find((o) => o.id === user.org)!.partner, roles: user.roles },
+    requester: {
+      issuer: 'partner-hub-dev',
+      userId,
+      org: user.org,
+      partner: ORGANISATIONS.find((o) => o.id === user.org)!.partner,
+      roles: user.roles,
+    },
     approval: user.approval,
     purpose,
     lawfulBasis: null,

@@ -1,3 +1,4 @@
+import type { SubgraphName } from '@hub/shared';
 import type { CompiledRule } from './compiled-policy';
 import type { FieldDecision, Withheld } from './field-decision';
 import type { HubRequest, Requester } from './hub-request';
@@ -13,6 +14,8 @@ export interface Coverage {
    * to another subject may not: a link is shared only where a rule names it (docs/policy.md §3).
    */
   container: boolean;
+  /** Whose data it is: a denial of another partner's data the requester could ask for names the remedy. */
+  owner?: SubgraphName;
 }
 
 /**
@@ -38,7 +41,7 @@ export function decideField(coverage: Coverage, request: HubRequest): FieldDecis
   if (!allowRules.some((r) => recipientMatches(r.recipients, request.requester))) {
     return coverage.container
       ? { kind: 'container', conditionalDenies }
-      : { kind: 'deny', withheld: defaultDeny(coverage.coordinate, request) };
+      : { kind: 'deny', withheld: withRemedy(defaultDeny(coverage.coordinate, request), coverage, request) };
   }
 
   const notApproved = approvalProblem(request);
@@ -51,13 +54,28 @@ export function decideField(coverage: Coverage, request: HubRequest): FieldDecis
   const unconditional = allows.filter((r) => r.conditions.length === 0 || !coverage.own.includes(r));
   if (unconditional.length > 0) return { kind: 'allow', allowedBy: unconditional, conditionalDenies };
   if (allows.length > 0) return { kind: 'conditional', conditionalAllows: allows, conditionalDenies };
-  return { kind: 'deny', withheld: nearestMiss(coverage.coordinate, allowRules, request) };
+  return { kind: 'deny', withheld: withRemedy(nearestMiss(coverage.coordinate, allowRules, request), coverage, request) };
 }
 
-export function recipientMatches(recipients: { orgs?: string[]; partners?: string[]; roles?: string[] }, requester: Requester): boolean {
+/**
+ * A denial for want of a rule (not a deny rule, not a missing approval, not a suspended agreement)
+ * of another partner's data has a lawful next step: ask that partner (ISA 2.5, Appendix 2).
+ */
+function withRemedy(withheld: Withheld, coverage: Coverage, request: HubRequest): Withheld {
+  const { owner } = coverage;
+  if (!owner || owner === request.requester.partner || !request.mayRequestInformation || withheld.rule === 'R12-agreement-not-in-force')
+    return withheld;
+  return { ...withheld, remedy: { kind: 'REQUEST_FROM_OWNER', owner } };
+}
+
+export function recipientMatches(
+  recipients: { orgs?: string[]; partners?: string[]; roles?: string[]; users?: string[] },
+  requester: Requester,
+): boolean {
   if (recipients.orgs && !recipients.orgs.includes(requester.org)) return false;
   if (recipients.partners && !(requester.partner && recipients.partners.includes(requester.partner))) return false;
   if (recipients.roles && !recipients.roles.some((role) => (requester.roles as string[]).includes(role))) return false;
+  if (recipients.users && !recipients.users.includes(userKey(requester))) return false;
   return true;
 }
 
@@ -76,6 +94,9 @@ function missingFor(rule: CompiledRule, request: HubRequest): string[] {
     missing.push(`lawful basis one of ${rule.lawfulBases?.join(', ')}`);
   }
   if (rule.requireCaseRef && !request.caseRef) missing.push('a case reference (X-Hub-Case-Ref)');
+  else if (rule.caseRefs && !(request.caseRef && rule.caseRefs.includes(request.caseRef))) {
+    missing.push(`the case reference of the request (X-Hub-Case-Ref: ${rule.caseRefs.join(' or ')})`);
+  }
   return missing;
 }
 
@@ -137,6 +158,11 @@ function defaultDeny(coordinate: string, request: HubRequest): Withheld {
     reason: `no agreement in force shares ${coordinate} with ${org} (${roles.join(', ')})`,
     needed: 'an agreement rule that shares it with your organisation and role',
   };
+}
+
+/** A user as the registry keys them: issuer and subject. */
+export function userKey(requester: { issuer: string; userId: string }): string {
+  return `${requester.issuer}|${requester.userId}`;
 }
 
 export function ruleWithheld(rule: CompiledRule): Withheld {

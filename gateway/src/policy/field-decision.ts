@@ -1,3 +1,4 @@
+import type { SubgraphName } from '@hub/shared';
 import type { CompiledRule } from './compiled-policy';
 
 /** Why a field was withheld, in the words the client, the explain API and the log all use. */
@@ -9,6 +10,13 @@ export interface Withheld {
   reason: string;
   /** What would make it allowed, for `explainAccess`. */
   needed?: string;
+  /** The lawful next step, where there is one: ask the owner for it (an information request). */
+  remedy?: Remedy;
+}
+
+export interface Remedy {
+  kind: 'REQUEST_FROM_OWNER';
+  owner: SubgraphName;
 }
 
 export type FieldDecision =

@@ -1,7 +1,10 @@
 import type { LawfulBasis, Purpose, Role, SubgraphName } from '@hub/shared';
+import type { CompiledRule } from './compiled-policy';
 
 /** Who is asking, as their verified token says. */
 export interface Requester {
+  /** The identity provider that vouches for the user: a user is (issuer, subject). */
+  issuer: string;
   userId: string;
   org: string;
   /** The partner whose data the requester's organisation controls (null: e.g. the audit panel). */
@@ -13,6 +16,7 @@ export interface Requester {
 export interface Approval {
   purposes: Purpose[];
   approvedBy: string;
+  approvedOn?: string;
   expiresOn: string;
 }
 
@@ -39,4 +43,8 @@ export interface HubRequest {
    * unknown. Nothing personal may be decided on that; the directory and care pathways still can.
    */
   stateUnavailable?: true;
+  /** The owners' disclosures on this requester's information requests, as rules by coordinate. */
+  grants?: ReadonlyMap<string, readonly CompiledRule[]>;
+  /** The requester may ask an owner for what is withheld (an operation rule lets them request information). */
+  mayRequestInformation?: boolean;
 }

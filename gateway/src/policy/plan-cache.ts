@@ -29,7 +29,10 @@ export class PlanCache {
       approval ? `${approval.purposes.join('+')}@${approval.expiresOn}` : 'unapproved',
       purpose ?? '',
       lawfulBasis ?? '',
-      caseRef ? 'case' : 'nocase',
+      // A case reference may decide a disclosure on request (its case, or the request itself).
+      request.grants?.size ? `case:${caseRef ?? ''}` : caseRef ? 'case' : 'nocase',
+      grantsKey(request),
+      request.mayRequestInformation ? 'may-request' : '',
       states,
       variables,
     ].join('|');
@@ -49,4 +52,12 @@ export class PlanCache {
     this.plans.set(key, plan);
     if (this.plans.size > this.capacity) this.plans.delete(this.plans.keys().next().value!);
   }
+}
+
+/** The requester's disclosures on request change what they may see: plans differ with them. */
+function grantsKey(request: HubRequest): string {
+  if (!request.grants?.size) return '';
+  const ids = new Set<string>();
+  for (const rules of request.grants.values()) for (const rule of rules) ids.add(`${rule.id}:${rule.owner}`);
+  return [...ids].sort().join(',');
 }

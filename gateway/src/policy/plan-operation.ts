@@ -17,6 +17,7 @@ import type { Ownership } from '../supergraph/ownership';
 import type { CompiledPolicy, CompiledRule } from './compiled-policy';
 import type { HiddenField } from './conditions/record-condition';
 import { decideField, denyApplies, ruleWithheld } from './decide-field';
+import { decideOperation } from './decide-operation';
 import { recordRules, type FieldDecision, type Withheld } from './field-decision';
 import { hiddenFieldNode, HIDDEN_PREFIX, LOCATION_KEY, SUBJECT_KEY, TYPENAME } from './hidden-fields';
 import type { HubRequest } from './hub-request';
@@ -193,7 +194,7 @@ class Planner {
       return { node, executable, subjectFacts: subjectFactsOf(decision), parentFacts: parentFactsOf(decision) };
     }
 
-    const own = this.input.policy.rulesNaming(coordinate);
+    const own = this.rulesNaming(coordinate);
     const childContext: Context = subjectType
       ? { scope: 'subject', inherited: [], owner: undefined, ownerPinned: false, path }
       : { scope: where.scope, inherited: [...context.inherited, ...own], owner: where.owner, ownerPinned: where.ownerPinned, path };
@@ -244,6 +245,10 @@ class Planner {
       decision: STRUCTURAL,
     });
     if (context.scope === 'root') {
+      if (coordinate.startsWith('Mutation.') && policy.isGatewayField(coordinate)) {
+        const decision = decideOperation(coordinate, policy.operationRulesAt.get(coordinate) ?? [], this.input.request);
+        return { scope: 'gateway', owner: undefined, ownerPinned: false, structural: true, decision };
+      }
       if (policy.isGatewayField(coordinate)) return structural('gateway');
       if (policy.isPublic(coordinate))
         return { scope: 'public', owner: owned, ownerPinned: false, decision: this.decidePublic(coordinate, []) };
@@ -266,14 +271,21 @@ class Planner {
     // A directory entry under a subject is the subject's data, attributed to the link that reached it.
     const pinned = context.ownerPinned || (context.scope === 'subject' && policy.isPublic(coordinate) && context.owner !== undefined);
     const owner = pinned ? context.owner : (owned ?? context.owner);
-    return { scope: context.scope, owner, ownerPinned: pinned, decision: this.decide(coordinate, context, container) };
+    return { scope: context.scope, owner, ownerPinned: pinned, decision: this.decide(coordinate, context, container, owner) };
   }
 
-  private decide(coordinate: string, context: Context, container: boolean): FieldDecision {
+  private decide(coordinate: string, context: Context, container: boolean, owner?: SubgraphName): FieldDecision {
     return decideField(
-      { coordinate, own: this.input.policy.rulesNaming(coordinate), inherited: context.inherited, container },
+      { coordinate, own: this.rulesNaming(coordinate), inherited: context.inherited, container, owner },
       this.input.request,
     );
+  }
+
+  /** The agreements' rules naming the coordinate, and the owners' disclosures on the requester's requests. */
+  private rulesNaming(coordinate: string): readonly CompiledRule[] {
+    const grants = this.input.request.grants?.get(coordinate);
+    const rules = this.input.policy.rulesNaming(coordinate);
+    return grants ? [...rules, ...grants] : rules;
   }
 
   /** The directory: shown to anyone authenticated, unless a deny without conditions names it or a field above. */

@@ -220,6 +220,7 @@ export function forbidden(withheld: Withheld): GraphQLError {
       agreement: withheld.agreement,
       reason: withheld.reason,
       ...(withheld.needed ? { needed: withheld.needed } : {}),
+      ...(withheld.remedy ? { remedy: withheld.remedy } : {}),
     },
   });
 }

@@ -9,7 +9,7 @@ export interface HubHeaders {
 }
 
 /** A case or information-request reference: letters, digits and / - . _, 3 to 64 characters. */
-const CASE_REF = /^[A-Za-z0-9][A-Za-z0-9/._-]{2,63}$/;
+export const CASE_REF = /^[A-Za-z0-9][A-Za-z0-9/._-]{2,63}$/;
 
 /**
  * Reads `X-Hub-Purpose`, `X-Hub-Lawful-Basis` and `X-Hub-Case-Ref`. An unknown value is a clear

@@ -1,17 +1,9 @@
 import { getNamedType, isObjectType, parse, specifiedRules, validate, type GraphQLObjectType } from 'graphql';
-import { GATEWAY_TYPE_DEFS } from '../gateway-fields/gateway-fields.graphql';
-import { GATEWAY_RESOLVERS } from '../gateway-fields/gateway-resolvers';
-import { buildExecutableSchema } from '../supergraph/executable-schema';
-import { readFileSync } from 'node:fs';
-import { SUPERGRAPH_PATH } from '../supergraph/paths';
+import { buildGatewaySchema } from '../gateway-schema';
 import { REQUEST_LIMITS, requestProtection } from './request-limits';
 
 // Building the schema contacts no subgraph: the endpoints are only used when a query runs.
-const schema = buildExecutableSchema(
-  { police: 'http://x', 'local-authority': 'http://x', nhs: 'http://x', ngo: 'http://x' },
-  readFileSync(SUPERGRAPH_PATH, 'utf8'),
-  { typeDefs: GATEWAY_TYPE_DEFS, resolvers: GATEWAY_RESOLVERS },
-);
+const schema = buildGatewaySchema();
 const { validationRules } = requestProtection({ production: true });
 
 const problems = (operation: string) =>

@@ -36,4 +36,14 @@ export class ApprovedUser {
 
   @Column('timestamptz', { name: 'revoked_at', nullable: true })
   revokedAt!: Date | null;
+
+  /** The user's name or job title as the representative recorded it. */
+  @Column('text', { nullable: true })
+  name!: string | null;
+
+  @Column('text', { name: 'revoked_by', nullable: true })
+  revokedBy!: string | null;
+
+  @Column('text', { name: 'revoke_reason', nullable: true })
+  revokeReason!: string | null;
 }

@@ -1,4 +1,4 @@
-import { createDataSource, DEMO_USERS, ensureDatabase, type Purpose, type Role } from '@hub/shared';
+import { createDataSource, DEMO_USERS, ensureDatabase, type LawfulBasis, type Purpose, type Role, type SubgraphName } from '@hub/shared';
 import type { DataSource } from 'typeorm';
 import type { Registration } from '../identity/registry-identity';
 import type { Approval } from '../policy/hub-request';
@@ -31,6 +31,22 @@ export interface RequestState {
   /** The approval, if it is current: started, not expired, not revoked, with roles on record. */
   approval: Approval | null;
   suspensions: ActiveSuspension[];
+  /** Disclosures the user's information requests were granted, still in force. */
+  grants: StoredGrant[];
+}
+
+/** An owner's disclosure to one requester, about one subject, until a time (ISA 2.6, Appendix 2). */
+export interface StoredGrant {
+  requestId: string;
+  owner: SubgraphName;
+  /** The organisation that decided: for a charity, only its own episodes are disclosed. */
+  grantedByOrg: string;
+  subjectId: string;
+  fields: string[];
+  expiresAt: string;
+  purpose: Purpose;
+  lawfulBasis: LawfulBasis;
+  caseRef: string;
 }
 
 /**
@@ -49,23 +65,30 @@ export class HubStore {
   }
 
   /** The user is (issuer, subject): the same id from another issuer is another person. */
-  async requestState(issuer: string, userId: string, today: string): Promise<RequestState> {
+  async requestState(issuer: string, userId: string, today: string, now: Date): Promise<RequestState> {
     const [row] = await this.dataSource.query(
       `SELECT
          (SELECT json_build_object('org', org, 'roles', roles,
                    'approval', CASE WHEN revoked_at IS NULL AND roles IS NOT NULL AND approved_on <= $3::date AND expires_on >= $3::date
-                     THEN json_build_object('purposes', purposes, 'approvedBy', approved_by, 'expiresOn', expires_on) END)
+                     THEN json_build_object('purposes', purposes, 'approvedBy', approved_by, 'approvedOn', approved_on, 'expiresOn', expires_on) END)
             FROM approved_users WHERE issuer = $1 AND user_id = $2) AS registry,
          (SELECT coalesce(json_agg(json_build_object('agreementId', agreement_id, 'suspendedBy', suspended_by,
                    'suspendedByOrg', suspended_by_org, 'reason', reason, 'suspendedAt', suspended_at) ORDER BY id), '[]'::json)
-            FROM agreement_suspensions WHERE lifted_at IS NULL) AS suspensions`,
-      [issuer, userId, today],
+            FROM agreement_suspensions WHERE lifted_at IS NULL) AS suspensions,
+         (SELECT coalesce(json_agg(json_build_object('requestId', r.id, 'owner', p.owner, 'grantedByOrg', p.decided_org,
+                   'subjectId', r.subject_id, 'fields', p.disclosed_fields, 'expiresAt', p.expires_at, 'purpose', r.purpose,
+                   'lawfulBasis', r.lawful_basis, 'caseRef', r.case_ref) ORDER BY r.id, p.owner), '[]'::json)
+            FROM information_requests r JOIN information_request_parts p ON p.request_id = r.id
+           WHERE r.requester_issuer = $1 AND r.requester_id = $2 AND r.withdrawn_at IS NULL
+             AND p.status = 'DISCLOSED' AND p.expires_at > $4) AS grants`,
+      [issuer, userId, today, now],
     );
     const registry = row.registry as { org: string; roles: Role[] | null; approval: Approval | null } | null;
     return {
       registration: registry ? { org: registry.org, roles: registry.roles } : null,
       approval: registry?.approval ?? null,
       suspensions: row.suspensions as ActiveSuspension[],
+      grants: row.grants as StoredGrant[],
     };
   }
 

@@ -39,6 +39,17 @@ const POLICE_ANALYST_PURPOSES: Purpose[] = [
   'STATISTICS',
   'SERVICE_MAPPING',
 ];
+/** The purposes of case work (ISA 4.3): what a disclosure officer decides requests for. */
+const CASE_PURPOSES: Purpose[] = [
+  'IDENTIFY_RISK_OF_HARM',
+  'IDENTIFY_VICTIMS',
+  'CRIMINAL_ACTIVITY',
+  'VULNERABILITY_MAPPING',
+  'COORDINATED_RESPONSE',
+  'SAFEGUARDING_REFERRAL',
+  'RISK_ASSESSMENT',
+  'ACTION_PLANNING',
+];
 /** Representatives and DPOs oversee the agreement: they audit and read statistics, not cases. */
 const OVERSIGHT_PURPOSES: Purpose[] = ['AUDIT', 'STATISTICS'];
 
@@ -177,6 +188,36 @@ export const DEMO_USERS: readonly DemoUser[] = [
     org: NGO_ORG,
     roles: ['DATA_PROTECTION_OFFICER'],
     approval: approvedBy('ngo.representative', OVERSIGHT_PURPOSES),
+  },
+  // Each partner's disclosure decision-maker answers the information requests addressed to it
+  // (ISA 2.5–2.6, Appendix 2), seeing its own organisation's record of the subject (rule 1).
+  {
+    id: 'police.disclosure',
+    name: 'Force Disclosure Officer',
+    org: POLICE_ORG,
+    roles: ['DISCLOSURE_OFFICER'],
+    approval: approvedBy('police.representative', CASE_PURPOSES),
+  },
+  {
+    id: 'la.disclosure',
+    name: 'Council Information Governance Officer',
+    org: COUNCIL_ORG,
+    roles: ['DISCLOSURE_OFFICER'],
+    approval: approvedBy('la.representative', CASE_PURPOSES),
+  },
+  {
+    id: 'nhs.disclosure',
+    name: 'Trust Safeguarding Disclosure Lead',
+    org: NHS_ORG,
+    roles: ['DISCLOSURE_OFFICER'],
+    approval: approvedBy('nhs.representative', CASE_PURPOSES),
+  },
+  {
+    id: 'ngo.disclosure',
+    name: 'Charity Data and Disclosure Manager',
+    org: NGO_ORG,
+    roles: ['DISCLOSURE_OFFICER'],
+    approval: approvedBy('ngo.representative', CASE_PURPOSES),
   },
   {
     id: 'hub.auditor',

@@ -40,6 +40,8 @@ export const ROLES = [
   'AUDITOR',
   'DATA_PROTECTION_OFFICER',
   'REPRESENTATIVE',
+  /** Decides, for their organisation, the information requests addressed to it (ISA 2.6). */
+  'DISCLOSURE_OFFICER',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

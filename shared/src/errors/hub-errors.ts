@@ -52,6 +52,14 @@ export class ForbiddenError extends HubError {
   }
 }
 
+/** 409: the record changed under the request (a part already decided by someone else). Nothing was written. */
+export class ConflictError extends HubError {
+  static readonly code = 'CONFLICT';
+  constructor(message: string) {
+    super(message, ConflictError.code, 409);
+  }
+}
+
 /** 503: a part of the hub that personal data depends on (the registry, the store) is not answering. */
 export class ServiceUnavailableError extends HubError {
   static readonly code = 'SERVICE_UNAVAILABLE';
@@ -89,6 +97,7 @@ export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
       BadRequestError,
       UnauthenticatedError,
       ForbiddenError,
+      ConflictError,
       ServiceUnavailableError,
       AuditUnavailableError,
       SubgraphUnavailableError,

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import {
   AGREEMENTS_DIR,
-  buildExecutableSchema,
+  buildGatewaySchema,
+  OFFLINE_ENDPOINTS,
   CompiledPolicy,
   loadAgreements,
   ownershipFromSupergraph,
@@ -23,7 +24,7 @@ const ENTITY_KEYS: Record<string, string> = { Person: 'id', Location: 'uprn' };
 describe('the disclosure log records exactly what each response carries', () => {
   let hub: TestHub;
   const supergraph = readFileSync(SUPERGRAPH_PATH, 'utf8');
-  const schema = buildExecutableSchema({ police: 'http://x', 'local-authority': 'http://x', nhs: 'http://x', ngo: 'http://x' }, supergraph);
+  const schema = buildGatewaySchema(OFFLINE_ENDPOINTS, supergraph);
   const ownership = ownershipFromSupergraph(supergraph);
   const policy = new CompiledPolicy(loadAgreements(AGREEMENTS_DIR, schema), schema);
 

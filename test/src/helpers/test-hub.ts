@@ -32,7 +32,10 @@ export async function userHeaders(keys: Pick<RunningHub['keys'], 'devIssuer'>, u
 
 /** Boots the four subgraphs and the gateway on free ports against fresh, seeded databases. */
 export async function startTestHub(
-  options: Pick<LaunchOptions, 'agreementsDir' | 'trustedIssuersFile' | 'endpointFor' | 'storeUrl' | 'requestDeadlineMs' | 'breaker'> & {
+  options: Pick<
+    LaunchOptions,
+    'agreementsDir' | 'trustedIssuersFile' | 'endpointFor' | 'storeUrl' | 'requestDeadlineMs' | 'breaker' | 'clock'
+  > & {
     scale?: number;
     auditUrl?: (hubUrl: string) => string;
   } = {},
@@ -52,6 +55,7 @@ export async function startTestHub(
       storeUrl: options.storeUrl,
       requestDeadlineMs: options.requestDeadlineMs,
       breaker: options.breaker,
+      clock: options.clock,
     });
   } catch (error) {
     await databases.drop();

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import { AGREEMENTS_DIR, agreementStatusOnFile, buildExecutableSchema, loadAgreements } from '@hub/gateway';
-import { SUBGRAPH_NAMES } from '@hub/shared';
+import { AGREEMENTS_DIR, agreementStatusOnFile, buildGatewaySchema, loadAgreements } from '@hub/gateway';
 
 const USAGE = 'usage: hub agreements check [dir]';
 
@@ -12,7 +11,7 @@ export async function agreementsCommand(args: string[]): Promise<void> {
   const [subcommand, dir = AGREEMENTS_DIR, ...extra] = args;
   if (subcommand !== 'check' || extra.length > 0) throw new Error(USAGE);
   // The schema is only inspected, never executed, so no subgraph needs to be running.
-  const schema = buildExecutableSchema(Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, 'http://not-contacted.invalid'])));
+  const schema = buildGatewaySchema();
   const today = new Date();
   for (const agreement of loadAgreements(resolve(dir), schema)) {
     const status = agreementStatusOnFile(agreement, today);

@@ -1,8 +1,9 @@
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { exportDisclosureLog, loadOrCreateKeyPair, verifyDisclosureLog, type VerificationReport } from '@hub/gateway';
-import { openPool } from '@hub/shared';
+import { exportDisclosureLog, loadOrCreateKeyPair, subjectAccessEntries, verifyDisclosureLog, type VerificationReport } from '@hub/gateway';
+import { assertSubjectId, openPool } from '@hub/shared';
+import type { Pool } from 'pg';
 import { importJWK, type CryptoKey, type JWK } from 'jose';
 import { DATA_DIR, resolveDatabases } from '../runtime/databases';
 
@@ -21,7 +22,9 @@ export async function auditCommand(args: string[]): Promise<void> {
   };
   const period = { from: dateFlag('--from', flag('--from')), to: dateFlag('--to', flag('--to')) };
   if (action !== 'verify' && action !== 'export')
-    throw new Error('usage: npm run hub -- audit verify|export [--from ISO] [--to ISO] [--format jsonl|csv] [--out file]');
+    throw new Error(
+      'usage: npm run hub -- audit verify|export [--from ISO] [--to ISO] [--format jsonl|csv] [--subject SUBJ-…] [--out file]',
+    );
   const databases = await resolveDatabases(['hub']);
   const pool = openPool(databases.urls.hub!, { label: 'audit-cli', max: 2, statementTimeoutMs: 0 });
   try {
@@ -36,7 +39,11 @@ export async function auditCommand(args: string[]): Promise<void> {
       if (format !== 'jsonl' && format !== 'csv') throw new Error('--format must be jsonl or csv');
       const file = flag('--out');
       const out = file ? createWriteStream(file) : process.stdout;
-      const records = await exportDisclosureLog(pool, { format, out, ...period });
+      const subject = flag('--subject');
+      // A subject access answer (ISA 12): that subject's disclosures and requests, exempt lines listed as such.
+      const records = subject
+        ? await writeSubjectAccess(pool, subject, format, out)
+        : await exportDisclosureLog(pool, { format, out, ...period });
       if (file) {
         out.end();
         await once(out, 'finish');
@@ -47,6 +54,34 @@ export async function auditCommand(args: string[]): Promise<void> {
     await pool.end();
     await databases.stop();
   }
+}
+
+async function writeSubjectAccess(pool: Pool, subjectId: string, format: 'jsonl' | 'csv', out: NodeJS.WritableStream): Promise<number> {
+  const entries = await subjectAccessEntries(pool, assertSubjectId(subjectId));
+  const columns = [
+    'kind',
+    'occurredAt',
+    'ref',
+    'exempt',
+    'exemption',
+    'requesterOrg',
+    'owner',
+    'purpose',
+    'lawfulBases',
+    'rules',
+    'fieldsDisclosed',
+  ] as const;
+  if (format === 'csv') out.write(`${columns.join(',')}\n`);
+  for (const entry of entries) {
+    if (format === 'jsonl') out.write(`${JSON.stringify(entry)}\n`);
+    else out.write(`${columns.map((c) => csvCell(entry[c])).join(',')}\n`);
+  }
+  return entries.length;
+}
+
+function csvCell(value: unknown): string {
+  const text = Array.isArray(value) ? value.join(';') : value === null || value === undefined ? '' : String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function dateFlag(name: string, value: string | undefined): Date | undefined {
@@ -67,7 +102,7 @@ async function auditPublicKey(): Promise<CryptoKey> {
 }
 
 function describe(report: VerificationReport): string {
-  const summary = `${report.records} records from ${report.writers} writers and ${report.checkpoints} checkpoints checked in ${report.seconds} s (${report.recordsPerSecond} records/s)`;
+  const summary = `${report.records} records from ${report.writers} writers, ${report.workflowEvents} workflow events and ${report.checkpoints} checkpoints checked in ${report.seconds} s (${report.recordsPerSecond} records/s)`;
   if (report.ok) return `disclosure log OK: ${summary}`;
   const p = report.firstProblem!;
   const where = p.writerId

@@ -42,6 +42,8 @@ export interface LaunchOptions {
   storeUrl?: (hubUrl: string) => string;
   /** The gateway's per-request deadline (default: the environment's). */
   requestDeadlineMs?: number;
+  /** The gateway's clock (tests move it forward). */
+  clock?: () => Date;
   /** The partners' circuit breakers (default: 5 failures in a row, a trial after 5 s). */
   breaker?: BreakerSettings;
 }
@@ -101,6 +103,7 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
       endpoints: Object.fromEntries(started.map((s) => [s.name, options.endpointFor?.(s.name as SubgraphName, s.url) ?? s.url])),
       store,
       requestDeadlineMs: options.requestDeadlineMs,
+      clock: options.clock,
       breaker: options.breaker,
       signingKey: keys.gateway,
       issuers: loadTrustedIssuers({

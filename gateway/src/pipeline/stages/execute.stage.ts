@@ -79,6 +79,7 @@ async function contextFor(run: RequestRun, deps: ExecuteDeps): Promise<HubContex
     principal: requester as HubContext['principal'],
     subgraphTokens: Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, tokens[i]!])),
     deadline: run.deadline.signal,
+    now: run.startedAt,
     store: deps.store,
     policy: deps.policy,
     ownership: deps.ownership,

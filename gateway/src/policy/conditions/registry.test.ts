@@ -1,9 +1,9 @@
 import { SUBGRAPH_NAMES } from '@hub/shared';
 import { FieldsOnCorrectTypeRule, KnownTypeNamesRule, parse, ScalarLeafsRule, validate } from 'graphql';
-import { buildExecutableSchema } from '../../supergraph/executable-schema';
+import { buildGatewaySchema, OFFLINE_ENDPOINTS } from '../../gateway-schema';
 import { RECORD_CONDITIONS } from './registry';
 
-const schema = buildExecutableSchema({ police: 'http://x', 'local-authority': 'http://x', nhs: 'http://x', ngo: 'http://x' });
+const schema = buildGatewaySchema(OFFLINE_ENDPOINTS);
 
 /** What a condition reads must exist where it is decided, for every owner a rule could name. */
 describe('the record conditions', () => {
@@ -34,7 +34,7 @@ describe('the record conditions', () => {
   });
 
   it('say nothing for unknown facts: the engine decides that against sharing', () => {
-    const requester = { userId: 'u', org: 'birmingham-city-council', partner: 'local-authority' as const, roles: [] };
+    const requester = { issuer: 'i', userId: 'u', org: 'birmingham-city-council', partner: 'local-authority' as const, roles: [] };
     for (const condition of RECORD_CONDITIONS.values()) {
       const verdict = condition.decide({ requester, owner: 'police', item: {}, parent: {}, subject: {}, note: () => undefined });
       expect([condition.name, verdict]).toEqual([condition.name, undefined]);

@@ -2,6 +2,7 @@ import { InitialHubStore1795351876367 } from './1795351876367-InitialHubStore';
 import { DisclosureLog1795352000000 } from './1795352000000-DisclosureLog';
 import { LogReads1795353000000 } from './1795353000000-LogReads';
 import { IdentityRegistry1795354000000 } from './1795354000000-IdentityRegistry';
+import { Workflows1795355000000 } from './1795355000000-Workflows';
 
 /** Applied in order by `HubStore.open`; never edit one that has shipped, add a new one. */
 export const migrations: Function[] = [
@@ -9,4 +10,5 @@ export const migrations: Function[] = [
   DisclosureLog1795352000000,
   LogReads1795353000000,
   IdentityRegistry1795354000000,
+  Workflows1795355000000,
 ];
