@@ -1,29 +1,56 @@
-import { defaultFieldResolver, isObjectType, type GraphQLSchema } from 'graphql';
+import {
+  defaultFieldResolver,
+  getNamedType,
+  isObjectType,
+  type GraphQLFieldResolver,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+} from 'graphql';
 import type { CompiledPolicy } from './compiled-policy';
 import { forbidden, type PolicyContext } from './request-policy';
-import { isEchoedKey } from './subjects';
+import { isEchoedKey, isLink } from './subjects';
+
+/** What was wrapped on each schema: the planner refuses a record rule anywhere else (fail closed). */
+const enforcedOn = new WeakMap<GraphQLSchema, ReadonlySet<string>>();
 
 /**
- * Wraps, in place, the resolvers of the fields whose rules need record data, and nothing else.
- * `shield()` over the whole schema wraps every field and cut throughput to a third (spec §11);
- * a direct wrap of the few fields that need it costs almost nothing on the rest.
+ * Wraps, in place, the resolvers of the fields whose rules may need record data, and nothing
+ * else. `shield()` over the whole schema wraps every field and cut throughput to a third (spec
+ * §11); a direct wrap of the fields that need it costs almost nothing on the rest.
+ *
+ * Two sets: the fields an agreement rule with record conditions names (and where a person's
+ * partners' data begins), decided on every request; and every other field of a person's record,
+ * which an owner's disclosure on request may cover for one subject only — decided only on the
+ * requests of a requester holding such a disclosure.
  */
 export function installRecordEnforcement(schema: GraphQLSchema, policy: CompiledPolicy): string[] {
-  const coordinates = [...new Set([...policy.conditionalCoordinates, ...subjectEntryFields(schema)])].sort();
-  for (const coordinate of coordinates) {
-    const [typeName, fieldName] = coordinate.split('.') as [string, string];
-    const type = schema.getType(typeName);
-    const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
-    if (!field) throw new Error(`cannot enforce ${coordinate}: no such field in the gateway schema`);
-    const original = field.resolve ?? defaultFieldResolver;
-    field.resolve = (parent, args, context: PolicyContext, info) => {
-      if (context?.hubPolicy) return context.hubPolicy.guard(original, parent, args, context, info);
-      if (context?.enforcementOff === true) return original(parent, args, context, info);
-      // A request that reached execution without a policy is a bug: fail closed.
-      return forbidden({ rule: 'policy-error', agreement: null, reason: 'no policy for this request' });
-    };
-  }
-  return coordinates;
+  const always = new Set([...policy.conditionalCoordinates, ...subjectEntryFields(schema)]);
+  const withGrants = fieldsOfPersonRecords(schema).filter((coordinate) => !always.has(coordinate));
+  for (const coordinate of always) wrap(schema, coordinate, () => true);
+  for (const coordinate of withGrants) wrap(schema, coordinate, (context) => context.hubPolicy!.request.grants !== undefined);
+  enforcedOn.set(schema, new Set([...always, ...withGrants]));
+  return [...always, ...withGrants].sort();
+}
+
+/** Whether phase 2 can decide record rules on this field of this schema. */
+export function isRecordEnforced(schema: GraphQLSchema, coordinate: string): boolean {
+  return enforcedOn.get(schema)?.has(coordinate) === true;
+}
+
+function wrap(schema: GraphQLSchema, coordinate: string, decidesHere: (context: PolicyContext) => boolean): void {
+  const [typeName, fieldName] = coordinate.split('.') as [string, string];
+  const type = schema.getType(typeName);
+  const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
+  if (!field) throw new Error(`cannot enforce ${coordinate}: no such field in the gateway schema`);
+  const original: GraphQLFieldResolver<unknown, PolicyContext> = field.resolve ?? defaultFieldResolver;
+  field.resolve = (parent, args, context: PolicyContext, info) => {
+    if (context?.hubPolicy) {
+      return decidesHere(context) ? context.hubPolicy.guard(original, parent, args, context, info) : original(parent, args, context, info);
+    }
+    if (context?.enforcementOff === true) return original(parent, args, context, info);
+    // A request that reached execution without a policy is a bug: fail closed.
+    return forbidden({ rule: 'policy-error', agreement: null, reason: 'no policy for this request' });
+  };
 }
 
 /**
@@ -36,4 +63,24 @@ function subjectEntryFields(schema: GraphQLSchema): string[] {
   return Object.keys(person.getFields())
     .filter((field) => !isEchoedKey('Person', field))
     .map((field) => `Person.${field}`);
+}
+
+/** Every field within a person's record, down to (not across) the links to other subjects. */
+function fieldsOfPersonRecords(schema: GraphQLSchema): string[] {
+  const person = schema.getType('Person');
+  if (!isObjectType(person)) return [];
+  const found: string[] = [];
+  const seen = new Set<string>();
+  const walk = (type: GraphQLObjectType) => {
+    if (seen.has(type.name)) return;
+    seen.add(type.name);
+    for (const field of Object.values(type.getFields())) {
+      if (isLink(type, field)) continue;
+      if (!isEchoedKey(type.name, field.name)) found.push(`${type.name}.${field.name}`);
+      const named = getNamedType(field.type);
+      if (isObjectType(named)) walk(named);
+    }
+  };
+  walk(person);
+  return found;
 }

@@ -18,6 +18,7 @@ import type { CompiledPolicy, CompiledRule } from './compiled-policy';
 import type { HiddenField } from './conditions/record-condition';
 import { decideField, denyApplies, ruleWithheld } from './decide-field';
 import { decideOperation } from './decide-operation';
+import { isRecordEnforced } from './install-enforcement';
 import { recordRules, type FieldDecision, type Withheld } from './field-decision';
 import { hiddenFieldNode, HIDDEN_PREFIX, LOCATION_KEY, SUBJECT_KEY, TYPENAME } from './hidden-fields';
 import type { HubRequest } from './hub-request';
@@ -275,10 +276,18 @@ class Planner {
   }
 
   private decide(coordinate: string, context: Context, container: boolean, owner?: SubgraphName): FieldDecision {
-    return decideField(
+    const decision = decideField(
       { coordinate, own: this.rulesNaming(coordinate), inherited: context.inherited, container, owner },
       this.input.request,
     );
+    // A record rule on a field phase 2 does not see would never be decided: deny instead.
+    if (recordRules(decision).length > 0 && !isRecordEnforced(this.input.schema, coordinate)) {
+      return {
+        kind: 'deny',
+        withheld: { rule: 'policy-error', agreement: null, reason: `${coordinate} cannot be decided on its records` },
+      };
+    }
+    return decision;
   }
 
   /** The agreements' rules naming the coordinate, and the owners' disclosures on the requester's requests. */
@@ -324,6 +333,7 @@ function containerWithheld(coordinate: string, children: PlanNode[]): Withheld {
     agreement: inner?.agreement ?? null,
     reason: `nothing asked for under ${coordinate} is shared with you${inner ? ` (${inner.reason})` : ''}`,
     ...(inner?.needed ? { needed: inner.needed } : {}),
+    ...(inner?.remedy ? { remedy: inner.remedy } : {}),
   };
 }
 

@@ -186,9 +186,12 @@ export class RequestPolicy {
   }
 }
 
-/** One graphql-shield rule per agreement rule with record conditions, built once at start-up. */
+/**
+ * One graphql-shield rule per rule with record conditions: built once for the agreements' rules,
+ * and per request for a requester's disclosures on request (weakly held, so they go with it).
+ */
 export class ShieldRulesForAgreements {
-  private readonly rules = new Map<CompiledRule, IRule>();
+  private readonly rules = new WeakMap<CompiledRule, IRule>();
 
   of(compiled: CompiledRule): IRule {
     let shieldRule = this.rules.get(compiled);

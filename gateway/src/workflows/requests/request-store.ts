@@ -6,6 +6,9 @@ import { appendWorkflowEvent, type Actor } from '../workflow-history';
 export type DecisionOutcome = 'DISCLOSE' | 'DECLINE' | 'NOTHING_HELD';
 export type PartStatus = 'PENDING' | 'DISCLOSED' | 'DECLINED' | 'NOTHING_HELD' | 'EXPIRED' | 'WITHDRAWN';
 
+/** The status a part takes from the owner's decision (and the workflow event's action). */
+const PART_STATUS_OF: Record<DecisionOutcome, PartStatus> = { DISCLOSE: 'DISCLOSED', DECLINE: 'DECLINED', NOTHING_HELD: 'NOTHING_HELD' };
+
 export interface NewRequest {
   requester: Actor;
   declaredName: string;
@@ -152,7 +155,7 @@ export class RequestStore {
           [
             id,
             decision.owner,
-            decision.outcome === 'DISCLOSE' ? 'DISCLOSED' : decision.outcome,
+            PART_STATUS_OF[decision.outcome],
             decision.outcome === 'DISCLOSE' ? decision.fields : null,
             decision.outcome === 'DISCLOSE' ? decision.expiresAt : null,
             decision.reason ?? null,
@@ -166,7 +169,7 @@ export class RequestStore {
           {
             stream: 'information-request',
             ref: id,
-            action: decision.outcome === 'DISCLOSE' ? 'DISCLOSED' : decision.outcome,
+            action: PART_STATUS_OF[decision.outcome],
             actor,
             payload: {
               owner: decision.owner,

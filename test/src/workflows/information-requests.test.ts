@@ -1,0 +1,314 @@
+import { DEV_ISSUER, HUB_AUDIENCE } from '@hub/gateway';
+import { postGraphql } from '@hub/shared/testing';
+import { SignJWT } from 'jose';
+import { startTestHub, type AsUser, type TestHub } from '../helpers/test-hub';
+
+/**
+ * The agreement's own workflows end to end (ISA 2.5–2.6 and Appendix 2; ISA 6.4, 9.4): a denial
+ * names its lawful next step, the requester asks, the owner's disclosure officer decides, the
+ * disclosure is a time-bound grant the policy applies and the log names, and it ends by itself.
+ */
+const DAY = 86_400_000;
+const CASE = 'WMP/OP-KESTREL/2026/17';
+const INVESTIGATOR: AsUser = { as: 'police.investigator', purpose: 'CRIMINAL_ACTIVITY', caseRef: CASE };
+const NHS_OFFICER: AsUser = { as: 'nhs.disclosure', purpose: 'CRIMINAL_ACTIVITY', caseRef: CASE };
+const ATTENDANCES = `{ person(id: "SUBJ-000003") { health { attendances { attendedOn site clinicalNotes } } } }`;
+const REQUEST_FIELDS = `id status tippingOffRisk parts { owner status fields disclosedFields expiresAt reason decidedBy }`;
+
+describe('information requests and approvals', () => {
+  let hub: TestHub;
+  let offset = 0;
+  beforeAll(async () => {
+    hub = await startTestHub({ scale: 30, clock: () => new Date(Date.now() + offset) });
+  });
+  afterAll(() => hub?.stop());
+
+  const ask = (query: string, variables: Record<string, unknown>, user: AsUser) => hub.query(query, variables, user);
+  const request = (input: Record<string, unknown>, user: AsUser = INVESTIGATOR) =>
+    ask(`mutation($input: InformationRequestInput!) { requestInformation(input: $input) { ${REQUEST_FIELDS} } }`, { input }, user);
+  const decide = (id: string, decisions: unknown[], user: AsUser = NHS_OFFICER) =>
+    ask(
+      `mutation($id: ID!, $d: [RequestDecisionInput!]!) { decideInformationRequest(id: $id, decisions: $d) { ${REQUEST_FIELDS} } }`,
+      { id, d: decisions },
+      user,
+    );
+  const form = (overrides: Record<string, unknown> = {}) => ({
+    subjectId: 'SUBJ-000003',
+    owners: ['nhs'],
+    fields: ['HealthRecord.attendances'],
+    purpose: 'CRIMINAL_ACTIVITY',
+    lawfulBasis: 'DPA_2018_SCH2_PARA2',
+    caseRef: CASE,
+    reason: 'Operation Kestrel: establishing when the victim was seen by health services while under the control of the suspects.',
+    declaration: { accepted: true, name: 'DS Jane Hollis', role: 'Detective Sergeant, Modern Slavery Unit' },
+    tippingOffRisk: true,
+    tippingOffReason: 'The suspects control her phone; any contact about this request could alert them.',
+    ...overrides,
+  });
+
+  let requestId = '';
+
+  it('denies the attendances with the remedy: ask the NHS', async () => {
+    const { body } = await ask(ATTENDANCES, {}, INVESTIGATOR);
+    expect(body.data.person.health).toBeNull();
+    expect(body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', remedy: { kind: 'REQUEST_FROM_OWNER', owner: 'nhs' } });
+    const explained = await ask(
+      `{ explainAccess(field: "Attendance.site", purpose: CRIMINAL_ACTIVITY) { decision rule remedy { kind owner } } }`,
+      {},
+      INVESTIGATOR,
+    );
+    expect(explained.body.data.explainAccess).toMatchObject({ decision: 'DENY', remedy: { kind: 'REQUEST_FROM_OWNER', owner: 'nhs' } });
+  });
+
+  it('the investigator asks with the Appendix 2 form; the NHS disclosure officer sees it in the inbox, nobody else does', async () => {
+    const { body } = await request(form());
+    expect(body.errors).toBeUndefined();
+    requestId = body.data.requestInformation.id;
+    expect(requestId).toMatch(/^REQ-\d{4}-\d{6}$/);
+    expect(body.data.requestInformation).toMatchObject({ status: 'PENDING', parts: [{ owner: 'nhs', status: 'PENDING' }] });
+
+    const inbox = await ask(
+      `{ informationRequests(box: INBOX) { edges { node { id requesterId requesterOrg purpose lawfulBasis reason declaration { name role } tippingOffRisk } } } }`,
+      {},
+      NHS_OFFICER,
+    );
+    expect(inbox.body.data.informationRequests.edges.map((e: any) => e.node)).toContainEqual(
+      expect.objectContaining({
+        id: requestId,
+        requesterId: 'police.investigator',
+        lawfulBasis: 'DPA_2018_SCH2_PARA2',
+        tippingOffRisk: true,
+      }),
+    );
+    // The owner sees its own record of the subject (rule 1) to decide.
+    const own = await ask(`{ person(id: "SUBJ-000003") { health { attendances { site } } } }`, {}, NHS_OFFICER);
+    expect(own.body.data.person.health.attendances.length).toBeGreaterThan(0);
+
+    // The council sees nothing of the police's request.
+    for (const user of ['la.safeguarding', 'la.disclosure']) {
+      const one = await ask(`query($id: ID!) { informationRequest(id: $id) { id } }`, { id: requestId }, { as: user });
+      expect(one.body.data?.informationRequest ?? null).toBeNull();
+    }
+    const councilInbox = await ask(`{ informationRequests(box: INBOX) { edges { node { id } } } }`, {}, { as: 'la.disclosure' });
+    expect(JSON.stringify(councilInbox.body)).not.toContain(requestId);
+  });
+
+  it('two decisions at once: one wins, the other is told of the conflict, nothing half-written', async () => {
+    const disclose = [{ owner: 'nhs', outcome: 'DISCLOSE', fields: ['Attendance.attendedOn', 'Attendance.site'] }];
+    const decline = [{ owner: 'nhs', outcome: 'DECLINE', reason: 'not necessary' }];
+    const [a, b] = await Promise.all([decide(requestId, disclose), decide(requestId, decline)]);
+    const won = [a, b].filter((r) => !r.body.errors);
+    const lost = [a, b].filter((r) => r.body.errors);
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect(lost[0]!.body.errors![0]!.extensions.code).toBe('CONFLICT');
+    // Make sure the disclosure is the decision that stands for the rest of this test.
+    if (won[0]!.body.data.decideInformationRequest.parts[0].status !== 'DISCLOSED') {
+      const again = await request(form());
+      requestId = again.body.data.requestInformation.id;
+      expect((await decide(requestId, disclose)).body.errors).toBeUndefined();
+    }
+    const sent = await ask(`query($id: ID!) { informationRequest(id: $id) { ${REQUEST_FIELDS} } }`, { id: requestId }, INVESTIGATOR);
+    expect(sent.body.data.informationRequest).toMatchObject({
+      status: 'ANSWERED',
+      parts: [
+        { owner: 'nhs', status: 'DISCLOSED', disclosedFields: ['Attendance.attendedOn', 'Attendance.site'], decidedBy: 'nhs.disclosure' },
+      ],
+    });
+  });
+
+  it('the same query now returns dates and sites — clinical notes still withheld by rule 6 — and the log names the request', async () => {
+    const { body } = await ask(ATTENDANCES, {}, INVESTIGATOR);
+    const attendances = body.data.person.health.attendances as { attendedOn: string; site: string; clinicalNotes: null }[];
+    expect(attendances.length).toBeGreaterThan(0);
+    for (const a of attendances) {
+      expect(a.attendedOn).toEqual(expect.any(String));
+      expect(a.site).toEqual(expect.any(String));
+      expect(a.clinicalNotes).toBeNull();
+    }
+    expect(new Set(body.errors!.map((e) => e.extensions.rule))).toEqual(new Set(['R6-clinical-notes-never-leave']));
+    const [row] = await hub.store.dataSource.query(
+      `SELECT rule_ids, fields_disclosed FROM disclosure_records WHERE request_id = $1 AND owner = 'nhs'`,
+      [body.extensions!.requestId],
+    );
+    expect(row.rule_ids).toEqual([requestId]);
+    expect(row.fields_disclosed).toEqual(expect.arrayContaining(['Attendance.attendedOn', 'Attendance.site']));
+    // The request's id is also a valid case reference for what it disclosed.
+    const byRequest = await ask(ATTENDANCES, {}, { ...INVESTIGATOR, caseRef: requestId });
+    expect(byRequest.body.data.person.health).not.toBeNull();
+    // Another subject is not covered.
+    const other = await ask(`{ person(id: "SUBJ-000001") { health { attendances { site } } } }`, {}, INVESTIGATOR);
+    expect(other.body.data.person.health).toBeNull();
+    // Nor when asked beside the subject: the disclosure is decided person by person.
+    const several = await ask(
+      `{ people(filter: { ids: ["SUBJ-000001", "SUBJ-000003", "SUBJ-000002"] }) { id health { attendances { site } } } }`,
+      {},
+      INVESTIGATOR,
+    );
+    const people = several.body.data.people as { id: string; health: unknown }[];
+    expect(people.filter((p) => p.health !== null).map((p) => p.id)).toEqual(['SUBJ-000003']);
+  });
+
+  it('a subject access answer lists the tipping-off-flagged request and its disclosures as exempt, with the reason', async () => {
+    const { body } = await ask(
+      `{ subjectAccessExport(subjectId: "SUBJ-000003") { kind ref exempt exemption requesterOrg fieldsDisclosed } }`,
+      {},
+      { as: 'hub.auditor', purpose: 'AUDIT', caseRef: null },
+    );
+    const entries = body.data.subjectAccessExport as {
+      kind: string;
+      exempt: boolean;
+      exemption: string | null;
+      requesterOrg: string | null;
+    }[];
+    const exempt = entries.filter((e) => e.exempt);
+    expect(exempt.map((e) => e.kind)).toEqual(expect.arrayContaining(['INFORMATION_REQUEST', 'DISCLOSURE']));
+    for (const e of exempt) {
+      expect(e.exemption).toMatch(/^DPA_2018_SCH2_PARA2: The suspects control her phone/);
+      expect(e.requesterOrg).toBeNull();
+    }
+  });
+
+  it('after the expiry the fields are withheld again', async () => {
+    offset = 29 * DAY;
+    try {
+      const { body } = await ask(ATTENDANCES, {}, INVESTIGATOR);
+      expect(body.data.person.health).toBeNull();
+      const sent = await ask(`query($id: ID!) { informationRequest(id: $id) { parts { status } } }`, { id: requestId }, INVESTIGATOR);
+      expect(sent.body.data.informationRequest.parts[0].status).toBe('EXPIRED');
+    } finally {
+      offset = 0;
+    }
+  });
+
+  it('a decline and "nothing held" are the owner’s answers, with their reasons; before them the requester learns nothing', async () => {
+    const asked = await request(
+      form({ owners: ['local-authority'], fields: ['LocalAuthorityRecord.housing'], tippingOffRisk: false, tippingOffReason: null }),
+    );
+    const id = asked.body.data.requestInformation.id;
+    expect(asked.body.data.requestInformation.parts).toEqual([
+      expect.objectContaining({ owner: 'local-authority', status: 'PENDING', reason: null }),
+    ]);
+    const answered = await decide(id, [{ owner: 'local-authority', outcome: 'NOTHING_HELD' }], {
+      as: 'la.disclosure',
+      purpose: 'CRIMINAL_ACTIVITY',
+      caseRef: CASE,
+    });
+    expect(answered.body.data.decideInformationRequest.parts[0].status).toBe('NOTHING_HELD');
+    const declined = await request(
+      form({ owners: ['nhs'], fields: ['HealthRecord.safeguardingFlags'], tippingOffRisk: false, tippingOffReason: null }),
+    );
+    const declinedId = declined.body.data.requestInformation.id;
+    await decide(declinedId, [
+      { owner: 'nhs', outcome: 'DECLINE', reason: 'Not proportionate to the stated purpose; the attendances already disclosed suffice.' },
+    ]);
+    const seen = await ask(`query($id: ID!) { informationRequest(id: $id) { parts { status reason } } }`, { id: declinedId }, INVESTIGATOR);
+    expect(seen.body.data.informationRequest.parts[0]).toEqual({ status: 'DECLINED', reason: expect.stringMatching(/Not proportionate/) });
+  });
+
+  it('refuses an incomplete form and a decision by the wrong partner, and a request by whom no operation rule allows', async () => {
+    const undeclared = await request(form({ declaration: { accepted: false, name: 'x', role: 'y' } }));
+    expect(undeclared.body.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    const wrongOwner = await request(form({ fields: ['PoliceRecord.names'] }));
+    expect(wrongOwner.body.errors![0]!.message).toMatch(/police's data/);
+    const auditor = await request(form(), { as: 'hub.auditor', purpose: 'AUDIT', caseRef: CASE });
+    expect(auditor.body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'no-operation-rule' });
+  });
+
+  it('approvals: a representative approves a new council user, who can then work; revocation bites on the next request', async () => {
+    const rep: AsUser = { as: 'la.representative', purpose: 'AUDIT', caseRef: null };
+    const approve = (input: Record<string, unknown>) =>
+      ask(
+        `mutation($input: UserApprovalInput!) { approveUser(input: $input) { userId org roles purposes status approvedBy } }`,
+        { input },
+        rep,
+      );
+    const expiresOn = new Date(Date.now() + 90 * DAY).toISOString().slice(0, 10);
+    const approved = await approve({
+      userId: 'la.newstarter',
+      name: 'Safeguarding Officer',
+      roles: ['SAFEGUARDING_LEAD'],
+      purposes: ['IDENTIFY_VICTIMS'],
+      expiresOn,
+    });
+    expect(approved.body.data.approveUser).toMatchObject({
+      userId: 'la.newstarter',
+      org: 'birmingham-city-council',
+      status: 'ACTIVE',
+      approvedBy: 'la.representative',
+    });
+
+    const token = await new SignJWT({ org: 'birmingham-city-council', roles: ['SAFEGUARDING_LEAD'] })
+      .setProtectedHeader({ alg: 'EdDSA', kid: hub.keys.devIssuer.kid })
+      .setSubject('la.newstarter')
+      .setIssuer(DEV_ISSUER)
+      .setAudience(HUB_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(hub.keys.devIssuer.privateKey);
+    const asNewStarter = () =>
+      postGraphql(
+        hub.gateway.url,
+        `{ person(id: "SUBJ-000001") { police { names { fullName } } } }`,
+        {},
+        {
+          authorization: `Bearer ${token}`,
+          'x-hub-purpose': 'IDENTIFY_VICTIMS',
+          'x-hub-case-ref': 'BCC/MSHT/2026/0042',
+        },
+      );
+    expect((await asNewStarter()).body.data.person.police.names.length).toBeGreaterThan(0);
+
+    const revoked = await ask(
+      `mutation { revokeApproval(userId: "la.newstarter", reason: "Moved to another team") { status revokeReason } }`,
+      {},
+      rep,
+    );
+    expect(revoked.body.data.revokeApproval).toEqual({ status: 'REVOKED', revokeReason: 'Moved to another team' });
+    const after = await asNewStarter();
+    expect(after.body.data.person.police).toBeNull();
+    expect(after.body.errors![0]!.extensions.rule).toBe('ISA-6.4-approval');
+
+    // Another organisation's user is not the council's to approve.
+    const police = await approve({ userId: 'police.analyst', roles: ['ANALYST'], purposes: ['IDENTIFY_VICTIMS'], expiresOn });
+    expect(police.body.errors![0]!.extensions.code).toBe('FORBIDDEN');
+    const tooLong = await approve({
+      userId: 'la.other',
+      roles: ['SAFEGUARDING_LEAD'],
+      purposes: ['IDENTIFY_VICTIMS'],
+      expiresOn: '2099-01-01',
+    });
+    expect(tooLong.body.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+
+    // The audit trail: who did what, readable by the council's DPO and the auditors.
+    for (const reader of [
+      { as: 'la.dpo', purpose: 'AUDIT' as const, caseRef: null },
+      { as: 'hub.auditor', purpose: 'AUDIT' as const, caseRef: null },
+    ]) {
+      const trail = await ask(
+        `{ approvals(organisation: "birmingham-city-council") { userId history { action byUserId reason } } }`,
+        {},
+        reader,
+      );
+      const entry = (trail.body.data.approvals as { userId: string; history: unknown[] }[]).find((a) => a.userId === 'la.newstarter');
+      expect(entry?.history).toEqual([
+        { action: 'APPROVED', byUserId: 'la.representative', reason: null },
+        { action: 'REVOKED', byUserId: 'la.representative', reason: 'Moved to another team' },
+      ]);
+    }
+  });
+
+  it('the workflow history verifies with the log, and an altered event is found', async () => {
+    const verify = () =>
+      ask(`{ verifyDisclosureLog { ok workflowEvents firstProblem } }`, {}, { as: 'hub.auditor', purpose: 'AUDIT', caseRef: null });
+    const ok = await verify();
+    expect(ok.body.data.verifyDisclosureLog).toMatchObject({ ok: true, workflowEvents: expect.any(Number) });
+    expect(ok.body.data.verifyDisclosureLog.workflowEvents).toBeGreaterThan(5);
+    await hub.store.dataSource.query(
+      `UPDATE workflow_events SET payload = replace(payload, 'DS Jane Hollis', 'DS Someone Else') WHERE seq = 1`,
+    );
+    const bad = await verify();
+    expect(bad.body.data.verifyDisclosureLog.ok).toBe(false);
+    expect(bad.body.data.verifyDisclosureLog.firstProblem).toMatch(/workflow event 1 .* was altered/);
+  });
+});
