@@ -204,18 +204,45 @@ describe('the partner console in a browser', () => {
     });
   });
 
-  it('statistics show suppressed counts as suppressed, never zero, and mark rounded ones', async () => {
+  it('statistics for a whole period that has ended: every group listed, suppressed counts as suppressed (never zero), perturbed ones marked', async () => {
     await scenario('statistics', async (page) => {
       await signIn(page, base, 'la.safeguarding');
       await go(page, '/statistics');
       await page.getByRole('button', { name: 'Use purpose: Statistics' }).click();
       await page.locator('.stats-partner').first().waitFor();
+      // It opens on the last complete quarter (or year), and offers only periods that have ended.
+      const period = page.getByLabel('Period', { exact: true });
+      expect(await period.inputValue()).toMatch(/^\d{4}(-Q[1-4])?$/);
+      const today = new Date().toISOString().slice(0, 10);
+      for (const value of await period.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))) {
+        expect(periodEnd(value) <= today).toBe(true);
+      }
+      await expectText(page.locator('.stats-period'), 'Figures for');
+
+      // The demo data's busiest whole year.
+      await page.getByRole('radio', { name: 'Year' }).check();
+      await period.selectOption('2025');
+      await expectText(page.locator('.stats-period'), 'Figures for 2025 (whole year)');
+      await page.locator('.stats-partner').first().waitFor();
       const suppressed = page.locator('td[data-suppressed]');
       expect(await suppressed.count()).toBeGreaterThan(0);
       for (const text of await suppressed.allTextContents()) expect(text).toBe('Suppressed');
       await expectText(page.locator('td[data-rounded]').first(), '≈');
+      // Every group of the published list: twenty nationalities, "Not recorded" and "Other".
+      const nationality = panel(page, 'police').locator('table', { has: page.locator('caption', { hasText: 'by nationality' }) });
+      expect(await nationality.locator('tbody tr').count()).toBe(22);
+      // The council owns its counts: exact, so a 0 there is the council's own figure; nowhere else is a 0 shown.
+      for (const partner of ['police', 'nhs', 'ngo']) {
+        for (const text of await panel(page, partner).locator('td.num').allTextContents()) expect(text).not.toMatch(/^\s*0\s*$/);
+      }
       expect(await page.locator('.chart canvas').count()).toBeGreaterThan(0);
       await screenshot(page, 'statistics');
+
+      // A month works the same way.
+      await page.getByRole('radio', { name: 'Month' }).check();
+      expect(await period.inputValue()).toMatch(/^\d{4}-\d\d$/);
+      await page.locator('.stats-partner').first().waitFor();
+      await expectText(page.locator('.stats-period'), 'Figures for');
     });
   });
 
@@ -463,6 +490,13 @@ async function withheldByRule(scope: Locator, at: string, rule: string): Promise
   const group = scope.locator('.withheld-item', { has: scope.page().locator(`[data-field="${at}"]`) });
   await expectText(group.getByTestId('withheld-rule'), rule);
   return { item, explained: group };
+}
+
+/** The day after a period's last (YYYY-MM-DD): the hub counts it from then on. */
+function periodEnd(period: string): string {
+  const [, year, quarter, month] = /^(\d{4})(?:-Q([1-4])|-(\d\d))?$/.exec(period)!;
+  const next = quarter ? Number(quarter) * 3 + 1 : month ? Number(month) + 1 : 13;
+  return next > 12 ? `${Number(year) + 1}-01-01` : `${year}-${String(next).padStart(2, '0')}-01`;
 }
 
 function panel(page: Page, partner: string) {
