@@ -2,6 +2,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { demoUser, type Role } from '@hub/shared';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 import { startFakeOidcProvider } from './fake-oidc-provider';
 import {
@@ -29,6 +30,9 @@ describe('the partner console in a browser', () => {
   let base: string;
   let idp: Awaited<ReturnType<typeof startFakeOidcProvider>>;
   let issuersDir: string;
+  const LEAD = demoUser('la.safeguarding')!;
+  const approveAtIdp = (roles: readonly Role[]) =>
+    hub.store.approve({ issuer: idp.url, userId: LEAD.id, org: LEAD.org, roles: [...roles], ...LEAD.approval! });
   const began = Date.now();
   const durations: Record<string, number> = {};
 
@@ -48,9 +52,10 @@ describe('the partner console in a browser', () => {
         },
       ]),
     );
-    process.env.HUB_TRUSTED_ISSUERS_FILE = issuersFile;
-    hub = await startTestHub();
-    delete process.env.HUB_TRUSTED_ISSUERS_FILE;
+    hub = await startTestHub({ trustedIssuersFile: issuersFile });
+    // The registry knows a user as (issuer, subject): the council's representative approves the
+    // lead as the council's own provider vouches for them, with the same approval as the demo one.
+    await approveAtIdp(LEAD.roles);
     chromium = await launchChromium();
     browser = chromium.context;
     base = hub.gateway.url.replace(/graphql$/, '');
