@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { RecordView } from '../components/record-view';
 import { ProblemList } from '../components/status';
-import { problemMessage } from './error-messages';
+import { problemMessage, signInRefusal } from './error-messages';
 import { coordinateOf, readHubResult } from './hub-result';
 
 const forbidden = (path: (string | number)[], rule: string, reason = 'because') => ({
@@ -127,6 +127,19 @@ describe('error messages', () => {
     expect(problemMessage({ code: 'FORBIDDEN', message: 'Withheld: only auditors', subgraph: null }).detail).toBe('only auditors');
   });
 
+  it('say why the hub refused a sign-in, in its own words', () => {
+    const roles = signInRefusal(`token claim "roles" disagrees with the hub's registry for this user`);
+    expect(roles).toMatch(/^Token claim "roles" disagrees with the hub's registry for this user\. /);
+    expect(roles).toMatch(/representative/);
+    expect(signInRefusal('token has expired')).toBe('Token has expired. Sign in again.');
+    expect(problemMessage({ code: 'UNAUTHENTICATED', message: 'token issuer is not trusted by the hub', subgraph: null }).detail).toMatch(
+      /^Token issuer is not trusted by the hub\./,
+    );
+    expect(problemMessage({ code: 'BAD_USER_INPUT', message: '2026-Q4 has not ended yet', subgraph: null }).detail).toBe(
+      '2026-Q4 has not ended yet.',
+    );
+  });
+
   it('render as an alert with the code and the request id', () => {
     const html = renderToStaticMarkup(
       <ProblemList
@@ -139,6 +152,10 @@ describe('error messages', () => {
     expect(html).toContain('The hub cannot check approvals right now');
     expect(html).toContain('req-9');
     expect(html).toContain('Try again');
+    const internal = renderToStaticMarkup(
+      <ProblemList problems={[{ code: 'INTERNAL_SERVER_ERROR', message: 'Internal error (incident ab12)', subgraph: null, at: null, rule: null, incident: 'ab12' }]} />,
+    );
+    expect(internal).toContain('incident <code>ab12</code>');
   });
 });
 

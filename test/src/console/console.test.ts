@@ -70,7 +70,7 @@ describe('the partner console in a browser', () => {
   });
 
   /** Each scenario in a fresh browser context; no page error or CSP violation may occur in it. */
-  async function scenario(name: string, run: (page: Page) => Promise<void>): Promise<void> {
+  async function scenario(name: string, run: (page: Page) => Promise<void>, expected: RegExp[] = []): Promise<void> {
     const started = Date.now();
     const { page, errors } = await newPage(browser);
     try {
@@ -82,7 +82,7 @@ describe('the partner console in a browser', () => {
       await page.close();
       durations[name] = (Date.now() - started) / 1000;
     }
-    expect(errors).toEqual([]);
+    expect(errors.filter((e) => !expected.some((x) => x.test(e)))).toEqual([]);
   }
 
   async function openSubject(page: Page, id: string): Promise<void> {
@@ -313,6 +313,25 @@ describe('the partner console in a browser', () => {
       }));
       expect(storage).toEqual({ local: 0, session: [] });
     });
+  });
+
+  it('a token whose roles disagree with the hub’s registry is refused, and the sign-in page says why', async () => {
+    await scenario('registry-disagrees', async (page) => {
+      // The representative has since approved the lead as a housing officer; the provider still says safeguarding lead.
+      await approveAtIdp(['HOUSING_OFFICER']);
+      try {
+        await page.goto(base);
+        await page.getByRole('button', { name: 'Sign in with Birmingham City Council' }).click();
+        const reason = page.locator('.sign-in [role="alert"]');
+        await expectText(reason, 'token claim "roles" disagrees with the hub\'s registry for this user');
+        await expectText(reason, 'representative');
+        expect(await page.getByTestId('signed-in-as').count()).toBe(0);
+        await screenshot(page, 'sign-in-refused');
+      } finally {
+        await approveAtIdp(LEAD.roles);
+      }
+      // Chromium reports the refused request (401) on its console; nothing else may go wrong.
+    }, [/status of 401 \(Unauthorized\)/]);
   });
 
   it('keyboard only: skip link, sign-in, the checkpoint and a subject, with visible focus', async () => {
