@@ -128,19 +128,23 @@ describe('the partner console in a browser', () => {
       await expectText(panel(page, 'nhs'), 'Birmingham Heartlands Hospital');
       await expectText(panel(page, 'ngo'), 'The Adavu Project');
 
-      const notes = await withheldByRule(
-        panel(page, 'nhs'),
-        'person.health.attendances.clinicalNotes',
-        'R6-clinical-notes-child-safeguarding',
-      );
-      await expectText(notes.item, 'Clinical notes go to council safeguarding leads only for a child');
-      // explainAccess: what would be needed.
-      await expectText(notes.explained.locator('.withheld-needed'), 'subjectIsChild');
-      // In the table, the cell itself names the rule and links to the reason.
-      await expectText(
-        panel(page, 'nhs').locator('td[data-field="person.health.attendances.clinicalNotes"]').first(),
-        'R6-clinical-notes-child-safeguarding',
-      );
+      // R6 is decided on the record: at the field the console says what the rule is (the same
+      // whatever the record holds), never that the notes were withheld.
+      const nhs = panel(page, 'nhs');
+      const cells = nhs.locator('td[data-field="person.health.attendances.clinicalNotes"]');
+      await expectText(cells.first(), 'Not shown unless: the subject is a child and under a s47 enquiry — R6-clinical-notes-child-safeguarding');
+      for (const text of await cells.allTextContents()) expect(text).not.toMatch(/withheld/i);
+      const notes = nhs.locator('.notice-list [data-field="person.health.attendances.clinicalNotes"]');
+      await expectText(notes.getByTestId('notice-rule'), 'R6-clinical-notes-child-safeguarding');
+      await expectText(notes.getByTestId('notice-reason'), 'Clinical notes go to council safeguarding leads only for a child');
+      expect(await notes.textContent()).not.toMatch(/withheld/i);
+      // Why, for this subject: explainAccess, asked when the user wants it.
+      await notes.getByRole('button', { name: 'Why, for this subject?' }).click();
+      await expectText(notes.getByTestId('explanation'), 'subjectIsChild');
+      // A field withheld before execution is still "Withheld", with its rule and reason, in place.
+      await expectText(nhs.locator('.record [data-field="person.health.nhsNumber"]'), 'Withheld — no-matching-rule');
+      const nhsNumber = nhs.locator('.withheld-item', { has: page.locator('[data-field="person.health.nhsNumber"]') });
+      await expectText(nhsNumber.getByTestId('withheld-reason'), 'no agreement in force shares HealthRecord.nhsNumber');
 
       await expectText(page.locator('.handling .marking'), 'OFFICIAL-SENSITIVE');
       await expectText(page.locator('.handling'), 'No onward disclosure without the written consent of Birmingham and Solihull NHS');
@@ -158,10 +162,35 @@ describe('the partner console in a browser', () => {
       await expectNoText(page, 'asking the hub…');
       const police = panel(page, 'police');
       await expectText(police, 'Elena Popescu');
-      await expectText(police.locator('.record [data-field="person.police.currentAddress"]').first(), 'R8-restricted-address');
-      const address = await withheldByRule(police, 'person.police.currentAddress', 'R8-restricted-address');
-      await expectText(address.item, 'A restricted address goes only to police investigators and council safeguarding leads');
+      // R8 is decided on the record: the address field says what the rule is, not what it did.
+      const rule = 'Not shown if: the address is restricted (a safe house) — R8-restricted-address';
+      const address = police.locator('.record [data-field="person.police.currentAddress"]').first();
+      await expectText(address, rule);
+      expect(await address.textContent()).not.toMatch(/withheld/i);
+      const notice = police.locator('.notice-list [data-field="person.police.currentAddress"]');
+      await expectText(notice.getByTestId('notice-rule'), 'R8-restricted-address');
+      await expectText(notice.getByTestId('notice-reason'), 'A restricted address goes only to police investigators and council safeguarding leads');
+      // The restriction flag itself is withheld before execution: "Withheld", rule and reason in place.
+      await expectText(police.locator('.record [data-field="person.police.addressRestricted"]'), 'Withheld — R8-restricted-address-flag');
+      // The council's part came back null: nothing this agreement shares (never "no record held"),
+      // with the rule that applies there.
+      const council = panel(page, 'local-authority');
+      await expectText(council.getByTestId('nothing-shared'), 'Nothing this agreement shares with you');
+      expect(await council.textContent()).not.toMatch(/no record|holds nothing about/i);
+      await expectText(council.locator('.notice-list [data-field="person.localAuthority.housing.address"]'), 'R8-restricted-address');
+      // The NHS and the charities share nothing with an analyst: withheld whole, with the rule.
+      for (const partner of ['nhs', 'ngo']) {
+        await expectText(panel(page, partner).locator('.status-line'), 'Withheld');
+        await expectText(panel(page, partner).getByTestId('withheld-rule').first(), 'no-matching-rule');
+      }
       await screenshot(page, 'subject-restricted-address');
+
+      // Whatever the record holds: SUBJ-000001's address is not restricted, is shown, and the field names the same rule.
+      await go(page, '/subject/SUBJ-000001');
+      await expectText(panel(page, 'police'), 'Tomasz Nowak');
+      const shown = panel(page, 'police').locator('.record [data-field="person.police.currentAddress"]').first();
+      await expectText(shown, '14 Lozells Road');
+      await expectText(shown, rule);
     });
   });
 
@@ -498,23 +527,6 @@ describe('the partner console in a browser', () => {
     });
   });
 });
-
-/**
- * A field withheld by a rule, in either of the hub's shapes: a FORBIDDEN error with the rule
- * (decided before execution, grouped by rule) or, for a rule decided on each record, a policy
- * notice (docs/policy.md §5). Returns the field's entry and the block that explains it.
- */
-async function withheldByRule(scope: Locator, at: string, rule: string): Promise<{ item: Locator; explained: Locator }> {
-  const item = scope.locator(`.withheld-fields [data-field="${at}"], .notice-list [data-field="${at}"]`).first();
-  await item.waitFor({ timeout: 15_000 });
-  if (await item.evaluate((el) => el.closest('.notice-list') !== null)) {
-    await expectText(item.getByTestId('notice-rule'), rule);
-    return { item, explained: item };
-  }
-  const group = scope.locator('.withheld-item', { has: scope.page().locator(`[data-field="${at}"]`) });
-  await expectText(group.getByTestId('withheld-rule'), rule);
-  return { item, explained: group };
-}
 
 /** The day after a period's last (YYYY-MM-DD): the hub counts it from then on. */
 function periodEnd(period: string): string {
