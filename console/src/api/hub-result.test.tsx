@@ -154,7 +154,18 @@ describe('error messages', () => {
     expect(html).toContain('req-9');
     expect(html).toContain('Try again');
     const internal = renderToStaticMarkup(
-      <ProblemList problems={[{ code: 'INTERNAL_SERVER_ERROR', message: 'Internal error (incident ab12)', subgraph: null, at: null, rule: null, incident: 'ab12' }]} />,
+      <ProblemList
+        problems={[
+          {
+            code: 'INTERNAL_SERVER_ERROR',
+            message: 'Internal error (incident ab12)',
+            subgraph: null,
+            at: null,
+            rule: null,
+            incident: 'ab12',
+          },
+        ]}
+      />,
     );
     expect(internal).toContain('incident <code>ab12</code>');
   });
@@ -195,11 +206,7 @@ describe('a record with rules decided on each record', () => {
 
   it('says the same of the rule whether or not the record has a value there', () => {
     const render = (currentAddress: unknown) =>
-      text(
-        renderToStaticMarkup(
-          <RecordView value={{ currentAddress }} at="person.police" withheld={[]} notices={[restrictedAddress]} />,
-        ),
-      );
+      text(renderToStaticMarkup(<RecordView value={{ currentAddress }} at="person.police" withheld={[]} notices={[restrictedAddress]} />));
     const absent = render(null);
     const present = render({ line1: '14 Lozells Road', postcode: 'B19 2TJ' });
     const rule = 'Not shown if: the address is restricted (a safe house) — R8-restricted-address';
@@ -250,7 +257,9 @@ describe('a record with rules decided on each record', () => {
     );
     expect(text(html)).toContain('Withheld — no-matching-rule: no agreement in force shares PoliceRecord.pncId with you');
     // A column withheld in every row says so once, in its header, and each cell says "Withheld".
-    expect(html).toMatch(/<th scope="col">Kind<span class="th-note"><span class="withheld-inline"[^>]*><span class="badge badge-withheld">Withheld/);
+    expect(html).toMatch(
+      /<th scope="col">Kind<span class="th-note"><span class="withheld-inline"[^>]*><span class="badge badge-withheld">Withheld/,
+    );
     expect(html).toContain('<td data-field="person.police.names.kind"><span class="badge badge-withheld">Withheld</span></td>');
   });
 });
@@ -261,7 +270,9 @@ describe('rules in words', () => {
     expect(noticeText({ effect: 'allow', conditions: ['handlingCodePermitsSharing'] })).toBe(
       'An entry is not shown unless: the report’s handling code permits sharing (P, or C with conditions)',
     );
-    expect(noticeText({ effect: 'deny', conditions: ['addressRestricted'] })).toBe('Not shown if: the address is restricted (a safe house)');
+    expect(noticeText({ effect: 'deny', conditions: ['addressRestricted'] })).toBe(
+      'Not shown if: the address is restricted (a safe house)',
+    );
     expect(noticeText({ effect: 'allow', conditions: ['subjectHasNewThing'] })).toBe('Not shown unless: subject has new thing');
     expect(noticeText({ effect: 'allow', conditions: [] })).toBe('Not shown unless: its conditions hold');
   });

@@ -24,7 +24,12 @@ const CONDITIONS: Record<string, Phrase> = {
   subjectConsentNamesRecipient: { about: 'the subject’s recorded consent', verb: 'names', rest: 'your organisation' },
   episodeConsentNamesRecipient: { about: 'the episode’s recorded consent', verb: 'names', rest: 'your organisation', perItem: true },
   recipientIsProvider: { about: 'your organisation', verb: 'provides', rest: 'the support episode', perItem: true },
-  handlingCodePermitsSharing: { about: 'the report’s handling code', verb: 'permits', rest: 'sharing (P, or C with conditions)', perItem: true },
+  handlingCodePermitsSharing: {
+    about: 'the report’s handling code',
+    verb: 'permits',
+    rest: 'sharing (P, or C with conditions)',
+    perItem: true,
+  },
   addressRestricted: { about: 'the address', verb: 'is', rest: 'restricted (a safe house)' },
   addressNotRestricted: { about: 'the address', verb: 'is', rest: 'not restricted' },
   residentAddressRestricted: { about: 'the person', verb: 'lives', rest: 'there at a restricted address', perItem: true },

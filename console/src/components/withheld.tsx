@@ -109,8 +109,8 @@ export function WithheldPanel({
         <section aria-label="Rules decided on each record">
           <h3>Rules decided on each record</h3>
           <p className="hint">
-            The hub names these rules whenever these fields are asked for, whatever the record holds. A value a rule leaves out looks exactly
-            like one the partner does not hold, so nothing here says whether anything was left out.
+            The hub names these rules whenever these fields are asked for, whatever the record holds. A value a rule leaves out looks
+            exactly like one the partner does not hold, so nothing here says whether anything was left out.
           </p>
           <ul className="notice-list">
             {notices.map((n) => (
@@ -142,7 +142,15 @@ export function WithheldPanel({
  * subject's facts as the user may see them, and the hub records it). The hub decides a subject's
  * conditions only on what the user may already see; otherwise it says it cannot decide.
  */
-function ExplainOnDemand({ coordinate, purpose, subjectId }: { coordinate: string | null; purpose: string | null; subjectId: string | null }) {
+function ExplainOnDemand({
+  coordinate,
+  purpose,
+  subjectId,
+}: {
+  coordinate: string | null;
+  purpose: string | null;
+  subjectId: string | null;
+}) {
   const client = useClient();
   const [state, setState] = useState<'idle' | 'asking' | Explanation | 'error'>('idle');
   const id = useId();

@@ -132,7 +132,10 @@ describe('the partner console in a browser', () => {
       // whatever the record holds), never that the notes were withheld.
       const nhs = panel(page, 'nhs');
       const cells = nhs.locator('td[data-field="person.health.attendances.clinicalNotes"]');
-      await expectText(cells.first(), 'Not shown unless: the subject is a child and under a s47 enquiry — R6-clinical-notes-child-safeguarding');
+      await expectText(
+        cells.first(),
+        'Not shown unless: the subject is a child and under a s47 enquiry — R6-clinical-notes-child-safeguarding',
+      );
       for (const text of await cells.allTextContents()) expect(text).not.toMatch(/withheld/i);
       const notes = nhs.locator('.notice-list [data-field="person.health.attendances.clinicalNotes"]');
       await expectText(notes.getByTestId('notice-rule'), 'R6-clinical-notes-child-safeguarding');
@@ -169,7 +172,10 @@ describe('the partner console in a browser', () => {
       expect(await address.textContent()).not.toMatch(/withheld/i);
       const notice = police.locator('.notice-list [data-field="person.police.currentAddress"]');
       await expectText(notice.getByTestId('notice-rule'), 'R8-restricted-address');
-      await expectText(notice.getByTestId('notice-reason'), 'A restricted address goes only to police investigators and council safeguarding leads');
+      await expectText(
+        notice.getByTestId('notice-reason'),
+        'A restricted address goes only to police investigators and council safeguarding leads',
+      );
       // The restriction flag itself is withheld before execution: "Withheld", rule and reason in place.
       await expectText(police.locator('.record [data-field="person.police.addressRestricted"]'), 'Withheld — R8-restricted-address-flag');
       // The council's part came back null: nothing this agreement shares (never "no record held"),
@@ -345,22 +351,26 @@ describe('the partner console in a browser', () => {
   });
 
   it('a token whose roles disagree with the hub’s registry is refused, and the sign-in page says why', async () => {
-    await scenario('registry-disagrees', async (page) => {
-      // The representative has since approved the lead as a housing officer; the provider still says safeguarding lead.
-      await approveAtIdp(['HOUSING_OFFICER']);
-      try {
-        await page.goto(base);
-        await page.getByRole('button', { name: 'Sign in with Birmingham City Council' }).click();
-        const reason = page.locator('.sign-in [role="alert"]');
-        await expectText(reason, 'token claim "roles" disagrees with the hub\'s registry for this user');
-        await expectText(reason, 'representative');
-        expect(await page.getByTestId('signed-in-as').count()).toBe(0);
-        await screenshot(page, 'sign-in-refused');
-      } finally {
-        await approveAtIdp(LEAD.roles);
-      }
-      // Chromium reports the refused request (401) on its console; nothing else may go wrong.
-    }, [/status of 401 \(Unauthorized\)/]);
+    await scenario(
+      'registry-disagrees',
+      async (page) => {
+        // The representative has since approved the lead as a housing officer; the provider still says safeguarding lead.
+        await approveAtIdp(['HOUSING_OFFICER']);
+        try {
+          await page.goto(base);
+          await page.getByRole('button', { name: 'Sign in with Birmingham City Council' }).click();
+          const reason = page.locator('.sign-in [role="alert"]');
+          await expectText(reason, 'token claim "roles" disagrees with the hub\'s registry for this user');
+          await expectText(reason, 'representative');
+          expect(await page.getByTestId('signed-in-as').count()).toBe(0);
+          await screenshot(page, 'sign-in-refused');
+        } finally {
+          await approveAtIdp(LEAD.roles);
+        }
+        // Chromium reports the refused request (401) on its console; nothing else may go wrong.
+      },
+      [/status of 401 \(Unauthorized\)/],
+    );
   });
 
   it('keyboard only: skip link, sign-in, the checkpoint and a subject, with visible focus', async () => {

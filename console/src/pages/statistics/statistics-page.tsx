@@ -196,8 +196,8 @@ function Legend() {
       <div>
         <dt>Every group is listed</dt>
         <dd>
-          Each table lists every group of a fixed, published list, whether or not anyone is in it, so the list itself never tells an empty group
-          from a small one.
+          Each table lists every group of a fixed, published list, whether or not anyone is in it, so the list itself never tells an empty
+          group from a small one.
         </dd>
       </div>
       <div>
@@ -211,8 +211,8 @@ function Legend() {
           <span className="rounded-cell">≈ 20</span>
         </dt>
         <dd>
-          Perturbed by at most 3 and rounded to the nearest 5: within 5 of the true count. Figures are not additive: a year is not exactly the
-          sum of its quarters, nor a total the sum of its groups.
+          Perturbed by at most 3 and rounded to the nearest 5: within 5 of the true count. Figures are not additive: a year is not exactly
+          the sum of its quarters, nor a total the sum of its groups.
         </dd>
       </div>
       <div>

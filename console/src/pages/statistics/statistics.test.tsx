@@ -1,6 +1,15 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { StatTable } from './stat-table';
-import { countText, defaultPeriod, groupLabel, hasEnded, parsePeriod, periodLabel, periodOptions, statisticsVariables } from './stats-query';
+import {
+  countText,
+  defaultPeriod,
+  groupLabel,
+  hasEnded,
+  parsePeriod,
+  periodLabel,
+  periodOptions,
+  statisticsVariables,
+} from './stats-query';
 
 describe('statistics', () => {
   it('shows a suppressed count as suppressed, never as zero, marks a perturbed one and leaves an exact one plain', () => {

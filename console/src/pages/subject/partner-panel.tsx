@@ -75,14 +75,13 @@ export function PartnerPanel({
     const objectValue = isList ? { [at.split('.').pop()!]: value } : (value as Record<string, unknown>);
     const status = [
       withheld.length > 0 ? `${withheld.length} ${withheld.length === 1 ? 'part is' : 'parts are'} withheld.` : null,
-      notices.length > 0
-        ? `${notices.length} ${notices.length === 1 ? 'part is' : 'parts are'} decided on each record by a rule.`
-        : null,
+      notices.length > 0 ? `${notices.length} ${notices.length === 1 ? 'part is' : 'parts are'} decided on each record by a rule.` : null,
     ].filter(Boolean);
     body = (
       <>
         <p className="status-line">
-          <span className="badge badge-shown">Shared</span> {status.length > 0 ? `${status.join(' ')} See below.` : 'Everything asked for that it holds.'}
+          <span className="badge badge-shown">Shared</span>{' '}
+          {status.length > 0 ? `${status.join(' ')} See below.` : 'Everything asked for that it holds.'}
         </p>
         {!isList
           ? ownNotices.map((n) => (
