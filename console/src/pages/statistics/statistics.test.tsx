@@ -54,6 +54,7 @@ describe('statistics', () => {
     expect(periodLabel('2026-05')).toBe('May 2026');
     expect(groupLabel('LEARNING_DISABILITY')).toBe('Learning disability');
     expect(groupLabel('The Adavu Project')).toBe('The Adavu Project');
+    expect(groupLabel('STPO')).toBe('Slavery and trafficking prevention order (STPO)');
   });
 
   it('offers only periods that have ended, on the hub’s UTC date', () => {

@@ -96,9 +96,15 @@ export function countText(count: Pick<StatCount, 'count' | 'suppressed' | 'round
   return count.rounded ? `about ${count.count} (perturbed and rounded)` : `${count.count} (exact)`;
 }
 
+/** Codes whose words are not the code's own (Modern Slavery Act 2015 orders). */
+const GROUP_LABELS: Record<string, string> = {
+  STPO: 'Slavery and trafficking prevention order (STPO)',
+  STRO: 'Slavery and trafficking risk order (STRO)',
+};
+
 /** Group labels as the partners give them, codes (`LEARNING_DISABILITY`) in words. */
 export function groupLabel(label: string): string {
-  return /^[A-Z][A-Z0-9_]+$/.test(label) ? humanize(label) : label;
+  return GROUP_LABELS[label] ?? (/^[A-Z][A-Z0-9_]+$/.test(label) ? humanize(label) : label);
 }
 
 /** The first day of a month; month 13 is January of the next year. */
