@@ -1,17 +1,38 @@
 // One lint for every workspace: typescript-eslint with the type-aware rules that catch real
 // faults (a promise nobody awaits, a promise where a value belongs), import cycles in the gateway,
-// no reaching into another workspace's files, and the environment read in one place only.
+// no reaching into another workspace's files, and the environment read in one place only; for the
+// console, React's rules of hooks and the React Compiler's checks (eslint-plugin-react-hooks).
 import js from '@eslint/js';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', 'coverage/**', 'console/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '.data/**',
+      'coverage/**',
+      // The console's build output, and the typed operations GraphQL Code Generator writes (console/src/gql.test.ts keeps them fresh).
+      'console/build/**',
+      'console/src/gql/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: {
+        // console/codegen.ts is read by GraphQL Code Generator, not compiled: no project of its own.
+        projectService: { allowDefaultProject: ['console/codegen.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
     plugins: { 'import-x': importX },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -59,5 +80,11 @@ export default tseslint.config(
     // The one place that reads the environment; tests set it for the processes they start.
     files: ['shared/src/config/environment.ts', '**/*.test.ts', 'test/src/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    // The console: a browser app (React); the rules of hooks, and the React Compiler's checks of
+    // what a component may do while rendering.
+    files: ['console/src/**/*.ts', 'console/src/**/*.tsx'],
+    ...reactHooks.configs.flat.recommended,
   },
 );

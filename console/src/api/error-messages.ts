@@ -12,11 +12,7 @@ export interface ProblemMessage {
 export function problemMessage(problem: Pick<ApiProblem, 'code' | 'message' | 'subgraph'>): ProblemMessage {
   switch (problem.code) {
     case 'UNAUTHENTICATED':
-      return {
-        title: 'You are not signed in',
-        detail: 'Your sign-in has ended or was not accepted by the hub. Sign in again to carry on.',
-        action: 'sign-in',
-      };
+      return { title: 'The hub did not accept your sign-in', detail: signInRefusal(problem.message), action: 'sign-in' };
     case 'FORBIDDEN':
       return {
         title: 'The agreement does not let you see this',
@@ -43,7 +39,7 @@ export function problemMessage(problem: Pick<ApiProblem, 'code' | 'message' | 's
       };
     case 'BAD_USER_INPUT':
     case 'BAD_REQUEST':
-      return { title: 'The hub could not accept that', detail: problem.message, action: 'none' };
+      return { title: 'The hub could not accept that', detail: sentence(problem.message), action: 'none' };
     case 'GRAPHQL_VALIDATION_FAILED':
     case 'GRAPHQL_PARSE_FAILED':
       return {
@@ -60,8 +56,35 @@ export function problemMessage(problem: Pick<ApiProblem, 'code' | 'message' | 's
     default:
       return {
         title: 'Something went wrong at the hub',
-        detail: 'The hub could not answer. Try again; if it keeps happening, tell your service desk the request id shown.',
+        detail: 'The hub could not answer. Try again; if it keeps happening, tell your service desk the request and incident ids shown.',
         action: 'retry',
       };
   }
+}
+
+/**
+ * Why the hub refused a token (`UNAUTHENTICATED`), in words the user can act on, with the hub's
+ * own message: it names what to fix (an expired token, a claim the registry disagrees with) and
+ * never which keys or issuers the hub holds.
+ */
+export function signInRefusal(message: string): string {
+  const hub = sentence(message);
+  if (/disagrees with the hub's registry/.test(message)) {
+    return (
+      `${hub} The hub's registry of approved users records a different organisation or roles for you than your identity provider ` +
+      'sent. Ask your organisation’s representative to check your approval, or your identity provider’s administrator to check your account.'
+    );
+  }
+  if (/registry has no roles/.test(message)) return hub;
+  if (/expired/.test(message)) return `${hub} Sign in again.`;
+  if (/missing Authorization/.test(message)) return 'Your sign-in has ended. Sign in again.';
+  return `${hub} Sign in again; if it keeps happening, tell your service desk.`;
+}
+
+/** The hub's message as a sentence: `token has expired` → `Token has expired.` */
+function sentence(message: string): string {
+  const text = message.trim();
+  if (!text) return '';
+  const capital = text[0]!.toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }

@@ -58,6 +58,8 @@ export interface ApiProblem {
   /** Response keys, when the problem is about one part of the answer. */
   at: string | null;
   rule: string | null;
+  /** The hub's incident id for a fault it masked (INTERNAL_SERVER_ERROR): what the service desk asks for. */
+  incident?: string | null;
 }
 
 export interface HubResult {
@@ -111,6 +113,7 @@ export function readHubResult(result: ResultLike): HubResult {
       subgraph: typeof ext.subgraph === 'string' ? ext.subgraph : null,
       at: path ? keysOf(path) : null,
       rule: typeof ext.rule === 'string' ? ext.rule : null,
+      incident: typeof ext.incident === 'string' ? ext.incident : null,
     });
   }
   if (result.error?.networkError && problems.length === 0) {

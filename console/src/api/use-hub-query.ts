@@ -2,6 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { useEffect, useMemo } from 'react';
 import { useQuery, type AnyVariables } from 'urql';
 import { signOut } from '../auth/session';
+import { signInRefusal } from './error-messages';
 import { readHubResult, type HubResult } from './hub-result';
 
 /** urql's useQuery, with the hub's own reading of the answer (withheld parts, handling, receipt, problems). */
@@ -16,10 +17,10 @@ export function useHubQuery<Data, Variables extends AnyVariables>(
   return { data: result.data, fetching: result.fetching, hub, reexecute: () => reexecute({ requestPolicy: 'network-only' }) };
 }
 
-/** A token the hub no longer accepts ends the session: the sign-in page says why. */
+/** A token the hub no longer accepts ends the session: the sign-in page says why, in the hub's words. */
 export function useSignOutWhenRefused(hub: HubResult): void {
-  const unauthenticated = hub.problems.some((p) => p.code === 'UNAUTHENTICATED');
+  const refusal = hub.problems.find((p) => p.code === 'UNAUTHENTICATED')?.message ?? null;
   useEffect(() => {
-    if (unauthenticated) signOut('Your sign-in has ended or was not accepted by the hub. Sign in again.');
-  }, [unauthenticated]);
+    if (refusal !== null) signOut(signInRefusal(refusal));
+  }, [refusal]);
 }

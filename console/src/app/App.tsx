@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useRef, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ComponentType } from 'react';
 import { Provider } from 'urql';
 import { createHubClient } from '../api/client';
 import { organisationName } from '../api/labels';
@@ -34,12 +34,16 @@ const ROUTES: [string, ComponentType<Record<string, string>>][] = [
 
 export function App() {
   const session = useSession();
-  // A new client per sign-in: nothing of one user's session reaches the next.
-  const client = useMemo(() => createHubClient(), [session?.token]);
   if (!session) return <SignInPage />;
+  // A new client per sign-in: nothing of one user's session reaches the next.
+  return <SignedIn key={session.token} />;
+}
+
+function SignedIn() {
+  const [client] = useState(createHubClient);
   return (
     <Provider value={client}>
-      <AccessProvider key={session.token}>
+      <AccessProvider>
         <Shell />
       </AccessProvider>
     </Provider>

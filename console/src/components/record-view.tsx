@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
-import type { PolicyNotice, WithheldPart } from '../api/hub-result';
+import { under, type PolicyNotice, type WithheldPart } from '../api/hub-result';
 import { fieldLabel, humanize } from '../api/labels';
+import { noticeText } from '../api/notice-text';
 import { isIsoDate, ukDates } from '../format/dates';
 import { Pager } from './pager';
 import { noticeAnchor, withheldAnchor } from './withheld';
@@ -15,8 +16,10 @@ interface Context {
 
 /**
  * Any part of a partner's record, as the hub returned it: objects as definition lists, lists of
- * objects as tables (paged past 10 rows), dates in UK format, codes in words, and in place of a
- * withheld value the rule that withheld it, linked to the explanation below.
+ * objects as tables (paged past 10 rows), dates in UK format, codes in words. In place of a value
+ * withheld before execution (a FORBIDDEN error): "Withheld", the rule and the reason. At a field a
+ * rule decides on record data (a policy notice): the rule in words ("Not shown unless: …"), the
+ * same whether or not the record has a value there, since withheld looks like absent.
  */
 export function RecordView({
   value,
@@ -59,9 +62,51 @@ function ObjectView({ value, at, context }: { value: Record<string, unknown>; at
 function ValueView({ value, at, context }: { value: unknown; at: string; context: Context }): ReactNode {
   const render = context.renderers[at];
   const withheld = context.withheld.get(at);
-  if (withheld && (value === null || value === undefined)) return <WithheldMark part={withheld} />;
-  if (render && value !== null && value !== undefined) return render(value);
-  if (value === null || value === undefined) return <NoneShown notice={context.notices.get(at)} text="None shown" />;
+  const notice = context.notices.get(at);
+  const missing = value === null || value === undefined;
+  if (withheld && missing) return <WithheldMark part={withheld} full />;
+  if (missing) {
+    if (notice) return <RuleNote notice={notice} />;
+    // Nothing here; rules on record data below it still say what they share, whatever this record holds.
+    const below = under([...context.notices.values()], at);
+    if (below.length === 0) return <span className="none">None shown</span>;
+    return (
+      <>
+        <span className="none">None shown.</span>
+        <ul className="plain notes-below">
+          {below.map((n) => (
+            <li key={n.at}>
+              {labelBelow(at, n.at)}: <RuleNote notice={n} />
+            </li>
+          ))}
+        </ul>
+      </>
+    );
+  }
+  return (
+    <>
+      <Shown value={value} at={at} context={context} render={render} />
+      {notice ? (
+        <div className="note-under">
+          <RuleNote notice={notice} />
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function Shown({
+  value,
+  at,
+  context,
+  render,
+}: {
+  value: NonNullable<unknown>;
+  at: string;
+  context: Context;
+  render: ((value: unknown) => ReactNode) | undefined;
+}): ReactNode {
+  if (render) return render(value);
   if (Array.isArray(value)) {
     if (value.length === 0) return <span className="none">None shown</span>;
     if (value.every((v) => typeof v === 'object' && v !== null)) {
@@ -79,6 +124,11 @@ function TableView({ rows, at, context }: { rows: Record<string, unknown>[]; at:
   const [page, setPage] = useState(0);
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => k !== '__typename');
   const shown = rows.slice(page * PAGE, page * PAGE + PAGE);
+  // A column withheld before execution in every row says so once, in its header; its cells say "Withheld".
+  const withheldColumn = (c: string) => {
+    const part = context.withheld.get(`${at}.${c}`);
+    return part && rows.every((r) => r[c] === null || r[c] === undefined) ? part : undefined;
+  };
   return (
     // Focusable, so a keyboard user can scroll a wide table sideways.
     <div className="table-wrap" role="region" aria-label={fieldLabel(at.split('.').pop()!)} tabIndex={0}>
@@ -88,6 +138,11 @@ function TableView({ rows, at, context }: { rows: Record<string, unknown>[]; at:
             {columns.map((c) => (
               <th scope="col" key={c}>
                 {fieldLabel(c)}
+                {withheldColumn(c) ? (
+                  <span className="th-note">
+                    <WithheldMark part={withheldColumn(c)!} />
+                  </span>
+                ) : null}
               </th>
             ))}
           </tr>
@@ -97,7 +152,11 @@ function TableView({ rows, at, context }: { rows: Record<string, unknown>[]; at:
             <tr key={page * PAGE + i}>
               {columns.map((c) => (
                 <td key={c} data-field={`${at}.${c}`}>
-                  <CellView value={row[c]} at={`${at}.${c}`} context={context} />
+                  {withheldColumn(c) ? (
+                    <span className="badge badge-withheld">Withheld</span>
+                  ) : (
+                    <CellView value={row[c]} at={`${at}.${c}`} context={context} />
+                  )}
                 </td>
               ))}
             </tr>
@@ -116,35 +175,52 @@ function CellView({ value, at, context }: { value: unknown; at: string; context:
   if (withheld && (value === null || value === undefined)) return <WithheldMark part={withheld} />;
   const render = context.renderers[at];
   if (render && value !== null && value !== undefined) return render(value);
-  if (value === null || value === undefined) return <NoneShown notice={context.notices.get(at)} text="—" />;
+  if (value === null || value === undefined) {
+    const notice = context.notices.get(at);
+    return notice ? <RuleNote notice={notice} /> : <>—</>;
+  }
   if (Array.isArray(value))
     return <>{value.length === 0 ? '—' : value.map((v) => (typeof v === 'object' ? compact(v) : scalarText(v))).join(', ')}</>;
   if (typeof value === 'object') return <>{compact(value)}</>;
   return <>{scalarText(value)}</>;
 }
 
-function WithheldMark({ part }: { part: WithheldPart }) {
+/** A value withheld before execution: "Withheld", the rule (linked to its reason below) and, in full, the reason in place. */
+function WithheldMark({ part, full = false }: { part: WithheldPart; full?: boolean }) {
   return (
-    <span className="withheld-inline">
-      <span className="badge badge-withheld">Withheld</span>{' '}
+    <span className="withheld-inline" data-testid="withheld-inline">
+      <span className="badge badge-withheld">Withheld</span> —{' '}
       <a href={`#${withheldAnchor(part.at)}`}>
         <code>{part.rule}</code>
+      </a>
+      {full ? <span className="withheld-inline-reason">: {part.reason}</span> : null}
+    </span>
+  );
+}
+
+/**
+ * A rule decided on record data, at its field: what the rule is, never what it did here. It reads
+ * the same whether the record has a value there or not; the reason and "why, for this subject"
+ * are in the panel's list of rules, which the rule links to.
+ */
+export function RuleNote({ notice }: { notice: PolicyNotice }) {
+  return (
+    <span className="notice-inline" data-testid="notice-inline" data-effect={notice.effect}>
+      <span className="notice-text">{noticeText(notice)}</span> —{' '}
+      <a href={`#${noticeAnchor(notice.at)}`} aria-label={`${notice.rule}: the rule and why`}>
+        <code>{notice.rule}</code>
       </a>
     </span>
   );
 }
 
-/** Nothing here; where a rule decides on each record, which rule (it may have withheld it, or nothing is held). */
-function NoneShown({ notice, text }: { notice: PolicyNotice | undefined; text: string }) {
-  if (!notice) return <span className="none">{text}</span>;
-  return (
-    <span className="notice-inline">
-      <span className="none">Not shown</span> · decided on each record by{' '}
-      <a href={`#${noticeAnchor(notice.at)}`}>
-        <code>{notice.rule}</code>
-      </a>
-    </span>
-  );
+/** `person.localAuthority.housing` + `person.localAuthority.housing.address` → "Address". */
+function labelBelow(at: string, below: string): string {
+  return below
+    .slice(at.length + 1)
+    .split('.')
+    .map((k) => fieldLabel(k))
+    .join(' › ');
 }
 
 function compact(value: unknown): string {

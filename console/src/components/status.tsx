@@ -50,6 +50,12 @@ export function ProblemList({
                   · request <code>{requestId}</code>
                 </>
               ) : null}
+              {problem.incident ? (
+                <>
+                  {' '}
+                  · incident <code>{problem.incident}</code>
+                </>
+              ) : null}
             </p>
             {message.action === 'retry' && onRetry ? (
               <button type="button" onClick={onRetry}>

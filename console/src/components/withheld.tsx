@@ -1,8 +1,9 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useClient } from 'urql';
 import { ExplainAccessDocument, type ExplainAccessQuery, type Purpose } from '../gql/graphql';
 import { coordinateOf, type PolicyNotice, type WithheldPart } from '../api/hub-result';
 import { fieldLabel, lawfulBasisLabel } from '../api/labels';
+import { noticeText } from '../api/notice-text';
 
 type Explanation = ExplainAccessQuery['explainAccess'];
 
@@ -12,7 +13,7 @@ type Explanation = ExplainAccessQuery['explainAccess'];
  */
 export const WITHHELD_ACTIONS: ((part: WithheldPart) => ReactNode)[] = [];
 
-/** explainAccess for each withheld coordinate: the decision, rule, reason and what would be needed. */
+/** explainAccess for each coordinate: the decision, rule, reason and what would be needed. */
 export function useExplanations(coordinates: readonly string[], purpose: string | null, subjectId: string | null) {
   const client = useClient();
   const [explanations, setExplanations] = useState<Record<string, Explanation | 'error'>>({});
@@ -24,7 +25,8 @@ export function useExplanations(coordinates: readonly string[], purpose: string 
       client
         .query(ExplainAccessDocument, { field, purpose: purpose as Purpose, subjectId })
         .toPromise()
-        .then((r) => live && setExplanations((e) => ({ ...e, [field]: r.data?.explainAccess ?? 'error' })));
+        .then((r) => live && setExplanations((e) => ({ ...e, [field]: r.data?.explainAccess ?? 'error' })))
+        .catch(() => live && setExplanations((e) => ({ ...e, [field]: 'error' })));
     }
     return () => {
       live = false;
@@ -34,8 +36,9 @@ export function useExplanations(coordinates: readonly string[], purpose: string 
 }
 
 /**
- * What was withheld from this part of the view, and why: the rule, the agreement, the reason,
- * and from explainAccess what would be needed. Record-dependent rules come as notices.
+ * What was withheld from this part of the view before execution, and why (FORBIDDEN errors: the
+ * rule, the agreement, the reason, and what would be needed), and the rules decided on record
+ * data that apply here (policy notices: what each rule is, whatever the record holds).
  */
 export function WithheldPanel({
   parts,
@@ -50,20 +53,17 @@ export function WithheldPanel({
   subjectId: string | null;
   title?: string;
 }) {
-  // One explanation per rule: the fields a rule withholds need the same thing.
+  // One explanation per rule, and only where the error does not already say what would be needed.
   const explanations = useExplanations(
-    [
-      ...groupByRule(parts).flatMap(([, group]) => (group[0]!.coordinate ? [group[0]!.coordinate] : [])),
-      ...notices.flatMap((n) => coordinateOf(n.at) ?? []),
-    ],
+    groupByRule(parts).flatMap(([, group]) => (group[0]!.coordinate && !group[0]!.needed ? [group[0]!.coordinate] : [])),
     purpose,
     subjectId,
   );
   if (parts.length === 0 && notices.length === 0) return null;
   return (
-    <section className="withheld-panel" aria-label={title}>
+    <div className="withheld-panel">
       {parts.length > 0 ? (
-        <>
+        <section aria-label={title}>
           <h3>{title}</h3>
           <ul className="withheld-list">
             {groupByRule(parts).map(([rule, group]) => {
@@ -103,38 +103,110 @@ export function WithheldPanel({
               );
             })}
           </ul>
-        </>
+        </section>
       ) : null}
       {notices.length > 0 ? (
-        <>
-          <h3>Decided on each record</h3>
+        <section aria-label="Rules decided on each record">
+          <h3>Rules decided on each record</h3>
           <p className="hint">
-            These fields are shared only when the record meets a rule’s conditions. A field withheld this way looks exactly like one that is
-            not held, so nothing here says which.
+            The hub names these rules whenever these fields are asked for, whatever the record holds. A value a rule leaves out looks
+            exactly like one the partner does not hold, so nothing here says whether anything was left out.
           </p>
           <ul className="notice-list">
-            {notices.map((n) => {
-              const coordinate = coordinateOf(n.at);
-              const explanation = coordinate ? explanations[coordinate] : undefined;
-              return (
-                <li key={`${n.at}|${n.rule}`} data-field={n.at} id={noticeAnchor(n.at)}>
-                  <strong>{labelFor(n.at)}</strong>: {n.effect === 'deny' ? 'withheld when' : 'shared only when'}{' '}
-                  {n.conditions.join(' and ') || 'its conditions hold'} (rule <code data-testid="notice-rule">{n.rule}</code>
-                  {n.agreement ? ` of ${n.agreement}` : ''}){n.reason ? <span data-testid="notice-reason">: {n.reason}</span> : null}
-                  {explanation && explanation !== 'error' ? (
-                    <p className="withheld-needed">
-                      <strong>For this subject:</strong> {explanation.reason} {explanation.needed ? `Needed: ${explanation.needed}` : ''}
-                    </p>
-                  ) : null}
-                </li>
-              );
-            })}
+            {notices.map((n) => (
+              <li key={`${n.at}|${n.rule}`} data-field={n.at} id={noticeAnchor(n.at)} data-effect={n.effect}>
+                <p className="notice-what">
+                  <strong>{labelFor(n.at)}</strong> {coordinateOf(n.at) ? <code className="coordinate">{coordinateOf(n.at)}</code> : null}
+                </p>
+                <p className="notice-rule-line">
+                  {noticeText(n)} — rule <code data-testid="notice-rule">{n.rule}</code>
+                  {n.agreement ? <> of {n.agreement}</> : null}
+                </p>
+                {n.reason ? (
+                  <p className="withheld-reason" data-testid="notice-reason">
+                    {n.reason}
+                  </p>
+                ) : null}
+                <ExplainOnDemand coordinate={coordinateOf(n.at)} purpose={purpose} subjectId={subjectId} />
+              </li>
+            ))}
           </ul>
-        </>
+        </section>
       ) : null}
-    </section>
+    </div>
   );
 }
+
+/**
+ * "Why, for this subject?": explainAccess, asked only when the user wants it (it is a read of the
+ * subject's facts as the user may see them, and the hub records it). The hub decides a subject's
+ * conditions only on what the user may already see; otherwise it says it cannot decide.
+ */
+function ExplainOnDemand({
+  coordinate,
+  purpose,
+  subjectId,
+}: {
+  coordinate: string | null;
+  purpose: string | null;
+  subjectId: string | null;
+}) {
+  const client = useClient();
+  const [state, setState] = useState<'idle' | 'asking' | Explanation | 'error'>('idle');
+  const id = useId();
+  if (!coordinate || !purpose) return null;
+  const ask = () => {
+    setState('asking');
+    client
+      .query(ExplainAccessDocument, { field: coordinate, purpose: purpose as Purpose, subjectId })
+      .toPromise()
+      .then((r) => setState(r.data?.explainAccess ?? 'error'))
+      .catch(() => setState('error'));
+  };
+  return (
+    <div className="explain">
+      {state === 'idle' ? (
+        <button type="button" className="link-button" onClick={ask} aria-controls={`${id}-why`}>
+          {subjectId ? 'Why, for this subject?' : 'Why?'}
+        </button>
+      ) : null}
+      <div id={`${id}-why`} aria-live="polite">
+        {state === 'asking' ? <p className="withheld-needed">Asking the hub…</p> : null}
+        {state === 'error' ? <p className="withheld-needed">The hub could not explain this field.</p> : null}
+        {typeof state === 'object' ? (
+          <dl className="withheld-why explanation" data-testid="explanation">
+            <dt>The hub’s decision</dt>
+            <dd>{DECISIONS[state.decision] ?? state.decision}</dd>
+            {state.rule ? (
+              <>
+                <dt>Rule</dt>
+                <dd>
+                  <code>{state.rule}</code>
+                  {state.agreement ? ` of ${state.agreement}` : ''}
+                  {state.lawfulBasis ? ` (lawful basis: ${lawfulBasisLabel(state.lawfulBasis)})` : ''}
+                </dd>
+              </>
+            ) : null}
+            <dt>Why</dt>
+            <dd>{state.reason}</dd>
+            {state.needed ? (
+              <>
+                <dt>What it takes</dt>
+                <dd className="withheld-needed">{state.needed}</dd>
+              </>
+            ) : null}
+          </dl>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+const DECISIONS: Record<string, string> = {
+  ALLOW: 'Shared with you',
+  DENY: 'Not shared with you',
+  ALLOW_IF_CONDITIONS_HOLD: 'Shared with you only where the record meets the rule’s conditions',
+};
 
 function explainNeeded(e: Explanation): string {
   const parts = [

@@ -2,6 +2,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { demoUser, type Role } from '@hub/shared';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 import { startFakeOidcProvider } from './fake-oidc-provider';
 import {
@@ -29,6 +30,9 @@ describe('the partner console in a browser', () => {
   let base: string;
   let idp: Awaited<ReturnType<typeof startFakeOidcProvider>>;
   let issuersDir: string;
+  const LEAD = demoUser('la.safeguarding')!;
+  const approveAtIdp = (roles: readonly Role[]) =>
+    hub.store.approve({ issuer: idp.url, userId: LEAD.id, org: LEAD.org, roles: [...roles], ...LEAD.approval! });
   const began = Date.now();
   const durations: Record<string, number> = {};
 
@@ -48,9 +52,10 @@ describe('the partner console in a browser', () => {
         },
       ]),
     );
-    process.env.HUB_TRUSTED_ISSUERS_FILE = issuersFile;
-    hub = await startTestHub();
-    delete process.env.HUB_TRUSTED_ISSUERS_FILE;
+    hub = await startTestHub({ trustedIssuersFile: issuersFile });
+    // The registry knows a user as (issuer, subject): the council's representative approves the
+    // lead as the council's own provider vouches for them, with the same approval as the demo one.
+    await approveAtIdp(LEAD.roles);
     chromium = await launchChromium();
     browser = chromium.context;
     base = hub.gateway.url.replace(/graphql$/, '');
@@ -65,7 +70,7 @@ describe('the partner console in a browser', () => {
   });
 
   /** Each scenario in a fresh browser context; no page error or CSP violation may occur in it. */
-  async function scenario(name: string, run: (page: Page) => Promise<void>): Promise<void> {
+  async function scenario(name: string, run: (page: Page) => Promise<void>, expected: RegExp[] = []): Promise<void> {
     const started = Date.now();
     const { page, errors } = await newPage(browser);
     try {
@@ -77,7 +82,7 @@ describe('the partner console in a browser', () => {
       await page.close();
       durations[name] = (Date.now() - started) / 1000;
     }
-    expect(errors).toEqual([]);
+    expect(errors.filter((e) => !expected.some((x) => x.test(e)))).toEqual([]);
   }
 
   async function openSubject(page: Page, id: string): Promise<void> {
@@ -123,19 +128,26 @@ describe('the partner console in a browser', () => {
       await expectText(panel(page, 'nhs'), 'Birmingham Heartlands Hospital');
       await expectText(panel(page, 'ngo'), 'The Adavu Project');
 
-      const notes = await withheldByRule(
-        panel(page, 'nhs'),
-        'person.health.attendances.clinicalNotes',
-        'R6-clinical-notes-child-safeguarding',
-      );
-      await expectText(notes.item, 'Clinical notes go to council safeguarding leads only for a child');
-      // explainAccess: what would be needed.
-      await expectText(notes.explained.locator('.withheld-needed'), 'subjectIsChild');
-      // In the table, the cell itself names the rule and links to the reason.
+      // R6 is decided on the record: at the field the console says what the rule is (the same
+      // whatever the record holds), never that the notes were withheld.
+      const nhs = panel(page, 'nhs');
+      const cells = nhs.locator('td[data-field="person.health.attendances.clinicalNotes"]');
       await expectText(
-        panel(page, 'nhs').locator('td[data-field="person.health.attendances.clinicalNotes"]').first(),
-        'R6-clinical-notes-child-safeguarding',
+        cells.first(),
+        'Not shown unless: the subject is a child and under a s47 enquiry — R6-clinical-notes-child-safeguarding',
       );
+      for (const text of await cells.allTextContents()) expect(text).not.toMatch(/withheld/i);
+      const notes = nhs.locator('.notice-list [data-field="person.health.attendances.clinicalNotes"]');
+      await expectText(notes.getByTestId('notice-rule'), 'R6-clinical-notes-child-safeguarding');
+      await expectText(notes.getByTestId('notice-reason'), 'Clinical notes go to council safeguarding leads only for a child');
+      expect(await notes.textContent()).not.toMatch(/withheld/i);
+      // Why, for this subject: explainAccess, asked when the user wants it.
+      await notes.getByRole('button', { name: 'Why, for this subject?' }).click();
+      await expectText(notes.getByTestId('explanation'), 'subjectIsChild');
+      // A field withheld before execution is still "Withheld", with its rule and reason, in place.
+      await expectText(nhs.locator('.record [data-field="person.health.nhsNumber"]'), 'Withheld — no-matching-rule');
+      const nhsNumber = nhs.locator('.withheld-item', { has: page.locator('[data-field="person.health.nhsNumber"]') });
+      await expectText(nhsNumber.getByTestId('withheld-reason'), 'no agreement in force shares HealthRecord.nhsNumber');
 
       await expectText(page.locator('.handling .marking'), 'OFFICIAL-SENSITIVE');
       await expectText(page.locator('.handling'), 'No onward disclosure without the written consent of Birmingham and Solihull NHS');
@@ -153,10 +165,38 @@ describe('the partner console in a browser', () => {
       await expectNoText(page, 'asking the hub…');
       const police = panel(page, 'police');
       await expectText(police, 'Elena Popescu');
-      await expectText(police.locator('.record [data-field="person.police.currentAddress"]').first(), 'R8-restricted-address');
-      const address = await withheldByRule(police, 'person.police.currentAddress', 'R8-restricted-address');
-      await expectText(address.item, 'A restricted address goes only to police investigators and council safeguarding leads');
+      // R8 is decided on the record: the address field says what the rule is, not what it did.
+      const rule = 'Not shown if: the address is restricted (a safe house) — R8-restricted-address';
+      const address = police.locator('.record [data-field="person.police.currentAddress"]').first();
+      await expectText(address, rule);
+      expect(await address.textContent()).not.toMatch(/withheld/i);
+      const notice = police.locator('.notice-list [data-field="person.police.currentAddress"]');
+      await expectText(notice.getByTestId('notice-rule'), 'R8-restricted-address');
+      await expectText(
+        notice.getByTestId('notice-reason'),
+        'A restricted address goes only to police investigators and council safeguarding leads',
+      );
+      // The restriction flag itself is withheld before execution: "Withheld", rule and reason in place.
+      await expectText(police.locator('.record [data-field="person.police.addressRestricted"]'), 'Withheld — R8-restricted-address-flag');
+      // The council's part came back null: nothing this agreement shares (never "no record held"),
+      // with the rule that applies there.
+      const council = panel(page, 'local-authority');
+      await expectText(council.getByTestId('nothing-shared'), 'Nothing this agreement shares with you');
+      expect(await council.textContent()).not.toMatch(/no record|holds nothing about/i);
+      await expectText(council.locator('.notice-list [data-field="person.localAuthority.housing.address"]'), 'R8-restricted-address');
+      // The NHS and the charities share nothing with an analyst: withheld whole, with the rule.
+      for (const partner of ['nhs', 'ngo']) {
+        await expectText(panel(page, partner).locator('.status-line'), 'Withheld');
+        await expectText(panel(page, partner).getByTestId('withheld-rule').first(), 'no-matching-rule');
+      }
       await screenshot(page, 'subject-restricted-address');
+
+      // Whatever the record holds: SUBJ-000001's address is not restricted, is shown, and the field names the same rule.
+      await go(page, '/subject/SUBJ-000001');
+      await expectText(panel(page, 'police'), 'Tomasz Nowak');
+      const shown = panel(page, 'police').locator('.record [data-field="person.police.currentAddress"]').first();
+      await expectText(shown, '14 Lozells Road');
+      await expectText(shown, rule);
     });
   });
 
@@ -204,18 +244,45 @@ describe('the partner console in a browser', () => {
     });
   });
 
-  it('statistics show suppressed counts as suppressed, never zero, and mark rounded ones', async () => {
+  it('statistics for a whole period that has ended: every group listed, suppressed counts as suppressed (never zero), perturbed ones marked', async () => {
     await scenario('statistics', async (page) => {
       await signIn(page, base, 'la.safeguarding');
       await go(page, '/statistics');
       await page.getByRole('button', { name: 'Use purpose: Statistics' }).click();
       await page.locator('.stats-partner').first().waitFor();
+      // It opens on the last complete quarter (or year), and offers only periods that have ended.
+      const period = page.getByLabel('Period', { exact: true });
+      expect(await period.inputValue()).toMatch(/^\d{4}(-Q[1-4])?$/);
+      const today = new Date().toISOString().slice(0, 10);
+      for (const value of await period.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))) {
+        expect(periodEnd(value) <= today).toBe(true);
+      }
+      await expectText(page.locator('.stats-period'), 'Figures for');
+
+      // The demo data's busiest whole year.
+      await page.getByRole('radio', { name: 'Year' }).check();
+      await period.selectOption('2025');
+      await expectText(page.locator('.stats-period'), 'Figures for 2025 (whole year)');
+      await page.locator('.stats-partner').first().waitFor();
       const suppressed = page.locator('td[data-suppressed]');
       expect(await suppressed.count()).toBeGreaterThan(0);
       for (const text of await suppressed.allTextContents()) expect(text).toBe('Suppressed');
       await expectText(page.locator('td[data-rounded]').first(), '≈');
+      // Every group of the published list: twenty nationalities, "Not recorded" and "Other".
+      const nationality = panel(page, 'police').locator('table', { has: page.locator('caption', { hasText: 'by nationality' }) });
+      expect(await nationality.locator('tbody tr').count()).toBe(22);
+      // The council owns its counts: exact, so a 0 there is the council's own figure; nowhere else is a 0 shown.
+      for (const partner of ['police', 'nhs', 'ngo']) {
+        for (const text of await panel(page, partner).locator('td.num').allTextContents()) expect(text).not.toMatch(/^\s*0\s*$/);
+      }
       expect(await page.locator('.chart canvas').count()).toBeGreaterThan(0);
       await screenshot(page, 'statistics');
+
+      // A month works the same way.
+      await page.getByRole('radio', { name: 'Month' }).check();
+      expect(await period.inputValue()).toMatch(/^\d{4}-\d\d$/);
+      await page.locator('.stats-partner').first().waitFor();
+      await expectText(page.locator('.stats-period'), 'Figures for');
     });
   });
 
@@ -281,6 +348,29 @@ describe('the partner console in a browser', () => {
       }));
       expect(storage).toEqual({ local: 0, session: [] });
     });
+  });
+
+  it('a token whose roles disagree with the hub’s registry is refused, and the sign-in page says why', async () => {
+    await scenario(
+      'registry-disagrees',
+      async (page) => {
+        // The representative has since approved the lead as a housing officer; the provider still says safeguarding lead.
+        await approveAtIdp(['HOUSING_OFFICER']);
+        try {
+          await page.goto(base);
+          await page.getByRole('button', { name: 'Sign in with Birmingham City Council' }).click();
+          const reason = page.locator('.sign-in [role="alert"]');
+          await expectText(reason, 'token claim "roles" disagrees with the hub\'s registry for this user');
+          await expectText(reason, 'representative');
+          expect(await page.getByTestId('signed-in-as').count()).toBe(0);
+          await screenshot(page, 'sign-in-refused');
+        } finally {
+          await approveAtIdp(LEAD.roles);
+        }
+        // Chromium reports the refused request (401) on its console; nothing else may go wrong.
+      },
+      [/status of 401 \(Unauthorized\)/],
+    );
   });
 
   it('keyboard only: skip link, sign-in, the checkpoint and a subject, with visible focus', async () => {
@@ -448,21 +538,11 @@ describe('the partner console in a browser', () => {
   });
 });
 
-/**
- * A field withheld by a rule, in either of the hub's shapes: a FORBIDDEN error with the rule
- * (decided before execution, grouped by rule) or, for a rule decided on each record, a policy
- * notice (docs/policy.md §5). Returns the field's entry and the block that explains it.
- */
-async function withheldByRule(scope: Locator, at: string, rule: string): Promise<{ item: Locator; explained: Locator }> {
-  const item = scope.locator(`.withheld-fields [data-field="${at}"], .notice-list [data-field="${at}"]`).first();
-  await item.waitFor({ timeout: 15_000 });
-  if (await item.evaluate((el) => el.closest('.notice-list') !== null)) {
-    await expectText(item.getByTestId('notice-rule'), rule);
-    return { item, explained: item };
-  }
-  const group = scope.locator('.withheld-item', { has: scope.page().locator(`[data-field="${at}"]`) });
-  await expectText(group.getByTestId('withheld-rule'), rule);
-  return { item, explained: group };
+/** The day after a period's last (YYYY-MM-DD): the hub counts it from then on. */
+function periodEnd(period: string): string {
+  const [, year, quarter, month] = /^(\d{4})(?:-Q([1-4])|-(\d\d))?$/.exec(period)!;
+  const next = quarter ? Number(quarter) * 3 + 1 : month ? Number(month) + 1 : 13;
+  return next > 12 ? `${Number(year) + 1}-01-01` : `${year}-${String(next).padStart(2, '0')}-01`;
 }
 
 function panel(page: Page, partner: string) {

@@ -350,11 +350,24 @@ function useAction<T>() {
     requestId: null,
   });
   useSignOutWhenRefused({ withheld: [], notices: [], handling: null, receipt: null, requestId: null, problems: state.problems });
-  const run = async (action: () => Promise<{ data?: T; error?: unknown; extensions?: Record<string, unknown> }>) => {
+  // Settles the state whatever happens: a promise that rejects must not leave the action running.
+  const run = (action: () => Promise<{ data?: T; error?: unknown; extensions?: Record<string, unknown> }>): void => {
     setState((s) => ({ ...s, running: true, problems: [] }));
-    const result = await action();
-    const hub = readHubResult(result as Parameters<typeof readHubResult>[0]);
-    setState({ running: false, data: result.data ?? null, problems: hub.problems, requestId: hub.requestId });
+    action().then(
+      (result) => {
+        const hub = readHubResult(result as Parameters<typeof readHubResult>[0]);
+        setState({ running: false, data: result.data ?? null, problems: hub.problems, requestId: hub.requestId });
+      },
+      (error: unknown) =>
+        setState({
+          running: false,
+          data: null,
+          problems: [
+            { code: 'NETWORK', message: error instanceof Error ? error.message : String(error), subgraph: null, at: null, rule: null },
+          ],
+          requestId: null,
+        }),
+    );
   };
   return [state, run] as const;
 }

@@ -1,6 +1,10 @@
 import { groupLabel, type StatCount } from './stats-query';
 
-/** A table of controlled counts: a suppressed cell says so (never 0), a rounded one is marked ≈. */
+/**
+ * A table of controlled counts, every group of the statistic listed: a suppressed cell says
+ * "Suppressed" (never 0, whatever it hides), a perturbed and rounded one is marked ≈, and an exact
+ * one (the requester owns every record counted) is the plain figure.
+ */
 export function StatTable({ caption, counts }: { caption: string; counts: readonly StatCount[] }) {
   return (
     <table className="stat-table">
@@ -16,22 +20,28 @@ export function StatTable({ caption, counts }: { caption: string; counts: readon
       <tbody>
         {counts.length === 0 ? (
           <tr>
-            <td colSpan={2}>No groups in this period.</td>
+            {/* The hub lists every group of a fixed vocabulary: an empty list is a fault, not "nobody". */}
+            <td colSpan={2}>The hub sent no groups for this statistic.</td>
           </tr>
         ) : (
           counts.map((c) => (
             <tr key={c.label} className={c.suppressed ? 'suppressed' : c.rounded ? 'rounded' : undefined}>
               <th scope="row">{groupLabel(c.label)}</th>
-              <td className="num" data-suppressed={c.suppressed || undefined} data-rounded={c.rounded || undefined}>
+              <td
+                className="num"
+                data-suppressed={c.suppressed || undefined}
+                data-rounded={(!c.suppressed && c.rounded) || undefined}
+                data-exact={(!c.suppressed && !c.rounded && c.count != null) || undefined}
+              >
                 {c.suppressed ? (
                   <span className="suppressed-cell">
-                    <abbr title="Suppressed: a count of 1 to 7 is not shown (rule 9)">Suppressed</abbr>
+                    <abbr title="Suppressed: somewhere from 0 to 10 (rule 9); may be empty or not">Suppressed</abbr>
                   </span>
                 ) : c.count === null || c.count === undefined ? (
                   'Not available'
                 ) : c.rounded ? (
                   <span className="rounded-cell">
-                    <abbr title="Rounded to the nearest 5 (rule 9)">≈</abbr> {c.count}
+                    <abbr title="Perturbed by at most 3 and rounded to the nearest 5 (rule 9)">≈</abbr> {c.count}
                   </span>
                 ) : (
                   c.count
