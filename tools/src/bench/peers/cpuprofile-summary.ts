@@ -15,6 +15,8 @@ export interface ProfileWindow {
   from: number;
   to: number;
   label?: string;
+  /** Requests the load generator completed in the window: lets the summary give ms per request. */
+  requests?: number;
 }
 
 export interface GroupShare {
@@ -31,6 +33,8 @@ export interface ProfileSummary {
   /** Of that, not idle, ms. */
   busyMs: number;
   samples: number;
+  /** Requests completed in the windows, when the windows say. */
+  requests?: number;
   groups: GroupShare[];
 }
 
@@ -85,7 +89,36 @@ export function profileSummary(profile: CpuProfile, windows?: ProfileWindow[]): 
   const groups = [...new Set([...self.keys(), ...inclusive.keys()])]
     .map((group) => ({ group, self: pct(self.get(group) ?? 0), inclusive: pct(inclusive.get(group) ?? 0) }))
     .sort((a, b) => b.self - a.self || b.inclusive - a.inclusive);
-  return { sampledMs: Math.round(sampled / 1000), busyMs: Math.round(busy / 1000), samples, groups };
+  const counted = windows?.every((w) => typeof w.requests === 'number') ? windows.reduce((n, w) => n + w.requests!, 0) : undefined;
+  return { sampledMs: Math.round(sampled / 1000), busyMs: Math.round(busy / 1000), samples, requests: counted || undefined, groups };
+}
+
+/** The functions of one group with most self time: `--in gateway/audit`. */
+export function topFunctions(profile: CpuProfile, group: string, windows?: ProfileWindow[], top = 25): string[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let busy = 0;
+  let t = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++) {
+    t += profile.timeDeltas[i] ?? 0;
+    const weight = profile.timeDeltas[i + 1] ?? 0;
+    if (windows && windows.length > 0 && !windows.some((w) => t >= w.from && t <= w.to)) continue;
+    const frame = byId.get(profile.samples[i]!)?.callFrame;
+    if (!frame || frame.functionName === '(idle)') continue;
+    busy += weight;
+    if (groupFor(frame) !== group) continue;
+    const where = frame.url
+      .replace(/^file:\/\//, '')
+      .split('/')
+      .slice(-2)
+      .join('/');
+    const key = `${frame.functionName || '(anonymous)'} ${where}`;
+    self.set(key, (self.get(key) ?? 0) + weight);
+  }
+  return [...self.entries()]
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, top)
+    .map(([key, us]) => `${fixed(Math.round((1000 * us) / Math.max(busy, 1)) / 10)}  ${key}`);
 }
 
 /** The group a frame's code belongs to. */
@@ -117,11 +150,17 @@ export function groupFor(frame: { functionName: string; url: string }): string {
 /** The summary as text: one profile, or two side by side (before, after) with the change. */
 export function summarizeProfile(profile: CpuProfile, options: { windows?: ProfileWindow[]; top?: number } = {}): string[] {
   const s = profileSummary(profile, options.windows);
+  const perRequest = (pct: number) => (s.requests ? ((s.busyMs * pct) / 100 / s.requests).toFixed(2).padStart(9) : '');
   const lines = [
-    `${s.samples} samples, ${s.sampledMs} ms sampled${options.windows?.length ? ` in ${options.windows.length} load windows` : ''}, ${s.busyMs} ms busy; % of busy time:`,
-    `${'group'.padEnd(44)} ${'self %'.padStart(7)} ${'incl %'.padStart(7)}`,
+    `${s.samples} samples, ${s.sampledMs} ms sampled${options.windows?.length ? ` in ${options.windows.length} load windows` : ''}, ${s.busyMs} ms busy` +
+      (s.requests ? ` over ${s.requests} requests (${(s.busyMs / s.requests).toFixed(2)} ms busy per request)` : '') +
+      '; % of busy time' +
+      (s.requests ? ', and busy ms per request (main thread, not CPU time: a loaded machine inflates it)' : '') +
+      ':',
+    `${'group'.padEnd(44)} ${'self %'.padStart(7)} ${'incl %'.padStart(7)}${s.requests ? `${'self ms'.padStart(9)}${'incl ms'.padStart(9)}` : ''}`,
   ];
-  for (const g of s.groups.slice(0, options.top ?? 25)) lines.push(`${g.group.padEnd(44)} ${fixed(g.self)} ${fixed(g.inclusive)}`);
+  for (const g of s.groups.slice(0, options.top ?? 25))
+    lines.push(`${g.group.padEnd(44)} ${fixed(g.self)} ${fixed(g.inclusive)}${perRequest(g.self)}${perRequest(g.inclusive)}`);
   return lines;
 }
 
@@ -136,16 +175,28 @@ export function compareProfiles(
   const groups = [...new Set([...a.groups, ...b.groups].map((g) => g.group))]
     .map((group) => ({ group, a: find(a, group), b: find(b, group) }))
     .sort((x, y) => Math.max(y.a?.self ?? 0, y.b?.self ?? 0) - Math.max(x.a?.self ?? 0, x.b?.self ?? 0));
+  // With request counts on both sides, compare busy ms per request (the work differs); else % of busy time.
+  const perRequest = a.requests !== undefined && b.requests !== undefined;
+  const value = (s: ProfileSummary, pct: number) => (perRequest ? (s.busyMs * pct) / 100 / s.requests! : pct);
+  const describe = (s: ProfileSummary) =>
+    `${s.samples} samples, ${s.busyMs} ms busy${s.requests ? `, ${s.requests} requests, ${(s.busyMs / s.requests).toFixed(2)} ms busy per request` : ''}`;
   const lines = [
-    `before: ${before.name}: ${a.samples} samples, ${a.busyMs} ms busy`,
-    `after:  ${after.name}: ${b.samples} samples, ${b.busyMs} ms busy`,
-    `% of busy time; self (incl):`,
+    `before: ${before.name}: ${describe(a)}`,
+    `after:  ${after.name}: ${describe(b)}`,
+    perRequest ? 'busy ms per request (main thread); self (incl):' : '% of busy time; self (incl):',
     `${'group'.padEnd(44)} ${'before'.padStart(15)} ${'after'.padStart(15)} ${'Δ self'.padStart(7)}`,
   ];
+  groups.sort(
+    (x, y) => Math.max(value(b, y.b?.self ?? 0), value(a, y.a?.self ?? 0)) - Math.max(value(b, x.b?.self ?? 0), value(a, x.a?.self ?? 0)),
+  );
   for (const g of groups.slice(0, top)) {
-    const cell = (x?: GroupShare) => `${fixed(x?.self ?? 0)} (${(x?.inclusive ?? 0).toFixed(1)})`.padStart(15);
-    const delta = (g.b?.self ?? 0) - (g.a?.self ?? 0);
-    lines.push(`${g.group.padEnd(44)} ${cell(g.a)} ${cell(g.b)} ${`${delta > 0 ? '+' : ''}${delta.toFixed(1)}`.padStart(7)}`);
+    const digits = perRequest ? 2 : 1;
+    const cell = (s: ProfileSummary, x?: GroupShare) =>
+      `${value(s, x?.self ?? 0).toFixed(digits)} (${value(s, x?.inclusive ?? 0).toFixed(digits)})`.padStart(15);
+    const delta = value(b, g.b?.self ?? 0) - value(a, g.a?.self ?? 0);
+    lines.push(
+      `${g.group.padEnd(44)} ${cell(a, g.a)} ${cell(b, g.b)} ${`${delta > 0 ? '+' : ''}${delta.toFixed(perRequest ? 2 : 1)}`.padStart(7)}`,
+    );
   }
   return lines;
 }
@@ -164,14 +215,17 @@ export function readProfile(file: string, all = false): { name: string; profile:
   };
 }
 
-export const CPUPROFILE_USAGE = `usage: npm run bench -- cpuprofile <file.cpuprofile> [<after.cpuprofile>] [--top 25] [--all]
-  One file: where its busy time goes, by package or directory (self and inclusive %).
+export const CPUPROFILE_USAGE = `usage: npm run bench -- cpuprofile <file.cpuprofile> [<after.cpuprofile>] [--top 25] [--all] [--in <group>]
+  One file: where its busy time goes, by package or directory (self and inclusive %);
+  with --in, the functions of one group (e.g. gateway/audit) by self % of busy time.
   Two files: before and after, side by side. Only the load windows the bench noted
   (<file>.windows.json) count, unless --all.`;
 
 /** `npm run bench -- cpuprofile a.cpuprofile [b.cpuprofile] [--top N] [--all]`, or this file run by node. */
 export function cpuprofileCommand(args: string[]): void {
-  const files = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--top');
+  const files = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--top' && args[i - 1] !== '--in');
+  const inAt = args.indexOf('--in');
+  const group = inAt >= 0 ? args[inAt + 1] : undefined;
   const topAt = args.indexOf('--top');
   const top = topAt >= 0 ? Number(args[topAt + 1]) : 25;
   const all = args.includes('--all');
@@ -179,7 +233,11 @@ export function cpuprofileCommand(args: string[]): void {
     console.error(CPUPROFILE_USAGE);
     process.exit(2);
   }
-  if (files.length === 1) {
+  if (files.length === 1 && group) {
+    const one = readProfile(files[0]!, all);
+    console.log(`${one.name}, functions of ${group}, self % of busy time:`);
+    console.log(topFunctions(one.profile, group, one.windows, top).join('\n'));
+  } else if (files.length === 1) {
     const one = readProfile(files[0]!, all);
     console.log(`${one.name}:`);
     console.log(summarizeProfile(one.profile, { windows: one.windows, top }).join('\n'));
