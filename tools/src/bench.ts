@@ -10,7 +10,7 @@ const USAGE = `usage: npm run bench -- <policy|log> [--seconds 10] [--connection
        npm run bench -- audit [--records 10000000] [--chain 1000000]
        npm run bench -- embedded [--seconds 10] [--connections 16]
        npm run bench -- peers [--seconds 10] [--connections 10] [--rounds 5] [--scale 1000] [--warmup 5]
-                              [--gateways ${GATEWAYS.join(',')}] [--queries ${QUERIES.join(',')}] [--cpu-prof [hub,...]]
+                              [--gateways ${GATEWAYS.join(',')}] [--queries ${QUERIES.join(',')}] [--cpu-prof [hub,...]] [--production]
        npm run bench -- cpuprofile <file.cpuprofile> [<after.cpuprofile>] [--top 25] [--all]`;
 
 async function main(): Promise<void> {
@@ -52,6 +52,7 @@ async function main(): Promise<void> {
       queries: list('--queries', QUERIES, QUERIES),
       // `--cpu-prof` alone profiles the hub's gateway.
       cpuProf: args.includes('--cpu-prof') ? list('--cpu-prof', GATEWAYS, ['hub']) : [],
+      production: args.includes('--production'),
     });
   }
   if (name === 'cpuprofile') return cpuprofileCommand(args);

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { issueDevToken } from '@hub/gateway';
-import { databaseNameOf, SUBGRAPH_NAMES, subjectId } from '@hub/shared';
+import { databaseNameOf, environment, SUBGRAPH_NAMES, subjectId } from '@hub/shared';
 import { createTestDatabase, postGraphql, serverReachable, testRunId, testServerUrl, type TestDatabase } from '@hub/shared/testing';
 import { storedHubKeys } from '../../runtime/hub-keys';
 import { RESULTS_DIR } from '../policy-bench';
@@ -11,6 +11,7 @@ import { writeBenchmarkSection } from '../report';
 import { compareShape, firstDifference } from './compare-answers';
 import { summarizeProfile, type ProfileWindow } from './cpuprofile-summary';
 import { CpuMeter, waitUntilIdle } from './process-cpu';
+import type { SubgraphCalls } from './serve-subgraph';
 import { spawnService, type ServiceProcess } from './service-process';
 import { ensureWrk, runWrk, writeWrkScript, type WrkResult } from './wrk';
 
@@ -31,6 +32,8 @@ export interface PeersOptions {
   queries: QueryName[];
   /** Gateways to run under node's `--cpu-prof`. */
   cpuProf: GatewayName[];
+  /** Run every service with NODE_ENV=production (as deployed); otherwise they inherit the bench's. */
+  production: boolean;
 }
 
 /** Per request, in CPU ms: the process groups the table shows. */
@@ -50,6 +53,8 @@ interface Run extends WrkResult {
   cpuMs: Record<string, number>;
   /** Null when no request completed in the run. */
   cpuMsPerRequest: CpuPerRequest | null;
+  /** Calls the subgraphs received during the run, per completed request. */
+  subgraphCallsPerRequest: number | null;
 }
 
 interface Summary {
@@ -111,24 +116,27 @@ export async function peersBench(options: PeersOptions): Promise<void> {
   try {
     for (const owner of owners) databases[owner] = await createTestDatabase(owner, run);
     const keys = await storedHubKeys(work);
+    const nodeEnv = options.production ? 'production' : undefined;
     console.log(
       `starting four subgraphs (seeding ${options.scale} subjects) and ${options.gateways.length} gateways, each in its own process`,
     );
     const subgraphs = await Promise.all(
       SUBGRAPH_NAMES.map((name) =>
-        spawnService(`subgraph ${name}`, 'serve-subgraph', {
-          name,
-          databaseUrl: databases[name]!.url,
-          keysDir: work,
-          scale: options.scale,
-        }),
+        spawnService(
+          `subgraph ${name}`,
+          'serve-subgraph',
+          { name, databaseUrl: databases[name]!.url, keysDir: work, scale: options.scale },
+          { nodeEnv },
+        ),
       ),
     );
     services.push(...subgraphs);
     const endpoints = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, subgraphs[i]!.url]));
     const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
-    const profile = (gateway: GatewayName) =>
-      options.cpuProf.includes(gateway) ? { cpuProfile: { dir: PROFILES_DIR, name: `${gateway}-${stamp}.cpuprofile` } } : {};
+    const profile = (gateway: GatewayName) => ({
+      nodeEnv,
+      ...(options.cpuProf.includes(gateway) ? { cpuProfile: { dir: PROFILES_DIR, name: `${gateway}-${stamp}.cpuprofile` } } : {}),
+    });
     if (options.cpuProf.length > 0) mkdirSync(PROFILES_DIR, { recursive: true });
     const hubConfig = { endpoints, hubDatabaseUrl: databases.hub!.url, keysDir: work };
     const peerConfig = { endpoints, keysDir: work };
@@ -158,7 +166,20 @@ export async function peersBench(options: PeersOptions): Promise<void> {
       person: { query: PERSON_QUERY, variables: { id: subjectId(1) } },
     };
     const gate: Record<string, string> = {};
-    for (const query of options.queries) gate[query] = await checkAnswers(query, requests[query], headers, gateways);
+    const calls: Record<string, Partial<Record<GatewayName, Record<string, SubgraphCalls>>>> = {};
+    const countCalls = async () => {
+      const counts = await Promise.all(subgraphs.map((s) => s.ask<SubgraphCalls>('calls')));
+      return Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, counts[i]!]));
+    };
+    for (const query of options.queries) {
+      gate[query] = await checkAnswers(query, requests[query], headers, gateways);
+      calls[query] = {};
+      for (const gateway of options.gateways) {
+        await countCalls();
+        await postGraphql(gateways[gateway].url, requests[query].query, requests[query].variables, headers);
+        calls[query][gateway] = await countCalls();
+      }
+    }
 
     const scripts = Object.fromEntries(
       options.queries.map((q) => [q, writeWrkScript(work, q, JSON.stringify(requests[q]), headers)]),
@@ -177,6 +198,7 @@ export async function peersBench(options: PeersOptions): Promise<void> {
           await runWrk(gateways[gateway].url, scripts[query], options.connections, options.warmup).result;
           await waitUntilIdle(Object.values(fixedPids(gateway)));
         }
+      await countCalls();
     }
 
     const windows: Partial<Record<GatewayName, ProfileWindow[]>> = {};
@@ -192,8 +214,19 @@ export async function peersBench(options: PeersOptions): Promise<void> {
           const to = monotonicMicros();
           const cpuMs = roundValues(await measuring.stop());
           await waitUntilIdle(Object.values(fixedPids(gateway)));
-          if (options.cpuProf.includes(gateway)) (windows[gateway] ??= []).push({ from, to, label: `round ${round + 1} ${query}` });
-          const r: Run = { round: round + 1, query, gateway, ...result, cpuMs, cpuMsPerRequest: perRequest(cpuMs, result.requests) };
+          const received = Object.values(await countCalls()).reduce((n, c) => n + c.calls, 0);
+          if (options.cpuProf.includes(gateway))
+            (windows[gateway] ??= []).push({ from, to, label: `round ${round + 1} ${query}`, requests: result.requests });
+          const r: Run = {
+            round: round + 1,
+            query,
+            gateway,
+            ...result,
+            cpuMs,
+            cpuMsPerRequest: perRequest(cpuMs, result.requests),
+            // Includes what the requests wrk left in flight asked: a little over the true figure.
+            subgraphCallsPerRequest: result.requests > 0 ? round2(received / result.requests) : null,
+          };
           runs.push(r);
           console.log(
             `round ${r.round} ${query.padEnd(9)} ${gateway.padEnd(8)} ${String(r.rps).padStart(8)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  ` +
@@ -246,11 +279,12 @@ export async function peersBench(options: PeersOptions): Promise<void> {
       provisional,
       versions,
       gate,
+      subgraphCalls: calls,
       summary,
       ratios,
       runs,
     };
-    const lines = reportLines(options, summary, ratios, gate, machine, provisional, startedAt);
+    const lines = reportLines(options, summary, ratios, gate, calls, machine, provisional, startedAt);
     console.log(`\n${lines.join('\n')}`);
 
     // Under --cpu-prof the gateways run slower: their figures go beside the profiles, not into BENCHMARKS.md.
@@ -377,7 +411,8 @@ function ratio(hub: Summary, other: Summary): Ratio {
 /** Short runs, few rounds, or a machine busy with other work: figures to be taken again. */
 function isProvisional(options: PeersOptions, start: number[], end: number[]): string | null {
   const reasons: string[] = [];
-  if (options.seconds < 10 || options.rounds < 5) reasons.push(`a short run (${options.rounds} rounds of ${options.seconds} s)`);
+  if (options.seconds < 10 || options.rounds < 5)
+    reasons.push(`a short run (${options.rounds} round${options.rounds === 1 ? '' : 's'} of ${options.seconds} s)`);
   const busiest = Math.max(start[0]!, end[0]!);
   // The bench itself keeps about one core busy; more than that is someone else's work.
   if (busiest > cpus().length * 0.75)
@@ -390,13 +425,15 @@ function reportLines(
   summary: Record<QueryName, Partial<Record<GatewayName, Summary>>>,
   ratios: Record<QueryName, Partial<Record<GatewayName, Ratio>>>,
   gate: Record<string, string>,
+  calls: Record<string, Partial<Record<GatewayName, Record<string, SubgraphCalls>>>>,
   machine: { cores: number; cpu: string; node: string; loadAverage: { start: number[]; end: number[] } },
   provisional: string | null,
   date: Date,
 ): string[] {
   const lines = [
     `Measured ${date.toISOString().slice(0, 16)}Z on ${machine.cores} cores (${machine.cpu}), Node ${machine.node}; ${options.scale} subjects, ` +
-      `${options.rounds} alternating rounds of ${options.seconds} s per gateway and query after ${options.warmup} s of warm-up each, wrk with ${options.connections} connections. ` +
+      `${options.rounds} alternating round${options.rounds === 1 ? '' : 's'} of ${options.seconds} s per gateway and query after ${options.warmup} s of warm-up each, wrk with ${options.connections} connections; ` +
+      `services ${options.production || environment().production ? 'with NODE_ENV=production' : 'without NODE_ENV=production'}. ` +
       `Load average (1, 5, 15 min) at the start ${machine.loadAverage.start.join(', ')}, at the end ${machine.loadAverage.end.join(', ')}.`,
   ];
   if (provisional) lines.push('', `**${provisional}**`);
@@ -416,6 +453,33 @@ function reportLines(
         `| ${LABELS[gateway]} | ${s.rps} | ${s.p50} | ${s.p95} | ${s.p99} | ${c.gateway} | ${c.subgraphs} | ${c.postgres} | ${c.postgresServer} | ${c.total} | ${s.failures} | ${r ? `${r.perGatewayCpuSecond}×` : gateway === 'hub' ? '1×' : '–'} | ${r ? `${r.perRps}×` : gateway === 'hub' ? '1×' : '–'} |`,
       );
     }
+    const processes = [
+      ...SUBGRAPH_NAMES.map((n) => `subgraph:${n}`),
+      ...[...SUBGRAPH_NAMES, 'hub'].map((n) => `postgres:${n}`),
+      'postgres:server',
+    ];
+    lines.push(
+      '',
+      `CPU ms/request per process (PostgreSQL: the backends of each owner's database, and the server's own processes):`,
+      '',
+      `| gateway | ${processes.map((p) => p.replace('subgraph:', '').replace('postgres:', 'pg ')).join(' | ')} |`,
+      `|---|${processes.map(() => '---').join('|')}|`,
+      ...options.gateways.map(
+        (g) => `| ${LABELS[g]} | ${processes.map((p) => summary[query][g]!.cpuMsPerRequestByProcess[p] ?? 0).join(' | ')} |`,
+      ),
+    );
+    lines.push(
+      '',
+      'Calls the subgraphs received for one request (counted at the subgraphs), and the length of the operations sent:',
+      '',
+      `| gateway | ${SUBGRAPH_NAMES.join(' | ')} | calls | operations, KB |`,
+      `|---|${SUBGRAPH_NAMES.map(() => '---').join('|')}|---|---|`,
+      ...options.gateways.map((g) => {
+        const counts = calls[query]?.[g] ?? {};
+        const total = (key: keyof SubgraphCalls) => Object.values(counts).reduce((n, c) => n + c[key], 0);
+        return `| ${LABELS[g]} | ${SUBGRAPH_NAMES.map((n) => counts[n]?.calls ?? 0).join(' | ')} | ${total('calls')} | ${round2(total('chars') / 1024)} |`;
+      }),
+    );
     const apollo = ratios[query].apollo;
     if (apollo) {
       lines.push(

@@ -11,8 +11,14 @@ export interface ServiceProcess {
   name: string;
   pid: number;
   url: string;
+  /** Asks the service a question its runner answers (`handle`), one at a time. */
+  ask<T>(question: string): Promise<T>;
   /** Asks the service to stop and waits for its process to exit (a CPU profile is written then). */
   stop(): Promise<void>;
+}
+
+interface Answer {
+  answer: unknown;
 }
 
 export interface SpawnOptions {
@@ -20,6 +26,8 @@ export interface SpawnOptions {
   cpuProfile?: { dir: string; name: string };
   /** How long start-up (migrations, seeding) may take. */
   startTimeoutMs?: number;
+  /** NODE_ENV for the service (graphql-js, Express and Apollo Server change behaviour with it); else ours. */
+  nodeEnv?: string;
 }
 
 /**
@@ -32,6 +40,8 @@ export function spawnService(name: string, script: string, config: unknown, opti
     : [];
   const child = spawn(process.execPath, [...flags, join(__dirname, `${script}.js`), JSON.stringify(config)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // eslint-disable-next-line no-restricted-properties -- hands our environment on to the service, NODE_ENV aside
+    env: options.nodeEnv ? { ...process.env, NODE_ENV: options.nodeEnv } : undefined,
   });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -46,8 +56,20 @@ export function spawnService(name: string, script: string, config: unknown, opti
     child.once('message', (message: ReadyMessage) => {
       clearTimeout(timer);
       child.off('exit', exited);
-      resolve({ name, pid: child.pid!, url: message.url, stop: () => stopChild(child) });
+      resolve({ name, pid: child.pid!, url: message.url, ask: (question) => ask(child, question), stop: () => stopChild(child) });
     });
+  });
+}
+
+function ask<T>(child: ChildProcess, question: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const gone = () => reject(new Error(`the service exited before answering "${question}"`));
+    child.once('exit', gone);
+    child.once('message', (message: Answer) => {
+      child.off('exit', gone);
+      resolve(message.answer as T);
+    });
+    child.send({ question });
   });
 }
 
@@ -69,7 +91,9 @@ function stopChild(child: ChildProcess): Promise<void> {
  * stops cleanly (then exits, so that `--cpu-prof` writes its profile) when the parent says so,
  * goes away, or sends SIGTERM/SIGINT.
  */
-export function runService<Config>(start: (config: Config) => Promise<{ url: string; stop(): Promise<void> }>): void {
+export function runService<Config>(
+  start: (config: Config) => Promise<{ url: string; stop(): Promise<void>; handle?(question: string): unknown }>,
+): void {
   const config = JSON.parse(process.argv[2] ?? '{}') as Config;
   start(config).then(
     (service) => {
@@ -85,7 +109,11 @@ export function runService<Config>(start: (config: Config) => Promise<{ url: str
           },
         );
       };
-      process.on('message', (message) => message === 'stop' && stop());
+      process.on('message', (message: unknown) => {
+        if (message === 'stop') return stop();
+        const question = (message as { question?: string }).question;
+        if (question !== undefined) process.send!({ answer: service.handle?.(question) ?? null } satisfies Answer);
+      });
       process.on('disconnect', stop);
       process.on('SIGTERM', stop);
       process.on('SIGINT', stop);
