@@ -49,11 +49,15 @@ interface Run extends WrkResult {
   round: number;
   query: QueryName;
   gateway: GatewayName;
-  /** CPU ms used during the run, per process label (`gateway`, `subgraph:<name>`, `postgres:<owner>`, `postgres:server`). */
+  /**
+   * CPU ms used from the start of the run until the processes are idle again (the requests wrk
+   * left in flight done), per process label (`gateway`, `subgraph:<name>`, `postgres:<owner>`,
+   * `postgres:server`); divided by the requests wrk sent for `cpuMsPerRequest`.
+   */
   cpuMs: Record<string, number>;
-  /** Null when no request completed in the run. */
+  /** Null when no request was sent in the run. */
   cpuMsPerRequest: CpuPerRequest | null;
-  /** Calls the subgraphs received during the run, per completed request. */
+  /** Calls the subgraphs received for the run, per request sent. */
   subgraphCallsPerRequest: number | null;
 }
 
@@ -211,21 +215,21 @@ export async function peersBench(options: PeersOptions): Promise<void> {
           const measuring = await meter.start(fixedPids(gateway));
           const from = monotonicMicros();
           const result = await runWrk(gateways[gateway].url, scripts[query], options.connections, options.seconds).result;
+          // The servers finish what wrk left in flight: measure until they are idle, per request sent.
+          await waitUntilIdle(Object.values(fixedPids(gateway)));
           const to = monotonicMicros();
           const cpuMs = roundValues(await measuring.stop());
-          await waitUntilIdle(Object.values(fixedPids(gateway)));
           const received = Object.values(await countCalls()).reduce((n, c) => n + c.calls, 0);
           if (options.cpuProf.includes(gateway))
-            (windows[gateway] ??= []).push({ from, to, label: `round ${round + 1} ${query}`, requests: result.requests });
+            (windows[gateway] ??= []).push({ from, to, label: `round ${round + 1} ${query}`, requests: result.sent });
           const r: Run = {
             round: round + 1,
             query,
             gateway,
             ...result,
             cpuMs,
-            cpuMsPerRequest: perRequest(cpuMs, result.requests),
-            // Includes what the requests wrk left in flight asked: a little over the true figure.
-            subgraphCallsPerRequest: result.requests > 0 ? round2(received / result.requests) : null,
+            cpuMsPerRequest: perRequest(cpuMs, result.sent),
+            subgraphCallsPerRequest: result.sent > 0 ? round2(received / result.sent) : null,
           };
           runs.push(r);
           console.log(
@@ -394,9 +398,7 @@ function summarize(all: Run[]): Summary {
       postgresServer: median(runs.map((r) => r.cpuMsPerRequest.postgresServer)),
       total: median(runs.map((r) => r.cpuMsPerRequest.total)),
     },
-    cpuMsPerRequestByProcess: Object.fromEntries(
-      labels.map((label) => [label, median(runs.map((r) => (r.cpuMs[label] ?? 0) / r.requests))]),
-    ),
+    cpuMsPerRequestByProcess: Object.fromEntries(labels.map((label) => [label, median(runs.map((r) => (r.cpuMs[label] ?? 0) / r.sent))])),
   };
 }
 

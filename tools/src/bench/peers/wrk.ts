@@ -3,7 +3,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface WrkResult {
+  /** Completed within the duration. */
   requests: number;
+  /** Sent: the completed ones and those still in flight when wrk stopped (which the servers finish all the same). */
+  sent: number;
   seconds: number;
   rps: number;
   /** wrk's latency distribution, ms. */
@@ -50,17 +53,21 @@ export function writeWrkScript(dir: string, name: string, body: string, headers:
     ...Object.entries(headers).map(([key, value]) => `wrk.headers[ ${luaString(key)} ] = ${luaString(value)}`),
     'local threads = {}',
     'function setup(thread) table.insert(threads, thread) end',
-    'function init(args) bad_status = 0; graphql_errors = 0 end',
+    'function init(args) bad_status = 0; graphql_errors = 0; sent = 0 end',
+    // Counts what was sent, so that the requests still in flight when wrk stops are known too.
+    'function request() sent = sent + 1; return wrk.request() end',
     'function response(status, headers, body)',
     '  if status ~= 200 then bad_status = bad_status + 1',
     '  elseif string.find(body, \'"errors"\', 1, true) then graphql_errors = graphql_errors + 1 end',
     'end',
     'function done(summary, latency, requests)',
-    '  local status, graphql = 0, 0',
-    '  for _, t in ipairs(threads) do status = status + t:get("bad_status"); graphql = graphql + t:get("graphql_errors") end',
+    '  local status, graphql, sent = 0, 0, 0',
+    '  for _, t in ipairs(threads) do',
+    '    status = status + t:get("bad_status"); graphql = graphql + t:get("graphql_errors"); sent = sent + t:get("sent")',
+    '  end',
     '  local e = summary.errors',
-    '  io.write(string.format(\'WRK_RESULT {"requests":%d,"duration_us":%d,"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d,"bad_status":%d,"graphql":%d,"p50":%d,"p90":%d,"p95":%d,"p99":%d,"max":%d}\\n\',',
-    '    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout, status, graphql,',
+    '  io.write(string.format(\'WRK_RESULT {"requests":%d,"sent":%d,"duration_us":%d,"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d,"bad_status":%d,"graphql":%d,"p50":%d,"p90":%d,"p95":%d,"p99":%d,"max":%d}\\n\',',
+    '    summary.requests, sent, summary.duration, e.connect, e.read, e.write, e.status, e.timeout, status, graphql,',
     '    latency:percentile(50), latency:percentile(90), latency:percentile(95), latency:percentile(99), latency.max))',
     'end',
   ];
@@ -115,6 +122,7 @@ function parseResult(raw: Record<string, number>): WrkResult {
   };
   return {
     requests: raw.requests!,
+    sent: raw.sent!,
     seconds: Math.round(seconds * 100) / 100,
     rps: Math.round((raw.requests! / seconds) * 100) / 100,
     p50: ms(raw.p50!),
