@@ -15,8 +15,10 @@ export interface ProfileWindow {
   from: number;
   to: number;
   label?: string;
-  /** Requests the load generator completed in the window: lets the summary give ms per request. */
+  /** Requests the load generator sent in the window: lets the summary give ms per request. */
   requests?: number;
+  /** The process's CPU time over the window (from /proc): what the profile's shares apportion. */
+  cpuMs?: number;
 }
 
 export interface GroupShare {
@@ -33,8 +35,14 @@ export interface ProfileSummary {
   /** Of that, not idle, ms. */
   busyMs: number;
   samples: number;
-  /** Requests completed in the windows, when the windows say. */
+  /** Requests in the windows, when the windows say. */
   requests?: number;
+  /**
+   * Per request, ms: the process's CPU time when the windows carry it (the samples only apportion
+   * it), else the main thread's busy time (wall time: a loaded machine inflates it).
+   */
+  msPerRequest?: number;
+  basis?: 'process CPU' | 'main-thread busy time';
   groups: GroupShare[];
 }
 
@@ -89,8 +97,13 @@ export function profileSummary(profile: CpuProfile, windows?: ProfileWindow[]): 
   const groups = [...new Set([...self.keys(), ...inclusive.keys()])]
     .map((group) => ({ group, self: pct(self.get(group) ?? 0), inclusive: pct(inclusive.get(group) ?? 0) }))
     .sort((a, b) => b.self - a.self || b.inclusive - a.inclusive);
-  const counted = windows?.every((w) => typeof w.requests === 'number') ? windows.reduce((n, w) => n + w.requests!, 0) : undefined;
-  return { sampledMs: Math.round(sampled / 1000), busyMs: Math.round(busy / 1000), samples, requests: counted || undefined, groups };
+  const sum = (key: 'requests' | 'cpuMs') =>
+    windows?.length && windows.every((w) => typeof w[key] === 'number') ? windows.reduce((n, w) => n + w[key]!, 0) : undefined;
+  const requests = sum('requests') || undefined;
+  const cpuMs = sum('cpuMs');
+  const basis = requests ? (cpuMs !== undefined ? 'process CPU' : 'main-thread busy time') : undefined;
+  const msPerRequest = requests ? (cpuMs ?? busy / 1000) / requests : undefined;
+  return { sampledMs: Math.round(sampled / 1000), busyMs: Math.round(busy / 1000), samples, requests, msPerRequest, basis, groups };
 }
 
 /** The functions of one group with most self time: `--in gateway/audit`. */
@@ -150,14 +163,14 @@ export function groupFor(frame: { functionName: string; url: string }): string {
 /** The summary as text: one profile, or two side by side (before, after) with the change. */
 export function summarizeProfile(profile: CpuProfile, options: { windows?: ProfileWindow[]; top?: number } = {}): string[] {
   const s = profileSummary(profile, options.windows);
-  const perRequest = (pct: number) => (s.requests ? ((s.busyMs * pct) / 100 / s.requests).toFixed(2).padStart(9) : '');
+  const perRequest = (pct: number) => (s.msPerRequest !== undefined ? ((s.msPerRequest * pct) / 100).toFixed(2).padStart(9) : '');
   const lines = [
     `${s.samples} samples, ${s.sampledMs} ms sampled${options.windows?.length ? ` in ${options.windows.length} load windows` : ''}, ${s.busyMs} ms busy` +
-      (s.requests ? ` over ${s.requests} requests (${(s.busyMs / s.requests).toFixed(2)} ms busy per request)` : '') +
+      (s.msPerRequest !== undefined ? ` over ${s.requests} requests, ${s.msPerRequest.toFixed(2)} ms of ${s.basis} per request` : '') +
       '; % of busy time' +
-      (s.requests ? ', and busy ms per request (main thread, not CPU time: a loaded machine inflates it)' : '') +
+      (s.msPerRequest !== undefined ? `, and ms per request (${s.basis} apportioned by those shares)` : '') +
       ':',
-    `${'group'.padEnd(44)} ${'self %'.padStart(7)} ${'incl %'.padStart(7)}${s.requests ? `${'self ms'.padStart(9)}${'incl ms'.padStart(9)}` : ''}`,
+    `${'group'.padEnd(44)} ${'self %'.padStart(7)} ${'incl %'.padStart(7)}${s.msPerRequest !== undefined ? `${'self ms'.padStart(9)}${'incl ms'.padStart(9)}` : ''}`,
   ];
   for (const g of s.groups.slice(0, options.top ?? 25))
     lines.push(`${g.group.padEnd(44)} ${fixed(g.self)} ${fixed(g.inclusive)}${perRequest(g.self)}${perRequest(g.inclusive)}`);
@@ -176,14 +189,15 @@ export function compareProfiles(
     .map((group) => ({ group, a: find(a, group), b: find(b, group) }))
     .sort((x, y) => Math.max(y.a?.self ?? 0, y.b?.self ?? 0) - Math.max(x.a?.self ?? 0, x.b?.self ?? 0));
   // With request counts on both sides, compare busy ms per request (the work differs); else % of busy time.
-  const perRequest = a.requests !== undefined && b.requests !== undefined;
-  const value = (s: ProfileSummary, pct: number) => (perRequest ? (s.busyMs * pct) / 100 / s.requests! : pct);
+  const perRequest = a.msPerRequest !== undefined && b.msPerRequest !== undefined && a.basis === b.basis;
+  const value = (s: ProfileSummary, pct: number) => (perRequest ? (s.msPerRequest! * pct) / 100 : pct);
   const describe = (s: ProfileSummary) =>
-    `${s.samples} samples, ${s.busyMs} ms busy${s.requests ? `, ${s.requests} requests, ${(s.busyMs / s.requests).toFixed(2)} ms busy per request` : ''}`;
+    `${s.samples} samples, ${s.busyMs} ms busy` +
+    (s.msPerRequest !== undefined ? `, ${s.requests} requests, ${s.msPerRequest.toFixed(2)} ms of ${s.basis} per request` : '');
   const lines = [
     `before: ${before.name}: ${describe(a)}`,
     `after:  ${after.name}: ${describe(b)}`,
-    perRequest ? 'busy ms per request (main thread); self (incl):' : '% of busy time; self (incl):',
+    perRequest ? `ms of ${a.basis} per request, apportioned by each profile's shares; self (incl):` : '% of busy time; self (incl):',
     `${'group'.padEnd(44)} ${'before'.padStart(15)} ${'after'.padStart(15)} ${'Δ self'.padStart(7)}`,
   ];
   groups.sort(

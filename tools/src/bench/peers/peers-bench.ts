@@ -221,7 +221,7 @@ export async function peersBench(options: PeersOptions): Promise<void> {
           const cpuMs = roundValues(await measuring.stop());
           const received = Object.values(await countCalls()).reduce((n, c) => n + c.calls, 0);
           if (options.cpuProf.includes(gateway))
-            (windows[gateway] ??= []).push({ from, to, label: `round ${round + 1} ${query}`, requests: result.sent });
+            (windows[gateway] ??= []).push({ from, to, label: `round ${round + 1} ${query}`, requests: result.sent, cpuMs: cpuMs.gateway });
           const r: Run = {
             round: round + 1,
             query,
