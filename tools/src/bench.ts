@@ -2,11 +2,16 @@
 import { auditBench } from './bench/audit-bench';
 import { embeddedBench } from './bench/embedded-bench';
 import { logBench } from './bench/log-bench';
+import { cpuprofileCommand } from './bench/peers/cpuprofile-summary';
+import { GATEWAYS, peersBench, QUERIES } from './bench/peers/peers-bench';
 import { policyBench } from './bench/policy-bench';
 
 const USAGE = `usage: npm run bench -- <policy|log> [--seconds 10] [--connections 10] [--rounds 3] [--scale 1000]
        npm run bench -- audit [--records 10000000] [--chain 1000000]
-       npm run bench -- embedded [--seconds 10] [--connections 16]`;
+       npm run bench -- embedded [--seconds 10] [--connections 16]
+       npm run bench -- peers [--seconds 10] [--connections 10] [--rounds 5] [--scale 1000] [--warmup 5]
+                              [--gateways ${GATEWAYS.join(',')}] [--queries ${QUERIES.join(',')}] [--cpu-prof [hub,...]] [--production]
+       npm run bench -- cpuprofile <file.cpuprofile> [<after.cpuprofile>] [--top 25] [--all]`;
 
 async function main(): Promise<void> {
   const [name, ...args] = process.argv.slice(2);
@@ -26,6 +31,31 @@ async function main(): Promise<void> {
   if (name === 'log') return logBench(sideBySide());
   if (name === 'embedded')
     return void (await embeddedBench({ seconds: number('--seconds', 10), connections: number('--connections', 16) }));
+  if (name === 'peers') {
+    const list = <T extends string>(flag: string, allowed: readonly T[], fallback: readonly T[]): T[] => {
+      const i = args.indexOf(flag);
+      if (i < 0) return [...fallback];
+      const value = args[i + 1] && !args[i + 1]!.startsWith('--') ? args[i + 1]! : (fallback[0] ?? '');
+      const names = value === 'all' ? [...allowed] : value.split(',');
+      const unknown = names.filter((n) => !allowed.includes(n as T));
+      if (unknown.length > 0) throw new Error(`${flag}: unknown ${unknown.join(', ')}; choose from ${allowed.join(', ')}`);
+      return names as T[];
+    };
+    const warmupAt = args.indexOf('--warmup');
+    return peersBench({
+      seconds: number('--seconds', 10),
+      connections: number('--connections', 10),
+      rounds: number('--rounds', 5),
+      scale: number('--scale', 1000),
+      warmup: warmupAt >= 0 && args[warmupAt + 1] === '0' ? 0 : number('--warmup', 5),
+      gateways: list('--gateways', GATEWAYS, GATEWAYS),
+      queries: list('--queries', QUERIES, QUERIES),
+      // `--cpu-prof` alone profiles the hub's gateway.
+      cpuProf: args.includes('--cpu-prof') ? list('--cpu-prof', GATEWAYS, ['hub']) : [],
+      production: args.includes('--production'),
+    });
+  }
+  if (name === 'cpuprofile') return cpuprofileCommand(args);
   if (name === 'audit') return auditBench({ records: number('--records', 10_000_000), chain: number('--chain', 1_000_000) });
   console.error(USAGE);
   process.exit(name ? 2 : 0);

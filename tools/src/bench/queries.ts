@@ -12,3 +12,11 @@ export const DASHBOARD_QUERY = `query Dashboard($ids: [ID!]!) { people(filter: {
 } }`;
 
 export const DASHBOARD_USER = { as: 'la.safeguarding', purpose: 'IDENTIFY_VICTIMS', caseRef: 'BCC/MSHT/2026/0042' } as const;
+
+/** One subject, the same fields as a dashboard row: the per-request cost with little data (`bench -- peers`). */
+export const PERSON_QUERY = `query Person($id: ID!) { person(id: $id) { id
+  police { names { fullName } roles { role } intelligence { handlingCode summary } currentAddress { uprn } }
+  localAuthority { caseRef names { fullName } childrenSocialCare { section47Enquiry } housing { tenure address { uprn } } }
+  health { safeguardingFlags { kind } attendances { attendedOn site } }
+  support { provider status consent { recipients } service { name capacity { available } } }
+} }`;
