@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { exportDisclosureLog, loadOrCreateKeyPair, verifyDisclosureLog, type VerificationReport } from '@hub/gateway';
 import { openPool } from '@hub/shared';
 import { importJWK, type CryptoKey, type JWK } from 'jose';
-import { DATA_DIR, resolveDatabases } from '../runtime/databases';
-
-const KEY_DIR = join(DATA_DIR, 'keys');
+import { resolveDatabases } from '../runtime/databases';
+import { KEY_DIR } from './serve';
 
 /**
  * `hub audit verify [--from ISO] [--to ISO]`: checks the disclosure log's hash chains and signed
