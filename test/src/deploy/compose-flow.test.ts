@@ -7,7 +7,7 @@ import { postGraphql, testRunId, testServerUrl } from '@hub/shared/testing';
 import { FIRST_QUERY } from '@hub/tools';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { freePort } from '../helpers/free-port';
-import { answers200, giveToServiceUser, hubProcess, runHub, SERVICE_USER, type ServiceProcess } from './service-processes';
+import { answers200, giveToServiceUser, hubProcess, runHub, SERVICE_MODE, type ServiceProcess } from './service-processes';
 
 const ISSUER = 'https://login.birmingham.gov.example/';
 const USER = demoUser('la.safeguarding')!;
@@ -17,7 +17,8 @@ const OWNERS = [...SUBGRAPH_NAMES, 'hub'] as const;
  * What docker-compose.yml does, without Docker: the keys job with a writable key folder and a
  * separate public folder, the subgraphs given only the public key, the gateway given a read-only
  * key folder, every service its database password as a file, all in production mode and as a
- * user that is not root, as real processes on free ports against the real PostgreSQL server. The
+ * user the folders' permission bits bind (see SERVICE_MODE), as real processes on free ports
+ * against the real PostgreSQL server. The
  * databases do not exist beforehand: the services create them, as they do on first start.
  */
 describe('the compose flow, as processes', () => {
@@ -165,7 +166,7 @@ describe('the compose flow, as processes', () => {
     // The gateway wrote nothing into its key folder; the subgraphs never had it.
     expect(readdirSync(keys)).toHaveLength(4);
     console.log(
-      `compose flow (services as ${SERVICE_USER ? 'nobody' : 'this user'}): 4 subgraphs ready in ${(subgraphsUp - began) / 1000} s, ` +
+      `compose flow (services as ${SERVICE_MODE.describe}): 4 subgraphs ready in ${(subgraphsUp - began) / 1000} s, ` +
         `gateway ready ${(gatewayUp - subgraphsUp) / 1000} s later (seeding included), first query answered`,
     );
 

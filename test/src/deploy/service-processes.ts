@@ -1,19 +1,31 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync } from 'node:fs';
 import { join } from 'node:path';
 
 const HUB_CLI = join(__dirname, '..', '..', '..', 'tools', 'dist', 'hub.js');
 
+const NOBODY = { uid: 65534, gid: 65534 };
+const WITHOUT_DAC_OVERRIDE = ['--bounding-set', '-dac_override,-dac_read_search', '--'];
+
 /**
- * The user the services run as. In the image that is `node`, not root; here, when the tests run
- * as root (CI does), the services run as `nobody`, because root writes into a chmod 0555 folder
- * regardless and the read-only key folder would prove nothing.
+ * How the services run. In the image they run as `node`, not root, and root would write into a
+ * chmod 0555 folder regardless, so a read-only key folder would prove nothing. Run as root (CI
+ * does), the tests start the services as `nobody` where `nobody` can read the repository, else as
+ * root stripped of CAP_DAC_OVERRIDE (setpriv), which the permission bits then bind as they bind
+ * any owner.
  */
-export const SERVICE_USER: { uid: number; gid: number } | undefined = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+function serviceMode(): { describe: string; uid?: number; gid?: number; prefix: string[] } {
+  if (process.getuid?.() !== 0) return { describe: 'this user', prefix: [] };
+  if (spawnSync(process.execPath, [HUB_CLI], { ...NOBODY, stdio: 'ignore' }).status === 0)
+    return { describe: 'nobody', ...NOBODY, prefix: [] };
+  return { describe: 'root without CAP_DAC_OVERRIDE', prefix: ['setpriv', ...WITHOUT_DAC_OVERRIDE] };
+}
+
+export const SERVICE_MODE = serviceMode();
 
 /** Hands a folder to the service user, as a fresh named volume is handed to `node` by the image. */
 export function giveToServiceUser(path: string): void {
-  if (SERVICE_USER) chownSync(path, SERVICE_USER.uid, SERVICE_USER.gid);
+  if (SERVICE_MODE.uid !== undefined) chownSync(path, SERVICE_MODE.uid, SERVICE_MODE.gid!);
 }
 
 export interface ServiceProcess {
@@ -28,10 +40,12 @@ export interface ServiceProcess {
 
 /** `node tools/dist/hub.js <args>` as a process of its own, with only the environment given (plus PATH). */
 export function hubProcess(args: string[], env: Record<string, string>, options: { asServiceUser?: boolean } = {}): ServiceProcess {
-  const child = spawn(process.execPath, [HUB_CLI, ...args], {
+  const argv = [process.execPath, HUB_CLI, ...args];
+  const [command, ...commandArgs] = options.asServiceUser ? [...SERVICE_MODE.prefix, ...argv] : argv;
+  const child = spawn(command!, commandArgs, {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
-    ...(options.asServiceUser && SERVICE_USER),
+    ...(options.asServiceUser && SERVICE_MODE.uid !== undefined && { uid: SERVICE_MODE.uid, gid: SERVICE_MODE.gid }),
   });
   let output = '';
   const listeners = new Set<() => void>();
