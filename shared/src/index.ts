@@ -5,6 +5,7 @@ export * from './config/environment';
 export * from './config/organisations';
 export * from './db/database-url';
 export * from './db/data-source';
+export * from './db/startup-locks';
 export * from './db/statement-counter';
 export * from './db/bulk-insert';
 export * from './db/pool';

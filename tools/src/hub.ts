@@ -3,6 +3,7 @@ import { agreementsCommand } from './commands/agreements';
 import { auditCommand } from './commands/audit';
 import { apiSchemaCommand, composeCommand } from './commands/compose';
 import { keysCommand } from './commands/keys';
+import { secretsCommand } from './commands/secrets';
 import { seedCommand } from './commands/seed';
 import { serveCommand } from './commands/serve';
 import { startCommand } from './commands/start';
@@ -16,7 +17,11 @@ const USAGE = `usage: npm run hub -- <command>
   seed [--scale N] [--seed S]
                         replace the demo data with a generated population of N subjects
   serve <service>       run one service alone (gateway, police, ...), as a container does
-  keys                  create the gateway's and the dev issuer's keys, publish the public one
+  keys                  create the gateway's, the audit log's and (outside production) the dev
+                        issuer's keys in HUB_KEY_DIR; publish the gateway's public key alone in
+                        HUB_PUBLIC_KEY_DIR (what the compose file's keys job runs)
+  secrets [--dir DIR]   write a random password per database into .data/secrets (or DIR) where
+                        none exists: the files docker-compose.yml hands to each database and service
   agreements check [dir]
                         validate the sharing agreements (default gateway/agreements) against
                         the committed supergraph, as the gateway does before it starts
@@ -34,6 +39,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   seed: (args) => seedCommand(args),
   serve: (args) => serveCommand(args),
   keys: () => keysCommand(),
+  secrets: (args) => secretsCommand(args),
   agreements: (args) => agreementsCommand(args),
   token: (args) => tokenCommand(args),
   audit: (args) => auditCommand(args),

@@ -1,4 +1,4 @@
-import { createDataSource, DEMO_USERS, ensureDatabase, type LawfulBasis, type Purpose, type Role, type SubgraphName } from '@hub/shared';
+import { createDataSource, DEMO_USERS, ensureDatabase, runMigrationsOnce, type LawfulBasis, type Purpose, type Role, type SubgraphName } from '@hub/shared';
 import type { DataSource } from 'typeorm';
 import type { Registration } from '../identity/registry-identity';
 import type { Approval } from '../policy/hub-request';
@@ -60,7 +60,12 @@ export class HubStore {
     if (options.createDatabase) await ensureDatabase(url);
     const { dataSource } = createDataSource({ service: 'hub', url, ...hubStoreSchema });
     await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'all' });
+    try {
+      await runMigrationsOnce(dataSource, 'hub');
+    } catch (error) {
+      await dataSource.destroy();
+      throw error;
+    }
     return new HubStore(dataSource);
   }
 

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'pg-connection-string';
 import { withDatabaseName } from '../db/database-url';
 import { environmentFrom } from './environment';
 
@@ -37,5 +41,39 @@ describe('environmentFrom', () => {
   it('refuses a malformed value, naming the variable', () => {
     expect(() => environmentFrom({ POLICE_PORT: 'four thousand' })).toThrow(/POLICE_PORT/);
     expect(() => environmentFrom({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+  });
+
+  describe('database passwords from secret files', () => {
+    let dir: string;
+    beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'hub-env-'))));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const secret = (name: string, text: string) => {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      return file;
+    };
+
+    it("puts each owner's password into its URL, the per-owner file over the shared one, as pg reads it back", () => {
+      const awkward = 'p@ss:w/rd%?#é ';
+      const env = environmentFrom({
+        POLICE_DATABASE_URL: 'postgres://police@police-db:5432/police',
+        POLICE_DATABASE_PASSWORD_FILE: secret('police', `${awkward}\n`),
+        HUB_DATABASE_URL: 'postgres://hub@hub-db:5432/hub',
+        DATABASE_PASSWORD_FILE: secret('shared', 'shared-secret'),
+      });
+      expect(parse(env.databaseUrls.police!)).toMatchObject({ user: 'police', password: awkward, host: 'police-db', database: 'police' });
+      expect(parse(env.databaseUrls.hub!).password).toBe('shared-secret');
+      expect(env.databaseUrls.nhs).toBeUndefined();
+    });
+
+    it('refuses a missing or empty secret file, naming the variable', () => {
+      const base = { NHS_DATABASE_URL: 'postgres://nhs@db/nhs' };
+      expect(() => environmentFrom({ ...base, NHS_DATABASE_PASSWORD_FILE: join(dir, 'absent') })).toThrow(
+        /NHS_DATABASE_PASSWORD_FILE: cannot read .*absent \(ENOENT\)/,
+      );
+      expect(() => environmentFrom({ ...base, DATABASE_PASSWORD_FILE: secret('empty', '\n') })).toThrow(
+        /DATABASE_PASSWORD_FILE: .* is empty/,
+      );
+    });
   });
 });

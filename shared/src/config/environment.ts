@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { databaseNameOf, withDatabaseName, DATABASE_OWNERS, type DatabaseOwner } from '../db/database-url';
 import { DEFAULT_PORTS, envPrefix, SUBGRAPH_NAMES, type ServiceName, type SubgraphName } from './services';
@@ -37,6 +38,7 @@ const Schema = z.object({
   HUB_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   HUB_LOG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   DATABASE_URL: url.optional(),
+  DATABASE_PASSWORD_FILE: optionalText,
   PGUSER: optionalText,
   PGPASSWORD: optionalText,
   PGHOST: optionalText,
@@ -44,6 +46,7 @@ const Schema = z.object({
   ...perService(['gateway', ...SUBGRAPH_NAMES], 'PORT', port),
   ...perService(SUBGRAPH_NAMES, 'URL', url),
   ...perService(DATABASE_OWNERS, 'DATABASE_URL', url),
+  ...perService(DATABASE_OWNERS, 'DATABASE_PASSWORD_FILE', optionalText),
 });
 
 export interface Environment {
@@ -54,7 +57,11 @@ export interface Environment {
   ports: Record<ServiceName, number>;
   /** Where the gateway finds each subgraph (`POLICE_URL`, …), or localhost on its port. */
   subgraphUrls: Record<SubgraphName, string>;
-  /** A database per owner when configured (`POLICE_DATABASE_URL`, or `DATABASE_URL` as a server and base name). */
+  /**
+   * A database per owner when configured (`POLICE_DATABASE_URL`, or `DATABASE_URL` as a server and
+   * base name), with the password from `POLICE_DATABASE_PASSWORD_FILE` or `DATABASE_PASSWORD_FILE`
+   * (a container secret) when one is given.
+   */
   databaseUrls: Partial<Record<DatabaseOwner, string>>;
   /** The server tests use: `DATABASE_URL`, else `PG*`, else 127.0.0.1:5432. */
   testServerUrl: string;
@@ -92,7 +99,12 @@ export function environmentFrom(source: Record<string, string | undefined>): Env
   const databaseUrls: Partial<Record<DatabaseOwner, string>> = {};
   for (const owner of DATABASE_OWNERS) {
     const url = databaseUrlOf(owner, env.DATABASE_URL, env[`${envPrefix(owner)}_DATABASE_URL`] as string | undefined);
-    if (url) databaseUrls[owner] = url;
+    if (!url) continue;
+    const passwordVariable = env[`${envPrefix(owner)}_DATABASE_PASSWORD_FILE`]
+      ? `${envPrefix(owner)}_DATABASE_PASSWORD_FILE`
+      : 'DATABASE_PASSWORD_FILE';
+    const passwordFile = env[passwordVariable] as string | undefined;
+    databaseUrls[owner] = passwordFile ? withPassword(url, readSecret(passwordVariable, passwordFile)) : url;
   }
   const password = env.PGPASSWORD ? `:${encodeURIComponent(env.PGPASSWORD)}` : '';
   return {
@@ -138,6 +150,32 @@ function databaseUrlOf(owner: DatabaseOwner, base: string | undefined, exact: st
   if (exact) return exact;
   if (!base) return undefined;
   return withDatabaseName(base, `${databaseNameOf(base) || 'partnerhub'}_${owner.replace(/-/g, '_')}`);
+}
+
+/** A URL with this password in it (the file's password wins over one written in the URL). */
+function withPassword(url: string, password: string): string {
+  const parsed = new URL(url);
+  parsed.password = encodeURIComponent(password);
+  return parsed.toString();
+}
+
+/**
+ * A secret mounted as a file (`/run/secrets/...`, a Kubernetes Secret volume): its text without
+ * the trailing newline an editor or `echo` leaves. A missing or empty file fails start-up, naming
+ * the variable, rather than connecting without a password.
+ */
+function readSecret(variable: string, file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`invalid environment: ${variable}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
+      cause: error,
+    });
+  }
+  const secret = text.replace(/\r?\n$/, '');
+  if (secret === '') throw new Error(`invalid environment: ${variable}: ${file} is empty`);
+  return secret;
 }
 
 /** The port a service listens on: `POLICE_PORT=...` overrides the default. */

@@ -46,19 +46,6 @@ export function createDataSource(options: DataSourceOptions): CountedDataSource 
   return { dataSource, statements };
 }
 
-/** Creates the database named in `url` when the server does not have it yet. */
-export async function ensureDatabase(url: string): Promise<void> {
-  const name = databaseNameOf(url);
-  const admin = new Client({ connectionString: withDatabaseName(url, 'postgres') });
-  await admin.connect();
-  try {
-    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount === 0) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-  } finally {
-    await admin.end();
-  }
-}
-
 /** Drops a database (tests clean up their fresh databases with this). */
 export async function dropDatabase(url: string): Promise<void> {
   const name = databaseNameOf(url);

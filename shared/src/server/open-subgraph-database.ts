@@ -1,4 +1,5 @@
-import { createDataSource, ensureDatabase, type CountedDataSource } from '../db/data-source';
+import { createDataSource, type CountedDataSource } from '../db/data-source';
+import { ensureDatabase, runMigrationsOnce } from '../db/startup-locks';
 import type { SubgraphDefinition } from './subgraph-definition';
 
 export interface OpenDatabaseOptions {
@@ -8,7 +9,7 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
 }
 
-/** Connects to a subgraph's own database and applies its pending migrations, all or none. */
+/** Connects to a subgraph's own database and applies its pending migrations, all or none, once however many replicas start. */
 export async function openSubgraphDatabase(definition: SubgraphDefinition, options: OpenDatabaseOptions): Promise<CountedDataSource> {
   if (options.createDatabase) await ensureDatabase(options.databaseUrl);
   const opened = createDataSource({
@@ -20,7 +21,7 @@ export async function openSubgraphDatabase(definition: SubgraphDefinition, optio
   });
   await opened.dataSource.initialize();
   try {
-    await opened.dataSource.runMigrations({ transaction: 'all' });
+    await runMigrationsOnce(opened.dataSource, definition.name);
     return opened;
   } catch (error) {
     await opened.dataSource.destroy();

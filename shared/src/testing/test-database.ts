@@ -1,7 +1,8 @@
 import { environment } from '../config/environment';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { dropDatabase, ensureDatabase } from '../db/data-source';
+import { dropDatabase } from '../db/data-source';
+import { ensureDatabase } from '../db/startup-locks';
 import { databaseSuffix, withDatabaseName, type DatabaseOwner } from '../db/database-url';
 
 /** The PostgreSQL server tests use: `DATABASE_URL`, else the PG* variables, else 127.0.0.1:5432. */

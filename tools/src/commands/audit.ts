@@ -5,9 +5,8 @@ import { exportDisclosureLog, loadOrCreateKeyPair, subjectAccessEntries, verifyD
 import { assertSubjectId, openPool } from '@hub/shared';
 import type { Pool } from 'pg';
 import { importJWK, type CryptoKey, type JWK } from 'jose';
-import { DATA_DIR, resolveDatabases } from '../runtime/databases';
-
-const KEY_DIR = join(DATA_DIR, 'keys');
+import { resolveDatabases } from '../runtime/databases';
+import { KEY_DIR } from './serve';
 
 /**
  * `hub audit verify [--from ISO] [--to ISO]`: checks the disclosure log's hash chains and signed

@@ -1,18 +1,24 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadOrCreateKeyPair } from '@hub/gateway';
 import { environment } from '@hub/shared';
 import { KEY_DIR, PUBLIC_KEY_DIR } from './serve';
 
 /**
- * `hub keys`: creates the gateway's signing key and the dev issuer's key when missing, and
- * publishes the gateway's public key where the subgraphs read it. Containers run it once
- * before the services, so subgraphs never see the private key.
+ * `hub keys`: creates every key the gateway reads when missing — its signing key (gateway →
+ * subgraph tokens), the disclosure log's checkpoint key (`audit`) and, outside production, the
+ * dev issuer's — and publishes the gateway's public key, alone, where the subgraphs read it.
+ * Containers run it once, with the key folder writable, before the services; the gateway then
+ * mounts that folder read-only and the subgraphs only the public folder. Existing keys are kept.
  */
 export async function keysCommand(): Promise<void> {
-  const gateway = await loadOrCreateKeyPair(KEY_DIR, 'gateway');
-  if (environment().devIssuerTrusted) await loadOrCreateKeyPair(KEY_DIR, 'dev-issuer');
+  const names = ['gateway', 'audit', ...(environment().devIssuerTrusted ? ['dev-issuer'] : [])];
+  const created = names.filter((name) => !existsSync(join(KEY_DIR, `${name}.private.jwk.json`)));
+  const keys = await Promise.all(names.map((name) => loadOrCreateKeyPair(KEY_DIR, name)));
   mkdirSync(PUBLIC_KEY_DIR, { recursive: true });
-  if (PUBLIC_KEY_DIR !== KEY_DIR) copyFileSync(join(KEY_DIR, 'gateway.public.jwk.json'), join(PUBLIC_KEY_DIR, 'gateway.public.jwk.json'));
-  console.log(`gateway key ${gateway.kid} in ${KEY_DIR}; public key in ${PUBLIC_KEY_DIR}`);
+  if (PUBLIC_KEY_DIR !== KEY_DIR)
+    writeFileSync(join(PUBLIC_KEY_DIR, 'gateway.public.jwk.json'), `${JSON.stringify(keys[0]!.publicJwk, null, 2)}\n`);
+  for (const [i, name] of names.entries())
+    console.log(`${name} key ${keys[i]!.kid} ${created.includes(name) ? 'created' : 'kept'} in ${KEY_DIR}`);
+  console.log(`gateway public key in ${PUBLIC_KEY_DIR}`);
 }

@@ -13,8 +13,9 @@ export const PUBLIC_KEY_DIR = environment().publicKeyDir ?? KEY_DIR;
 
 /**
  * `hub serve <service>`: one service alone, as a container runs it. Configured only by
- * environment (`<SERVICE>_DATABASE_URL` or `DATABASE_URL`, `<SERVICE>_PORT`, `<SUBGRAPH>_URL`,
- * `HUB_KEY_DIR`, `HUB_TRUSTED_ISSUERS_FILE`).
+ * environment (`<SERVICE>_DATABASE_URL` or `DATABASE_URL`, `<SERVICE>_DATABASE_PASSWORD_FILE` or
+ * `DATABASE_PASSWORD_FILE`, `<SERVICE>_PORT`, `<SUBGRAPH>_URL`, `HUB_KEY_DIR` for the gateway,
+ * `HUB_PUBLIC_KEY_DIR` for a subgraph, `HUB_TRUSTED_ISSUERS_FILE`).
  */
 export async function serveCommand(args: string[]): Promise<void> {
   const name = args[0];
@@ -22,15 +23,19 @@ export async function serveCommand(args: string[]): Promise<void> {
   if (name === 'gateway') {
     const storeUrl = databaseUrlFor('hub');
     if (!storeUrl) throw new Error('set HUB_DATABASE_URL or DATABASE_URL for the hub store');
+    // Keys before the database: a missing key fails the start at once, naming the file.
+    const signingKey = await loadOrCreateKeyPair(KEY_DIR, 'gateway');
+    const auditKey = await loadOrCreateKeyPair(KEY_DIR, 'audit');
+    const devIssuer = environment().devIssuerTrusted ? await loadOrCreateKeyPair(KEY_DIR, 'dev-issuer') : undefined;
+    // Replicas may start together: the database, migrations and partitions are each made once.
     const store = await HubStore.open(storeUrl, { createDatabase: true });
     const auditPool = createAuditPool(storeUrl);
-    const audit = await AuditTrail.start({ pool: auditPool, key: await loadOrCreateKeyPair(KEY_DIR, 'audit') });
-    const devIssuer = environment().devIssuerTrusted ? await loadOrCreateKeyPair(KEY_DIR, 'dev-issuer') : undefined;
+    const audit = await AuditTrail.start({ pool: auditPool, key: auditKey });
     const gateway = await startGateway({
       port: servicePort('gateway'),
       endpoints: Object.fromEntries(SUBGRAPH_NAMES.map((s) => [s, subgraphUrl(s)])),
       store,
-      signingKey: await loadOrCreateKeyPair(KEY_DIR, 'gateway'),
+      signingKey,
       issuers: loadTrustedIssuers({ devKeyPair: devIssuer }),
       devIssuer,
       audit,

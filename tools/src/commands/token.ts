@@ -1,13 +1,12 @@
-import { join } from 'node:path';
 import { loadOrCreateKeyPair, issueDevToken } from '@hub/gateway';
 import { DEMO_USERS, demoUser } from '@hub/shared';
 import { decodeJwt } from 'jose';
-import { DATA_DIR } from '../runtime/databases';
+import { KEY_DIR } from './serve';
 
 /**
  * `hub token <userId>`: a dev token for a demo user on stdout (so `$(npm run -s hub -- token …)`
  * captures just the token), and who it is for on stderr. The key is the one the gateway trusts
- * as the dev issuer, kept under .data/keys so tokens survive restarts.
+ * as the dev issuer, kept under .data/keys (or `HUB_KEY_DIR`) so tokens survive restarts.
  */
 export async function tokenCommand(args: string[]): Promise<void> {
   const [userId] = args;
@@ -18,7 +17,7 @@ export async function tokenCommand(args: string[]): Promise<void> {
   const user = demoUser(userId);
   if (!user) throw new Error(`unknown demo user "${userId}"\n\n${demoUserList()}`);
 
-  const token = await issueDevToken(user.id, await loadOrCreateKeyPair(join(DATA_DIR, 'keys'), 'dev-issuer'));
+  const token = await issueDevToken(user.id, await loadOrCreateKeyPair(KEY_DIR, 'dev-issuer'));
   const expires = new Date(decodeJwt(token).exp! * 1000).toISOString();
   const approval = user.approval ? '' : ' — not approved: the hub will refuse it data';
   console.error(`token for ${user.id} (${user.name}, ${user.org}, ${user.roles.join(', ')}), expires ${expires}${approval}`);
