@@ -1,7 +1,9 @@
 import { Pool } from 'pg';
+import { logger } from '../telemetry/logger';
+import { trackPool } from '../telemetry/metrics';
 
 export interface PoolOptions {
-  /** Names the pool in the error it logs and in `pg_stat_activity`. */
+  /** Names the pool in the error it logs, in `pg_stat_activity` and in `hub_db_pool_connections`. */
   label: string;
   max?: number;
   connectionTimeoutMillis?: number;
@@ -23,7 +25,8 @@ export function openPool(url: string, options: PoolOptions): Pool {
     ...(options.connectionTimeoutMillis !== undefined && { connectionTimeoutMillis: options.connectionTimeoutMillis }),
   });
   pool.on('error', (error) => {
-    if (!pool.ending) console.error(`[${options.label}] idle database connection lost: ${error.message}`);
+    if (!pool.ending) logger('database').error({ pool: options.label, err: error }, 'idle database connection lost');
   });
+  trackPool(options.label, pool);
   return pool;
 }

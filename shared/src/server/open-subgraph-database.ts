@@ -1,4 +1,5 @@
 import { createDataSource, ensureDatabase, type CountedDataSource } from '../db/data-source';
+import { trackDataSourcePool } from '../telemetry/metrics';
 import type { SubgraphDefinition } from './subgraph-definition';
 
 export interface OpenDatabaseOptions {
@@ -21,6 +22,7 @@ export async function openSubgraphDatabase(definition: SubgraphDefinition, optio
   await opened.dataSource.initialize();
   try {
     await opened.dataSource.runMigrations({ transaction: 'all' });
+    trackDataSourcePool(definition.name, opened.dataSource);
     return opened;
   } catch (error) {
     await opened.dataSource.destroy();
