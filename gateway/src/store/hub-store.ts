@@ -1,4 +1,4 @@
-import { createDataSource, DEMO_USERS, ensureDatabase, type Purpose, type Role } from '@hub/shared';
+import { createDataSource, DEMO_USERS, ensureDatabase, trackDataSourcePool, type Purpose, type Role } from '@hub/shared';
 import type { DataSource } from 'typeorm';
 import type { Registration } from '../identity/registry-identity';
 import type { Approval } from '../policy/hub-request';
@@ -45,6 +45,7 @@ export class HubStore {
     const { dataSource } = createDataSource({ service: 'hub', url, ...hubStoreSchema });
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'all' });
+    trackDataSourcePool('hub', dataSource);
     return new HubStore(dataSource);
   }
 
