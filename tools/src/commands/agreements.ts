@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { AGREEMENTS_DIR, agreementStatusOnFile, buildExecutableSchema, loadAgreements } from '@hub/gateway';
 import { SUBGRAPH_NAMES } from '@hub/shared';
+import { print } from '../cli-output';
 
 const USAGE = 'usage: hub agreements check [dir]';
 
@@ -16,6 +17,6 @@ export async function agreementsCommand(args: string[]): Promise<void> {
   const today = new Date();
   for (const agreement of loadAgreements(resolve(dir), schema)) {
     const status = agreementStatusOnFile(agreement, today);
-    console.log(`${agreement.id}@${agreement.version}: ${agreement.rules.length} rules, ${status}, review by ${agreement.reviewBy}`);
+    print(`${agreement.id}@${agreement.version}: ${agreement.rules.length} rules, ${status}, review by ${agreement.reviewBy}`);
   }
 }

@@ -5,6 +5,7 @@ import { exportDisclosureLog, loadOrCreateKeyPair, verifyDisclosureLog, type Ver
 import { openPool } from '@hub/shared';
 import { importJWK, type CryptoKey, type JWK } from 'jose';
 import { DATA_DIR, resolveDatabases } from '../runtime/databases';
+import { print, printNote } from '../cli-output';
 
 const KEY_DIR = join(DATA_DIR, 'keys');
 
@@ -29,7 +30,7 @@ export async function auditCommand(args: string[]): Promise<void> {
       // Two connections halve the time on a server; the embedded PostgreSQL takes one at a time.
       const connections = databases.embedded.includes('hub') ? 1 : 2;
       const report = await verifyDisclosureLog(pool, { publicKey: await auditPublicKey(), connections, ...period });
-      console.log(describe(report));
+      print(describe(report));
       if (!report.ok) process.exitCode = 1;
     } else {
       const format = flag('--format') ?? 'jsonl';
@@ -41,7 +42,7 @@ export async function auditCommand(args: string[]): Promise<void> {
         out.end();
         await once(out, 'finish');
       }
-      console.error(`${records} records exported${file ? ` to ${file}` : ''}`);
+      printNote(`${records} records exported${file ? ` to ${file}` : ''}`);
     }
   } finally {
     await pool.end();

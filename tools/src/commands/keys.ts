@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { loadOrCreateKeyPair } from '@hub/gateway';
 import { environment } from '@hub/shared';
 import { KEY_DIR, PUBLIC_KEY_DIR } from './serve';
+import { print } from '../cli-output';
 
 /**
  * `hub keys`: creates the gateway's signing key and the dev issuer's key when missing, and
@@ -14,5 +15,5 @@ export async function keysCommand(): Promise<void> {
   if (environment().devIssuerTrusted) await loadOrCreateKeyPair(KEY_DIR, 'dev-issuer');
   mkdirSync(PUBLIC_KEY_DIR, { recursive: true });
   if (PUBLIC_KEY_DIR !== KEY_DIR) copyFileSync(join(KEY_DIR, 'gateway.public.jwk.json'), join(PUBLIC_KEY_DIR, 'gateway.public.jwk.json'));
-  console.log(`gateway key ${gateway.kid} in ${KEY_DIR}; public key in ${PUBLIC_KEY_DIR}`);
+  print(`gateway key ${gateway.kid} in ${KEY_DIR}; public key in ${PUBLIC_KEY_DIR}`);
 }

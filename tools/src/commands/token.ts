@@ -3,6 +3,7 @@ import { loadOrCreateKeyPair, issueDevToken } from '@hub/gateway';
 import { DEMO_USERS, demoUser } from '@hub/shared';
 import { decodeJwt } from 'jose';
 import { DATA_DIR } from '../runtime/databases';
+import { print, printNote } from '../cli-output';
 
 /**
  * `hub token <userId>`: a dev token for a demo user on stdout (so `$(npm run -s hub -- token …)`
@@ -12,7 +13,7 @@ import { DATA_DIR } from '../runtime/databases';
 export async function tokenCommand(args: string[]): Promise<void> {
   const [userId] = args;
   if (!userId) {
-    console.log(`usage: npm run hub -- token <userId>\n\n${demoUserList()}`);
+    print(`usage: npm run hub -- token <userId>\n\n${demoUserList()}`);
     return;
   }
   const user = demoUser(userId);
@@ -21,8 +22,8 @@ export async function tokenCommand(args: string[]): Promise<void> {
   const token = await issueDevToken(user.id, await loadOrCreateKeyPair(join(DATA_DIR, 'keys'), 'dev-issuer'));
   const expires = new Date(decodeJwt(token).exp! * 1000).toISOString();
   const approval = user.approval ? '' : ' — not approved: the hub will refuse it data';
-  console.error(`token for ${user.id} (${user.name}, ${user.org}, ${user.roles.join(', ')}), expires ${expires}${approval}`);
-  console.log(token);
+  printNote(`token for ${user.id} (${user.name}, ${user.org}, ${user.roles.join(', ')}), expires ${expires}${approval}`);
+  print(token);
 }
 
 function demoUserList(): string {
