@@ -161,8 +161,10 @@ export function serviceTelemetry(service: ServiceName, options: ServiceTelemetry
     const telemetry = new RequestTelemetry(service, id);
     req.headers['x-request-id'] = id;
     res.setHeader('x-request-id', id);
-    trace.getActiveSpan()?.setAttributes({ 'hub.service': service, 'hub.request_id': id });
     const graphql = req.path === '/graphql';
+    const span = trace.getActiveSpan();
+    span?.setAttributes({ 'hub.service': service, 'hub.request_id': id });
+    if (graphql) span?.updateName(`${req.method} /graphql`).setAttribute('http.route', '/graphql');
     res.once('finish', () => telemetry.finish(res.statusCode, false, graphql));
     res.once('close', () => telemetry.finish(res.statusCode, !res.writableFinished, graphql));
     scope.run(telemetry, next);
