@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { trace } from '@opentelemetry/api';
+import { context, trace } from '@opentelemetry/api';
 import type { Request, RequestHandler, Response } from 'express';
 import { environment } from '../config/environment';
 import { isPurpose } from '../config/purposes';
@@ -26,6 +26,8 @@ export class RequestTelemetry {
   private readonly decisions = { allow: 0, deny: 0 };
   private readonly withheldByRule: Record<string, number> = {};
   private finished = false;
+  /** The trace context the request arrived in: its line is written under it, whichever callback ends it. */
+  private readonly traceContext = context.active();
 
   constructor(
     readonly service: ServiceName,
@@ -91,6 +93,10 @@ export class RequestTelemetry {
     if (this.finished) return;
     this.finished = true;
     const seconds = (performance.now() - this.started) / 1000;
+    context.with(this.traceContext, () => this.write(status, aborted, graphql, seconds));
+  }
+
+  private write(status: number, aborted: boolean, graphql: boolean, seconds: number): void {
     const durationMs = Math.round(seconds * 10_000) / 10;
     if (!graphql) {
       this.log.debug({ status, durationMs }, 'http request');
