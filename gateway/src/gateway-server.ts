@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { expressMiddleware } from '@as-integrations/express5';
-import { environment, listen, maskError } from '@hub/shared';
+import { environment, listen, maskError, serviceTelemetry } from '@hub/shared';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { AGREEMENTS_DIR } from './agreements/agreements-dir';
@@ -99,6 +99,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(serviceTelemetry('gateway')); // `/metrics`, `x-request-id`, one log line and count per request (docs/telemetry-hooks.md)
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok', service: 'gateway' }));
   // Published so anyone holding the log can verify its checkpoints offline.
   app.get('/audit/public-key', (_req, res) => void (options.audit ? res.json(options.audit.publicJwk) : res.status(404).end()));

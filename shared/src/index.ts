@@ -35,3 +35,4 @@ export * from './server/open-subgraph-database';
 export * from './config/purposes';
 export * from './config/demo-users';
 export * from './security/gateway-token';
+export * from './telemetry';

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
+import { configureLogging, environment } from '@hub/shared';
 import { auditBench } from './bench/audit-bench';
 import { embeddedBench } from './bench/embedded-bench';
 import { logBench } from './bench/log-bench';
 import { cpuprofileCommand } from './bench/peers/cpuprofile-summary';
 import { GATEWAYS, peersBench, QUERIES } from './bench/peers/peers-bench';
 import { policyBench } from './bench/policy-bench';
+import { printNote } from './cli-output';
 
 const USAGE = `usage: npm run bench -- <policy|log> [--seconds 10] [--connections 10] [--rounds 3] [--scale 1000]
        npm run bench -- audit [--records 10000000] [--chain 1000000]
@@ -14,6 +16,9 @@ const USAGE = `usage: npm run bench -- <policy|log> [--seconds 10] [--connection
        npm run bench -- cpuprofile <file.cpuprofile> [<after.cpuprofile>] [--top 25] [--all]`;
 
 async function main(): Promise<void> {
+  // A request log line per service per request would flood the results and cost time: warnings
+  // and errors only, on stderr, unless HUB_LOG_LEVEL says otherwise.
+  configureLogging({ destination: 'stderr', ...(environment().logLevelChosen ? {} : { level: 'warn' }) });
   const [name, ...args] = process.argv.slice(2);
   const number = (flag: string, fallback: number) => {
     const i = args.indexOf(flag);
@@ -57,11 +62,11 @@ async function main(): Promise<void> {
   }
   if (name === 'cpuprofile') return cpuprofileCommand(args);
   if (name === 'audit') return auditBench({ records: number('--records', 10_000_000), chain: number('--chain', 1_000_000) });
-  console.error(USAGE);
+  printNote(USAGE);
   process.exit(name ? 2 : 0);
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  printNote(error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

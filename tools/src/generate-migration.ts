@@ -5,6 +5,7 @@ import { createDataSource } from '@hub/shared';
 import type { SubgraphDefinition } from '@hub/shared';
 import { hubStoreSchema } from '@hub/gateway';
 import { SUBGRAPHS } from './subgraphs';
+import { print, printNote } from './cli-output';
 
 /**
  * `node tools/dist/generate-migration.js <subgraph> <Name>` writes a migration holding the SQL
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   try {
     const up = await pendingSchemaChanges(definition, db.url);
     if (up.length === 0) {
-      console.log('entities and migrations already agree: nothing to generate');
+      print('entities and migrations already agree: nothing to generate');
       return;
     }
     const down = await downQueries(definition, db.url);
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
         `  async down(runner: QueryRunner): Promise<void> {\n${body(down)}\n  }\n}\n`,
     );
     writeIndex(folder);
-    console.log(`wrote ${file}`);
+    print(`wrote ${file}`);
   } finally {
     await db.drop();
   }
@@ -87,6 +88,6 @@ function writeIndex(folder: string): void {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  printNote(error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

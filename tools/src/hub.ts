@@ -1,4 +1,7 @@
 #!/usr/bin/env node
+// First: tracing (when OTEL_TRACES_EXPORTER asks for it) must start before pg and http load.
+import './start-tracing';
+import { configureLogging } from '@hub/shared';
 import { agreementsCommand } from './commands/agreements';
 import { auditCommand } from './commands/audit';
 import { apiSchemaCommand, composeCommand } from './commands/compose';
@@ -8,6 +11,7 @@ import { seedCommand } from './commands/seed';
 import { serveCommand } from './commands/serve';
 import { startCommand } from './commands/start';
 import { tokenCommand } from './commands/token';
+import { printNote } from './cli-output';
 
 const USAGE = `usage: npm run hub -- <command>
   start                 start every service (what npm start runs)
@@ -49,13 +53,15 @@ async function main(): Promise<void> {
   const [name, ...args] = process.argv.slice(2);
   const command = name ? COMMANDS[name] : undefined;
   if (!command) {
-    console.error(USAGE);
+    printNote(USAGE);
     process.exit(name ? 2 : 0);
   }
+  // The services log to stdout; a command whose stdout is its answer (a token, an export) logs to stderr.
+  if (name !== 'start' && name !== 'serve') configureLogging({ destination: 'stderr' });
   await command(args);
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  printNote(error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

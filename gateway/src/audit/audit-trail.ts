@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { environment, openPool } from '@hub/shared';
+import { environment, logger, openPool } from '@hub/shared';
 import type { KeyPair } from '../identity/key-store';
 import { pingWithin } from '../store/hub-store';
 import { writeCheckpoint } from './checkpoints';
@@ -66,12 +66,13 @@ export class AuditTrail {
     // Partitions ahead of time; a failure here must not hold up the checkpoint (records then
     // land in the default partition, which loses nothing).
     await ensureMonthlyPartitions(this.options.pool, new Date()).catch((error: unknown) =>
-      console.error('[audit] could not create monthly partitions:', error),
+      logger('audit').error({ err: error }, 'could not create monthly partitions'),
     );
     try {
-      await writeCheckpoint(this.options.pool, this.options.key);
+      const checkpoint = await writeCheckpoint(this.options.pool, this.options.key);
+      if (checkpoint) logger('audit').debug({ checkpoint: checkpoint.id, writers: checkpoint.heads.length }, 'checkpoint signed');
     } catch (error) {
-      console.error('[audit] checkpoint failed; the next one will cover these records:', error);
+      logger('audit').error({ err: error }, 'checkpoint failed; the next one will cover these records');
     }
   }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { logger, recordLogBatch, recordLogFailure } from '@hub/shared';
 import type { Pool } from 'pg';
 import { GENESIS_HASH, hashRecord, RECORD_COLUMNS, recordToRow, type DisclosureRecord, type DraftDisclosure } from './disclosure-record';
 
@@ -28,6 +29,10 @@ const ROWS_PER_STATEMENT = Math.floor(65_000 / RECORD_COLUMNS.length);
  * transaction (group commit). Each writer keeps its own hash chain; if a write fails, the
  * writer starts a fresh chain, so a record that may or may not have been committed can never
  * share a position with a later one.
+ *
+ * Telemetry: every committed batch is measured (`hub_disclosure_log_batch_records`,
+ * `_batch_requests`, `_commit_seconds`); a failed one is counted by stage and logged once per
+ * batch, with its size and the new chain, never its records.
  */
 export class DisclosureLog {
   private queue: Pending[] = [];
@@ -72,6 +77,11 @@ export class DisclosureLog {
       try {
         hashed = chain(pending.drafts, this.writerId, seq, head);
       } catch (error) {
+        recordLogFailure('hash');
+        logger('audit').error(
+          { err: error, records: pending.drafts.length },
+          'disclosure records could not be hashed; that request fails alone',
+        );
         pending.reject(error);
         continue;
       }
@@ -83,7 +93,9 @@ export class DisclosureLog {
       batch.push(pending);
     }
     if (batch.length === 0) return;
+    const started = performance.now();
     const client = await this.pool.connect().catch((error: unknown) => {
+      this.failed('connect', error, batch.length, records.length);
       batch.forEach((p) => p.reject(error));
       return undefined;
     });
@@ -101,14 +113,24 @@ export class DisclosureLog {
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       client.release(error instanceof Error ? error : true);
+      this.failed('commit', error, batch.length, records.length);
       batch.forEach((p) => p.reject(error));
       return this.startNewChain();
     }
+    recordLogBatch({ requests: batch.length, records: records.length, seconds: (performance.now() - started) / 1000 });
     this.seq = seq;
     this.head = head;
     this.stats.batches += 1;
     this.stats.records += records.length;
     batch.forEach((p, i) => p.resolve(receipts[i]!));
+  }
+
+  private failed(stage: 'connect' | 'commit', error: unknown, requests: number, records: number): void {
+    recordLogFailure(stage);
+    logger('audit').error(
+      { err: error, stage, requests, records, writerId: this.writerId },
+      'disclosure log batch not committed; the writer starts a new chain',
+    );
   }
 
   private startNewChain(): void {

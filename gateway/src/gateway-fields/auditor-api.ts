@@ -1,4 +1,4 @@
-import { assertSubjectId, AuditUnavailableError, BadUserInputError, ForbiddenError, ORGANISATIONS } from '@hub/shared';
+import { assertSubjectId, AuditUnavailableError, BadUserInputError, ForbiddenError, ORGANISATIONS, requestLogger } from '@hub/shared';
 import { type GraphQLError } from 'graphql';
 import { coordinatesOverlap } from '../agreements/field-coordinates';
 import { findAnomalies } from '../audit/anomalies';
@@ -105,7 +105,7 @@ async function noteRead(
       subjectIds: subjectIds.filter((id): id is string => id !== null),
     });
   } catch (error) {
-    console.error('[audit] a read of the log could not be recorded:', error instanceof Error ? error.message : error);
+    requestLogger('audit').error({ err: error }, 'a read of the log could not be recorded');
     throw new AuditUnavailableError(
       'This read of the disclosure log could not be recorded, so its answer was not sent. Try again shortly.',
     );

@@ -1,4 +1,4 @@
-import { createDataSource, DEMO_USERS, ensureDatabase, runMigrationsOnce, type LawfulBasis, type Purpose, type Role, type SubgraphName } from '@hub/shared';
+import { createDataSource, DEMO_USERS, ensureDatabase, runMigrationsOnce, trackDataSourcePool, type LawfulBasis, type Purpose, type Role, type SubgraphName } from '@hub/shared';
 import type { DataSource } from 'typeorm';
 import type { Registration } from '../identity/registry-identity';
 import type { Approval } from '../policy/hub-request';
@@ -66,6 +66,7 @@ export class HubStore {
       await dataSource.destroy();
       throw error;
     }
+    trackDataSourcePool('hub', dataSource);
     return new HubStore(dataSource);
   }
 

@@ -1,4 +1,4 @@
-import { SubgraphUnavailableError } from '@hub/shared';
+import { observePartnerAvailability, recordSubgraphCall, SubgraphUnavailableError, type SubgraphOutcome } from '@hub/shared';
 import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
 import { SubgraphCallFailure, type UnavailableReason } from './subgraph-fetch';
 
@@ -8,12 +8,31 @@ const TRANSPORT_CODES = new Set(['SUBREQUEST_HTTP_ERROR', 'DOWNSTREAM_SERVICE_ER
  * Wraps a subgraph's executor so that a partner that is down, too slow, or behind an open circuit
  * shows up as a clear `SUBGRAPH_UNAVAILABLE` error naming the partner and why, instead of a masked
  * internal error or a socket address. The other partners' parts of the answer are unaffected.
+ *
+ * Telemetry: each call is timed by outcome (`hub_subgraph_request_duration_seconds`,
+ * `hub_subgraph_errors_total`), and a partner that stops answering, or answers again, is logged
+ * once per change (`hub_subgraph_up`).
  */
 export function reportUnavailable(subgraph: string, executor: Executor): Executor {
   return (async (request: ExecutionRequest) => {
-    const result = (await executor(request)) as ExecutionResult;
+    const started = performance.now();
+    const observe = (outcome: SubgraphOutcome) => {
+      recordSubgraphCall(subgraph, outcome, (performance.now() - started) / 1000);
+      observePartnerAvailability(subgraph, outcome !== 'unavailable');
+    };
+    let result: ExecutionResult;
+    try {
+      result = (await executor(request)) as ExecutionResult;
+    } catch (error) {
+      observe('unavailable');
+      throw error;
+    }
     const failure = result?.errors?.find((e) => TRANSPORT_CODES.has(String(e.extensions?.code)));
-    if (!failure) return result;
+    if (!failure) {
+      observe(result?.errors?.length ? 'error' : 'ok');
+      return result;
+    }
+    observe('unavailable');
     const cause = failure.originalError;
     const reason: UnavailableReason = cause instanceof SubgraphCallFailure ? cause.reason : 'down';
     return { ...result, errors: [new SubgraphUnavailableError(subgraph, reason)] };

@@ -17,6 +17,36 @@ const optionalText = z
   .optional();
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.url({ protocol: /^(postgres|postgresql|https?)$/ });
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+/** The trace exporters the hub builds itself (so that it can redact spans before they leave). */
+export const TRACE_EXPORTERS = ['otlp', 'console', 'none'] as const;
+export type TraceExporterName = (typeof TRACE_EXPORTERS)[number];
+export const OTLP_PROTOCOLS = ['http/protobuf', 'http/json', 'grpc'] as const;
+export type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number];
+
+/** A comma-separated list (the OpenTelemetry convention), each item one of `values`. */
+function listOf<T extends string>(values: readonly T[]) {
+  return z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((item) => item.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(values as unknown as [T, ...T[]])))
+    .optional();
+}
+const booleanText = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['true', 'false', '1', '0', '']))
+  .transform((v) => v === 'true' || v === '1')
+  .optional();
 
 function perService<T extends z.ZodType>(names: readonly string[], suffix: string, schema: T) {
   return Object.fromEntries(names.map((name) => [`${envPrefix(name)}_${suffix}`, schema.optional()])) as Record<string, z.ZodOptional<T>>;
@@ -37,6 +67,19 @@ const Schema = z.object({
   HUB_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).optional(),
   HUB_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   HUB_LOG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  HUB_LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
+  HUB_METRICS_TOKEN: optionalText,
+  // Set by Jest in its workers: tests log only warnings unless HUB_LOG_LEVEL says otherwise.
+  JEST_WORKER_ID: optionalText,
+  // OpenTelemetry's standard variables that the hub reads (the SDK and the OTLP exporters read
+  // the rest of theirs, e.g. OTEL_EXPORTER_OTLP_HEADERS, themselves).
+  OTEL_SDK_DISABLED: booleanText,
+  OTEL_TRACES_EXPORTER: listOf(TRACE_EXPORTERS),
+  OTEL_EXPORTER_OTLP_PROTOCOL: z.enum(OTLP_PROTOCOLS).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: z.enum(OTLP_PROTOCOLS).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.optional(),
+  OTEL_SERVICE_NAME: optionalText,
   DATABASE_URL: url.optional(),
   DATABASE_PASSWORD_FILE: optionalText,
   PGUSER: optionalText,
@@ -79,6 +122,26 @@ export interface Environment {
   requestDeadlineMs: number;
   /** Bounded waits on PostgreSQL: connecting, one statement (lock waits included), an idle transaction. */
   db: { connectTimeoutMs: number; statementTimeoutMs: number; idleInTransactionTimeoutMs: number; logStatementTimeoutMs: number };
+  /** `HUB_LOG_LEVEL`; default `info`, and `warn` inside Jest so test output stays readable. */
+  logLevel: LogLevel;
+  /** Whether `HUB_LOG_LEVEL` was given (tools that print results lower the default, never a chosen level). */
+  logLevelChosen: boolean;
+  /** `HUB_METRICS_TOKEN`: when set, `/metrics` answers only `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
+  tracing: TracingEnvironment;
+}
+
+/**
+ * OpenTelemetry tracing, from the standard variables. Off unless `OTEL_TRACES_EXPORTER` names an
+ * exporter (the SDK's own default would be `otlp`: the hub sends nothing anywhere unless asked).
+ */
+export interface TracingEnvironment {
+  enabled: boolean;
+  exporters: Exclude<TraceExporterName, 'none'>[];
+  /** `OTEL_EXPORTER_OTLP_TRACES_PROTOCOL`, else `OTEL_EXPORTER_OTLP_PROTOCOL`, else `http/protobuf`. */
+  protocol: OtlpProtocol;
+  /** `OTEL_SERVICE_NAME`, when set: it overrides the name each process picks. */
+  serviceName: string | undefined;
 }
 
 /** Parses an environment: a bad value throws, naming the variable. */
@@ -131,6 +194,21 @@ export function environmentFrom(source: Record<string, string | undefined>): Env
       // Responses wait for their records: a log that cannot commit must fail closed well inside the deadline.
       logStatementTimeoutMs: env.HUB_LOG_STATEMENT_TIMEOUT_MS ?? 2_000,
     },
+    logLevel: env.HUB_LOG_LEVEL ?? (env.JEST_WORKER_ID ? 'warn' : 'info'),
+    logLevelChosen: env.HUB_LOG_LEVEL !== undefined,
+    metricsToken: env.HUB_METRICS_TOKEN,
+    tracing: tracingFrom(env),
+  };
+}
+
+function tracingFrom(env: z.infer<typeof Schema>): TracingEnvironment {
+  const named = env.OTEL_TRACES_EXPORTER ?? [];
+  const exporters = named.includes('none') ? [] : [...new Set(named.filter((e) => e !== 'none'))];
+  return {
+    enabled: !env.OTEL_SDK_DISABLED && exporters.length > 0,
+    exporters: exporters as TracingEnvironment['exporters'],
+    protocol: env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? env.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/protobuf',
+    serviceName: env.OTEL_SERVICE_NAME,
   };
 }
 

@@ -1,8 +1,10 @@
 import { Pool } from 'pg';
 import { environment } from '../config/environment';
+import { logger } from '../telemetry/logger';
+import { trackPool } from '../telemetry/metrics';
 
 export interface PoolOptions {
-  /** Names the pool in the error it logs and in `pg_stat_activity`. */
+  /** Names the pool in the error it logs, in `pg_stat_activity` and in `hub_db_pool_connections`. */
   label: string;
   max?: number;
   /** How long to wait for a connection (the server unreachable, or the pool busy). */
@@ -46,7 +48,8 @@ export function openPool(url: string, options: PoolOptions): Pool {
     ...boundedWaits(options),
   });
   pool.on('error', (error) => {
-    if (!pool.ending) console.error(`[${options.label}] idle database connection lost: ${error.message}`);
+    if (!pool.ending) logger('database').error({ pool: options.label, err: error }, 'idle database connection lost');
   });
+  trackPool(options.label, pool);
   return pool;
 }

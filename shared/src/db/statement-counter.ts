@@ -1,10 +1,15 @@
 import { environment } from '../config/environment';
 import type { Logger, QueryRunner } from 'typeorm';
+import { logger, type Logger as PinoLogger } from '../telemetry/logger';
+import { scrubText, statementSummary } from '../telemetry/redaction';
+import { currentRequest } from '../telemetry/request-telemetry';
 
 /**
  * Counts the SQL statements a data source sends, so tests can prove that a list of 50
  * costs the same number of statements as a list of 5 (no N+1).
- * Also reports failed and slow queries, which a plain counter would hide.
+ * Also reports failed and slow queries, which a plain counter would hide — as log lines that
+ * name the statement by its first word and tables (`SELECT patients`), never its text or
+ * parameters, with the request id when a request sent it.
  */
 export class StatementCounter implements Logger {
   private count = 0;
@@ -24,18 +29,22 @@ export class StatementCounter implements Logger {
   }
 
   logQueryError(error: string | Error, query: string): void {
-    console.error(`[${this.service}] query failed: ${String(error)} -- ${query.slice(0, 200)}`);
+    this.out().error({ statement: statementSummary(query), err: typeof error === 'string' ? new Error(error) : error }, 'query failed');
   }
 
   logQuerySlow(time: number, query: string): void {
-    console.warn(`[${this.service}] slow query (${time} ms): ${query.slice(0, 200)}`);
+    this.out().warn({ statement: statementSummary(query), durationMs: time }, 'slow query');
   }
 
   logSchemaBuild(): void {}
   logMigration(message: string): void {
-    if (environment().logMigrations) console.log(`[${this.service}] ${message}`);
+    if (environment().logMigrations) this.out().info({ migration: message.slice(0, 200) }, 'migration');
   }
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
-    if (level === 'warn') console.warn(`[${this.service}] ${String(message)}`);
+    if (level === 'warn') this.out().warn({ reason: scrubText(String(message)) }, 'database warning');
+  }
+
+  private out(): PinoLogger {
+    return currentRequest()?.log ?? logger(this.service);
   }
 }

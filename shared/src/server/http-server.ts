@@ -1,4 +1,5 @@
 import { environment } from '../config/environment';
+import { requestLogger } from '../telemetry/request-telemetry';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ErrorRequestHandler, Express } from 'express';
@@ -17,7 +18,7 @@ export interface RunningHttpServer {
 export const jsonErrors: ErrorRequestHandler = (error, _req, res, next) => {
   if (res.headersSent) return next(error);
   const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-  if (status === 500) console.error('[http] unexpected error:', error);
+  if (status === 500) requestLogger('http').error({ err: error }, 'unexpected error');
   const [message, code] =
     status === 413
       ? ['The request body is larger than the hub accepts.', 'PAYLOAD_TOO_LARGE']

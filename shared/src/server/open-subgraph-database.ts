@@ -1,5 +1,6 @@
 import { createDataSource, type CountedDataSource } from '../db/data-source';
 import { ensureDatabase, runMigrationsOnce } from '../db/startup-locks';
+import { trackDataSourcePool } from '../telemetry/metrics';
 import type { SubgraphDefinition } from './subgraph-definition';
 
 export interface OpenDatabaseOptions {
@@ -22,6 +23,7 @@ export async function openSubgraphDatabase(definition: SubgraphDefinition, optio
   await opened.dataSource.initialize();
   try {
     await runMigrationsOnce(opened.dataSource, definition.name);
+    trackDataSourcePool(definition.name, opened.dataSource);
     return opened;
   } catch (error) {
     await opened.dataSource.destroy();

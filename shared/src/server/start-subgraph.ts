@@ -9,6 +9,8 @@ import type { StatementCounter } from '../db/statement-counter';
 import { buildFederatedSchema } from '../federation/build-federated-schema';
 import { maskError } from './mask-error';
 import { listen } from './http-server';
+import { logger } from '../telemetry/logger';
+import { currentRequest, graphqlTelemetryPlugin, serviceTelemetry } from '../telemetry/request-telemetry';
 import { requireGatewayToken, type GatewayRequest } from './require-gateway-token';
 import { openSubgraphDatabase, type OpenDatabaseOptions } from './open-subgraph-database';
 import type { SubgraphContext, SubgraphDefinition } from './subgraph-definition';
@@ -47,12 +49,14 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
       stopOnTerminationSignals: false,
       formatError: maskError,
       // Traces would describe partner data to whoever calls; the hub keeps its own disclosure log.
-      plugins: [ApolloServerPluginInlineTraceDisabled()],
+      plugins: [ApolloServerPluginInlineTraceDisabled(), graphqlTelemetryPlugin<SubgraphContext>()],
     });
     await apollo.start();
 
     const app = express();
     app.disable('x-powered-by');
+    // `/metrics`, a request id, one log line and one count per GraphQL request.
+    app.use(serviceTelemetry(definition.name));
     app.get('/healthz', (_req, res) => void res.json({ status: 'ok', service: definition.name }));
     app.get('/readyz', async (_req, res) => {
       try {
@@ -66,6 +70,13 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
     app.use(
       '/graphql',
       requireGatewayToken(definition.name, options.gatewayPublicKey),
+      (req, _res, next) => {
+        // Log with the gateway's request id, from its signed token: both sides' lines join on it.
+        const claims = (req as GatewayRequest).gatewayClaims;
+        currentRequest()?.bindRequestId(claims.requestId);
+        currentRequest()?.setPurpose(claims.purpose);
+        next();
+      },
       express.json({ limit: '1mb' }),
       (req, _res, next) => {
         if (options.recordRequests) received.push(String(req.body?.query ?? ''));
@@ -79,6 +90,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
       }),
     );
     const http = await listen(app, options.port);
+    logger(definition.name).info({ port: http.port }, 'subgraph listening');
     return {
       name: definition.name,
       url: `http://127.0.0.1:${http.port}/graphql`,

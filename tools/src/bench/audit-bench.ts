@@ -17,6 +17,7 @@ import { freshDatabases } from '../runtime/fresh-databases';
 import { RESULTS_DIR } from './policy-bench';
 import { writeBenchmarkSection } from './report';
 import { round2 } from './side-by-side';
+import { print } from '../cli-output';
 
 export interface AuditBenchOptions {
   /** Unchained records for the query benchmark (default 10,000,000). */
@@ -45,7 +46,7 @@ export async function auditBench(options: AuditBenchOptions): Promise<void> {
   const pool = openPool(databases.urls.hub!, { label: 'audit-bench', max: 12, statementTimeoutMs: 0 });
   try {
     const chain = await writeValidChain(pool, { count: options.chain, from: LOG_START, spanDays: SPAN_DAYS, seed: 'audit-bench' });
-    console.log(`valid chain: ${chain.records} records written in ${chain.seconds} s (${chain.rowsPerSecond} rows/s)`);
+    print(`valid chain: ${chain.records} records written in ${chain.seconds} s (${chain.rowsPerSecond} rows/s)`);
     const key = await generateEphemeralKeyPair();
     await writeCheckpoint(pool, key);
     await pool.query('VACUUM ANALYZE disclosure_records');
@@ -53,10 +54,10 @@ export async function auditBench(options: AuditBenchOptions): Promise<void> {
     for (let run = 0; run < 3; run++) verifications.push(await verifyDisclosureLog(pool, { publicKey: key.publicKey, connections: 2 }));
     if (verifications.some((v) => !v.ok)) throw new Error(`a valid chain failed verification: ${JSON.stringify(verifications)}`);
     const verify = verifications.reduce((best, v) => (v.recordsPerSecond > best.recordsPerSecond ? v : best));
-    console.log(`verify: ${verifications.map((v) => `${v.recordsPerSecond} records/s`).join(', ')}`);
+    print(`verify: ${verifications.map((v) => `${v.recordsPerSecond} records/s`).join(', ')}`);
 
     const appends = await appendThroughput(pool, { requests: 2_000, recordsPerRequest: 3, inFlight: 50 });
-    console.log(`appends: ${JSON.stringify(appends)}`);
+    print(`appends: ${JSON.stringify(appends)}`);
     await writeCheckpoint(pool, key);
     const afterAppends = await verifyDisclosureLog(pool, { publicKey: key.publicKey, connections: 2 });
     if (!afterAppends.ok) throw new Error(`the log failed verification after the appends: ${JSON.stringify(afterAppends.firstProblem)}`);
@@ -68,7 +69,7 @@ export async function auditBench(options: AuditBenchOptions): Promise<void> {
       spanDays: SPAN_DAYS,
       onProgress: (written) => {
         if (written - lastReport >= 1_000_000 || written === options.records)
-          console.log(`bulk load: ${(lastReport = written).toLocaleString('en-GB')} rows`);
+          print(`bulk load: ${(lastReport = written).toLocaleString('en-GB')} rows`);
       },
     });
     const analyzeStarted = performance.now();
@@ -77,13 +78,12 @@ export async function auditBench(options: AuditBenchOptions): Promise<void> {
     const { rows: sizes } = await pool.query(
       `SELECT count(*)::bigint AS rows, pg_size_pretty(sum(pg_total_relation_size(inhrelid))) AS size FROM pg_inherits WHERE inhparent = 'disclosure_records'::regclass`,
     );
-    console.log(
+    print(
       `bulk load: ${bulk.records} rows in ${bulk.seconds} s (${bulk.rowsPerSecond} rows/s); ANALYZE ${analyzeSeconds} s; ${sizes[0].size} in ${sizes[0].rows} partitions`,
     );
 
     const queries = await auditorQueries(pool);
-    for (const [name, q] of Object.entries(queries))
-      console.log(`${name}: p50 ${q.p50} ms, p95 ${q.p95} ms, max ${q.max} ms (${q.rows} rows)`);
+    for (const [name, q] of Object.entries(queries)) print(`${name}: p50 ${q.p50} ms, p95 ${q.p95} ms, max ${q.max} ms (${q.rows} rows)`);
 
     const result = {
       benchmark: 'audit',
@@ -106,7 +106,7 @@ export async function auditBench(options: AuditBenchOptions): Promise<void> {
     mkdirSync(RESULTS_DIR, { recursive: true });
     writeFileSync(join(RESULTS_DIR, 'audit-latest.json'), `${JSON.stringify(result, null, 2)}\n`);
     writeBenchmarkSection('audit', report(result));
-    console.log(`\naudit bench done in ${round2(result.seconds)} s`);
+    print(`\naudit bench done in ${round2(result.seconds)} s`);
   } finally {
     await pool.end();
     await databases.drop();

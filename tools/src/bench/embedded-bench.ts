@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPool, startEmbeddedPostgres } from '@hub/shared';
 import { writeBenchmarkSection } from './report';
+import { print } from '../cli-output';
 
 export interface EmbeddedBenchOptions {
   seconds: number;
@@ -35,7 +36,7 @@ export async function embeddedBench(options: EmbeddedBenchOptions): Promise<Embe
     const runs: EmbeddedRun[] = [];
     for (const connections of [...new Set([1, options.connections])]) {
       runs.push(await closedLoop(embedded.url, connections, options.seconds));
-      console.log(JSON.stringify(runs.at(-1)));
+      print(JSON.stringify(runs.at(-1)));
     }
     writeBenchmarkSection('embedded', [
       `\`SELECT $1::int\` / \`SELECT $1::int + $2::int\` on embedded PostgreSQL (\`startEmbeddedPostgres\`, a fresh data folder), ${options.seconds} s per row, same process as the pool.`,

@@ -6,6 +6,7 @@ import { launchHub, startVariantGateway } from '../runtime/launch-hub';
 import { RESULTS_DIR } from './policy-bench';
 import { writeBenchmarkSection } from './report';
 import { measureSideBySide, resultsTable, round2, type SideBySideOptions } from './side-by-side';
+import { print } from '../cli-output';
 
 /**
  * `npm run bench -- log`: the disclosure log's cost — two gateways, both enforcing the policy,
@@ -36,7 +37,7 @@ export async function logBench(options: SideBySideOptions & { scale: number }): 
       p99: round2(summary['log on']!.p99 - summary['log off']!.p99),
     };
     const ratio = round2(summary['log on']!.rps / summary['log off']!.rps);
-    console.log(
+    print(
       `\nlog on vs off: throughput ratio ${ratio}; added latency p50 ${added.p50} ms, p95 ${added.p95} ms, p99 ${added.p99} ms; ${appends.recordsPerSecond} records/s appended in batches of ${appends.recordsPerBatch}`,
     );
     const date = new Date().toISOString();

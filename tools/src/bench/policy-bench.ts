@@ -6,6 +6,7 @@ import { launchHub, startVariantGateway } from '../runtime/launch-hub';
 import { DASHBOARD_USER } from './queries';
 import { writeBenchmarkSection } from './report';
 import { measureSideBySide, resultsTable, round2, type SideBySideOptions } from './side-by-side';
+import { print } from '../cli-output';
 
 export const RESULTS_DIR = join(__dirname, '..', '..', '..', 'bench', 'results');
 
@@ -21,7 +22,7 @@ export async function policyBench(options: SideBySideOptions & { scale: number }
   try {
     const { runs, summary } = await measureSideBySide({ on: hub.gateway.url, off: off.url }, hub.keys.devIssuer, options);
     const ratio = round2(summary.on!.rps / summary.off!.rps);
-    console.log(`\npolicy on vs off: throughput ratio ${ratio}; p95 on ${summary.on!.p95} ms, off ${summary.off!.p95} ms`);
+    print(`\npolicy on vs off: throughput ratio ${ratio}; p95 on ${summary.on!.p95} ms, off ${summary.off!.p95} ms`);
     const date = new Date().toISOString();
     mkdirSync(RESULTS_DIR, { recursive: true });
     writeFileSync(

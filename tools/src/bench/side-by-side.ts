@@ -4,6 +4,7 @@ import { postGraphql } from '@hub/shared/testing';
 import type { LoadResult } from './load-generator';
 import { DASHBOARD_QUERY, DASHBOARD_USER } from './queries';
 import { runLoad } from './run-load';
+import { print } from '../cli-output';
 
 export interface SideBySideOptions {
   seconds: number;
@@ -54,7 +55,7 @@ export async function measureSideBySide(
       const result = await runLoad({ url: variants[name]!, headers, body, connections: options.connections, seconds: options.seconds });
       const used = process.cpuUsage(cpu);
       runs[name]!.push({ ...result, cpuMsPerRequest: round2((used.user + used.system) / 1000 / result.requests) });
-      console.log(`round ${round + 1} ${name.padEnd(8)} ${JSON.stringify(runs[name]!.at(-1))}`);
+      print(`round ${round + 1} ${name.padEnd(8)} ${JSON.stringify(runs[name]!.at(-1))}`);
     }
   }
   return { runs, summary: Object.fromEntries(names.map((n) => [n, summarize(runs[n]!)])) };

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { AGREEMENTS_DIR, agreementStatusOnFile, buildGatewaySchema, loadAgreements } from '@hub/gateway';
+import { print } from '../cli-output';
 
 const USAGE = 'usage: hub agreements check [dir]';
 
@@ -15,6 +16,6 @@ export async function agreementsCommand(args: string[]): Promise<void> {
   const today = new Date();
   for (const agreement of loadAgreements(resolve(dir), schema)) {
     const status = agreementStatusOnFile(agreement, today);
-    console.log(`${agreement.id}@${agreement.version}: ${agreement.rules.length} rules, ${status}, review by ${agreement.reviewBy}`);
+    print(`${agreement.id}@${agreement.version}: ${agreement.rules.length} rules, ${status}, review by ${agreement.reviewBy}`);
   }
 }

@@ -7,6 +7,7 @@ import type { Pool } from 'pg';
 import { importJWK, type CryptoKey, type JWK } from 'jose';
 import { resolveDatabases } from '../runtime/databases';
 import { KEY_DIR } from './serve';
+import { print, printNote } from '../cli-output';
 
 /**
  * `hub audit verify [--from ISO] [--to ISO]`: checks the disclosure log's hash chains and signed
@@ -31,7 +32,7 @@ export async function auditCommand(args: string[]): Promise<void> {
       // Two connections halve the time on a server; the embedded PostgreSQL takes one at a time.
       const connections = databases.embedded.includes('hub') ? 1 : 2;
       const report = await verifyDisclosureLog(pool, { publicKey: await auditPublicKey(), connections, ...period });
-      console.log(describe(report));
+      print(describe(report));
       if (!report.ok) process.exitCode = 1;
     } else {
       const format = flag('--format') ?? 'jsonl';
@@ -47,7 +48,7 @@ export async function auditCommand(args: string[]): Promise<void> {
         out.end();
         await once(out, 'finish');
       }
-      console.error(`${records} records exported${file ? ` to ${file}` : ''}`);
+      printNote(`${records} records exported${file ? ` to ${file}` : ''}`);
     }
   } finally {
     await pool.end();

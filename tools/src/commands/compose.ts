@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { ACCEPTED_HINTS_PATH, API_SCHEMA_PATH, apiSchemaSdl, SUPERGRAPH_PATH } from '@hub/gateway';
 import { composeSupergraph } from '../compose/compose-supergraph';
 import { SUBGRAPHS } from '../subgraphs';
+import { print } from '../cli-output';
 
 /** `hub compose`: writes gateway/supergraph.graphql; refuses while there are unaccepted hints. */
 export async function composeCommand(): Promise<void> {
@@ -14,14 +15,14 @@ export async function composeCommand(): Promise<void> {
     );
   }
   writeFileSync(SUPERGRAPH_PATH, supergraphSdl);
-  console.log(`wrote ${SUPERGRAPH_PATH} (${SUBGRAPHS.length} subgraphs, ${hints.length} accepted hints)`);
+  print(`wrote ${SUPERGRAPH_PATH} (${SUBGRAPHS.length} subgraphs, ${hints.length} accepted hints)`);
   apiSchemaCommand(supergraphSdl);
 }
 
 /** `hub api-schema`: writes gateway/api-schema.graphql, the schema clients see, for the console's codegen. */
 export function apiSchemaCommand(supergraphSdl?: string): void {
   writeFileSync(API_SCHEMA_PATH, apiSchemaSdl(supergraphSdl));
-  console.log(`wrote ${API_SCHEMA_PATH}; run \`npm run -w console codegen\` for the console's typed operations`);
+  print(`wrote ${API_SCHEMA_PATH}; run \`npm run -w console codegen\` for the console's typed operations`);
 }
 
 export function unacceptedHints(hints: string[]): string[] {

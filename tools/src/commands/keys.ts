@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { loadOrCreateKeyPair } from '@hub/gateway';
 import { environment } from '@hub/shared';
 import { KEY_DIR, PUBLIC_KEY_DIR } from './serve';
+import { print } from '../cli-output';
 
 /**
  * `hub keys`: creates every key the gateway reads when missing — its signing key (gateway →
@@ -19,6 +20,6 @@ export async function keysCommand(): Promise<void> {
   if (PUBLIC_KEY_DIR !== KEY_DIR)
     writeFileSync(join(PUBLIC_KEY_DIR, 'gateway.public.jwk.json'), `${JSON.stringify(keys[0]!.publicJwk, null, 2)}\n`);
   for (const [i, name] of names.entries())
-    console.log(`${name} key ${keys[i]!.kid} ${created.includes(name) ? 'created' : 'kept'} in ${KEY_DIR}`);
-  console.log(`gateway public key in ${PUBLIC_KEY_DIR}`);
+    print(`${name} key ${keys[i]!.kid} ${created.includes(name) ? 'created' : 'kept'} in ${KEY_DIR}`);
+  print(`gateway public key in ${PUBLIC_KEY_DIR}`);
 }

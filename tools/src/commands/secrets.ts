@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { databaseSuffix, DATABASE_OWNERS } from '@hub/shared';
 import { DATA_DIR } from '../runtime/databases';
+import { print } from '../cli-output';
 
 /** The secret files docker-compose.yml reads: one password per database, so no service holds another's. */
 export const DATABASE_SECRETS = DATABASE_OWNERS.map((owner) => ({ owner, file: `${databaseSuffix(owner)}_db_password` }));
@@ -21,10 +22,10 @@ export async function secretsCommand(args: string[]): Promise<void> {
   for (const { file } of DATABASE_SECRETS) {
     const path = join(dir, file);
     if (existsSync(path)) {
-      console.log(`${path} kept`);
+      print(`${path} kept`);
       continue;
     }
     writeFileSync(path, `${randomBytes(24).toString('base64url')}\n`, { mode: 0o644, flag: 'wx' });
-    console.log(`${path} created`);
+    print(`${path} created`);
   }
 }

@@ -1,6 +1,7 @@
 import { generatePopulation, SUBGRAPH_NAMES } from '@hub/shared';
 import { resolveDatabases } from '../runtime/databases';
 import { seedDatabases } from '../runtime/seed-databases';
+import { print } from '../cli-output';
 
 /** `hub seed --scale N [--seed S]`: regenerates every partner's demo data, in bulk. */
 export async function seedCommand(args: string[]): Promise<void> {
@@ -15,9 +16,9 @@ export async function seedCommand(args: string[]): Promise<void> {
   try {
     for (const r of await seedDatabases(databases.urls, population, databases.real)) {
       const rows = Object.values(r.counts).reduce((a, b) => a + b, 0);
-      console.log(`${r.name.padEnd(16)} ${String(rows).padStart(9)} rows in ${(r.ms / 1000).toFixed(1)} s  ${JSON.stringify(r.counts)}`);
+      print(`${r.name.padEnd(16)} ${String(rows).padStart(9)} rows in ${(r.ms / 1000).toFixed(1)} s  ${JSON.stringify(r.counts)}`);
     }
-    console.log(
+    print(
       `seeded ${scale} subjects (seed "${seed}"): generated in ${((generated - began) / 1000).toFixed(1)} s, total ${((Date.now() - began) / 1000).toFixed(1)} s`,
     );
   } finally {

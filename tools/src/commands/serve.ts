@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditTrail, createAuditPool, HubStore, loadOrCreateKeyPair, loadTrustedIssuers, startGateway } from '@hub/gateway';
-import { databaseUrlFor, environment, servicePort, startSubgraph, SUBGRAPH_NAMES, subgraphUrl } from '@hub/shared';
+import { databaseUrlFor, environment, logger, servicePort, shutdownTracing, startSubgraph, SUBGRAPH_NAMES, subgraphUrl } from '@hub/shared';
 import { importJWK, type CryptoKey } from 'jose';
 import { DATA_DIR } from '../runtime/databases';
 import { SUBGRAPHS } from '../subgraphs';
@@ -40,7 +40,7 @@ export async function serveCommand(args: string[]): Promise<void> {
       devIssuer,
       audit,
     });
-    console.log(`gateway listening on ${gateway.url}`);
+    logger('gateway').info({ port: gateway.port }, 'gateway listening');
     stops.push(
       () => gateway.stop(),
       () => audit.stop(),
@@ -58,11 +58,12 @@ export async function serveCommand(args: string[]): Promise<void> {
       port: servicePort(definition.name),
       gatewayPublicKey: await gatewayPublicKey(),
     });
-    console.log(`${definition.name} listening on ${running.url}`);
     stops.push(() => running.stop());
   }
   const stop = async () => {
+    logger(name!).info('stopping');
     for (const s of stops) await s();
+    await shutdownTracing();
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -2,6 +2,7 @@ import { loadOrCreateKeyPair, issueDevToken } from '@hub/gateway';
 import { DEMO_USERS, demoUser } from '@hub/shared';
 import { decodeJwt } from 'jose';
 import { KEY_DIR } from './serve';
+import { print, printNote } from '../cli-output';
 
 /**
  * `hub token <userId>`: a dev token for a demo user on stdout (so `$(npm run -s hub -- token …)`
@@ -11,7 +12,7 @@ import { KEY_DIR } from './serve';
 export async function tokenCommand(args: string[]): Promise<void> {
   const [userId] = args;
   if (!userId) {
-    console.log(`usage: npm run hub -- token <userId>\n\n${demoUserList()}`);
+    print(`usage: npm run hub -- token <userId>\n\n${demoUserList()}`);
     return;
   }
   const user = demoUser(userId);
@@ -20,8 +21,8 @@ export async function tokenCommand(args: string[]): Promise<void> {
   const token = await issueDevToken(user.id, await loadOrCreateKeyPair(KEY_DIR, 'dev-issuer'));
   const expires = new Date(decodeJwt(token).exp! * 1000).toISOString();
   const approval = user.approval ? '' : ' — not approved: the hub will refuse it data';
-  console.error(`token for ${user.id} (${user.name}, ${user.org}, ${user.roles.join(', ')}), expires ${expires}${approval}`);
-  console.log(token);
+  printNote(`token for ${user.id} (${user.name}, ${user.org}, ${user.roles.join(', ')}), expires ${expires}${approval}`);
+  print(token);
 }
 
 function demoUserList(): string {

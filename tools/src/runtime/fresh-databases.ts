@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedPostgres, type DatabaseOwner } from '@hub/shared';
+import { logger, startEmbeddedPostgres, type DatabaseOwner } from '@hub/shared';
 import { createTestDatabase, serverReachable, testRunId, testServerUrl } from '@hub/shared/testing';
 
 export interface FreshDatabases {
@@ -27,7 +27,7 @@ export async function freshDatabases(owners: readonly DatabaseOwner[]): Promise<
     };
   }
   if (!announced) {
-    console.warn(`PostgreSQL at ${testServerUrl().replace(/:[^:@/]*@/, '@')} did not answer: tests use embedded PostgreSQL`);
+    logger('hub').warn(`PostgreSQL at ${testServerUrl().replace(/:[^:@/]*@/, '@')} did not answer: tests use embedded PostgreSQL`);
     announced = true;
   }
   const folder = mkdtempSync(join(tmpdir(), 'hub-test-'));

@@ -3,6 +3,8 @@ import type { PGlite } from '@electric-sql/pglite';
 import { BackendQueue } from './backend-queue';
 import { FrontConnection, type Backend } from './front-connection';
 import { messagesIn, startupMessage } from './wire';
+import { logger } from '../../telemetry/logger';
+import { scrubText } from '../../telemetry/redaction';
 
 export interface FrontOptions {
   host?: string;
@@ -42,7 +44,8 @@ export function pgliteBackend(db: PGlite): Backend {
 export async function startPostgresFront(backend: Backend, options: FrontOptions = {}): Promise<PostgresFront> {
   const host = options.host ?? '127.0.0.1';
   const maxConnections = options.maxConnections ?? 100;
-  const log = options.log ?? ((message: string) => console.error(message));
+  const log =
+    options.log ?? ((message: string) => logger('embedded-postgres').error({ reason: scrubText(message) }, 'embedded PostgreSQL'));
   const queue = new BackendQueue(options.waitTimeoutMs ?? 30_000);
   const connections = new Set<FrontConnection>();
 
