@@ -3,7 +3,16 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { expressMiddleware } from '@as-integrations/express5';
-import { environment, listen, maskError, serviceTelemetry } from '@hub/shared';
+import {
+  currentRequest,
+  environment,
+  graphqlTelemetryPlugin,
+  listen,
+  maskError,
+  recordCircuitState,
+  requestLogger,
+  serviceTelemetry,
+} from '@hub/shared';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { AGREEMENTS_DIR } from './agreements/agreements-dir';
@@ -11,6 +20,7 @@ import { loadAgreements } from './agreements/load-agreements';
 import { GATEWAY_TYPE_DEFS } from './gateway-fields/gateway-fields.graphql';
 import type { AuditTrail } from './audit/audit-trail';
 import { hubExecutor } from './pipeline/hub-pipeline';
+import { telemetryInstrumentation } from './pipeline/telemetry-instrumentation';
 import { requestProtection } from './request/request-limits';
 import type { KeyPair } from './identity/key-store';
 import type { TrustedIssuer } from './identity/trusted-issuers';
@@ -57,7 +67,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     options.endpoints,
     supergraphSdl,
     // Logged once per change, not per failed call.
-    { breaker: options.breaker, onCircuitChange: (subgraph, state) => console.warn(`[gateway] ${subgraph}: circuit ${state}`) },
+    {
+      breaker: options.breaker,
+      onCircuitChange: (subgraph, state) => recordCircuitState(subgraph, state === 'half-open' ? 'half_open' : state),
+    },
   );
   // An invalid agreement stops the gateway here: it never serves under a policy it cannot read.
   const agreements = loadAgreements(options.agreementsDir ?? AGREEMENTS_DIR, schema);
@@ -74,8 +87,15 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     audit: options.audit,
     deadlineMs: options.requestDeadlineMs ?? environment().requestDeadlineMs,
     clock: options.clock,
-    onStoreUnavailable: (error) => console.error('[gateway] hub store unavailable:', error instanceof Error ? error.message : error),
-    onLogUnavailable: (error) => console.error('[gateway] disclosure log unavailable:', error instanceof Error ? error.message : error),
+    instrumentation: telemetryInstrumentation,
+    onStoreUnavailable: (error) => {
+      requestLogger('gateway').error({ err: error }, 'hub store unavailable');
+      currentRequest()?.setOutcome('failed');
+    },
+    onLogUnavailable: (error) => {
+      requestLogger('gateway').error({ err: error }, 'disclosure log unavailable; no personal data sent');
+      currentRequest()?.setOutcome('failed');
+    },
   });
 
   const { production } = environment();
@@ -93,7 +113,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     csrfPrevention: true,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
-    plugins: [...limits.plugins, ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [graphqlTelemetryPlugin(), ...limits.plugins, ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
 

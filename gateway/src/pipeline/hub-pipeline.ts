@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { currentRequest } from '@hub/shared';
 import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { Kind, parse, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { AuditTrail } from '../audit/audit-trail';
@@ -110,7 +111,8 @@ function newRun(requestContext: GatewayGraphQLRequestContext, deadlineMs: number
     queryHash: requestContext.queryHash,
   };
   return {
-    requestId: randomUUID(),
+    // The id the HTTP layer gave the request: one id in its log line, header, response and disclosure records.
+    requestId: currentRequest()?.requestId ?? randomUUID(),
     startedAt,
     operation,
     header: (name) => headers?.get(name) ?? undefined,

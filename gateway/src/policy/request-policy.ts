@@ -1,4 +1,4 @@
-import type { SubgraphName } from '@hub/shared';
+import { requestLogger, type SubgraphName } from '@hub/shared';
 import { GraphQLError, type GraphQLFieldResolver, type GraphQLResolveInfo } from 'graphql';
 import { allow, chain, not, or, rule } from 'graphql-shield';
 import type { IOptions, IRule, ShieldRule } from 'graphql-shield/typings/types';
@@ -145,7 +145,11 @@ export class RequestPolicy {
       return compiled.conditions.every((condition) => condition.decide(input) ?? failClosed);
     } catch (error) {
       this.decisionErrors.push({ path: pathKey(info.path), error });
-      console.error(`[policy] error deciding ${compiled.agreementRef} ${compiled.id} at ${pathKey(info.path)}:`, error);
+      // The coordinate, not the path: a path carries the client's aliases.
+      requestLogger('gateway').error(
+        { err: error, rule: compiled.id, agreement: compiled.agreementRef, field: `${info.parentType.name}.${info.fieldName}` },
+        'record rule failed; the field is denied',
+      );
       return failClosed;
     }
   }

@@ -1,4 +1,14 @@
-import { createDataSource, DEMO_USERS, ensureDatabase, runMigrationsOnce, trackDataSourcePool, type LawfulBasis, type Purpose, type Role, type SubgraphName } from '@hub/shared';
+import {
+  createDataSource,
+  DEMO_USERS,
+  ensureDatabase,
+  runMigrationsOnce,
+  trackDataSourcePool,
+  type LawfulBasis,
+  type Purpose,
+  type Role,
+  type SubgraphName,
+} from '@hub/shared';
 import type { DataSource } from 'typeorm';
 import type { Registration } from '../identity/registry-identity';
 import type { Approval } from '../policy/hub-request';

@@ -4,6 +4,7 @@ import { testRunId, testServerUrl } from '../testing/test-database';
 import { createDataSource, dropDatabase } from './data-source';
 import { withDatabaseName } from './database-url';
 import { ensureDatabase, runMigrationsOnce } from './startup-locks';
+import { captureLogs } from '../telemetry/logger';
 
 /** A migration slow enough that replicas starting together overlap in it. */
 class SlowTable1700000000000 implements MigrationInterface {
@@ -31,7 +32,7 @@ describe('start-up under advisory locks', () => {
   });
 
   it('applies each migration once; the others wait and find nothing pending', async () => {
-    const waits = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const logs = captureLogs();
     const sources = Array.from({ length: 5 }, () =>
       createDataSource({ service: 'locks', url, entities: [], migrations: [SlowTable1700000000000] }),
     );
@@ -41,9 +42,9 @@ describe('start-up under advisory locks', () => {
       const [{ count }] = await sources[0]!.dataSource.query('SELECT count(*)::int AS count FROM migrations');
       expect(count).toBe(1);
       expect(await sources[0]!.dataSource.query('SELECT id FROM slow_table')).toEqual([{ id: 1 }]);
-      expect(waits.mock.calls.filter(([line]) => String(line).includes('another process is migrating')).length).toBeGreaterThanOrEqual(1);
+      expect(logs.lines.filter((line) => line.includes('another process is migrating')).length).toBeGreaterThanOrEqual(1);
     } finally {
-      waits.mockRestore();
+      logs.stop();
       await Promise.all(sources.map((s) => s.dataSource.destroy()));
     }
   });

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { MigrationExecutor, type DataSource } from 'typeorm';
 import { databaseNameOf, withDatabaseName } from './database-url';
+import { logger } from '../telemetry/logger';
 
 /**
  * Start-up work that every replica of a service does, and that must happen once: creating the
@@ -76,7 +77,7 @@ export async function runMigrationsOnce(dataSource: DataSource, service: string)
       STARTUP_LOCKS.migrations,
     ]);
     if (!locked) {
-      console.log(`[${service}] another process is migrating this database; waiting for it`);
+      logger(service).info('another process is migrating this database; waiting for it');
       await runner.query('SELECT pg_advisory_lock($1, $2)', [STARTUP_LOCK_SPACE, STARTUP_LOCKS.migrations]);
     }
     try {

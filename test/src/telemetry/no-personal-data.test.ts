@@ -155,7 +155,8 @@ describe('telemetry on a running hub', () => {
         line: { status: request.status, outcome: expect.stringMatching(/^(ok|partial|refused|failed)$/) },
       });
     }
-    // Subgraphs log with the id the gateway signed into its call (its pipeline's id).
+    // One id: the response header, the response's extensions, and the subgraphs' lines.
+    for (const request of sent.filter((s) => s.pipelineId !== undefined)) expect(request.pipelineId).toBe(request.headerId);
     const profile = sent.find((s) => s.label === 'la.safeguarding profile SUBJ-000001')!;
     const subgraphLines = requestLines.filter((r) => r.requestId === profile.pipelineId && r.service !== 'gateway');
     expect(new Set(subgraphLines.map((r) => r.service))).toEqual(new Set(SUBGRAPH_NAMES));
@@ -179,9 +180,11 @@ describe('telemetry on a running hub', () => {
     ]) {
       expect(gateway).toContain(`# HELP ${name} `);
     }
-    // The operation name and outcome come from the pipeline (docs/telemetry-hooks.md); until it
-    // reports them the gateway counts each request as `anonymous`, its outcome by HTTP status.
-    expect(gateway).toMatch(/hub_requests_total\{service="gateway",operation="(Profile|anonymous)",outcome="(ok|partial)"\} \d+/);
+    expect(gateway).toMatch(/hub_requests_total\{service="gateway",operation="Profile",outcome="(ok|partial)"\} \d+/);
+    // The policy's decisions and withholdings, by rule (the pipeline reports them once per request).
+    expect(gateway).toMatch(/hub_policy_decisions_total\{rule="R1-police-own",effect="allow"\} [1-9]/);
+    expect(gateway).toMatch(/hub_policy_decisions_total\{rule="[^"]+",effect="deny"\} [1-9]/);
+    expect(gateway).toMatch(/hub_withheld_fields_total\{rule="ISA-6.4-approval"\} [1-9]/);
     expect(gateway).toMatch(/hub_requests_total\{service="police",operation="[^"]+",outcome="ok"\} \d+/);
     expect(gateway).toMatch(/hub_subgraph_request_duration_seconds_count\{subgraph="nhs",outcome="ok"\} [1-9]/);
     expect(gateway).toMatch(/hub_disclosure_log_batch_records_count [1-9]/);
