@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { CLIENT_ERROR_CODES } from '../errors/hub-errors';
 import { requestLogger } from '../telemetry/request-telemetry';
@@ -15,6 +15,8 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown): Gra
     const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
+  const told = clientErrorAggregated(error);
+  if (told) return { message: told.message, path: formatted.path, locations: formatted.locations, extensions: { code: told.code } };
   const incident = Math.random().toString(36).slice(2, 10);
   requestLogger('hub').error({ incident, err: unwrapResolverError(error) }, 'internal error, masked for the client');
   return {
@@ -23,4 +25,22 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown): Gra
     locations: formatted.locations,
     extensions: { code: 'INTERNAL_SERVER_ERROR', incident },
   };
+}
+
+/**
+ * A root field several partners answer (`stats`) fails in each of them with the same error
+ * written for the client (a period that has not ended): the stitching layer hands them over as
+ * one AggregateError. Tell the client that error once, rather than an internal one.
+ */
+function clientErrorAggregated(error: unknown): { message: string; code: string } | undefined {
+  let cause: unknown = error;
+  while (cause instanceof GraphQLError && cause.originalError && cause.originalError !== cause) cause = cause.originalError;
+  if (!(cause instanceof AggregateError) || cause.errors.length === 0) return undefined;
+  const inner = cause.errors.map((e: unknown) =>
+    e instanceof GraphQLError ? { message: e.message, code: e.extensions?.code } : undefined,
+  );
+  const first = inner[0];
+  if (!first || typeof first.code !== 'string' || !CLIENT_ERROR_CODES.has(first.code)) return undefined;
+  if (!inner.every((e) => e?.code === first.code)) return undefined;
+  return { message: first.message, code: first.code };
 }

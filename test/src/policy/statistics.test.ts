@@ -212,6 +212,18 @@ describe('statistics under disclosure control (rule 9)', () => {
     ]);
   });
 
+  it('refuses a period that has not ended once, clearly, when several partners are asked', async () => {
+    const { body } = await hub.query(
+      `{ stats(period: "2099-Q1") { police { nrmReferrals ${COUNTS} } health { attendancesWithIndicators ${COUNTS} } } }`,
+      {},
+      asStatistician('la.safeguarding'),
+    );
+    expect(body.data).toBeNull();
+    expect(body.errors).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/2099-Q1 has not ended yet/), extensions: { code: 'BAD_USER_INPUT' } }),
+    ]);
+  });
+
   it('refuses the old open-ended arguments', async () => {
     const { body } = await hub.query(
       `{ stats(from: "2026-08-19", to: "2026-08-20") { police { nrmReferrals ${COUNTS} } } }`,
