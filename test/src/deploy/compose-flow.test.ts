@@ -7,7 +7,7 @@ import { postGraphql, testRunId, testServerUrl } from '@hub/shared/testing';
 import { FIRST_QUERY } from '@hub/tools';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { freePort } from '../helpers/free-port';
-import { answers200, giveToServiceUser, hubProcess, runHub, SERVICE_MODE, type ServiceProcess } from './service-processes';
+import { answers200, giveToServiceUser, hubProcess, runHub, SERVICE_MODE, type ServiceProcess } from '../helpers/service-processes';
 
 const ISSUER = 'https://login.birmingham.gov.example/';
 const USER = demoUser('la.safeguarding')!;

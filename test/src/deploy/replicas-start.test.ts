@@ -14,7 +14,7 @@ import {
 import { postGraphql, testRunId, testServerUrl } from '@hub/shared/testing';
 import { FIRST_QUERY, freshDatabases, SUBGRAPHS, type FreshDatabases } from '@hub/tools';
 import { freePort } from '../helpers/free-port';
-import { hubProcess, runHub, type ServiceProcess } from './service-processes';
+import { hubProcess, runHub, type ServiceProcess } from '../helpers/service-processes';
 
 const STARTS = 10;
 const QUERIES_PER_REPLICA = 3;
@@ -93,7 +93,7 @@ describe('gateway replicas starting together', () => {
     const began = Date.now();
     const replicas: ServiceProcess[] = ports.map((port) => hubProcess(['serve', 'gateway'], { ...env, GATEWAY_PORT: String(port) }));
     try {
-      await Promise.all(replicas.map((r) => r.printed('gateway listening on', 120_000)));
+      await Promise.all(replicas.map((r) => r.printed('"msg":"gateway listening"', 120_000)));
       const seconds = (Date.now() - began) / 1000;
       const store = await HubStore.open(hubUrl);
       await store.seedDemoApprovals(DEV_ISSUER).finally(() => store.close());
