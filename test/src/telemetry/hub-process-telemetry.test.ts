@@ -151,8 +151,28 @@ describe('a hub process with tracing on, and what it wrote', () => {
     expect(services).toEqual(new Set(['gateway', ...SUBGRAPH_NAMES]));
     const scopes = new Set(inTrace.map((s) => s.scope));
     expect(scopes).toEqual(
-      new Set(['@opentelemetry/instrumentation-http', '@opentelemetry/instrumentation-undici', '@opentelemetry/instrumentation-pg']),
+      new Set([
+        '@opentelemetry/instrumentation-http',
+        '@opentelemetry/instrumentation-undici',
+        '@opentelemetry/instrumentation-pg',
+        'partner-hub',
+      ]),
     );
+    // The gateway's pipeline: a span per stage, the subgraph calls under `hub.execute`.
+    const stages = inTrace.filter((s) => s.scope === 'partner-hub').map((s) => s.name);
+    expect(stages).toEqual(
+      expect.arrayContaining(['hub.authenticate', 'hub.read-state', 'hub.plan', 'hub.execute', 'hub.account', 'hub.respond']),
+    );
+    const byId = new Map(inTrace.map((s) => [s.spanId, s]));
+    const underExecute = (span: OtlpSpan): boolean => {
+      for (let parent = byId.get(span.parentSpanId ?? ''); parent; parent = byId.get(parent.parentSpanId ?? '')) {
+        if (parent.name === 'hub.execute') return true;
+      }
+      return false;
+    };
+    const calls = inTrace.filter((s) => s.scope === '@opentelemetry/instrumentation-undici');
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.filter((s) => !underExecute(s)).map((s) => s.name)).toEqual([]);
     const serialised = exported.join('\n');
     expect(serialised).not.toMatch(/Tomasz|Nowak|SUBJ-0|nosuchfield|client\.address|user_agent/);
   });
