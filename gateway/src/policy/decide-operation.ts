@@ -6,7 +6,8 @@ import type { HubRequest } from './hub-request';
 /**
  * Decides a call of one of the hub's mutations (spec §8a: mutations are under the agreement like
  * queries). Only an operation rule allows it; no rule, a party not named, a purpose not listed, a
- * missing approval or an agreement not in force refuse it, naming why. What the mutation then does
+ * missing approval or an agreement not in force refuse it, naming why. A rule without `purposes`
+ * governs the agreement (W3, W4) and needs no purpose. What the mutation then does
  * to a particular record (whose request, which organisation's user) its resolver checks.
  */
 export function decideOperation(operation: string, rules: readonly CompiledOperationRule[], request: HubRequest): FieldDecision {
@@ -28,6 +29,13 @@ export function decideOperation(operation: string, rules: readonly CompiledOpera
       agreement: null,
       reason: `no agreement in force lets ${request.requester.org} (${request.requester.roles.join(', ')}) call ${operation}`,
     });
+  }
+  // A rule that lists no purposes governs the agreement itself (approving staff, suspending it):
+  // no subject's data is handled, so it needs the caller's approval but no purpose. A representative
+  // must be able to suspend the agreement without first inventing a reason to see personal data.
+  if (matching.some((r) => r.purposes === undefined)) {
+    const unapproved = approvalProblem(request);
+    return unapproved?.rule === 'ISA-6.4-approval' ? deny(unapproved) : { kind: 'structural' };
   }
   const notApproved = approvalProblem(request);
   if (notApproved) return deny(notApproved);

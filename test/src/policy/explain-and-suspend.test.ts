@@ -102,6 +102,23 @@ describe('explain, agreements and suspension', () => {
     expect((await hub.query(names)).body.data.person.police.names).toContainEqual({ fullName: 'Tomasz Nowak' });
   });
 
+  it('lets a representative suspend without choosing a purpose (no personal data is handled)', async () => {
+    const suspend = `mutation { suspendAgreement(id: "isa-msht-wm", reason: "Investigating a suspected breach of ISA 6.3") { status } }`;
+    const noPurpose = await hub.query(suspend, {}, { as: 'police.representative', purpose: null, caseRef: null });
+    expect(noPurpose.body.errors).toBeUndefined();
+    expect(noPurpose.body.data.suspendAgreement.status).toBe('SUSPENDED');
+    const lifted = await hub.query(
+      `mutation { liftAgreementSuspension(id: "isa-msht-wm") { status } }`,
+      {},
+      {
+        as: 'police.representative',
+        purpose: null,
+        caseRef: null,
+      },
+    );
+    expect(lifted.body.data.liftAgreementSuspension.status).toBe('ACTIVE');
+  });
+
   it('lets only a representative of a party suspend', async () => {
     const { body } = await hub.query(
       `mutation { suspendAgreement(id: "isa-msht-wm", reason: "I would like to stop this now please") { status } }`,
