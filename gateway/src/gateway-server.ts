@@ -119,7 +119,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(serviceTelemetry('gateway')); // `/metrics`, `x-request-id`, one log line and count per request (docs/telemetry-hooks.md)
+  app.use(serviceTelemetry('gateway')); // `/metrics`, `x-request-id`, one log line and count per request (docs/operating-telemetry.md)
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok', service: 'gateway' }));
   // Published so anyone holding the log can verify its checkpoints offline.
   app.get('/audit/public-key', (_req, res) => void (options.audit ? res.json(options.audit.publicJwk) : res.status(404).end()));

@@ -1,7 +1,7 @@
 import type { LawfulBasis, Purpose, Role, SubgraphName } from '@hub/shared';
 
 /**
- * A sharing agreement as data (spec §7): the paper ISA, versioned, with the field rules the
+ * A sharing agreement as data (docs/agreement.md): the paper ISA, versioned, with the field rules the
  * gateway enforces. Loaded from `gateway/agreements/*.yaml` and validated against the
  * supergraph before the gateway serves a single request.
  */
@@ -25,7 +25,7 @@ export interface Agreement {
   /** Coordinates (`Type.field`) anyone authenticated may read: non-personal data. */
   publicFields: string[];
   rules: FieldRule[];
-  /** Who may call each of the hub's mutations, for which purposes: deny by default (spec §8a). */
+  /** Who may call each of the hub's mutations, for which purposes: deny by default (docs/agreement.md, W1–W4). */
   operations: OperationRule[];
 }
 

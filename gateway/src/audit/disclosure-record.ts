@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 /**
  * One disclosure: what one response carried (or withheld) of one owner's data about one
- * subject (spec §8). It never holds the disclosed values, only which fields left.
+ * subject (docs/disclosure-log.md). It never holds the disclosed values, only which fields left.
  */
 export interface DisclosureRecord {
   /** The gateway process that wrote it; each writer keeps its own hash chain. */

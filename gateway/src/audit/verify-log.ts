@@ -46,7 +46,7 @@ interface StoredCheckpoint {
 }
 
 /**
- * Checks the disclosure log offline (spec §8): every writer's hash chain, record by record, then
+ * Checks the disclosure log offline (docs/disclosure-log.md): every writer's hash chain, record by record, then
  * every checkpoint — its Ed25519 signature, and that each chain head it vouches for is still
  * there with the same hash. Records and checkpoints are read from one snapshot, so a gateway
  * writing meanwhile cannot make a consistent log look truncated.

@@ -57,7 +57,7 @@ interface PathwayOption extends CareOption {
 
 /**
  * `carePathway(need)`: which services across the charities, the council and the NHS can take
- * this person now, and why the others cannot (spec §1, service mapping). The directory is read
+ * this person now, and why the others cannot (README: care pathways). The directory is read
  * through the federated graph with the caller's own context, so each partner sees a signed call
  * from this requester, as for any query. A partner that does not answer leaves its services
  * listed with "capacity not available", never offered as free.

@@ -23,7 +23,7 @@ const ALGORITHMS = ['EdDSA', 'ES256', 'RS256'];
 const CLOCK_TOLERANCE_SECONDS = 30;
 
 /**
- * The principal of an `Authorization: Bearer <JWT>` header (spec §4), or an UNAUTHENTICATED
+ * The principal of an `Authorization: Bearer <JWT>` header (docs/architecture.md#identity), or an UNAUTHENTICATED
  * error. Fails closed: anything not positively verified is refused, with a message that says
  * what to fix without revealing which keys or issuers the hub holds.
  */

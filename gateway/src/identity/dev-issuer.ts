@@ -3,7 +3,7 @@ import { SignJWT } from 'jose';
 import type { KeyPair } from './key-store';
 
 /**
- * The development identity provider: it signs tokens for the demo users with a local key (spec §4),
+ * The development identity provider: it signs tokens for the demo users with a local key (docs/architecture.md#identity),
  * standing in for each partner's own identity provider.
  */
 export const DEV_ISSUER = 'partner-hub-dev';

@@ -1,7 +1,7 @@
 import { organisation, type Role } from '@hub/shared';
 import { unauthenticated, type Principal } from './authenticate';
 
-/** What the hub's registry says a user is: fixed by their representative's approval (spec §4). */
+/** What the hub's registry says a user is: fixed by their representative's approval (docs/architecture.md#identity, ADR 0006). */
 export interface Registration {
   org: string;
   /** Null for an entry made before roles were recorded: it confirms nobody until re-approved. */

@@ -4,7 +4,7 @@ import type { FieldDecision, Withheld } from './field-decision';
 import type { HubRequest } from './hub-request';
 
 /**
- * Decides a call of one of the hub's mutations (spec §8a: mutations are under the agreement like
+ * Decides a call of one of the hub's mutations (docs/agreement.md, W1–W4: mutations are under the agreement like
  * queries). Only an operation rule allows it; no rule, a party not named, a purpose not listed, a
  * missing approval or an agreement not in force refuse it, naming why. A rule without `purposes`
  * governs the agreement (W3, W4) and needs no purpose. What the mutation then does

@@ -15,8 +15,8 @@ const enforcedOn = new WeakMap<GraphQLSchema, ReadonlySet<string>>();
 
 /**
  * Wraps, in place, the resolvers of the fields whose rules may need record data, and nothing
- * else. `shield()` over the whole schema wraps every field and cut throughput to a third (spec
- * §11); a direct wrap of the fields that need it costs almost nothing on the rest.
+ * else. `shield()` over the whole schema wraps every field and cut throughput to a third
+ * (docs/adr/0002-two-phase-enforcement.md); a direct wrap of the fields that need it costs almost nothing on the rest.
  *
  * Two sets: the fields an agreement rule with record conditions names (and where a person's
  * partners' data begins), decided on every request; and every other field of a person's record,

@@ -200,7 +200,7 @@ export class ShieldRulesForAgreements {
   of(compiled: CompiledRule): IRule {
     let shieldRule = this.rules.get(compiled);
     if (!shieldRule) {
-      // no_cache: a contextual cache would reuse one record's verdict for another's (spec §11).
+      // no_cache: a contextual cache would reuse one record's verdict for another's (docs/adr/0002-two-phase-enforcement.md).
       shieldRule = rule(`${compiled.agreementRef}:${compiled.id}`, { cache: 'no_cache' })(
         (target: DecisionTarget, _args, context: PolicyContext, info) => context.hubPolicy!.holds(compiled, target, info),
       ) as IRule;

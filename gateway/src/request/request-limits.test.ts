@@ -22,7 +22,7 @@ function everyField(type: GraphQLObjectType, path: ReadonlySet<string> = new Set
   return `{ ${selections.join(' ')} }`;
 }
 
-describe('request limits (graphql-armor, spec §9)', () => {
+describe('request limits (graphql-armor; README: request limits and hardening)', () => {
   it('accept the widest real operations: a whole one-view profile, a location with its people, an auditor page', () => {
     const person = schema.getType('Person') as GraphQLObjectType;
     const location = schema.getType('Location') as GraphQLObjectType;

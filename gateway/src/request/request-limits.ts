@@ -24,7 +24,7 @@ export interface RequestProtection {
 }
 
 /**
- * graphql-armor's checks for Apollo Server. The limits themselves are not exposed (spec §9): a
+ * graphql-armor's checks for Apollo Server. The limits themselves are not exposed (README: request limits and hardening): a
  * client learns which limit it hit, not the figure to tune an attack to. Field suggestions
  * ("did you mean ...") leak the schema, so production hides them, as it hides introspection.
  */

@@ -26,7 +26,7 @@ export interface SubgraphCallOptions {
 /**
  * An executable schema for the supergraph: its resolvers delegate to the subgraphs over HTTP.
  * Unlike @apollo/gateway's query-plan executor, these are ordinary schema resolvers, which is
- * what lets graphql-shield rules wrap individual fields (spec §2). Each subgraph call carries
+ * what lets graphql-shield rules wrap individual fields (docs/adr/0001-stitched-executable-supergraph.md). Each subgraph call carries
  * the request's gateway-signed token for that subgraph; without one, the subgraph refuses.
  */
 export function buildExecutableSchema(

@@ -3,7 +3,7 @@ import { organisation } from './organisations';
 import { isPurpose, isRole } from './purposes';
 
 describe('DEMO_USERS', () => {
-  it('has the fixed ids of spec §6, each once', () => {
+  it('has the fixed ids of docs/personas.md, each once', () => {
     const ids = DEMO_USERS.map((u) => u.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(

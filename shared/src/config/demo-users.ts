@@ -19,7 +19,7 @@ export interface UserApproval {
 }
 
 export interface DemoUser {
-  /** Fixed (spec §6): tests and the dev token command name users by id. */
+  /** Fixed (docs/personas.md): tests and the dev token command name users by id. */
   id: string;
   /** A job title: demo users are roles, never real people. */
   name: string;

@@ -1,4 +1,4 @@
-/** The five services of the hub and where each listens by default (spec §3). */
+/** The five services of the hub and where each listens by default (README: Run it). */
 export const SUBGRAPH_NAMES = ['police', 'local-authority', 'nhs', 'ngo'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 export type ServiceName = SubgraphName | 'gateway';

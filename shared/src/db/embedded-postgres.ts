@@ -21,7 +21,7 @@ export interface EmbeddedOptions {
  * driver, so `npm start` works on a machine with only Node. One instance per database. PGlite is
  * a single backend session: the front (`embedded/`) lends it to one connection at a time, for a
  * whole transaction, so pools of any size see what they would see on a server — only serialised
- * (spec §11): fine for a demo, and the reason real deployments configure DATABASE_URL.
+ * (docs/adr/0005-embedded-database-for-one-command-start.md): fine for a demo, and the reason real deployments configure DATABASE_URL.
  */
 export async function startEmbeddedPostgres(dataDir: string, port = 0, options: EmbeddedOptions = {}): Promise<EmbeddedPostgres> {
   mkdirSync(dataDir, { recursive: true });

@@ -14,7 +14,7 @@ export interface PoolOptions {
 }
 
 /**
- * Every wait on PostgreSQL is bounded (spec §9): a connection, a statement (including waiting for a
+ * Every wait on PostgreSQL is bounded (docs/architecture.md#failure-behaviour): a connection, a statement (including waiting for a
  * lock), and a transaction left idle. TCP keepalive finds a connection whose server vanished
  * without closing it. Serving pools take the environment's figures; a tool that streams or bulk
  * loads for minutes says so with `statementTimeoutMs: 0`.

@@ -2,7 +2,7 @@ import { COUNCIL_ORG } from '../config/organisations';
 import type { DemoProperty, DemoSubject } from './population';
 
 /**
- * The four subjects of spec §6, present at every scale. Tests and the README's first query
+ * The four fixed subjects (README: Demo data), present at every scale. Tests and the README's first query
  * rely on exactly these facts.
  */
 export const FIXED_SUBJECTS: DemoSubject[] = [

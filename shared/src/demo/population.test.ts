@@ -19,10 +19,10 @@ describe('generatePopulation', () => {
     expect(ageOn(subjects[3]!.dateOfBirth)).toBe(45);
   });
 
-  it('has the shape of the West Midlands referrals (seed 002)', () => {
+  it('has the shape of the West Midlands referrals (docs/sources.md#the-intelligence-profile)', () => {
     const victims = generatePopulation({ scale: 20_000 }).subjects.filter((s) => s.kind === 'VICTIM');
     const share = (predicate: (s: (typeof victims)[number]) => boolean) => victims.filter(predicate).length / victims.length;
-    // Seed 002: of 79 referrals 35 Polish (44%), 11 Romanian (14%), 45 labour (57%), 21 sexual (27%), 48 male (61%), 67 adults (85%).
+    // The intelligence profile (docs/sources.md): of 79 referrals 35 Polish (44%), 11 Romanian (14%), 45 labour (57%), 21 sexual (27%), 48 male (61%), 67 adults (85%).
     expect(share((s) => s.nationality === 'Polish')).toBeCloseTo(35 / 79, 1);
     expect(share((s) => s.nationality === 'Romanian')).toBeCloseTo(11 / 79, 1);
     expect(share((s) => s.exploitation === 'LABOUR')).toBeCloseTo(45 / 79, 1);

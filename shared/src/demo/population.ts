@@ -6,7 +6,7 @@ import { Prng } from './prng';
 /**
  * The demo population every partner's seed is cut from. Generated once per (scale, seed),
  * deterministically, so that police, council, NHS and NGO rows describe the same people.
- * Shapes follow seed 002 (West Midlands referrals): of 79 referrals 35 Polish and 11 Romanian,
+ * Shapes follow the West Midlands referrals (docs/sources.md#the-intelligence-profile): of 79 referrals 35 Polish and 11 Romanian,
  * 45 labour and 21 sexual exploitation, 48 male, 67 adults, victims in multi-occupancy houses.
  */
 
@@ -162,7 +162,7 @@ function generateSubject(prng: Prng, index: number, homes: Homes): DemoSubject {
         ['DOMESTIC_SERVITUDE', 5],
       ])
     : null;
-  // Sexual exploitation victims are mostly women, the rest mostly men: 61% male overall (seed 002).
+  // Sexual exploitation victims are mostly women, the rest mostly men: 61% male overall (docs/sources.md#the-intelligence-profile).
   const gender: Gender = exploitation === 'SEXUAL' ? (prng.chance(0.9) ? 'FEMALE' : 'MALE') : prng.chance(0.8) ? 'MALE' : 'FEMALE';
   const child = victim && prng.chance(0.15);
   const age = child ? prng.int(12, 17) : prng.int(victim ? 18 : 20, 60);

@@ -2,7 +2,7 @@ import type { SubgraphName } from '../config/services';
 
 /**
  * The victim care directory of the demo. The NGO services are the real ones described in
- * seed 004 (West Midlands Anti Slavery Network newsletter), with their published referral
+ * the West Midlands Anti Slavery Network newsletter (docs/sources.md#the-anti-slavery-network-newsletter), with their published referral
  * criteria and no personal contact details. The council's reception centres and the NHS
  * services are illustrative. The NGO subgraph keeps the directory; the council and the NHS
  * add live details of the services they run (`operator`).

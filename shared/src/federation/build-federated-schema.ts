@@ -51,7 +51,7 @@ function forgetBuiltTypeMetadata(): void {
 
 /**
  * Merges type by type. A plain Object.assign would replace `Person`'s field resolvers with
- * the object holding only `__resolveReference` (spec §11).
+ * the object holding only `__resolveReference` (found in the feasibility spike: docs/sources.md#the-product-specification).
  */
 function mergePerType(base: Record<string, any>, extra: Record<string, any>): Record<string, any> {
   const merged: Record<string, any> = { ...base };

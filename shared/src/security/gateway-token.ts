@@ -1,8 +1,9 @@
 import { errors, jwtVerify, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 
 /**
- * The gateway → subgraph token (spec §7). Subgraphs serve only requests the gateway signed, so a
- * caller who reaches a subgraph directly gets nothing, and the subgraph knows who is asking,
+ * The gateway → subgraph token (docs/architecture.md#how-subgraphs-trust-the-gateway). Subgraphs
+ * serve only requests the gateway signed, so a caller who reaches a subgraph directly gets
+ * nothing, and the subgraph knows who is asking,
  * why, under which basis and for which case: the gateway has already authenticated the user
  * and decided the policy.
  */

@@ -7,7 +7,7 @@ export interface GatewayRequest extends Request {
 }
 
 /**
- * A subgraph trusts only the gateway (spec §7): every GraphQL request, `_entities` included,
+ * A subgraph trusts only the gateway (docs/architecture.md#how-subgraphs-trust-the-gateway): every GraphQL request, `_entities` included,
  * must carry a short-lived token the gateway signed for this subgraph. Anything else is refused
  * before any resolver, or any SQL, runs.
  */

@@ -1,7 +1,7 @@
 import { CELL_KEY_MODULUS } from './cell-key';
 
 /**
- * Statistical disclosure control for rule 9 of the agreement (spec §7, as amended; the method
+ * Statistical disclosure control for rule 9 of the agreement (docs/agreement.md; the method
  * and why are in docs/statistics.md). A count shared outside the organisation that holds it
  * goes through the ONS cell-key method and then rule 9's thresholds:
  *

@@ -10,7 +10,7 @@ export const NOT_RECORDED_GROUP = 'Not recorded';
 
 /**
  * Nationalities counted as their own group: those most often referred to the National Referral
- * Mechanism nationally and those of the region's referrals (seed 002). Adjectival form, as the
+ * Mechanism nationally and those of the region's referrals (docs/sources.md#the-intelligence-profile). Adjectival form, as the
  * partners record nationality.
  */
 export const NATIONALITY_GROUPS: readonly string[] = [

@@ -5,7 +5,7 @@ import { launchHub, type LaunchOptions, type RunningHub } from '@hub/tools';
 import { freshDatabases } from '@hub/tools';
 
 export interface AsUser {
-  /** A demo user id (spec §6); the default is the council's safeguarding lead. */
+  /** A demo user id (docs/personas.md); the default is the council's safeguarding lead. */
   as?: string;
   purpose?: Purpose | null;
   caseRef?: string | null;

@@ -2,7 +2,7 @@ import type { Purpose } from '@hub/shared';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
 /**
- * The default agreement (spec §7, rules 1–12) end to end: real tokens, real subgraphs, real
+ * The default agreement (docs/agreement.md, rules 1–12) end to end: real tokens, real subgraphs, real
  * PostgreSQL. Each row: who asks, for what purpose, about which fixed subject, for which field,
  * and either `shown` (a non-null value reaches them), the rule that withholds it before execution
  * (a FORBIDDEN error naming it), or the rule that withholds it quietly on record data

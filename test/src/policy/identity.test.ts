@@ -7,7 +7,7 @@ import { SignJWT, type JWTPayload } from 'jose';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
 /**
- * The registry, not the token, says who a user is (spec §4): approvals are keyed by (issuer,
+ * The registry, not the token, says who a user is (docs/architecture.md#identity): approvals are keyed by (issuer,
  * subject); a token whose org or roles disagree with the registry is refused naming the claim;
  * an issuer speaks only for its own organisations; a token from the future is refused.
  */

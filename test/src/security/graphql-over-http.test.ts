@@ -1,7 +1,7 @@
 import { auditServer } from 'graphql-http';
 import { startTestHub, userHeaders, type TestHub } from '../helpers/test-hub';
 
-/** graphql-http's audit of the GraphQL-over-HTTP spec against the (non-production) gateway, spec §9. */
+/** graphql-http's audit of the GraphQL-over-HTTP spec against the (non-production) gateway (README: request limits and hardening). */
 describe('GraphQL over HTTP conformance', () => {
   let hub: TestHub;
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { startTestHub, userHeaders, type TestHub } from '../helpers/test-hub';
 
 /** What reaches the gateway that no dashboard sends: every one gets a clear refusal and costs the partners nothing. */
-describe('the gateway refuses abusive or malformed requests (spec §9)', () => {
+describe('the gateway refuses abusive or malformed requests (README: request limits and hardening)', () => {
   let hub: TestHub;
   let headers: Record<string, string>;
   beforeAll(async () => {

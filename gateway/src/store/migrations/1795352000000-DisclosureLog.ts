@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The disclosure log (spec §8): partitioned by month, so years of records stay fast to query
+ * The disclosure log (docs/disclosure-log.md): partitioned by month, so years of records stay fast to query
  * and old months can be archived whole; indexed for the auditors' questions (by subject for
  * subject access requests, by requester, by owner); and its signed checkpoints.
  */

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The registry, not the token, says who a user is (spec §4): an approval is keyed by
+ * The registry, not the token, says who a user is (docs/architecture.md#identity): an approval is keyed by
  * (issuer, subject) and records the user's roles. Approvals made before were all for the dev
  * issuer's demo users; their roles are filled in by the demo seeding, and any other entry
  * without roles confirms nobody until its representative approves the user again.

@@ -29,7 +29,7 @@ export enum HousingTenure {
 }
 registerEnumType(HousingTenure, { name: 'HousingTenure' });
 
-/** Licensed premises types where labour exploitation is most often found (seed 003). */
+/** Licensed premises types where labour exploitation is most often found (docs/sources.md#the-police-plan-liberate). */
 export enum PremisesLicenceKind {
   NAIL_BAR = 'NAIL_BAR',
   CAR_WASH = 'CAR_WASH',

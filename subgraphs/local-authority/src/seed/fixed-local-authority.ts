@@ -1,5 +1,5 @@
 /**
- * Council facts about the fixed subjects and properties (spec §6) that the population does not
+ * Council facts about the fixed subjects and properties (README: Demo data) that the population does not
  * pin down itself, so that tests and the demo's first queries see the same values at any scale.
  */
 

@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * What the survivor agreed the provider may share, and with whom. Sharing rules for NGO data
- * (spec §7 rules 4 and 7) are decided against `recipients`; an empty list is a recorded
+ * (rules 4 and 7 of docs/agreement.md) are decided against `recipients`; an empty list is a recorded
  * refusal, which is not the same as no consent recorded at all (no row).
  */
 @ObjectType({ description: "The survivor's recorded consent to sharing." })

@@ -1,5 +1,5 @@
 /**
- * The support episodes of the fixed subjects (spec §6). Who provides support and whom the
+ * The support episodes of the fixed subjects (README: Demo data). Who provides support and whom the
  * survivor consented to share with come from the population (`subject.support`); these are
  * the facts it does not give: which service, since when, and what the consent covers.
  */

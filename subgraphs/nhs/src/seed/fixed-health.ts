@@ -2,7 +2,7 @@ import { AttendanceKind, SafeguardingFlagKind } from '../entities/nhs.enums';
 import type { HealthFacts } from './health-facts';
 
 /**
- * The NHS facts of the fixed subjects (spec §6). SUBJ-000002's clinical notes are what the
+ * The NHS facts of the fixed subjects (README: Demo data). SUBJ-000002's clinical notes are what the
  * agreement may release to council safeguarding (a child, s47); the adults' must never leave.
  * SUBJ-000004 is deliberately absent: the NHS holds nothing on the suspected controller.
  */

@@ -1,6 +1,6 @@
 /**
  * Intelligence about the fixed subjects, with both handling codes, so that the rule on
- * intelligence sharing (spec §7 rule 3) has something to allow and something to condition.
+ * intelligence sharing (rule 3 of docs/agreement.md) has something to allow and something to condition.
  */
 export const FIXED_INTELLIGENCE: Record<
   string,
