@@ -33,8 +33,9 @@ const USAGE = `usage: npm run hub -- <command>
   audit verify [--from ISO] [--to ISO]
                         check the disclosure log's hash chains and signed checkpoints; exits 1
                         naming the first bad record
-  audit export [--format jsonl|csv] [--from ISO] [--to ISO] [--out file]
-                        the disclosure log for auditors (stdout by default)`;
+  audit export [--format jsonl|csv] [--from ISO] [--to ISO] [--subject SUBJ-…] [--out file]
+                        the disclosure log for auditors (stdout by default); with --subject,
+                        a subject access answer (exempt lines listed as withheld)`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   start: () => startCommand(),
