@@ -101,7 +101,7 @@ describe.each([1, 2] as const)('verifyDisclosureLog on %i connection(s)', (count
     connections = count;
   });
 
-  it('passes a valid log of two writers with a checkpoint, at well over 100,000 records a second', async () => {
+  it('passes a valid log of two writers with a checkpoint, without collapsing in speed', async () => {
     const report = await verify();
     expect(report).toMatchObject({ ok: true, records: CHAIN_LENGTH + 5_000, writers: 2, checkpoints: 1 });
     expect(report.firstProblem).toBeUndefined();
