@@ -272,6 +272,26 @@ describe('information requests and approvals', () => {
     // Another organisation's user is not the council's to approve.
     const police = await approve({ userId: 'police.analyst', roles: ['ANALYST'], purposes: ['IDENTIFY_VICTIMS'], expiresOn });
     expect(police.body.errors![0]!.extensions.code).toBe('FORBIDDEN');
+    // Not even one the police have not approved (no approval row yet): the account is the police's.
+    const unapproved = await approve({
+      userId: 'police.unapproved',
+      roles: ['HOUSING_OFFICER'],
+      purposes: ['IDENTIFY_VICTIMS'],
+      expiresOn,
+    });
+    expect(unapproved.body.errors![0]!.extensions.code).toBe('FORBIDDEN');
+    expect(unapproved.body.errors![0]!.message).toContain('police');
+    // Nor an account at an identity provider the hub does not trust.
+    const foreign = await approve({
+      userId: 'la.x',
+      issuer: 'https://idp.example',
+      roles: ['HOUSING_OFFICER'],
+      purposes: ['IDENTIFY_VICTIMS'],
+      expiresOn,
+    });
+    expect(foreign.body.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    const stillUnapproved = await ask(`{ person(id: "SUBJ-000001") { police { pvotMarker } } }`, {}, { as: 'police.unapproved' });
+    expect(stillUnapproved.body.errors![0]!.extensions.rule).toBe('ISA-6.4-approval');
     const tooLong = await approve({
       userId: 'la.other',
       roles: ['SAFEGUARDING_LEAD'],
