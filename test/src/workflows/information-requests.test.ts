@@ -206,6 +206,40 @@ describe('information requests and approvals', () => {
     expect(seen.body.data.informationRequest.parts[0]).toEqual({ status: 'DECLINED', reason: expect.stringMatching(/Not proportionate/) });
   });
 
+  it('a disclosure on request cannot release what a rule forbids: an adult’s clinical notes stay in the NHS (rule 6)', async () => {
+    const housing: AsUser = { as: 'la.housing', purpose: 'IDENTIFY_VICTIMS', caseRef: 'BCC/MSHT/2026/0042' };
+    const asked = await request(
+      form({
+        subjectId: 'SUBJ-000001',
+        owners: ['nhs'],
+        fields: ['HealthRecord.attendances'],
+        purpose: 'IDENTIFY_VICTIMS',
+        lawfulBasis: 'DPA_2018_SCH1_PARA18',
+        caseRef: 'BCC/MSHT/2026/0042',
+        declaration: { accepted: true, name: 'Sam Okafor', role: 'Private Sector Housing Officer' },
+        tippingOffRisk: false,
+        tippingOffReason: null,
+      }),
+      housing,
+    );
+    expect(asked.body.errors).toBeUndefined();
+    // The officer discloses the whole group asked for, clinical notes included.
+    const decided = await decide(asked.body.data.requestInformation.id, [{ owner: 'nhs', outcome: 'DISCLOSE' }], {
+      ...NHS_OFFICER,
+      purpose: 'IDENTIFY_VICTIMS',
+      caseRef: 'BCC/MSHT/2026/0042',
+    });
+    expect(decided.body.errors).toBeUndefined();
+    const { body } = await ask(`{ person(id: "SUBJ-000001") { health { attendances { site clinicalNotes } } } }`, {}, housing);
+    const attendances = body.data.person.health.attendances as { site: string; clinicalNotes: string | null }[];
+    expect(attendances.length).toBeGreaterThan(0);
+    for (const a of attendances) {
+      expect(a.site).toEqual(expect.any(String));
+      expect(a.clinicalNotes).toBeNull();
+    }
+    expect(new Set(body.errors!.map((e) => e.extensions.rule))).toEqual(new Set(['R6-clinical-notes-stay-in-nhs']));
+  });
+
   it('refuses an incomplete form and a decision by the wrong partner, and a request by whom no operation rule allows', async () => {
     const undeclared = await request(form({ declaration: { accepted: false, name: 'x', role: 'y' } }));
     expect(undeclared.body.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
