@@ -50,7 +50,7 @@ describe('the audit command line', () => {
 
   it('passes an intact log, read on two connections', async () => {
     const { code, output } = await hub('verify');
-    expect(output).toMatch(new RegExp(`disclosure log OK: ${RECORDS} records from 1 writers and 1 checkpoints`));
+    expect(output).toMatch(new RegExp(`disclosure log OK: ${RECORDS} records from 1 writers, 0 workflow events and 1 checkpoints`));
     expect(code).toBe(0);
   });
 

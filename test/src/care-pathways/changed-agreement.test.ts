@@ -18,9 +18,12 @@ describe('care pathways under an agreement that withholds part of the directory'
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hub-agreements-'));
     const agreement = readFileSync(join(AGREEMENTS_DIR, 'isa-msht-west-midlands.yaml'), 'utf8');
+    // The extra rule goes at the end of `rules:`, before the operation rules that follow them.
+    const [rules, operations] = agreement.split(/^(?=operations:)/m);
+    expect(operations).toBeDefined();
     writeFileSync(
       join(dir, 'isa-msht-west-midlands.yaml'),
-      `${agreement.trimEnd()}
+      `${rules!.trimEnd()}
 
   - id: R90-beds-not-to-charities
     description: The council keeps its live bed count from charities.
@@ -28,7 +31,8 @@ describe('care pathways under an agreement that withholds part of the directory'
     owner: local-authority
     fields: [ReceptionCentre.bedsAvailable]
     recipients: { partners: [ngo] }
-`,
+
+${operations}`,
     );
     hub = await startTestHub({ scale: 20, agreementsDir: dir });
   });
