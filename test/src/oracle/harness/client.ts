@@ -12,10 +12,17 @@ export async function send(
   if (headers.purpose) h['x-hub-purpose'] = headers.purpose;
   if (headers.lawfulBasis) h['x-hub-lawful-basis'] = headers.lawfulBasis;
   if (headers.caseRef) h['x-hub-case-ref'] = headers.caseRef;
-  const response = await fetch(url, {
+  const init = {
     method: 'POST',
     headers: h,
     body: JSON.stringify({ query: operation.query, variables: operation.variables ?? {}, operationName: operation.operationName }),
+  };
+  // A kept-alive connection the server closed as the request went out (its idle timeout racing the
+  // client's, likelier on a loaded machine: CI saw "other side closed") never reached the hub:
+  // send it once more on a new connection. Any answer, of any status, is compared as it is.
+  const response = await fetch(url, init).catch((error: unknown) => {
+    if (!isClosedConnection(error)) throw error;
+    return fetch(url, init);
   });
   const text = await response.text();
   try {
@@ -26,6 +33,11 @@ export async function send(
       body: { errors: [{ message: `non-JSON response: ${text.slice(0, 200)}`, extensions: { code: 'NON_JSON' } }] },
     };
   }
+}
+
+function isClosedConnection(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET' || /other side closed/.test(cause?.message ?? '');
 }
 
 /** Runs `work` over `items` with at most `concurrency` in flight, keeping the input order in the results. */
