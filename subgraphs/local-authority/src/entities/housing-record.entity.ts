@@ -23,7 +23,7 @@ export class HousingRecord {
   @Column('text', { name: 'address_postcode', nullable: true })
   addressPostcode!: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'The address is a refuge or safe house (spec §7 rule 8)' })
+  @Field(() => Boolean, { nullable: true, description: 'The address is a refuge or safe house (rule 8 of the agreement, docs/agreement.md)' })
   @Column('boolean', { name: 'address_restricted', default: false })
   addressRestricted!: boolean;
 
