@@ -167,14 +167,14 @@ export type SuspendAgreementMutationVariables = Exact<{
 }>;
 
 
-export type SuspendAgreementMutation = { suspendAgreement: { id: string, version: number, title: string, parties: Array<string>, signedOn: string, reviewBy: string, status: string, statusReason: string | null } };
+export type SuspendAgreementMutation = { suspendAgreement: { id: string, version: number, title: string, parties: Array<string>, signedOn: string, reviewBy: string, status: string, statusReason: string | null } | null };
 
 export type LiftAgreementSuspensionMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type LiftAgreementSuspensionMutation = { liftAgreementSuspension: { id: string, version: number, title: string, parties: Array<string>, signedOn: string, reviewBy: string, status: string, statusReason: string | null } };
+export type LiftAgreementSuspensionMutation = { liftAgreementSuspension: { id: string, version: number, title: string, parties: Array<string>, signedOn: string, reviewBy: string, status: string, statusReason: string | null } | null };
 
 export type DisclosureFieldsFragment = { id: string, occurredAt: string, requestId: string, operationName: string | null, operationHash: string, requesterId: string, requesterOrg: string, requesterRoles: Array<string>, purpose: string | null, lawfulBases: Array<string>, caseRef: string | null, agreements: Array<string>, rules: Array<string>, owner: string, subjectType: string | null, subjectId: string | null, fieldsDisclosed: Array<string>, hash: string, fieldsWithheld: Array<{ field: string, rule: string, reason: string }> };
 

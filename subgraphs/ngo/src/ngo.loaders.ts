@@ -1,5 +1,5 @@
 import type { SubgraphContext } from '@hub/shared';
-import { countReader, manyBy, NGO_ORGS, oneBy } from '@hub/shared';
+import { countReader, liveHoldsByService, manyBy, NGO_ORGS, oneBy } from '@hub/shared';
 import type { DataSource } from 'typeorm';
 import { activeEpisodesByService } from './active-episode-counts';
 import { ConsentRecord } from './entities/consent-record.entity';
@@ -16,6 +16,7 @@ export function createNgoLoaders(dataSource: DataSource) {
     episodesBySubject: manyBy<SupportEpisode, string>(dataSource.getRepository(SupportEpisode), 'subjectId'),
     consentByEpisode: oneBy<ConsentRecord, number>(dataSource.getRepository(ConsentRecord), 'episodeId'),
     activeEpisodesByService: activeEpisodesByService(dataSource.getRepository(SupportEpisode)),
+    liveHoldsByService: liveHoldsByService(dataSource),
     counts: countReader(dataSource, NGO_ORGS),
   };
 }
