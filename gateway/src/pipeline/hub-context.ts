@@ -52,4 +52,10 @@ export interface HubContext extends PolicyContext {
 /** A read for another recipient: refused (the response's errors), or decided, shaped and ready to record. */
 export type RecipientRead =
   | { refused: ExecutionResult; plan?: undefined; shaped?: undefined; record?: undefined }
-  | { refused?: undefined; plan: OperationPlan; shaped: ShapedResponse; record(): Promise<void> };
+  | {
+      refused?: undefined;
+      plan: OperationPlan;
+      shaped: ShapedResponse;
+      /** Records the disclosures, naming `requesterId` as the recipient's user when given (e.g. the referral). */
+      record(requesterId?: string): Promise<void>;
+    };

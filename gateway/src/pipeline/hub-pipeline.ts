@@ -105,9 +105,10 @@ export function hubExecutor(options: PipelineOptions & { baseline?: boolean }): 
     return {
       plan: run.plan!,
       shaped,
-      async record() {
+      async record(requesterId) {
         if (!options.audit || shaped.disclosures.length === 0) return;
-        const drafts = draftsFor(shaped.disclosures, request, { source, name: run.operation.operationName ?? null }, new Date());
+        const recorded = requesterId ? { ...request, requester: { ...request.requester, userId: requesterId } } : request;
+        const drafts = draftsFor(shaped.disclosures, recorded, { source, name: run.operation.operationName ?? null }, new Date());
         await options.audit.log.append(drafts);
       },
     };

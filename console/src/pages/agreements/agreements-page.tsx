@@ -129,7 +129,7 @@ function Suspension({ agreement, onChanged }: { agreement: Agreement; onChanged:
     }
     setError(null);
     const result = await suspend({ id: agreement.id, reason: text });
-    if (result.data) {
+    if (result.data?.suspendAgreement) {
       setEffect(`Suspended. Every rule of ${agreement.id} now withholds, on the next request of every user, naming your reason.`);
       setReason('');
       onChanged();
@@ -137,10 +137,10 @@ function Suspension({ agreement, onChanged }: { agreement: Agreement; onChanged:
   };
   const doLift = async () => {
     const result = await lift({ id: agreement.id });
-    if (result.data) {
-      setEffect(
-        `Suspension lifted: ${agreement.id} is ${result.data.liftAgreementSuspension.status === 'ACTIVE' ? 'in force again' : result.data.liftAgreementSuspension.status}.`,
-      );
+    // The mutation's field is nullable in the API schema: null comes with an error.
+    const lifted = result.data?.liftAgreementSuspension;
+    if (lifted) {
+      setEffect(`Suspension lifted: ${agreement.id} is ${lifted.status === 'ACTIVE' ? 'in force again' : lifted.status}.`);
       onChanged();
     }
   };

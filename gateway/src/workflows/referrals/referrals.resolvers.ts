@@ -238,8 +238,15 @@ async function readForProvider(referralId: string, input: CheckedInput, context:
   const provider = organisation(input.entry.providerOrg)!;
   const recipient: HubRequest = {
     requestId: context.hubRequest.requestId,
-    // The provider organisation as the recipient, named in the log by the referral it receives.
-    requester: { issuer: REFERRAL_ISSUER, userId: referralId, org: provider.id, partner: provider.partner, roles: ['CASEWORKER'] },
+    // The provider organisation as the recipient (one user per provider, so its plans are cached);
+    // the log names the referral it receives as the user (`record(referralId)` below).
+    requester: {
+      issuer: REFERRAL_ISSUER,
+      userId: `${provider.id}/referrals`,
+      org: provider.id,
+      partner: provider.partner,
+      roles: ['CASEWORKER'],
+    },
     // The disclosure is made on the referrer's approval, for the referral's purpose.
     approval: { ...context.hubRequest.approval!, purposes: [REFERRAL_PURPOSE] },
     purpose: REFERRAL_PURPOSE,
@@ -265,7 +272,7 @@ async function readForProvider(referralId: string, input: CheckedInput, context:
     throw new BadUserInputError(`the partners hold none of ${input.fields.map((f) => f.name).join(', ')} for ${input.subjectId}`);
   const person = (read.shaped.result.data?.person ?? null) as Record<string, unknown> | null;
   const values = Object.fromEntries(input.fields.map((f) => [f.name, valueOf(person, f)]));
-  return { values, record: () => read.record() };
+  return { values, record: () => read.record(referralId) };
 }
 
 function firstWithheld(nodes: PlanNode[]): { coordinate: string; withheld: Withheld } | undefined {

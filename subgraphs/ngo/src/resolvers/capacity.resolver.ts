@@ -10,10 +10,8 @@ export class CapacityResolver {
       'Places free now: not taken by ACTIVE episodes or accepted referrals, less places held for pending referrals; never below 0',
   })
   async available(@Root() capacity: Capacity, @Ctx() { loaders }: NgoContext): Promise<number> {
-    const [free, held] = await Promise.all([
-      capacity.placesFree ?? loaders.activeEpisodesByService.load(capacity.serviceId).then((active) => capacity.total - active),
-      loaders.liveHoldsByService.load(capacity.serviceId),
-    ]);
+    const { active, held } = await loaders.placeCountsByService.load(capacity.serviceId);
+    const free = capacity.placesFree ?? capacity.total - active;
     // A service may run over its published capacity; it then has no place, not a negative one.
     return Math.max(0, free - held);
   }
