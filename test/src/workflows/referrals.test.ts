@@ -293,6 +293,39 @@ describe('referrals', () => {
     expect(await places('salvation-army-connect-birmingham')).toBe(0);
   });
 
+  it('only the provider staff who answer referrals see its inbox', async () => {
+    const { body } = await hub.query(
+      '{ referrals(box: INBOX) { edges { node { id } } } }',
+      {},
+      { as: 'la.housing', purpose: 'IDENTIFY_VICTIMS', caseRef: CASE },
+    );
+    expect(body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(await box('INBOX', provider('la.safeguarding'))).toEqual(
+      expect.arrayContaining([expect.objectContaining({ service: expect.objectContaining({ id: 'bcc-reception-centre' }) })]),
+    );
+  });
+
+  it('the log cannot take the disclosure: the held place is released, nothing is referred', async () => {
+    const before = await places('sophie-hayes-day-46');
+    // The log's database refuses this case's records (a stand-in for a log that is down).
+    const LOG_DOWN: AsUser = { ...COUNCIL, caseRef: 'BCC/MSHT/2026/LOG-DOWN' };
+    await hub.store.dataSource.query(
+      `ALTER TABLE disclosure_records ADD CONSTRAINT refuse_day46 CHECK (case_ref IS DISTINCT FROM 'BCC/MSHT/2026/LOG-DOWN')`,
+    );
+    try {
+      const { body } = await refer({ serviceId: 'sophie-hayes-day-46', subjectId: 'SUBJ-000003', sharedFields: ['name'] }, LOG_DOWN);
+      expect(body.errors![0]!.extensions!.code).toBe('AUDIT_UNAVAILABLE');
+      expect(await places('sophie-hayes-day-46')).toBe(before);
+      expect((await box('SENT', COUNCIL)).filter((r: any) => r.service.id === 'sophie-hayes-day-46' && r.status === 'PENDING')).toEqual([]);
+      expect(await logged('case_ref = $1', ['BCC/MSHT/2026/LOG-DOWN'])).toEqual([]);
+    } finally {
+      await hub.store.dataSource.query('ALTER TABLE disclosure_records DROP CONSTRAINT refuse_day46');
+    }
+    const again = await refer({ serviceId: 'sophie-hayes-day-46', subjectId: 'SUBJ-000003', sharedFields: ['name'] });
+    expect(again.body.data.referToService.status).toBe('PENDING');
+    expect(await places('sophie-hayes-day-46')).toBe(before! - 1);
+  });
+
   it('the partner that runs the service is down: the referral fails cleanly, nothing held, nothing logged', async () => {
     const before = (await logged(`requester_org = 'birmingham-city-council'`, [])).length;
     const sent = (await box('SENT', ADAVU)).length;

@@ -19,6 +19,7 @@ import type { HubContext } from '../../pipeline/hub-context';
 import type { Withheld } from '../../policy/field-decision';
 import type { HubRequest } from '../../policy/hub-request';
 import type { PlanNode } from '../../policy/plan-operation';
+import { mayCall } from '../../policy/decide-operation';
 import type { Actor } from '../workflow-history';
 import { askPlaces } from './partner-places';
 import { readSharedFields, referralQuery, valueOf, type SharedField } from './referral-fields';
@@ -66,6 +67,9 @@ export const referralResolvers = {
       requireApproved(context);
       const first = Math.min(Math.max(args.first ?? 20, 1), 100);
       const viewer = args.box === 'SENT' ? 'referrer' : 'provider';
+      // The inbox carries what was shared with the provider: only its staff who may answer it (W6) see it.
+      if (viewer === 'provider' && !mayCall(context.policy.operationRulesAt.get('Mutation.decideReferral') ?? [], context.hubRequest))
+        throw new ForbiddenError(`only the staff who answer ${context.principal.org}'s referrals (W6-decide-referral) see its inbox`);
       const where = viewer === 'referrer' ? { referrer: actorOf(context) } : { providerOrg: context.principal.org };
       const referrals = await referralStore(context).list(where, first + 1, args.after ?? null);
       const page = referrals.slice(0, first);
@@ -85,23 +89,28 @@ export const referralResolvers = {
       const holdKey = createHash('sha256').update(`${referrer.issuer}|${referrer.userId}|${input.idempotencyKey}`).digest('hex');
 
       // 1. The referral, under the client's key: a retry (or the same request twice at once) finds it.
-      const id = await store.open(
-        {
-          referrer,
-          idempotencyKey: input.idempotencyKey,
-          subjectId: input.subjectId,
-          serviceId: input.entry.id,
-          providerOrg: input.entry.providerOrg,
-          operator: input.entry.operator,
-          purpose: REFERRAL_PURPOSE,
-          caseRef: input.caseRef,
-          sharedFields: input.fields.map((f) => f.name),
-          needs: input.needs,
-          holdKey,
-        },
-        context.now,
-      );
-      if (!id) return view(await existingReferral(store, referrer, input), 'referrer', context.now);
+      const opening = {
+        referrer,
+        idempotencyKey: input.idempotencyKey,
+        subjectId: input.subjectId,
+        serviceId: input.entry.id,
+        providerOrg: input.entry.providerOrg,
+        operator: input.entry.operator,
+        purpose: REFERRAL_PURPOSE,
+        caseRef: input.caseRef,
+        sharedFields: input.fields.map((f) => f.name),
+        needs: input.needs,
+        holdKey,
+      };
+      let id = await store.open(opening, context.now);
+      if (!id) {
+        const existing = await existingReferral(store, referrer, input, context.now);
+        if (existing) return view(existing, 'referrer', context.now);
+        // The first attempt was abandoned mid-way (its process died): this one starts afresh, under the
+        // same key, so the partner finds any hold that attempt made rather than holding a second place.
+        id = await store.open(opening, context.now);
+        if (!id) throw new ConflictError('the same referral is being made by another request: ask for it again shortly');
+      }
 
       try {
         // 2. What the provider may receive, decided and read by the policy the queries use.
@@ -215,14 +224,24 @@ function readInput(input: ReferralInput, context: HubContext, info: GraphQLResol
   };
 }
 
-/** The referral a key already has; a twin still being opened is waited for (briefly), one that failed is gone. */
-async function existingReferral(store: ReferralStore, referrer: Actor, input: CheckedInput): Promise<StoredReferral> {
+/** An attempt still opening after this long was abandoned (a request's deadline is a few seconds). */
+const ABANDONED_MS = 60_000;
+
+/**
+ * The referral a key already has. A twin still being opened is waited for (briefly); null when
+ * there is none (the first attempt failed, and left nothing) or it was abandoned (discarded here).
+ */
+async function existingReferral(store: ReferralStore, referrer: Actor, input: CheckedInput, now: Date): Promise<StoredReferral | null> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const existing = await store.byKey(referrer, input.idempotencyKey);
-    if (existing && (existing.serviceId !== input.entry.id || existing.subjectId !== input.subjectId))
+    if (!existing) return null;
+    if (existing.serviceId !== input.entry.id || existing.subjectId !== input.subjectId)
       throw new BadUserInputError(`idempotencyKey ${input.idempotencyKey} was used for another referral: use a new key for a new referral`);
-    if (!existing) throw new ConflictError('the same referral is being retried and its first attempt failed: send it again');
     if (existing.status !== 'OPENING') return existing;
+    if (now.getTime() - Date.parse(existing.createdAt) > ABANDONED_MS) {
+      await store.discard(existing.id);
+      return null;
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new ConflictError('the same referral is still being made: ask for it again shortly');
