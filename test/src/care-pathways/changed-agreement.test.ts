@@ -18,18 +18,17 @@ describe('care pathways under an agreement that withholds part of the directory'
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hub-agreements-'));
     const agreement = readFileSync(join(AGREEMENTS_DIR, 'isa-msht-west-midlands.yaml'), 'utf8');
-    writeFileSync(
-      join(dir, 'isa-msht-west-midlands.yaml'),
-      `${agreement.trimEnd()}
-
+    // A field rule goes with the rules, before the operation rules that end the file.
+    const rule = `
   - id: R90-beds-not-to-charities
     description: The council keeps its live bed count from charities.
     effect: deny
     owner: local-authority
     fields: [ReceptionCentre.bedsAvailable]
     recipients: { partners: [ngo] }
-`,
-    );
+`;
+    if (!/\noperations:/.test(agreement)) throw new Error('the default agreement has no operations section to insert before');
+    writeFileSync(join(dir, 'isa-msht-west-midlands.yaml'), agreement.replace(/\noperations:/, `${rule}\noperations:`));
     hub = await startTestHub({ scale: 20, agreementsDir: dir });
   });
   afterAll(async () => {

@@ -116,6 +116,9 @@ export const referralResolvers = {
         // 2. What the provider may receive, decided and read by the policy the queries use.
         const read = await readForProvider(id, input, context);
         // 3. The place, in the partner that runs the service, in its own transaction.
+        // The hold's end is decided here, by the hub's clock (the one tests move), and stored with the
+        // hold as a time: the partner counts a hold only while its end is ahead of its own clock, so
+        // expiry needs no sweeper, and a hold made "73 hours ago" by a test clock is already released.
         const expiresAt = new Date(context.now.getTime() + environment().referralHoldHours * 3_600_000);
         const held = await holdPlace(context, input.entry, { holdKey, referralId: id, expiresAt });
         // 4. The disclosure, durably, before anything is answered; if the log cannot take it, the place goes back.
