@@ -131,7 +131,14 @@ export const referralResolvers = {
             'The disclosure log cannot record this referral, so nothing was shared and no place is held. Try again shortly.',
           );
         }
-        await store.confirm(id, read.values, new Date(held.expiresAt), referrer, context.now);
+        try {
+          await store.confirm(id, read.values, new Date(held.expiresAt), referrer, context.now);
+        } catch (error) {
+          // The hub's store failed after the log took the record: the record stands (the values were
+          // read for the provider), but no referral exists, so the place goes back.
+          await releaseQuietly(context, input.entry, holdKey);
+          throw error;
+        }
       } catch (error) {
         await store.discard(id);
         throw error;
