@@ -83,6 +83,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     issuers: options.issuers,
     store: options.store,
     signingKey: options.signingKey,
+    endpoints: options.endpoints,
     baseline: options.enforcement === 'off',
     audit: options.audit,
     deadlineMs: options.requestDeadlineMs ?? environment().requestDeadlineMs,

@@ -21,6 +21,7 @@ export * from './statistics/vocabularies';
 export * from './federation/build-federated-schema';
 export * from './server/subgraph-definition';
 export * from './server/start-subgraph';
+export * from './referrals/place-holds';
 export * from './server/http-server';
 export * from './server/mask-error';
 export * from './errors/hub-errors';

@@ -6,6 +6,7 @@ import { logBench } from './bench/log-bench';
 import { cpuprofileCommand } from './bench/peers/cpuprofile-summary';
 import { GATEWAYS, peersBench, QUERIES } from './bench/peers/peers-bench';
 import { policyBench } from './bench/policy-bench';
+import { referralsBench } from './bench/referrals-bench';
 import { printNote } from './cli-output';
 
 const USAGE = `usage: npm run bench -- <policy|log> [--seconds 10] [--connections 10] [--rounds 3] [--scale 1000]
@@ -13,6 +14,7 @@ const USAGE = `usage: npm run bench -- <policy|log> [--seconds 10] [--connection
        npm run bench -- embedded [--seconds 10] [--connections 16]
        npm run bench -- peers [--seconds 10] [--connections 10] [--rounds 5] [--scale 1000] [--warmup 5]
                               [--gateways ${GATEWAYS.join(',')}] [--queries ${QUERIES.join(',')}] [--cpu-prof [hub,...]] [--production]
+       npm run bench -- referrals [--scale 100000] [--requests 300] [--connections 4]
        npm run bench -- cpuprofile <file.cpuprofile> [<after.cpuprofile>] [--top 25] [--all]`;
 
 async function main(): Promise<void> {
@@ -61,6 +63,12 @@ async function main(): Promise<void> {
     });
   }
   if (name === 'cpuprofile') return cpuprofileCommand(args);
+  if (name === 'referrals')
+    return referralsBench({
+      scale: number('--scale', 100_000),
+      requests: number('--requests', 300),
+      connections: number('--connections', 4),
+    });
   if (name === 'audit') return auditBench({ records: number('--records', 10_000_000), chain: number('--chain', 1_000_000) });
   printNote(USAGE);
   process.exit(name ? 2 : 0);

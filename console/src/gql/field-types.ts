@@ -70,10 +70,13 @@ export const FIELD_TYPES: Record<string, Record<string, string>> = {
   "Mutation": {
     "approveUser": "UserApprovalInfo",
     "decideInformationRequest": "InformationRequest",
+    "decideReferral": "Referral",
     "liftAgreementSuspension": "AgreementInfo",
+    "referToService": "Referral",
     "requestInformation": "InformationRequest",
     "revokeApproval": "UserApprovalInfo",
     "suspendAgreement": "AgreementInfo",
+    "updateServiceCapacity": "ServiceCapacity",
     "withdrawInformationRequest": "InformationRequest"
   },
   "MyAccess": {
@@ -116,11 +119,23 @@ export const FIELD_TYPES: Record<string, Record<string, string>> = {
     "people": "Person",
     "person": "Person",
     "recipientsOf": "Recipient",
+    "referrals": "ReferralPage",
     "stats": "Statistics",
     "subjectAccessExport": "SubjectAccessEntry",
     "supportService": "SupportService",
     "supportServices": "SupportService",
     "verifyDisclosureLog": "LogVerification"
+  },
+  "Referral": {
+    "service": "ReferralService",
+    "sharedValues": "ReferralSharedValue"
+  },
+  "ReferralEdge": {
+    "node": "Referral"
+  },
+  "ReferralPage": {
+    "edges": "ReferralEdge",
+    "pageInfo": "DisclosurePageInfo"
   },
   "Statistics": {
     "health": "HealthStatistics",

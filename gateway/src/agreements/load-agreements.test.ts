@@ -100,6 +100,8 @@ describe('loadAgreements', () => {
       'R6-clinical-notes-never-leave',
       'R7-ngo-within-consent',
       'R7-ngo-child-safeguarding',
+      'R7-referral-within-consent',
+      'R7-referral-support-within-consent',
       'R8-restricted-address',
       'R8-restricted-address-residents',
       'R8-restricted-address-flag',

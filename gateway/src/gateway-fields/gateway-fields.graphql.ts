@@ -2,6 +2,7 @@ import { LAWFUL_BASES, PURPOSES } from '@hub/shared';
 import { parse } from 'graphql';
 import { APPROVALS_SDL } from '../workflows/approvals/approvals.graphql';
 import { REQUESTS_SDL } from '../workflows/requests/requests.graphql';
+import { REFERRALS_SDL } from '../workflows/referrals/referrals.graphql';
 
 /**
  * Fields the gateway answers itself: what a user may see and why (ISA 6.4, 9.4), the agreements
@@ -272,4 +273,4 @@ const CORE_SDL = /* GraphQL */ `
 `;
 
 /** The gateway's own schema: its core fields and each workflow's, declared once each. */
-export const GATEWAY_TYPE_DEFS = parse([CORE_SDL, REQUESTS_SDL, APPROVALS_SDL].join('\n'));
+export const GATEWAY_TYPE_DEFS = parse([CORE_SDL, REQUESTS_SDL, APPROVALS_SDL, REFERRALS_SDL].join('\n'));

@@ -8,11 +8,13 @@ import { myAccess } from './my-access';
 import { liftAgreementSuspension, suspendAgreement } from './suspension';
 import { approvalResolvers } from '../workflows/approvals/approvals.resolvers';
 import { requestResolvers } from '../workflows/requests/requests.resolvers';
+import { referralResolvers } from '../workflows/referrals/referrals.resolvers';
 
 export const GATEWAY_RESOLVERS: IResolvers<unknown, HubContext> = {
   Query: {
     ...requestResolvers.Query,
     ...approvalResolvers.Query,
+    ...referralResolvers.Query,
     myAccess: (_root, _args, context) => myAccess(context),
     carePathway: (_root, args, context, info) => carePathway(args, context, info),
     explainAccess: (_root, args, context, info) => explainAccess(args, context, info),
@@ -28,6 +30,7 @@ export const GATEWAY_RESOLVERS: IResolvers<unknown, HubContext> = {
   Mutation: {
     ...requestResolvers.Mutation,
     ...approvalResolvers.Mutation,
+    ...referralResolvers.Mutation,
     suspendAgreement: (_root, args, context) => suspendAgreement(args, context),
     liftAgreementSuspension: (_root, args, context) => liftAgreementSuspension(args, context),
   },

@@ -5,6 +5,8 @@ import type { TrustedIssuer } from '../identity/trusted-issuers';
 import type { CompiledPolicy } from '../policy/compiled-policy';
 import type { HubRequest } from '../policy/hub-request';
 import type { PolicyContext } from '../policy/request-policy';
+import type { OperationPlan } from '../policy/plan-operation';
+import type { ShapedResponse } from '../policy/shape-response';
 import type { HubStore } from '../store/hub-store';
 import type { Ownership } from '../supergraph/ownership';
 
@@ -41,4 +43,22 @@ export interface HubContext extends PolicyContext {
    * needs) through the same enforcement and log as a client's: what comes back is what they may see.
    */
   runAsRequester(source: string, variables: Record<string, unknown>, request: HubRequest): Promise<ExecutionResult>;
+  /**
+   * Decides and reads an operation for another recipient (a referral's provider) through the same
+   * plan and execution, without recording it: the caller records it when the disclosure happens.
+   */
+  readAsRecipient(source: string, variables: Record<string, unknown>, request: HubRequest): Promise<RecipientRead>;
+  /** Each partner's GraphQL endpoint (its referral places sit beside it). */
+  endpoints: Record<string, string>;
 }
+
+/** A read for another recipient: refused (the response's errors), or decided, shaped and ready to record. */
+export type RecipientRead =
+  | { refused: ExecutionResult; plan?: undefined; shaped?: undefined; record?: undefined }
+  | {
+      refused?: undefined;
+      plan: OperationPlan;
+      shaped: ShapedResponse;
+      /** Records the disclosures, naming `requesterId` as the recipient's user when given (e.g. the referral). */
+      record(requesterId?: string): Promise<void>;
+    };

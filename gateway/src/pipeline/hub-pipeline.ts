@@ -12,7 +12,9 @@ import { ShieldRulesForAgreements } from '../policy/request-policy';
 import type { HubStore } from '../store/hub-store';
 import type { Ownership } from '../supergraph/ownership';
 import { deadlineIn } from './deadline';
-import type { Operation } from './hub-context';
+import type { Operation, RecipientRead } from './hub-context';
+import { draftsFor } from '../audit/drafts';
+import { shapeResponse } from '../policy/shape-response';
 import type { RequestRun } from './request-run';
 import { NO_INSTRUMENTATION, runStages, type Instrumentation, type Stage } from './stage';
 import { accountStage } from './stages/account.stage';
@@ -34,6 +36,8 @@ export interface PipelineOptions {
   audit: AuditTrail | null;
   /** Every subgraph call of a request is aborted this long after the request arrived. */
   deadlineMs: number;
+  /** Where each partner serves (its referral places sit beside its GraphQL endpoint). */
+  endpoints?: Record<string, string>;
   /** The hub's clock (tests move it to see a disclosure expire). */
   clock?: () => Date;
   instrumentation?: Instrumentation;
@@ -54,6 +58,7 @@ export function hubExecutor(options: PipelineOptions & { baseline?: boolean }): 
     ...options,
     shieldRules: new ShieldRulesForAgreements(),
     runAs: (parent, source, variables, request) => runAs(parent, source, variables, request),
+    readAs: () => Promise.reject(new Error('not ready')),
   };
   const plan = planStage({ ...options, plans: new PlanCache() });
   const enforced: Stage[] = [
@@ -71,7 +76,46 @@ export function hubExecutor(options: PipelineOptions & { baseline?: boolean }): 
       ];
 
   /** An operation the gateway asks on a requester's behalf: the same enforcement and log, the parent's deadline. */
-  const runAs = (parent: RequestRun, source: string, variables: Record<string, unknown>, request: HubRequest): Promise<ExecutionResult> => {
+  const runAs = (parent: RequestRun, source: string, variables: Record<string, unknown>, request: HubRequest): Promise<ExecutionResult> =>
+    runStages(enforced, childRun(parent, source, variables, request), instrumentation);
+
+  /**
+   * Decides and reads as a recipient with the same plan and execution stages, shaped as for a
+   * response, but records nothing yet: the caller records it (`record`) once what it does with the
+   * values has happened (a referral: only after the provider's place is held). Nothing is recorded
+   * for a read the caller abandons, because nothing of it leaves.
+   */
+  const readAs = async (
+    parent: RequestRun,
+    source: string,
+    variables: Record<string, unknown>,
+    request: HubRequest,
+  ): Promise<RecipientRead> => {
+    const run = childRun(parent, source, variables, request);
+    const shapeOnly: Stage = {
+      name: 'account',
+      run(child) {
+        child.shaped = shapeResponse(child.executed!, child.plan!.nodes, child.policy!.withheldOnRecords, { account: true });
+        child.response = child.shaped.result;
+      },
+    };
+    const response = await runStages([plan, executeStage(deps), shapeOnly], run, instrumentation);
+    if (!run.shaped) return { refused: response };
+    const shaped = run.shaped;
+    return {
+      plan: run.plan!,
+      shaped,
+      async record(requesterId) {
+        if (!options.audit || shaped.disclosures.length === 0) return;
+        const recorded = requesterId ? { ...request, requester: { ...request.requester, userId: requesterId } } : request;
+        const drafts = draftsFor(shaped.disclosures, recorded, { source, name: run.operation.operationName ?? null }, new Date());
+        await options.audit.log.append(drafts);
+      },
+    };
+  };
+  deps.readAs = readAs;
+
+  const childRun = (parent: RequestRun, source: string, variables: Record<string, unknown>, request: HubRequest): RequestRun => {
     const document = parse(source);
     // Named, so that the log says what the gateway asked on the requester's behalf.
     const operationName = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)?.name?.value;
@@ -86,7 +130,7 @@ export function hubExecutor(options: PipelineOptions & { baseline?: boolean }): 
       state: parent.state,
       hubRequest: request,
     };
-    return runStages(enforced, run, instrumentation);
+    return run;
   };
 
   const clock = options.clock ?? (() => new Date());

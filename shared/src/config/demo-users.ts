@@ -53,6 +53,15 @@ const CASE_PURPOSES: Purpose[] = [
 /** Representatives and DPOs oversee the agreement: they audit and read statistics, not cases. */
 const OVERSIGHT_PURPOSES: Purpose[] = ['AUDIT', 'STATISTICS'];
 
+/** A caseworker at each charity that provides a service of the directory: id, organisation, title, approver. */
+const PROVIDER_CASEWORKERS: readonly (readonly [string, string, string, string])[] = [
+  ['hopeathome.caseworker', 'hope-at-home', 'Hosting Coordinator, Hope at Home', 'hopeathome.representative'],
+  ['sophiehayes.caseworker', 'sophie-hayes-foundation', 'Day 46 Programme Caseworker', 'sophiehayes.representative'],
+  ['salvationarmy.caseworker', 'salvation-army', 'CONNECT Hub Caseworker', 'salvationarmy.representative'],
+  ['barnardos.caseworker', 'barnardos', 'Independent Child Trafficking Advocate', 'barnardos.representative'],
+  ['refuge.caseworker', 'refuge', 'Modern Slavery Caseworker', 'refuge.representative'],
+];
+
 function approvedBy(representative: string, purposes: Purpose[]): UserApproval {
   return { purposes, approvedBy: representative, approvedOn: '2026-02-01', expiresOn: '2027-01-31' };
 }
@@ -219,6 +228,24 @@ export const DEMO_USERS: readonly DemoUser[] = [
     roles: ['DISCLOSURE_OFFICER'],
     approval: approvedBy('ngo.representative', CASE_PURPOSES),
   },
+  // Each provider of the directory has a caseworker who answers the referrals to its services
+  // (docs/sources.md, the newsletter) and keeps their places up to date. Adavu's is `ngo.caseworker`; the council's
+  // reception centre and the NHS clinic are answered by their safeguarding leads.
+  ...PROVIDER_CASEWORKERS.map(([id, org, name, representative]) => ({
+    id,
+    name,
+    org,
+    roles: ['CASEWORKER' as const],
+    approval: approvedBy(representative, ['SAFEGUARDING_REFERRAL', 'COORDINATED_RESPONSE', 'SERVICE_MAPPING', 'ACTION_PLANNING']),
+  })),
+  // Their nominated representatives, who approve them (ISA 6.4).
+  ...PROVIDER_CASEWORKERS.map(([, org, , representative]) => ({
+    id: representative,
+    name: 'Services Manager, nominated representative',
+    org,
+    roles: ['REPRESENTATIVE' as const],
+    approval: approvedBy(representative, OVERSIGHT_PURPOSES),
+  })),
   {
     id: 'hub.auditor',
     name: 'Compliance Auditor, joint audit panel',

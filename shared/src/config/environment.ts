@@ -63,6 +63,11 @@ const Schema = z.object({
   HUB_LOG_MIGRATIONS: optionalText,
   HUB_EMBEDDED_WAIT_MS: z.coerce.number().int().positive().optional(),
   HUB_REQUEST_DEADLINE_MS: z.coerce.number().int().positive().optional(),
+  HUB_REFERRAL_HOLD_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .optional(),
   HUB_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   HUB_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).optional(),
   HUB_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
@@ -120,6 +125,8 @@ export interface Environment {
   embeddedWaitMs: number | undefined;
   /** Every subgraph call of a request is aborted this long after the request arrived. */
   requestDeadlineMs: number;
+  /** How long a referral holds a place at the service before it is released unanswered (default 72 h). */
+  referralHoldHours: number;
   /** Bounded waits on PostgreSQL: connecting, one statement (lock waits included), an idle transaction. */
   db: { connectTimeoutMs: number; statementTimeoutMs: number; idleInTransactionTimeoutMs: number; logStatementTimeoutMs: number };
   /** `HUB_LOG_LEVEL`; default `info`, and `warn` inside Jest so test output stays readable. */
@@ -187,6 +194,7 @@ export function environmentFrom(source: Record<string, string | undefined>): Env
     logMigrations: Boolean(env.HUB_LOG_MIGRATIONS),
     embeddedWaitMs: env.HUB_EMBEDDED_WAIT_MS,
     requestDeadlineMs: env.HUB_REQUEST_DEADLINE_MS ?? 5_000,
+    referralHoldHours: env.HUB_REFERRAL_HOLD_HOURS ?? 72,
     db: {
       connectTimeoutMs: env.HUB_DB_CONNECT_TIMEOUT_MS ?? 2_000,
       statementTimeoutMs: env.HUB_DB_STATEMENT_TIMEOUT_MS ?? 15_000,

@@ -14,6 +14,7 @@ import { currentRequest, graphqlTelemetryPlugin, serviceTelemetry } from '../tel
 import { requireGatewayToken, type GatewayRequest } from './require-gateway-token';
 import { openSubgraphDatabase, type OpenDatabaseOptions } from './open-subgraph-database';
 import type { SubgraphContext, SubgraphDefinition } from './subgraph-definition';
+import { PlaceHolds, placesHandler } from '../referrals/place-holds';
 
 export interface StartSubgraphOptions extends OpenDatabaseOptions {
   /** 0 picks a free port (tests). */
@@ -66,6 +67,14 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
         res.status(503).json({ status: 'database unavailable', service: definition.name });
       }
     });
+    if (definition.places) {
+      // Referral holds: only the gateway asks, signed for this partner, as for GraphQL.
+      app.post(
+        '/referral-places',
+        requireGatewayToken(definition.name, options.gatewayPublicKey),
+        ...placesHandler(new PlaceHolds(dataSource, definition.places)),
+      );
+    }
     const received: string[] = [];
     app.use(
       '/graphql',

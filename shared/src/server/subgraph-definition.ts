@@ -4,6 +4,7 @@ import type { SubgraphName } from '../config/services';
 import type { Population } from '../demo/population';
 import type { ReferenceResolvers } from '../federation/build-federated-schema';
 import type { GatewayClaims } from '../security/gateway-token';
+import type { PlacesTable } from '../referrals/place-holds';
 
 /** What one partner subgraph is made of. All four export one, so all four start the same way. */
 export interface SubgraphDefinition<Loaders = unknown> {
@@ -18,6 +19,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   referenceResolvers: ReferenceResolvers;
   /** Fresh DataLoaders for one request: batching and caching never cross requests. */
   createLoaders(dataSource: DataSource): Loaders;
+  /** Where this partner keeps the places of the services it runs, if it runs any (referral holds). */
+  places?: PlacesTable;
   /** Writes this partner's part of the demo population, in bulk. Returns rows per table. */
   seed(dataSource: DataSource, population: Population): Promise<Record<string, number>>;
 }

@@ -27,7 +27,7 @@ import { HousingRecordResolver } from './resolvers/housing-record.resolver';
 import { LocalAuthorityRecordResolver } from './resolvers/local-authority-record.resolver';
 import { LocationResolver } from './resolvers/location.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
-import { SupportServiceResolver } from './resolvers/support-service.resolver';
+import { ReceptionCentreResolver, SupportServiceResolver } from './resolvers/support-service.resolver';
 
 /** The council's subgraph: social care, housing, HMO and premises licensing, reception centres. */
 export const localAuthoritySubgraph: SubgraphDefinition<LocalAuthorityLoaders> = {
@@ -54,6 +54,7 @@ export const localAuthoritySubgraph: SubgraphDefinition<LocalAuthorityLoaders> =
     HousingRecordResolver,
     LocationResolver,
     SupportServiceResolver,
+    ReceptionCentreResolver,
     StatisticsQueries,
     StatisticsResolver,
     LocalAuthorityStatisticsResolver,
@@ -68,5 +69,10 @@ export const localAuthoritySubgraph: SubgraphDefinition<LocalAuthorityLoaders> =
     SupportService: { __resolveReference: (ref: SupportServiceRef): SupportServiceRef => ({ id: ref.id }) },
   },
   createLoaders: createLocalAuthorityLoaders,
+  // The reception centre's beds are its places: a referral that is accepted takes a bed.
+  places: {
+    lockSql: `SELECT beds_total AS total, beds_available AS free FROM reception_centres WHERE service_id = $1 FOR UPDATE`,
+    updateSql: `UPDATE reception_centres SET beds_total = $2, beds_available = $3 WHERE service_id = $1`,
+  },
   seed: seedLocalAuthority,
 };

@@ -1,5 +1,5 @@
 import type { SubgraphContext } from '@hub/shared';
-import { countReader, manyBy, oneBy, COUNCIL_ORG } from '@hub/shared';
+import { countReader, liveHoldsByService, manyBy, oneBy, COUNCIL_ORG } from '@hub/shared';
 import type { DataSource } from 'typeorm';
 import { AdultSocialCareCase } from './entities/adult-social-care-case.entity';
 import { ChildrenSocialCareCase } from './entities/children-social-care-case.entity';
@@ -28,6 +28,7 @@ export function createLocalAuthorityLoaders(dataSource: DataSource) {
       id: 'DESC',
     }),
     receptionCentreByService: oneBy<ReceptionCentre, string>(dataSource.getRepository(ReceptionCentre), 'serviceId'),
+    liveHoldsByService: liveHoldsByService(dataSource),
     counts: countReader(dataSource, [COUNCIL_ORG]),
   };
 }

@@ -1,23 +1,22 @@
 import DataLoader from 'dataloader';
-import type { Repository } from 'typeorm';
-import type { SupportEpisode } from './entities/support-episode.entity';
+import type { DataSource } from 'typeorm';
 import { SupportEpisodeStatus } from './entities/ngo.enums';
 
 /**
- * Active episodes per service, for `capacity.available`: one grouped count per request
- * however many services are listed (shared `manyBy` would fetch every episode row instead).
+ * Per service, its active episodes and the places held for pending referrals (shared
+ * referrals/place-holds.ts), for `capacity.available`: one statement per request for every
+ * service listed, both counts together.
  */
-export function activeEpisodesByService(repository: Repository<SupportEpisode>): DataLoader<string, number> {
-  return new DataLoader<string, number>(async (serviceIds) => {
-    const rows: { serviceId: string; active: number }[] = await repository
-      .createQueryBuilder('episode')
-      .select('episode.serviceId', 'serviceId')
-      .addSelect('COUNT(*)::int', 'active')
-      .where('episode.status = :status', { status: SupportEpisodeStatus.ACTIVE })
-      .andWhere('episode.serviceId IN (:...serviceIds)', { serviceIds })
-      .groupBy('episode.serviceId')
-      .getRawMany();
-    const byService = new Map(rows.map((row) => [row.serviceId, row.active]));
-    return serviceIds.map((id) => byService.get(id) ?? 0);
+export function placeCountsByService(dataSource: DataSource): DataLoader<string, { active: number; held: number }> {
+  return new DataLoader(async (serviceIds) => {
+    const rows: { id: string; active: number; held: number }[] = await dataSource.query(
+      `SELECT s.id,
+              (SELECT count(*) FROM support_episodes e WHERE e.service_id = s.id AND e.status = $2)::int AS active,
+              (SELECT count(*) FROM referral_holds h WHERE h.service_id = s.id AND h.status = 'HELD' AND h.expires_at > now())::int AS held
+         FROM unnest($1::text[]) AS s(id)`,
+      [serviceIds as string[], SupportEpisodeStatus.ACTIVE],
+    );
+    const byService = new Map(rows.map((row) => [row.id, row]));
+    return serviceIds.map((id) => ({ active: byService.get(id)?.active ?? 0, held: byService.get(id)?.held ?? 0 }));
   });
 }

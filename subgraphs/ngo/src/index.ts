@@ -49,5 +49,13 @@ export const ngoSubgraph: SubgraphDefinition<NgoLoaders> = {
     SupportService: { __resolveReference: (ref: SupportServiceRef): SupportServiceRef => ({ id: ref.id }) },
   },
   createLoaders: createNgoLoaders,
+  // The charities' places: free as the provider last said, else the capacity less active episodes.
+  places: {
+    lockSql: `SELECT s.capacity_total AS total,
+                     coalesce(s.places_free, greatest(0, s.capacity_total - (
+                       SELECT count(*) FROM support_episodes e WHERE e.service_id = s.id AND e.status = 'ACTIVE')))::int AS free
+                FROM support_services s WHERE s.id = $1 AND s.operator = 'ngo' FOR UPDATE OF s`,
+    updateSql: `UPDATE support_services SET capacity_total = $2, places_free = $3 WHERE id = $1`,
+  },
   seed: seedNgo,
 };

@@ -1,7 +1,7 @@
 import type { SubgraphContext } from '@hub/shared';
 import { countReader, manyBy, NGO_ORGS, oneBy } from '@hub/shared';
 import type { DataSource } from 'typeorm';
-import { activeEpisodesByService } from './active-episode-counts';
+import { placeCountsByService } from './active-episode-counts';
 import { ConsentRecord } from './entities/consent-record.entity';
 import { SupportEpisode } from './entities/support-episode.entity';
 import { SupportServiceListing } from './entities/support-service-listing.entity';
@@ -15,7 +15,7 @@ export function createNgoLoaders(dataSource: DataSource) {
     searchServices: serviceSearch(dataSource.getRepository(SupportServiceListing), serviceById),
     episodesBySubject: manyBy<SupportEpisode, string>(dataSource.getRepository(SupportEpisode), 'subjectId'),
     consentByEpisode: oneBy<ConsentRecord, number>(dataSource.getRepository(ConsentRecord), 'episodeId'),
-    activeEpisodesByService: activeEpisodesByService(dataSource.getRepository(SupportEpisode)),
+    placeCountsByService: placeCountsByService(dataSource),
     counts: countReader(dataSource, NGO_ORGS),
   };
 }

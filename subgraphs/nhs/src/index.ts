@@ -21,7 +21,7 @@ import { seedNhs } from './seed/nhs.seed';
 import { AttendanceResolver } from './resolvers/attendance.resolver';
 import { HealthRecordResolver } from './resolvers/health-record.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
-import { SupportServiceResolver } from './resolvers/support-service.resolver';
+import { HealthServiceResolver, SupportServiceResolver } from './resolvers/support-service.resolver';
 
 /** The health trust's subgraph: patients, safeguarding flags, attendances, health services. */
 export const nhsSubgraph: SubgraphDefinition<NhsLoaders> = {
@@ -36,6 +36,7 @@ export const nhsSubgraph: SubgraphDefinition<NhsLoaders> = {
     HealthRecordResolver,
     AttendanceResolver,
     SupportServiceResolver,
+    HealthServiceResolver,
     StatisticsQueries,
     StatisticsResolver,
     HealthStatisticsResolver,
@@ -49,5 +50,10 @@ export const nhsSubgraph: SubgraphDefinition<NhsLoaders> = {
     SupportService: { __resolveReference: (ref: SupportServiceRef): SupportServiceRef => ({ id: ref.id }) },
   },
   createLoaders: createNhsLoaders,
+  // A clinic's free slots this week are its places: a referral that is accepted takes a slot.
+  places: {
+    lockSql: `SELECT weekly_slots AS total, slots_available AS free FROM health_services WHERE service_id = $1 FOR UPDATE`,
+    updateSql: `UPDATE health_services SET weekly_slots = $2, slots_available = $3 WHERE service_id = $1`,
+  },
   seed: seedNhs,
 };

@@ -1,5 +1,5 @@
 import type { SubgraphContext } from '@hub/shared';
-import { countReader, manyBy, oneBy, NHS_ORG } from '@hub/shared';
+import { countReader, liveHoldsByService, manyBy, oneBy, NHS_ORG } from '@hub/shared';
 import type { DataSource } from 'typeorm';
 import { Attendance } from './entities/attendance.entity';
 import { ClinicalNote } from './entities/clinical-note.entity';
@@ -17,6 +17,7 @@ export function createNhsLoaders(dataSource: DataSource) {
     attendancesByPatient: manyBy<Attendance, number>(dataSource.getRepository(Attendance), 'patientId', { attendedOn: 'ASC', id: 'ASC' }),
     noteByAttendance: oneBy<ClinicalNote, number>(dataSource.getRepository(ClinicalNote), 'attendanceId'),
     healthServiceById: oneBy<HealthService, string>(dataSource.getRepository(HealthService), 'serviceId'),
+    liveHoldsByService: liveHoldsByService(dataSource),
     counts: countReader(dataSource, [NHS_ORG]),
   };
 }

@@ -56,7 +56,8 @@ describe('§4.1: which rule a denial before execution names', () => {
     ['la.safeguarding', { purpose: 'STATISTICS' }, 'person.police R2-police-identity'],
     ['la.safeguarding', { basis: 'CONSENT' }, 'person.police R2-police-identity'],
     ['la.safeguarding', { caseRef: null }, 'person.police R2-police-identity'],
-    ['ngo.caseworker', {}, 'person.police no-matching-rule'],
+    // A charity's caseworker is a recipient of the referral rule, which shares names for SAFEGUARDING_REFERRAL only.
+    ['ngo.caseworker', {}, 'person.police R7-referral-within-consent'],
   ] as [string, Ask, string][])('%s %j: police { names } -> %s', (as, ask, error) => {
     const r = expectFor(as, `{ person(id: "${ADULT}") { police { names { fullName } } } }`, ask);
     expect(r.data).toEqual({ person: { police: null } });

@@ -8,7 +8,7 @@ import type { HubRequest } from '../../policy/hub-request';
 import { RequestPolicy, type ShieldRulesForAgreements } from '../../policy/request-policy';
 import type { HubStore } from '../../store/hub-store';
 import type { Ownership } from '../../supergraph/ownership';
-import type { HubContext } from '../hub-context';
+import type { HubContext, RecipientRead } from '../hub-context';
 import type { RequestRun } from '../request-run';
 import type { Stage } from '../stage';
 
@@ -24,6 +24,9 @@ export interface ExecuteDeps {
   shieldRules: ShieldRulesForAgreements;
   /** Runs an operation for the same requester through the whole enforced pipeline. */
   runAs(run: RequestRun, source: string, variables: Record<string, unknown>, request: HubRequest): Promise<ExecutionResult>;
+  /** Decides and reads for another recipient without recording (referrals record after the hold). */
+  readAs(run: RequestRun, source: string, variables: Record<string, unknown>, request: HubRequest): Promise<RecipientRead>;
+  endpoints?: Record<string, string>;
 }
 
 /** Phase 2: executes the planned operation with the record rules in place (graphql-shield, per value). */
@@ -89,5 +92,7 @@ async function contextFor(run: RequestRun, deps: ExecuteDeps): Promise<HubContex
     audit: deps.audit,
     issuers: deps.issuers,
     runAsRequester: (source, variables, asRequest) => deps.runAs(run, source, variables, asRequest),
+    readAsRecipient: (source, variables, asRequest) => deps.readAs(run, source, variables, asRequest),
+    endpoints: deps.endpoints ?? {},
   };
 }

@@ -3,6 +3,7 @@ import { DisclosureLog1795352000000 } from './1795352000000-DisclosureLog';
 import { LogReads1795353000000 } from './1795353000000-LogReads';
 import { IdentityRegistry1795354000000 } from './1795354000000-IdentityRegistry';
 import { Workflows1795355000000 } from './1795355000000-Workflows';
+import { Referrals1795356000000 } from './1795356000000-Referrals';
 
 /** Applied in order by `HubStore.open`; never edit one that has shipped, add a new one. */
 export const migrations: Function[] = [
@@ -11,4 +12,5 @@ export const migrations: Function[] = [
   LogReads1795353000000,
   IdentityRegistry1795354000000,
   Workflows1795355000000,
+  Referrals1795356000000,
 ];

@@ -46,6 +46,10 @@ export class SupportServiceListing {
   @Column('integer', { name: 'capacity_total' })
   capacityTotal!: number;
 
+  /** Places free as the provider last said (or a referral took one); null: capacity − active episodes. */
+  @Column('integer', { name: 'places_free', nullable: true })
+  placesFree!: number | null;
+
   @Column('text', { array: true })
   coverage!: string[];
 

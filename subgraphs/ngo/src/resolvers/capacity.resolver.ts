@@ -4,10 +4,15 @@ import { Capacity } from '../types/capacity';
 
 @Resolver(() => Capacity)
 export class CapacityResolver {
-  @FieldResolver(() => Int, { nullable: true, description: 'Places not taken by ACTIVE episodes; never below 0' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description:
+      'Places free now: not taken by ACTIVE episodes or accepted referrals, less places held for pending referrals; never below 0',
+  })
   async available(@Root() capacity: Capacity, @Ctx() { loaders }: NgoContext): Promise<number> {
-    const active = await loaders.activeEpisodesByService.load(capacity.serviceId);
+    const { active, held } = await loaders.placeCountsByService.load(capacity.serviceId);
+    const free = capacity.placesFree ?? capacity.total - active;
     // A service may run over its published capacity; it then has no place, not a negative one.
-    return Math.max(0, capacity.total - active);
+    return Math.max(0, free - held);
   }
 }

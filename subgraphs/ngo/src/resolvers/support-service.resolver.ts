@@ -45,7 +45,7 @@ export class SupportServiceResolver {
   @FieldResolver(() => Capacity, { nullable: true })
   async capacity(@Root() ref: SupportServiceRef, @Ctx() ctx: NgoContext): Promise<Capacity | null> {
     const row = await listing(ref, ctx);
-    return row ? { serviceId: row.id, total: row.capacityTotal } : null;
+    return row ? { serviceId: row.id, total: row.capacityTotal, placesFree: row.placesFree } : null;
   }
 
   @FieldResolver(() => [String], { nullable: true, description: 'Areas served' })

@@ -6,6 +6,9 @@ export class Capacity {
   /** Which service, so that `available` can count its active episodes. Not a GraphQL field. */
   serviceId!: string;
 
+  /** Places free as the provider last said; null: total less active episodes. Not a GraphQL field. */
+  placesFree!: number | null;
+
   @Field(() => Int, { nullable: true })
   total!: number;
 }

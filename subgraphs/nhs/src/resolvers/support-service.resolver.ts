@@ -1,5 +1,5 @@
 import { SupportServiceRef } from '@hub/shared';
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { HealthService } from '../entities/health-service.entity';
 import type { NhsContext } from '../nhs.loaders';
 
@@ -9,5 +9,14 @@ export class SupportServiceResolver {
   @FieldResolver(() => HealthService, { nullable: true, description: 'Null unless the NHS runs the service' })
   healthService(@Root() service: SupportServiceRef, @Ctx() { loaders }: NhsContext): Promise<HealthService | null> {
     return loaders.healthServiceById.load(service.id);
+  }
+}
+
+/** Slots free now: the clinic's free slots less those held for pending referrals, never below 0. */
+@Resolver(() => HealthService)
+export class HealthServiceResolver {
+  @FieldResolver(() => Int, { nullable: true, description: 'Slots still free this week' })
+  async slotsAvailable(@Root() clinic: HealthService, @Ctx() { loaders }: NhsContext): Promise<number> {
+    return Math.max(0, clinic.slotsAvailable - (await loaders.liveHoldsByService.load(clinic.serviceId)));
   }
 }

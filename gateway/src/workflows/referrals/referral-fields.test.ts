@@ -1,0 +1,44 @@
+import { buildGatewaySchema } from '../../gateway-schema';
+import { ageBand, readSharedFields, referralQuery, valueOf } from './referral-fields';
+
+describe('referral fields', () => {
+  const schema = buildGatewaySchema();
+
+  it('resolves the form names and coordinates to subject fields, with their selection from Person', () => {
+    const fields = readSharedFields(schema, ['name', 'ageBand', 'PoliceRecord.nationality', 'support', 'name']);
+    expect(fields.map((f) => [f.name, f.coordinate, f.path])).toEqual([
+      ['name', 'PoliceRecord.names', ['police']],
+      ['ageBand', 'PoliceRecord.dateOfBirth', ['police']],
+      ['PoliceRecord.nationality', 'PoliceRecord.nationality', ['police']],
+      ['support', 'Person.support', []],
+    ]);
+    const query = referralQuery(fields);
+    expect(query).toContain('police { names { ');
+    // A directory entry under an episode is read as which service, not its live details.
+    expect(query).toContain('service { id name }');
+    expect(query).not.toContain('capacity');
+  });
+
+  it.each([[[]], [['Person.id']], [['Location.hmoLicence']], [['nonsense']], [['SupportService.name']]])('refuses %j', (names) => {
+    expect(() => readSharedFields(schema, names)).toThrow(/field|share/);
+  });
+
+  it('reads values along the path, lists kept as lists, the age as a band', () => {
+    const [name, band] = readSharedFields(schema, ['name', 'ageBand']);
+    const person = { police: { names: [{ fullName: 'Elena Popescu' }], dateOfBirth: '1999-08-02' } };
+    expect(valueOf(person, name!)).toEqual([{ fullName: 'Elena Popescu' }]);
+    expect(typeof valueOf(person, band!)).toBe('string');
+    expect(valueOf({ police: null }, name!)).toBeNull();
+  });
+
+  it.each([
+    ['2011-05-20', '2026-11-30', 'under 18 (15)'],
+    ['2008-12-01', '2026-11-30', 'under 18 (17)'],
+    ['2008-11-30', '2026-11-30', '18-24'],
+    ['1999-08-02', '2026-11-30', '25-34'],
+    ['1981-01-09', '2026-11-30', '45-54'],
+    ['1950-01-01', '2026-11-30', '65+'],
+  ])('born %s, on %s: %s', (born, today, band) => {
+    expect(ageBand(born, new Date(`${today}T12:00:00Z`))).toBe(band);
+  });
+});

@@ -1,0 +1,230 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { appendWorkflowEvent, type Actor } from '../workflow-history';
+
+export type StoredStatus = 'OPENING' | 'PENDING' | 'ACCEPTED' | 'DECLINED';
+/** What a client sees: a pending referral whose hold has passed is EXPIRED (its place is released). */
+export type ReferralStatus = 'PENDING' | 'ACCEPTED' | 'DECLINED' | 'EXPIRED';
+
+export interface NewReferral {
+  referrer: Actor;
+  idempotencyKey: string;
+  subjectId: string;
+  serviceId: string;
+  providerOrg: string;
+  operator: string;
+  purpose: string;
+  caseRef: string;
+  sharedFields: string[];
+  needs: string[];
+  holdKey: string;
+}
+
+export interface StoredReferral extends NewReferral {
+  id: string;
+  createdAt: string;
+  status: StoredStatus;
+  sharedValues: Record<string, unknown> | null;
+  holdExpiresAt: string | null;
+  decidedBy: string | null;
+  decidedOrg: string | null;
+  decidedAt: string | null;
+  decidedReason: string | null;
+}
+
+/** The referral became something else while being decided: already decided, or not yet open. */
+export class ReferralConflict extends Error {}
+
+/**
+ * Referrals in the hub's store. Every change past opening is a workflow event in the same
+ * transaction (one hash chain with information requests and approvals): who referred, what was
+ * shared, who decided and why. The shared values themselves are not in the event (the chain is
+ * read by auditors, who see no personal data); the event names the fields.
+ */
+export class ReferralStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Opens a referral under the referrer's idempotency key; null when the key already has one (a
+   * retry, or the same request sent twice at once): the caller then returns that one.
+   */
+  async open(referral: NewReferral, now: Date): Promise<string | null> {
+    const [{ n }] = await this.dataSource.query(`SELECT nextval('referral_numbers') AS n`);
+    const id = `REF-${now.getUTCFullYear()}-${String(n).padStart(6, '0')}`;
+    const rows: { id: string }[] = await this.dataSource.query(
+      `INSERT INTO referrals (id, created_at, referrer_issuer, referrer_id, referrer_org, idempotency_key, subject_id, service_id,
+         provider_org, operator, purpose, case_ref, shared_fields, needs, status, hold_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'OPENING', $15)
+       ON CONFLICT (referrer_issuer, referrer_id, idempotency_key) DO NOTHING
+       RETURNING id`,
+      [
+        id,
+        now,
+        referral.referrer.issuer,
+        referral.referrer.userId,
+        referral.referrer.org,
+        referral.idempotencyKey,
+        referral.subjectId,
+        referral.serviceId,
+        referral.providerOrg,
+        referral.operator,
+        referral.purpose,
+        referral.caseRef,
+        referral.sharedFields,
+        referral.needs,
+        referral.holdKey,
+      ],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** A failed attempt leaves nothing: no hold (released by the caller), no referral. */
+  async discard(id: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM referrals WHERE id = $1 AND status = 'OPENING'`, [id]);
+  }
+
+  /** The place is held and the disclosure recorded: the referral is pending with the provider. */
+  async confirm(id: string, sharedValues: Record<string, unknown>, holdExpiresAt: Date, actor: Actor, now: Date): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      // An UPDATE … RETURNING answers [rows, count].
+      const [rows]: [any[], number] = await manager.query(
+        `UPDATE referrals SET status = 'PENDING', shared_values = $2, hold_expires_at = $3 WHERE id = $1 AND status = 'OPENING'
+         RETURNING subject_id, service_id, provider_org, purpose, case_ref, shared_fields, needs`,
+        [id, JSON.stringify(sharedValues), holdExpiresAt],
+      );
+      const row = rows[0];
+      if (!row) throw new ReferralConflict(`${id} is not being opened`);
+      await appendWorkflowEvent(
+        manager,
+        {
+          stream: 'referral',
+          ref: id,
+          action: 'REFERRED',
+          actor,
+          payload: {
+            subjectId: row.subject_id,
+            serviceId: row.service_id,
+            providerOrg: row.provider_org,
+            purpose: row.purpose,
+            caseRef: row.case_ref,
+            sharedFields: row.shared_fields,
+            needs: row.needs,
+            holdExpiresAt: holdExpiresAt.toISOString(),
+          },
+        },
+        now,
+      );
+    });
+  }
+
+  /**
+   * Decides a pending referral, all or nothing: the row is locked, `partner` (the place taken or
+   * released in the partner that runs the service) runs while it is, and only if it succeeds is the
+   * decision written, with its event. A second decision-maker waits on the lock and finds it decided.
+   */
+  async decide(
+    id: string,
+    decision: { status: 'ACCEPTED' | 'DECLINED'; reason: string | null },
+    actor: Actor,
+    now: Date,
+    partner: (referral: StoredReferral) => Promise<void>,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const referral = await locked(manager, id);
+      if (referral.status !== 'PENDING') {
+        throw new ReferralConflict(
+          referral.status === 'OPENING'
+            ? `${id} is still being opened`
+            : `${id} was already decided (${referral.status}) by ${referral.decidedBy}`,
+        );
+      }
+      await partner(referral);
+      await manager.query(
+        `UPDATE referrals SET status = $2, decided_by = $3, decided_org = $4, decided_at = $5, decided_reason = $6 WHERE id = $1`,
+        [id, decision.status, actor.userId, actor.org, now, decision.reason],
+      );
+      await appendWorkflowEvent(
+        manager,
+        { stream: 'referral', ref: id, action: decision.status, actor, payload: { reason: decision.reason } },
+        now,
+      );
+    });
+  }
+
+  /** A provider's change of a service's places, in the workflow history like any decision. */
+  async recordCapacity(serviceId: string, capacity: { total: number; available: number }, actor: Actor, now: Date): Promise<void> {
+    await this.dataSource.transaction((manager) =>
+      appendWorkflowEvent(manager, { stream: 'service-capacity', ref: serviceId, action: 'CAPACITY_SET', actor, payload: capacity }, now),
+    );
+  }
+
+  async get(id: string): Promise<StoredReferral | null> {
+    const [row] = await this.dataSource.query(`SELECT * FROM referrals WHERE id = $1`, [id]);
+    return row ? toReferral(row) : null;
+  }
+
+  async byKey(referrer: { issuer: string; userId: string }, key: string): Promise<StoredReferral | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT * FROM referrals WHERE referrer_issuer = $1 AND referrer_id = $2 AND idempotency_key = $3`,
+      [referrer.issuer, referrer.userId, key],
+    );
+    return row ? toReferral(row) : null;
+  }
+
+  /** Newest first: those a referrer sent, or those to a provider organisation's services. Never one still opening. */
+  async list(
+    where: { referrer?: { issuer: string; userId: string }; providerOrg?: string },
+    first: number,
+    after: string | null,
+  ): Promise<StoredReferral[]> {
+    const rows: any[] = await this.dataSource.query(
+      `SELECT * FROM referrals
+        WHERE status <> 'OPENING'
+          AND ($1::text IS NULL OR (referrer_issuer = $1 AND referrer_id = $2))
+          AND ($3::text IS NULL OR provider_org = $3)
+          AND ($4::text IS NULL OR id < $4)
+        ORDER BY id DESC
+        LIMIT $5`,
+      [where.referrer?.issuer ?? null, where.referrer?.userId ?? null, where.providerOrg ?? null, after, first],
+    );
+    return rows.map(toReferral);
+  }
+}
+
+async function locked(manager: EntityManager, id: string): Promise<StoredReferral> {
+  const [row] = await manager.query(`SELECT * FROM referrals WHERE id = $1 FOR UPDATE`, [id]);
+  if (!row) throw new ReferralConflict(`no referral ${id.slice(0, 40)}`);
+  return toReferral(row);
+}
+
+const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
+
+function toReferral(row: any): StoredReferral {
+  return {
+    id: row.id,
+    createdAt: new Date(row.created_at).toISOString(),
+    referrer: { issuer: row.referrer_issuer, userId: row.referrer_id, org: row.referrer_org },
+    idempotencyKey: row.idempotency_key,
+    subjectId: row.subject_id,
+    serviceId: row.service_id,
+    providerOrg: row.provider_org,
+    operator: row.operator,
+    purpose: row.purpose,
+    caseRef: row.case_ref,
+    sharedFields: row.shared_fields,
+    sharedValues: row.shared_values ? JSON.parse(row.shared_values) : null,
+    needs: row.needs,
+    status: row.status,
+    holdKey: row.hold_key,
+    holdExpiresAt: iso(row.hold_expires_at),
+    decidedBy: row.decided_by,
+    decidedOrg: row.decided_org,
+    decidedAt: iso(row.decided_at),
+    decidedReason: row.decided_reason,
+  };
+}
+
+/** The status a client sees at `now`. */
+export function statusAt(referral: StoredReferral, now: Date): ReferralStatus {
+  if (referral.status === 'PENDING' && referral.holdExpiresAt && new Date(referral.holdExpiresAt) <= now) return 'EXPIRED';
+  return referral.status === 'OPENING' ? 'PENDING' : referral.status;
+}

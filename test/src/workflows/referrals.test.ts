@@ -1,0 +1,339 @@
+import { startTestHub, type AsUser, type TestHub } from '../helpers/test-hub';
+
+/**
+ * Referrals end to end (the service-mapping brief, docs/sources.md), real PostgreSQL, real HTTP, real tokens: from the care
+ * pathway to a service, a place held in the partner that runs it, only what the agreement and the
+ * survivor's consent allow shared (and logged, with the provider as recipient), the provider
+ * accepting or declining, capacity moving accordingly, holds expiring, partners down.
+ */
+const HOUR = 3_600_000;
+const CASE = 'BCC/MSHT/2026/0042';
+const COUNCIL: AsUser = { as: 'la.safeguarding', purpose: 'SAFEGUARDING_REFERRAL', caseRef: CASE };
+const ADAVU: AsUser = { as: 'ngo.caseworker', purpose: 'SAFEGUARDING_REFERRAL', caseRef: 'ADAVU/2026/311' };
+const provider = (as: string): AsUser => ({ as, purpose: 'SAFEGUARDING_REFERRAL', caseRef: CASE });
+const REFERRAL =
+  'id status service { id name providerOrg } holdExpiresAt sharedFields sharedValues { field value } decidedReason subjectId needs';
+
+const WOMAN = { age: 27, gender: 'FEMALE', nrmStage: 'POSITIVE_CG', languages: ['English'], area: 'Birmingham' };
+const MAN = { age: 34, gender: 'MALE', nrmStage: 'POSITIVE_CG', languages: ['English'], area: 'Birmingham' };
+const CHILD = { age: 15, gender: 'MALE', nrmStage: 'REFERRED', languages: ['Vietnamese'], area: 'Birmingham' };
+
+describe('referrals', () => {
+  let hub: TestHub;
+  let offset = 0;
+  let keys = 0;
+  beforeAll(async () => {
+    hub = await startTestHub({ scale: 30, clock: () => new Date(Date.now() + offset) });
+    // The survivors' consent, as their charities record it: Elena (SUBJ-000003, supported by Refuge)
+    // consents to her details going to the accommodation and employability services she is referred to;
+    // Minh (SUBJ-000002) to Barnardo's, who support him.
+    const ngo = hub.subgraphs.ngo.dataSource;
+    const [{ next }] = await ngo.query('SELECT coalesce(max(id), 0) + 1 AS next FROM consent_records');
+    const [elena] = await ngo.query(`SELECT id FROM support_episodes WHERE subject_id = 'SUBJ-000003' ORDER BY id LIMIT 1`);
+    await ngo.query(`INSERT INTO consent_records (id, episode_id, recipients, recorded_on, scope) VALUES ($1, $2, $3, '2026-11-01', $4)`, [
+      next,
+      elena.id,
+      ['hope-at-home', 'salvation-army', 'sophie-hayes-foundation'],
+      'Name, age and NRM status, to refer her to accommodation and employability support',
+    ]);
+    await ngo.query(
+      `UPDATE consent_records SET recipients = array_append(recipients, 'barnardos')
+        WHERE episode_id IN (SELECT id FROM support_episodes WHERE subject_id = 'SUBJ-000002')`,
+    );
+  }, 60_000);
+  afterAll(() => hub?.stop());
+
+  const refer = (input: Record<string, unknown>, user: AsUser = COUNCIL) =>
+    hub.query(
+      `mutation($input: ReferralInput!) { referToService(input: $input) { ${REFERRAL} } }`,
+      { input: { idempotencyKey: `key-${++keys}-${Date.now()}`, ...input } },
+      user,
+    );
+  const decide = (id: string, accept: boolean, user: AsUser, reason?: string) =>
+    hub.query(
+      `mutation($id: ID!, $accept: Boolean!, $reason: String) { decideReferral(id: $id, accept: $accept, reason: $reason) { ${REFERRAL} } }`,
+      { id, accept, reason },
+      user,
+    );
+  const setCapacity = (serviceId: string, total: number, available: number, user: AsUser) =>
+    hub.query(
+      `mutation { updateServiceCapacity(serviceId: "${serviceId}", total: ${total}, available: ${available}) { serviceId total available held } }`,
+      {},
+      user,
+    );
+  const box = async (which: 'INBOX' | 'SENT', user: AsUser) =>
+    (
+      await hub.query(`{ referrals(box: ${which}, first: 100) { edges { node { ${REFERRAL} } } } }`, {}, user)
+    ).body.data.referrals.edges.map((e: any) => e.node);
+  const pathway = async (need: Record<string, unknown>) => {
+    const { body } = await hub.query(
+      `query($need: CareNeedInput!) { carePathway(need: $need) { options { canTakeNow placesAvailable reasons service { id } } } }`,
+      { need },
+      { as: 'la.safeguarding', purpose: 'SERVICE_MAPPING', caseRef: null },
+    );
+    expect(body.errors).toBeUndefined();
+    return body.data.carePathway.options as {
+      canTakeNow: boolean;
+      placesAvailable: number | null;
+      reasons: string[];
+      service: { id: string };
+    }[];
+  };
+  const places = async (serviceId: string, need: Record<string, unknown> = WOMAN) =>
+    (await pathway(need)).find((o) => o.service.id === serviceId)!.placesAvailable;
+  const logged = async (where: string, params: unknown[]) =>
+    (await hub.store.dataSource.query(
+      `SELECT requester_id, requester_org, owner, rule_ids, fields_disclosed, subject_id FROM disclosure_records WHERE operation_name = 'ReferToService' AND ${where}`,
+      params,
+    )) as {
+      requester_id: string;
+      requester_org: string;
+      owner: string;
+      rule_ids: string[];
+      fields_disclosed: string[];
+      subject_id: string;
+    }[];
+
+  it('service mapping: the woman is offered Hope at Home, CONNECT Birmingham and Day 46; referred, accepted or declined, capacity moving', async () => {
+    const options = await pathway({ ...WOMAN, serviceTypes: [] });
+    const offered = options.filter((o) => o.canTakeNow).map((o) => o.service.id);
+    expect(offered).toEqual(expect.arrayContaining(['hope-at-home-hosting', 'salvation-army-connect-birmingham', 'sophie-hayes-day-46']));
+
+    const before = await places('hope-at-home-hosting');
+    const { body } = await refer({
+      serviceId: 'hope-at-home-hosting',
+      subjectId: 'SUBJ-000003',
+      sharedFields: ['name', 'ageBand', 'nrmStage'],
+      needs: ['accommodation', 'employability', 'move-on plan in place', 'professional support in place'],
+    });
+    expect(body.errors).toBeUndefined();
+    const referral = body.data.referToService;
+    expect(referral).toMatchObject({
+      status: 'PENDING',
+      service: { id: 'hope-at-home-hosting', name: 'Hope at Home Hosting Scheme' },
+      subjectId: 'SUBJ-000003',
+      sharedValues: null,
+    });
+    expect(Date.parse(referral.holdExpiresAt) - Date.now()).toBeGreaterThan(71 * HOUR);
+    expect(await places('hope-at-home-hosting')).toBe(before! - 1);
+
+    // The disclosure is in the log: the provider organisation as recipient, the owner, the rule, the fields.
+    const records = await logged('requester_id = $1', [referral.id]);
+    expect(records).toEqual([
+      expect.objectContaining({
+        requester_org: 'hope-at-home',
+        owner: 'police',
+        subject_id: 'SUBJ-000003',
+        rule_ids: expect.arrayContaining(['R7-referral-within-consent']),
+      }),
+    ]);
+    expect(records[0]!.fields_disclosed).toEqual(expect.arrayContaining(['PoliceRecord.names', 'PoliceRecord.dateOfBirth']));
+
+    // The provider's caseworker sees it, with the shared values only; nobody else's provider does.
+    const inbox = await box('INBOX', provider('hopeathome.caseworker'));
+    const seen = inbox.find((r: any) => r.id === referral.id);
+    expect(seen.subjectId).toBeNull();
+    const values = Object.fromEntries(seen.sharedValues.map((v: any) => [v.field, JSON.parse(v.value)]));
+    expect(values.name).toEqual(expect.arrayContaining([expect.objectContaining({ fullName: 'Elena Popescu' })]));
+    expect(values.ageBand).toBe('25-34');
+    expect((await box('INBOX', provider('refuge.caseworker'))).map((r: any) => r.id)).not.toContain(referral.id);
+    // Another provider's staff cannot answer for it.
+    expect((await decide(referral.id, true, provider('refuge.caseworker'))).body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+
+    const accepted = await decide(referral.id, true, provider('hopeathome.caseworker'));
+    expect(accepted.body.data.decideReferral.status).toBe('ACCEPTED');
+    expect(await places('hope-at-home-hosting')).toBe(before! - 1); // taken, not released
+    expect((await box('SENT', COUNCIL)).find((r: any) => r.id === referral.id).status).toBe('ACCEPTED');
+    // Decided once.
+    expect(
+      (await decide(referral.id, false, provider('hopeathome.caseworker'), 'changed our mind')).body.errors![0]!.extensions!.code,
+    ).toBe('CONFLICT');
+
+    const day46Before = await places('sophie-hayes-day-46');
+    const day46 = (
+      await refer({ serviceId: 'sophie-hayes-day-46', subjectId: 'SUBJ-000003', sharedFields: ['name'], needs: ['employability'] })
+    ).body.data.referToService;
+    expect(await places('sophie-hayes-day-46')).toBe(day46Before! - 1);
+    const declined = await decide(
+      day46.id,
+      false,
+      provider('sophiehayes.caseworker'),
+      'The next cohort starts in March; please refer again in February.',
+    );
+    expect(declined.body.data.decideReferral).toMatchObject({
+      status: 'DECLINED',
+      decidedReason: 'The next cohort starts in March; please refer again in February.',
+    });
+    expect(await places('sophie-hayes-day-46')).toBe(day46Before);
+  });
+
+  it('service mapping: the man is told CONNECT Birmingham takes women only; referred to the reception centre, declined, the bed released', async () => {
+    const connect = (await pathway(MAN)).find((o) => o.service.id === 'salvation-army-connect-birmingham')!;
+    expect(connect.canTakeNow).toBe(false);
+    expect(connect.reasons).toContain('takes female survivors only');
+
+    const before = await places('bcc-reception-centre', MAN);
+    // Tomasz's consent (SUBJ-000001, with Adavu) names the council: Adavu may tell the reception centre his name.
+    const { body } = await refer(
+      { serviceId: 'bcc-reception-centre', subjectId: 'SUBJ-000001', sharedFields: ['name'], needs: ['emergency accommodation'] },
+      ADAVU,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(await places('bcc-reception-centre', MAN)).toBe(before! - 1);
+    const declined = await decide(
+      body.data.referToService.id,
+      false,
+      provider('la.safeguarding'),
+      'No bed suitable tonight: placed with the night shelter',
+    );
+    expect(declined.body.data.decideReferral.status).toBe('DECLINED');
+    expect(await places('bcc-reception-centre', MAN)).toBe(before);
+  });
+
+  it("service mapping: the 15-year-old gets Barnardo's ICTA and no adult-only service; referred and accepted", async () => {
+    const options = await pathway(CHILD);
+    const offered = options.filter((o) => o.canTakeNow).map((o) => o.service.id);
+    expect(offered).toContain('barnardos-icta');
+    expect(offered).not.toEqual(expect.arrayContaining(['hope-at-home-hosting']));
+    for (const o of options.filter((o) => o.canTakeNow)) expect(o.reasons).toEqual([]);
+    expect(options.find((o) => o.service.id === 'refuge-modern-slavery')!.reasons).toContain('takes people aged 18 and over');
+
+    const before = await places('barnardos-icta', CHILD);
+    const { body } = await refer({ serviceId: 'barnardos-icta', subjectId: 'SUBJ-000002', sharedFields: ['name', 'ageBand', 'support'] });
+    expect(body.errors).toBeUndefined();
+    const accepted = await decide(body.data.referToService.id, true, provider('barnardos.caseworker'));
+    expect(accepted.body.data.decideReferral.status).toBe('ACCEPTED');
+    expect(await places('barnardos-icta', CHILD)).toBe(before! - 1);
+    const values = Object.fromEntries(accepted.body.data.decideReferral.sharedValues.map((v: any) => [v.field, JSON.parse(v.value)]));
+    expect(values.ageBand).toBe('under 18 (15)');
+  });
+
+  it('refuses a field the consent does not cover, naming rule 7: nothing held, nothing logged', async () => {
+    const before = await places('refuge-modern-slavery', MAN);
+    // Tomasz consented to the council only, not to Refuge.
+    const { body } = await refer({ serviceId: 'refuge-modern-slavery', subjectId: 'SUBJ-000001', sharedFields: ['name'] }, ADAVU);
+    expect(body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'R7-referral-within-consent' });
+    expect(body.errors![0]!.message).toMatch(/R7-referral-within-consent/);
+    expect(await places('refuge-modern-slavery', MAN)).toBe(before);
+    expect(await logged(`requester_org = 'refuge'`, [])).toEqual([]);
+    expect((await box('SENT', ADAVU)).filter((r: any) => r.service.id === 'refuge-modern-slavery')).toEqual([]);
+    // A field no rule gives a provider is refused by the agreement, likewise.
+    const notes = await refer({
+      serviceId: 'hope-at-home-hosting',
+      subjectId: 'SUBJ-000003',
+      sharedFields: ['HealthRecord.safeguardingFlags'],
+    });
+    expect(notes.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+
+  it('20 simultaneous referrals for 3 places: exactly 3 holds, 17 "no place available", never negative, only the holds logged; a retried key holds once', async () => {
+    expect((await setCapacity('hope-at-home-hosting', 3, 3, provider('hopeathome.caseworker'))).body.data.updateServiceCapacity).toEqual({
+      serviceId: 'hope-at-home-hosting',
+      total: 3,
+      available: 3,
+      held: 0,
+    });
+    // Only the provider's own staff set its places.
+    expect((await setCapacity('hope-at-home-hosting', 9, 9, provider('refuge.caseworker'))).body.errors![0]!.extensions!.code).toBe(
+      'FORBIDDEN',
+    );
+    const logBefore = (await logged(`requester_org = 'hope-at-home'`, [])).length;
+
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => refer({ serviceId: 'hope-at-home-hosting', subjectId: 'SUBJ-000003', sharedFields: ['name'] })),
+    );
+    const held = answers.filter((a) => a.body.data?.referToService?.status === 'PENDING');
+    const refused = answers.filter((a) => a.body.errors);
+    expect(held).toHaveLength(3);
+    expect(refused).toHaveLength(17);
+    for (const a of refused) {
+      expect(a.body.errors![0]!.extensions!.code).toBe('CONFLICT');
+      expect(a.body.errors![0]!.message).toMatch(/no place available/);
+    }
+    expect(await places('hope-at-home-hosting')).toBe(0);
+    const logAfter = await logged(`requester_org = 'hope-at-home'`, []);
+    expect(logAfter.length - logBefore).toBe(3);
+    expect(new Set(logAfter.map((r) => r.requester_id))).toEqual(expect.objectContaining({}));
+    for (const a of held) expect(logAfter.map((r) => r.requester_id)).toContain(a.body.data.referToService.id);
+
+    // The same request sent five times at once, and again later: one referral, one place.
+    await setCapacity('hope-at-home-hosting', 10, 10, provider('hopeathome.caseworker'));
+    expect(await places('hope-at-home-hosting')).toBe(7);
+    const input = {
+      serviceId: 'hope-at-home-hosting',
+      subjectId: 'SUBJ-000003',
+      sharedFields: ['name'],
+      idempotencyKey: `retry-${Date.now()}`,
+    };
+    const twins = await Promise.all(Array.from({ length: 5 }, () => refer(input)));
+    const ids = new Set(twins.map((t) => t.body.data?.referToService?.id));
+    expect(ids.size).toBe(1);
+    expect([...ids][0]).toMatch(/^REF-/);
+    expect((await refer(input)).body.data.referToService.id).toBe([...ids][0]);
+    expect(await places('hope-at-home-hosting')).toBe(6);
+    expect((await logged('requester_id = $1', [[...ids][0]])).length).toBe(1);
+  });
+
+  it('an unanswered hold expires and releases the place (test clock)', async () => {
+    await setCapacity('salvation-army-connect-birmingham', 1, 1, provider('salvationarmy.caseworker'));
+    // Referred 73 hours ago, by the hub's clock: the 72-hour hold has ended.
+    offset = -73 * HOUR;
+    const old = (await refer({ serviceId: 'salvation-army-connect-birmingham', subjectId: 'SUBJ-000003', sharedFields: ['name'] })).body
+      .data.referToService;
+    offset = 0;
+    expect((await box('SENT', COUNCIL)).find((r: any) => r.id === old.id).status).toBe('EXPIRED');
+    expect(await places('salvation-army-connect-birmingham')).toBe(1);
+    // The place is free for another referral; the expired one can no longer be accepted.
+    const next = (await refer({ serviceId: 'salvation-army-connect-birmingham', subjectId: 'SUBJ-000003', sharedFields: ['name'] })).body
+      .data.referToService;
+    expect(next.status).toBe('PENDING');
+    expect(await places('salvation-army-connect-birmingham')).toBe(0);
+    expect((await decide(old.id, true, provider('salvationarmy.caseworker'))).body.errors![0]!.extensions!.code).toBe('CONFLICT');
+    expect((await decide(next.id, true, provider('salvationarmy.caseworker'))).body.data.decideReferral.status).toBe('ACCEPTED');
+    expect(await places('salvation-army-connect-birmingham')).toBe(0);
+  });
+
+  it('only the provider staff who answer referrals see its inbox', async () => {
+    const { body } = await hub.query(
+      '{ referrals(box: INBOX) { edges { node { id } } } }',
+      {},
+      { as: 'la.housing', purpose: 'IDENTIFY_VICTIMS', caseRef: CASE },
+    );
+    expect(body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(await box('INBOX', provider('la.safeguarding'))).toEqual(
+      expect.arrayContaining([expect.objectContaining({ service: expect.objectContaining({ id: 'bcc-reception-centre' }) })]),
+    );
+  });
+
+  it('the log cannot take the disclosure: the held place is released, nothing is referred', async () => {
+    const before = await places('sophie-hayes-day-46');
+    // The log's database refuses this case's records (a stand-in for a log that is down).
+    const LOG_DOWN: AsUser = { ...COUNCIL, caseRef: 'BCC/MSHT/2026/LOG-DOWN' };
+    await hub.store.dataSource.query(
+      `ALTER TABLE disclosure_records ADD CONSTRAINT refuse_day46 CHECK (case_ref IS DISTINCT FROM 'BCC/MSHT/2026/LOG-DOWN')`,
+    );
+    try {
+      const { body } = await refer({ serviceId: 'sophie-hayes-day-46', subjectId: 'SUBJ-000003', sharedFields: ['name'] }, LOG_DOWN);
+      expect(body.errors![0]!.extensions!.code).toBe('AUDIT_UNAVAILABLE');
+      expect(await places('sophie-hayes-day-46')).toBe(before);
+      expect((await box('SENT', COUNCIL)).filter((r: any) => r.service.id === 'sophie-hayes-day-46' && r.status === 'PENDING')).toEqual([]);
+      expect(await logged('case_ref = $1', ['BCC/MSHT/2026/LOG-DOWN'])).toEqual([]);
+    } finally {
+      await hub.store.dataSource.query('ALTER TABLE disclosure_records DROP CONSTRAINT refuse_day46');
+    }
+    const again = await refer({ serviceId: 'sophie-hayes-day-46', subjectId: 'SUBJ-000003', sharedFields: ['name'] });
+    expect(again.body.data.referToService.status).toBe('PENDING');
+    expect(await places('sophie-hayes-day-46')).toBe(before! - 1);
+  });
+
+  it('the partner that runs the service is down: the referral fails cleanly, nothing held, nothing logged', async () => {
+    const before = (await logged(`requester_org = 'birmingham-city-council'`, [])).length;
+    const sent = (await box('SENT', ADAVU)).length;
+    await hub.subgraphs['local-authority'].stop();
+    const { body } = await refer({ serviceId: 'bcc-reception-centre', subjectId: 'SUBJ-000001', sharedFields: ['name'] }, ADAVU);
+    expect(body.errors![0]!.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'local-authority' });
+    expect(body.data?.referToService ?? null).toBeNull();
+    expect((await logged(`requester_org = 'birmingham-city-council'`, [])).length).toBe(before);
+    expect((await box('SENT', ADAVU)).length).toBe(sent);
+  });
+});
