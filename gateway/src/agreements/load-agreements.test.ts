@@ -98,6 +98,7 @@ describe('loadAgreements', () => {
       'R6-nhs-to-council-safeguarding',
       'R6-clinical-notes-child-safeguarding',
       'R6-clinical-notes-never-leave',
+      'R6-clinical-notes-stay-in-nhs',
       'R7-ngo-within-consent',
       'R7-ngo-child-safeguarding',
       'R7-referral-within-consent',

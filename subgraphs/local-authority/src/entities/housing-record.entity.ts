@@ -23,7 +23,10 @@ export class HousingRecord {
   @Column('text', { name: 'address_postcode', nullable: true })
   addressPostcode!: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'The address is a refuge or safe house (rule 8 of the agreement, docs/agreement.md)' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'The address is a refuge or safe house (rule 8 of the agreement, docs/agreement.md)',
+  })
   @Column('boolean', { name: 'address_restricted', default: false })
   addressRestricted!: boolean;
 
