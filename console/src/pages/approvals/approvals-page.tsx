@@ -121,10 +121,11 @@ function ApprovalRow({
   // Representatives are nominated by their organisation, not approved: their own row is read-only.
   const actionable = representative && !a.roles.includes('REPRESENTATIVE');
   return (
-    <tr data-user={a.userId}>
+    <tr data-user={a.userId} data-issuer={a.issuer}>
       <th scope="row">
         <code>{a.userId}</code>
         {a.name ? <div>{a.name}</div> : null}
+        <div className="hint">vouched for by {a.issuer}</div>
       </th>
       <td>{a.roles.map(roleLabel).join(', ')}</td>
       <td>{a.purposes.map(purposeLabel).join(', ')}</td>
