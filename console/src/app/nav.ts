@@ -35,8 +35,11 @@ export const NAV: readonly NavItem[] = [
   {
     path: '/approvals',
     label: 'Approvals',
-    // The representative approves (W3); the DPO reads their organisation's (the API's approvals query).
-    visible: (a) => a.approved && hasAnyRole(a, ['REPRESENTATIVE', 'DATA_PROTECTION_OFFICER']),
+    // The representative approves (W3); the DPO reads their organisation's, an auditor any (for AUDIT).
+    visible: (a) =>
+      a.approved &&
+      (hasAnyRole(a, ['REPRESENTATIVE', 'DATA_PROTECTION_OFFICER']) ||
+        (hasAnyRole(a, ['AUDITOR']) && a.approvedPurposes.includes('AUDIT'))),
   },
   { path: '/agreements', label: 'Agreements', visible: () => true },
 ];

@@ -8,9 +8,10 @@ import {
   type Purpose,
 } from '../../gql/graphql';
 import { readHubResult } from '../../api/hub-result';
-import { organisationName, purposeLabel } from '../../api/labels';
+import { ORGANISATION_NAMES, organisationName, purposeLabel } from '../../api/labels';
 import { useHubQuery, useSignOutWhenRefused } from '../../api/use-hub-query';
 import { hasRole, useAccess } from '../../app/access';
+import { RequireCheckpoint } from '../../checkpoint/purpose-checkpoint';
 import { CheckboxGroup, Field } from '../../components/form-field';
 import { Loading, ProblemList } from '../../components/status';
 import { todayIso, ukDate, ukDateTime } from '../../format/dates';
@@ -31,12 +32,46 @@ type Approval = ApprovalFieldsFragment;
 /**
  * User approvals (ISA 6.4, 9.4): the organisation's users, what each is approved for and until
  * when, and who approved them. The nominated representative approves, changes and revokes; the
- * DPO reads.
+ * DPO reads their own organisation's; an auditor reads any organisation's, for the purpose AUDIT.
  */
 export function ApprovalsPage() {
   const access = useAccess();
-  const representative = hasRole(access, 'REPRESENTATIVE');
-  const { data, fetching, hub, reexecute } = useHubQuery(ApprovalsDocument, {});
+  const [organisation, setOrganisation] = useState('birmingham-city-council');
+  if (hasRole(access, 'REPRESENTATIVE', 'DATA_PROTECTION_OFFICER')) return <Approvals organisation={access.org} />;
+  if (!hasRole(access, 'AUDITOR')) {
+    return (
+      <>
+        <h1>Approvals</h1>
+        <p>An organisation’s approvals are read by its nominated representative and DPO, and by auditors.</p>
+      </>
+    );
+  }
+  return (
+    <>
+      <RequireCheckpoint purpose="AUDIT">
+        <Field label="Organisation">
+          {(p) => (
+            <select {...p} value={organisation} onChange={(e) => setOrganisation(e.target.value)}>
+              {Object.entries(ORGANISATION_NAMES)
+                .filter(([id]) => id !== access.org)
+                .map(([id, name]) => (
+                  <option key={id} value={id}>
+                    {name}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
+        <Approvals key={organisation} organisation={organisation} />
+      </RequireCheckpoint>
+    </>
+  );
+}
+
+function Approvals({ organisation }: { organisation: string }) {
+  const access = useAccess();
+  const representative = hasRole(access, 'REPRESENTATIVE') && organisation === access.org;
+  const { data, fetching, hub, reexecute } = useHubQuery(ApprovalsDocument, { organisation });
   const [editing, setEditing] = useState<Approval | 'new' | null>(null);
   const [effect, setEffect] = useState<string | null>(null);
   const changed = (text: string) => {
@@ -48,7 +83,7 @@ export function ApprovalsPage() {
     <>
       <h1>Approvals</h1>
       <p>
-        Who at {organisationName(access.org)} may use the hub, for which purposes and until when (ISA 6.4, 9.4). An approval lasts at most
+        Who at {organisationName(organisation)} may use the hub, for which purposes and until when (ISA 6.4, 9.4). An approval lasts at most
         12 months; a change or revocation applies from the user’s next request.
         {representative ? '' : ' Only the nominated representative changes them.'}
       </p>
@@ -77,7 +112,7 @@ export function ApprovalsPage() {
       {data ? (
         <div className="table-wrap">
           <table className="approvals">
-            <caption>Users of {organisationName(access.org)}</caption>
+            <caption>Users of {organisationName(organisation)}</caption>
             <thead>
               <tr>
                 <th scope="col">User</th>
