@@ -101,11 +101,13 @@ describe.each([1, 2] as const)('verifyDisclosureLog on %i connection(s)', (count
     connections = count;
   });
 
-  it('passes a valid log of two writers with a checkpoint, at well over 100,000 records a second', async () => {
+  it('passes a valid log of two writers with a checkpoint, without collapsing in speed', async () => {
     const report = await verify();
     expect(report).toMatchObject({ ok: true, records: CHAIN_LENGTH + 5_000, writers: 2, checkpoints: 1 });
     expect(report.firstProblem).toBeUndefined();
-    expect(report.recordsPerSecond).toBeGreaterThan(20_000); // the benchmark measures the real figure; this only catches a collapse
+    // The benchmark measures the real figure (~190,000/s); this only catches a collapse, and must hold
+    // on a 2-core machine loaded by other suites (measured 11,000–14,000/s at load average 10).
+    expect(report.recordsPerSecond).toBeGreaterThan(4_000);
   });
 
   it('names a record altered in place as modified', async () => {

@@ -1,6 +1,7 @@
 import type { ExecutionResult, DocumentNode } from 'graphql';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { Principal } from '../identity/authenticate';
+import type { TrustedIssuer } from '../identity/trusted-issuers';
 import type { CompiledPolicy } from '../policy/compiled-policy';
 import type { HubRequest } from '../policy/hub-request';
 import type { PolicyContext } from '../policy/request-policy';
@@ -33,6 +34,8 @@ export interface HubContext extends PolicyContext {
   /** Which partner owns each field: the gateway's own resolvers plan their reads with it. */
   ownership: Ownership;
   audit: AuditTrail | null;
+  /** The identity providers the hub trusts, and which organisations each may vouch for. */
+  issuers: readonly TrustedIssuer[];
   /**
    * Runs an operation the gateway asks on the requester's behalf (e.g. the facts an explanation
    * needs) through the same enforcement and log as a client's: what comes back is what they may see.

@@ -175,5 +175,6 @@ describe('the compose flow, as processes', () => {
     const verify = await runHub(['audit', 'verify'], { ...base(), ...database('hub'), HUB_KEY_DIR: keys });
     expect(verify.output).toMatch(/disclosure log OK: [1-9]\d* records from 1 writers/);
     expect(verify.code).toBe(0);
-  });
+    // Its own waits allow 90 s for the subgraphs and 90 s for the gateway (a loaded machine).
+  }, 240_000);
 });

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { SubgraphName } from '@hub/shared';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
@@ -95,6 +96,10 @@ describe('a partner that is down or hung', () => {
     const baseline = Math.max(...healthy);
 
     proxies.get('nhs')!.hang();
+    // The hub runs in this process: how late its timers fire on a busy machine is measured, not
+    // blamed on the deadline (CI saw 65 ms over deadline + 100 ms at load average 10 on 2 cores).
+    const lateness = monitorEventLoopDelay({ resolution: 10 });
+    lateness.enable();
     try {
       const waits: number[] = [];
       for (let i = 0; i < 3; i++) {
@@ -103,7 +108,9 @@ describe('a partner that is down or hung', () => {
         expect(body.data.person.police).toEqual({ pvotMarker: true });
         expect(body.errors![0]!.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'nhs', reason: 'deadline' });
       }
-      for (const ms of waits) expect(ms).toBeLessThanOrEqual(DEADLINE_MS + 100 + baseline);
+      lateness.disable();
+      const late = lateness.max / 1e6;
+      for (const ms of waits) expect(ms).toBeLessThanOrEqual(DEADLINE_MS + 100 + baseline + late);
       const open: number[] = [];
       for (let i = 0; i < 5; i++) {
         const { ms, body } = await timed();

@@ -206,6 +206,40 @@ describe('information requests and approvals', () => {
     expect(seen.body.data.informationRequest.parts[0]).toEqual({ status: 'DECLINED', reason: expect.stringMatching(/Not proportionate/) });
   });
 
+  it('a disclosure on request cannot release what a rule forbids: an adult’s clinical notes stay in the NHS (rule 6)', async () => {
+    const housing: AsUser = { as: 'la.housing', purpose: 'IDENTIFY_VICTIMS', caseRef: 'BCC/MSHT/2026/0042' };
+    const asked = await request(
+      form({
+        subjectId: 'SUBJ-000001',
+        owners: ['nhs'],
+        fields: ['HealthRecord.attendances'],
+        purpose: 'IDENTIFY_VICTIMS',
+        lawfulBasis: 'DPA_2018_SCH1_PARA18',
+        caseRef: 'BCC/MSHT/2026/0042',
+        declaration: { accepted: true, name: 'Sam Okafor', role: 'Private Sector Housing Officer' },
+        tippingOffRisk: false,
+        tippingOffReason: null,
+      }),
+      housing,
+    );
+    expect(asked.body.errors).toBeUndefined();
+    // The officer discloses the whole group asked for, clinical notes included.
+    const decided = await decide(asked.body.data.requestInformation.id, [{ owner: 'nhs', outcome: 'DISCLOSE' }], {
+      ...NHS_OFFICER,
+      purpose: 'IDENTIFY_VICTIMS',
+      caseRef: 'BCC/MSHT/2026/0042',
+    });
+    expect(decided.body.errors).toBeUndefined();
+    const { body } = await ask(`{ person(id: "SUBJ-000001") { health { attendances { site clinicalNotes } } } }`, {}, housing);
+    const attendances = body.data.person.health.attendances as { site: string; clinicalNotes: string | null }[];
+    expect(attendances.length).toBeGreaterThan(0);
+    for (const a of attendances) {
+      expect(a.site).toEqual(expect.any(String));
+      expect(a.clinicalNotes).toBeNull();
+    }
+    expect(new Set(body.errors!.map((e) => e.extensions.rule))).toEqual(new Set(['R6-clinical-notes-stay-in-nhs']));
+  });
+
   it('refuses an incomplete form and a decision by the wrong partner, and a request by whom no operation rule allows', async () => {
     const undeclared = await request(form({ declaration: { accepted: false, name: 'x', role: 'y' } }));
     expect(undeclared.body.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
@@ -272,6 +306,26 @@ describe('information requests and approvals', () => {
     // Another organisation's user is not the council's to approve.
     const police = await approve({ userId: 'police.analyst', roles: ['ANALYST'], purposes: ['IDENTIFY_VICTIMS'], expiresOn });
     expect(police.body.errors![0]!.extensions.code).toBe('FORBIDDEN');
+    // Not even one the police have not approved (no approval row yet): the account is the police's.
+    const unapproved = await approve({
+      userId: 'police.unapproved',
+      roles: ['HOUSING_OFFICER'],
+      purposes: ['IDENTIFY_VICTIMS'],
+      expiresOn,
+    });
+    expect(unapproved.body.errors![0]!.extensions.code).toBe('FORBIDDEN');
+    expect(unapproved.body.errors![0]!.message).toContain('police');
+    // Nor an account at an identity provider the hub does not trust.
+    const foreign = await approve({
+      userId: 'la.x',
+      issuer: 'https://idp.example',
+      roles: ['HOUSING_OFFICER'],
+      purposes: ['IDENTIFY_VICTIMS'],
+      expiresOn,
+    });
+    expect(foreign.body.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    const stillUnapproved = await ask(`{ person(id: "SUBJ-000001") { police { pvotMarker } } }`, {}, { as: 'police.unapproved' });
+    expect(stillUnapproved.body.errors![0]!.extensions.rule).toBe('ISA-6.4-approval');
     const tooLong = await approve({
       userId: 'la.other',
       roles: ['SAFEGUARDING_LEAD'],

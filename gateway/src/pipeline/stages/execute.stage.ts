@@ -2,6 +2,7 @@ import { signGatewayToken, SUBGRAPH_NAMES } from '@hub/shared';
 import { execute, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { AuditTrail } from '../../audit/audit-trail';
 import type { KeyPair } from '../../identity/key-store';
+import type { TrustedIssuer } from '../../identity/trusted-issuers';
 import type { CompiledPolicy } from '../../policy/compiled-policy';
 import type { HubRequest } from '../../policy/hub-request';
 import { RequestPolicy, type ShieldRulesForAgreements } from '../../policy/request-policy';
@@ -18,6 +19,8 @@ export interface ExecuteDeps {
   store: HubStore;
   signingKey: KeyPair;
   audit: AuditTrail | null;
+  /** The identity providers the hub trusts, and whom each may vouch for. */
+  issuers: readonly TrustedIssuer[];
   shieldRules: ShieldRulesForAgreements;
   /** Runs an operation for the same requester through the whole enforced pipeline. */
   runAs(run: RequestRun, source: string, variables: Record<string, unknown>, request: HubRequest): Promise<ExecutionResult>;
@@ -84,6 +87,7 @@ async function contextFor(run: RequestRun, deps: ExecuteDeps): Promise<HubContex
     policy: deps.policy,
     ownership: deps.ownership,
     audit: deps.audit,
+    issuers: deps.issuers,
     runAsRequester: (source, variables, asRequest) => deps.runAs(run, source, variables, asRequest),
   };
 }

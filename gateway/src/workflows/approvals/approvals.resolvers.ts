@@ -2,6 +2,7 @@ import { BadUserInputError, ForbiddenError, isPurpose, isRole, organisation, typ
 import { addMonths, isIsoDate, ukDate } from '../../agreements/iso-date';
 import type { HubContext } from '../../pipeline/hub-context';
 import { ApprovalStore, type StoredApproval } from './approval-store';
+import { assertUserMayBelongTo } from './whose-user';
 
 /** An approval lasts at most a year (ISA 6.4: representatives keep need-to-know under review). */
 const MAX_APPROVAL_MONTHS = 12;
@@ -50,6 +51,7 @@ export const approvalResolvers = {
       const issuer = input.issuer ?? context.principal.issuer;
       const userId = input.userId.trim();
       if (!/^[\w.@-]{2,128}$/.test(userId)) throw new BadUserInputError('a user id is 2 to 128 letters, digits or . _ @ -');
+      assertUserMayBelongTo(org, issuer, userId, context.issuers);
       const store = approvalStore(context);
       const existing = await store.get(issuer, userId);
       if (existing && existing.org !== org)
