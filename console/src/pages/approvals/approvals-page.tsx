@@ -48,6 +48,7 @@ export function ApprovalsPage() {
   }
   return (
     <>
+      <h1>Approvals</h1>
       <RequireCheckpoint purpose="AUDIT">
         <Field label="Organisation">
           {(p) => (
@@ -62,13 +63,13 @@ export function ApprovalsPage() {
             </select>
           )}
         </Field>
-        <Approvals key={organisation} organisation={organisation} />
+        <Approvals key={organisation} organisation={organisation} titled={false} />
       </RequireCheckpoint>
     </>
   );
 }
 
-function Approvals({ organisation }: { organisation: string }) {
+function Approvals({ organisation, titled = true }: { organisation: string; titled?: boolean }) {
   const access = useAccess();
   const representative = hasRole(access, 'REPRESENTATIVE') && organisation === access.org;
   const { data, fetching, hub, reexecute } = useHubQuery(ApprovalsDocument, { organisation });
@@ -81,7 +82,7 @@ function Approvals({ organisation }: { organisation: string }) {
   };
   return (
     <>
-      <h1>Approvals</h1>
+      {titled ? <h1>Approvals</h1> : null}
       <p>
         Who at {organisationName(organisation)} may use the hub, for which purposes and until when (ISA 6.4, 9.4). An approval lasts at most
         12 months; a change or revocation applies from the user’s next request.
@@ -234,7 +235,7 @@ function Revoke({ approval, onDone, onCancel }: { approval: Approval; onDone: (t
       <Field label={`Reason for revoking ${approval.userId}`} error={error}>
         {(p) => <textarea {...p} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
-      <ProblemList problems={hub.problems} requestId={hub.requestId} />
+      <ProblemList problems={hub.problems} requestId={hub.requestId} refusal="The hub refused this change" />
       <div className="approval-actions">
         <button type="submit" className="danger" disabled={result.fetching}>
           Revoke the approval
@@ -327,7 +328,7 @@ function ApprovalForm({ existing, onDone, onCancel }: { existing: Approval | nul
           <input {...p} type="text" inputMode="numeric" value={input.expiresOn} onChange={(e) => set({ expiresOn: e.target.value })} />
         )}
       </Field>
-      <ProblemList problems={hub.problems} requestId={hub.requestId} />
+      <ProblemList problems={hub.problems} requestId={hub.requestId} refusal="The hub refused this change" />
       <div className="approval-actions">
         <button type="submit" className="primary" disabled={result.fetching}>
           {existing ? 'Save the approval' : 'Approve'}

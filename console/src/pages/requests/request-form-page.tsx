@@ -236,7 +236,7 @@ function RequestForm() {
           </Field>
         </div>
       </fieldset>
-      <ProblemList problems={hub.problems} requestId={hub.requestId} />
+      <ProblemList problems={hub.problems} requestId={hub.requestId} refusal="The hub refused this request" />
       <div className="actions">
         <button type="submit" className="primary" disabled={result.fetching}>
           Send the request

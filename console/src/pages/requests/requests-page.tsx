@@ -124,7 +124,7 @@ function RequestCard({ request, box, onChanged }: { request: Request; box: Reque
     <article className="card request" aria-labelledby={`${id}-title`} data-request={request.id} data-testid="request">
       <h3 id={`${id}-title`}>
         {request.id} · <span className="ref">{request.subjectId}</span>{' '}
-        <span className="badge badge-shown" data-testid="request-status">
+        <span className={`badge ${request.status === 'WITHDRAWN' ? 'badge-withheld' : 'badge-shown'}`} data-testid="request-status">
           {REQUEST_STATUS_TEXT[request.status] ?? request.status}
         </span>
       </h3>
@@ -286,7 +286,7 @@ function Decision({ request, part, onSettled }: { request: Request; part: Part; 
           {(p) => <textarea {...p} rows={2} value={input.reason} onChange={(e) => set({ reason: e.target.value })} />}
         </Field>
       ) : null}
-      <ProblemList problems={hub.problems.filter((p) => p.code !== 'CONFLICT')} requestId={hub.requestId} />
+      <ProblemList problems={hub.problems.filter((p) => p.code !== 'CONFLICT')} requestId={hub.requestId} refusal="The hub refused this" />
       <button type="submit" className="primary" disabled={result.fetching}>
         Record the answer
       </button>
@@ -307,7 +307,7 @@ function Withdraw({ request, onSettled }: { request: Request; onSettled: Settled
   };
   return (
     <div className="decision">
-      <ProblemList problems={hub.problems.filter((p) => p.code !== 'CONFLICT')} requestId={hub.requestId} />
+      <ProblemList problems={hub.problems.filter((p) => p.code !== 'CONFLICT')} requestId={hub.requestId} refusal="The hub refused this" />
       <button type="button" className="danger" onClick={run} disabled={result.fetching}>
         Withdraw {request.id}
       </button>
