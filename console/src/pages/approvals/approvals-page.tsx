@@ -258,7 +258,9 @@ function ApprovalForm({ existing, onDone, onCancel }: { existing: Approval | nul
     purposes: existing?.purposes ?? [],
     expiresOn: ukDate(existing && existing.status === 'ACTIVE' && existing.expiresOn <= latest ? existing.expiresOn : latest),
   });
-  const [errors, setErrors] = useState<ApprovalFormErrors>({});
+  // After the first try, errors follow the form as it is corrected.
+  const [tried, setTried] = useState(false);
+  const errors: ApprovalFormErrors = tried ? validateApproval(input, today).errors : {};
   const [result, approve] = useMutation(ApproveUserDocument);
   const hub = readHubResult(result);
   useSignOutWhenRefused(hub);
@@ -267,7 +269,7 @@ function ApprovalForm({ existing, onDone, onCancel }: { existing: Approval | nul
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const { errors: found, expiresOn } = validateApproval(input, today);
-    setErrors(found);
+    setTried(true);
     if (Object.keys(found).length > 0 || !expiresOn) return;
     const answer = await approve({
       input: {

@@ -52,7 +52,9 @@ function RequestForm() {
     declarationName: '',
     declarationRole: '',
   }));
-  const [errors, setErrors] = useState<RequestFormErrors>({});
+  // After the first try, errors follow the form as it is corrected.
+  const [tried, setTried] = useState(false);
+  const errors: RequestFormErrors = tried ? validateRequestForm(input) : {};
   const [result, send] = useMutation(RequestInformationDocument);
   const hub = readHubResult(result);
   useSignOutWhenRefused(hub);
@@ -80,7 +82,7 @@ function RequestForm() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const found = validateRequestForm(input);
-    setErrors(found);
+    setTried(true);
     if (Object.keys(found).length > 0 || !checkpoint) return;
     await send({
       input: {
