@@ -40,6 +40,12 @@ export function problemMessage(problem: Pick<ApiProblem, 'code' | 'message' | 's
     case 'BAD_USER_INPUT':
     case 'BAD_REQUEST':
       return { title: 'The hub could not accept that', detail: sentence(problem.message), action: 'none' };
+    case 'CONFLICT':
+      return {
+        title: 'Someone else acted on this first',
+        detail: `${sentence(problem.message)} What is shown now is how it stands.`,
+        action: 'none',
+      };
     case 'GRAPHQL_VALIDATION_FAILED':
     case 'GRAPHQL_PARSE_FAILED':
       return {

@@ -20,6 +20,14 @@ export interface WithheldPart {
   needed: string | null;
   /** How many items of a list it was withheld from (1 for a single field). */
   occurrences: number;
+  /** The lawful next step, where there is one (`extensions.remedy`): ask the owner. */
+  remedy?: Remedy;
+}
+
+/** `extensions.remedy` of a FORBIDDEN error, and `explainAccess { remedy }`. */
+export interface Remedy {
+  kind: string;
+  owner: string;
 }
 
 /**
@@ -104,6 +112,7 @@ export function readHubResult(result: ResultLike): HubResult {
           reason: typeof ext.reason === 'string' ? ext.reason : error.message,
           needed: typeof ext.needed === 'string' ? ext.needed : null,
           occurrences: 1,
+          ...readRemedy(ext.remedy),
         });
       continue;
     }
@@ -146,6 +155,12 @@ export function coordinateOf(path: readonly PathKey[] | string): string | null {
   }
   const last = keys[keys.length - 1];
   return last ? `${type}.${last}` : null;
+}
+
+function readRemedy(value: unknown): { remedy?: Remedy } {
+  if (typeof value !== 'object' || value === null) return {};
+  const { kind, owner } = value as Record<string, unknown>;
+  return typeof kind === 'string' && typeof owner === 'string' ? { remedy: { kind, owner } } : {};
 }
 
 function readNotices(value: unknown): PolicyNotice[] {

@@ -18,6 +18,9 @@ const LocationPage = lazy(() => import('../pages/location/location-page').then((
 const CarePathwayPage = lazy(() => import('../pages/care-pathway/care-pathway-page').then((m) => ({ default: m.CarePathwayPage })));
 const StatisticsPage = lazy(() => import('../pages/statistics/statistics-page').then((m) => ({ default: m.StatisticsPage })));
 const AuditPage = lazy(() => import('../pages/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const RequestsPage = lazy(() => import('../pages/requests/requests-page').then((m) => ({ default: m.RequestsPage })));
+const RequestFormPage = lazy(() => import('../pages/requests/request-form-page').then((m) => ({ default: m.RequestFormPage })));
+const ApprovalsPage = lazy(() => import('../pages/approvals/approvals-page').then((m) => ({ default: m.ApprovalsPage })));
 const AgreementsPage = lazy(() => import('../pages/agreements/agreements-page').then((m) => ({ default: m.AgreementsPage })));
 
 const ROUTES: [string, ComponentType<Record<string, string>>][] = [
@@ -29,6 +32,9 @@ const ROUTES: [string, ComponentType<Record<string, string>>][] = [
   ['/care-pathway', CarePathwayPage],
   ['/statistics', StatisticsPage],
   ['/audit', AuditPage],
+  ['/requests', RequestsPage],
+  ['/requests/new', RequestFormPage],
+  ['/approvals', ApprovalsPage],
   ['/agreements', AgreementsPage],
 ];
 

@@ -1,10 +1,10 @@
 import { isOversight } from '../checkpoint/checkpoint';
+import { DECIDER_ROLES, REQUESTER_ROLES } from '../pages/requests/ask-owner';
 import type { Access } from './access';
 
 /**
- * The console's pages, one job each. A page that a later API adds (information requests,
- * referrals) goes here with who it is for; the withheld-field panel has its own slot for
- * "ask the owner" (src/components/withheld.tsx).
+ * The console's pages, one job each. A page that a later API adds (referrals) goes here with who
+ * it is for; "ask the owner" is an action of the withheld-field panel (src/components/withheld.tsx).
  */
 export interface NavItem {
   path: string;
@@ -14,6 +14,7 @@ export interface NavItem {
 }
 
 const caseWork = (a: Access) => a.approvedPurposes.some((p) => !isOversight(p));
+const hasAnyRole = (a: Access, roles: readonly string[]) => a.roles.some((r) => roles.includes(r));
 
 export const NAV: readonly NavItem[] = [
   { path: '/subject', label: 'Subjects', visible: caseWork },
@@ -24,6 +25,21 @@ export const NAV: readonly NavItem[] = [
     path: '/audit',
     label: 'Disclosure log',
     visible: (a) => a.approvedPurposes.includes('AUDIT') && a.roles.some((r) => r === 'AUDITOR' || r === 'DATA_PROTECTION_OFFICER'),
+  },
+  {
+    path: '/requests',
+    label: 'Information requests',
+    // Rules W1 (ask) and W2 (answer) need a case purpose.
+    visible: (a) => caseWork(a) && hasAnyRole(a, [...REQUESTER_ROLES, ...DECIDER_ROLES]),
+  },
+  {
+    path: '/approvals',
+    label: 'Approvals',
+    // The representative approves (W3); the DPO reads their organisation's, an auditor any (for AUDIT).
+    visible: (a) =>
+      a.approved &&
+      (hasAnyRole(a, ['REPRESENTATIVE', 'DATA_PROTECTION_OFFICER']) ||
+        (hasAnyRole(a, ['AUDITOR']) && a.approvedPurposes.includes('AUDIT'))),
   },
   { path: '/agreements', label: 'Agreements', visible: () => true },
 ];

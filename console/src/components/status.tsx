@@ -15,11 +15,14 @@ export function ProblemList({
   problems,
   requestId,
   onRetry,
+  refusal,
   children,
 }: {
   problems: readonly ApiProblem[];
   requestId?: string | null;
   onRetry?: () => void;
+  /** The title of a FORBIDDEN answer to an action (a mutation): the hub refused it, nothing was withheld. */
+  refusal?: string;
   children?: ReactNode;
 }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -32,7 +35,8 @@ export function ProblemList({
   return (
     <div className="problems" role="alert" tabIndex={-1} ref={ref}>
       {unique.map((problem, i) => {
-        const message = problemMessage(problem);
+        const base = problemMessage(problem);
+        const message = refusal && problem.code === 'FORBIDDEN' ? { ...base, title: refusal } : base;
         return (
           <div className={`problem problem-${problem.code.toLowerCase()}`} key={i} data-code={problem.code}>
             <h2 className="problem-title">{message.title}</h2>

@@ -1,17 +1,42 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useClient } from 'urql';
 import { ExplainAccessDocument, type ExplainAccessQuery, type Purpose } from '../gql/graphql';
-import { coordinateOf, type PolicyNotice, type WithheldPart } from '../api/hub-result';
-import { fieldLabel, lawfulBasisLabel } from '../api/labels';
+import { coordinateOf, type PolicyNotice, type Remedy, type WithheldPart } from '../api/hub-result';
+import { fieldLabel, lawfulBasisLabel, partnerName, PARTNERS, type PartnerKey } from '../api/labels';
 import { noticeText } from '../api/notice-text';
+import { hasRole, useAccess } from '../app/access';
+import { Link } from '../app/router';
+import { askOwnerPath, REQUESTER_ROLES } from '../pages/requests/ask-owner';
 
 type Explanation = ExplainAccessQuery['explainAccess'];
 
+export interface WithheldActionContext {
+  subjectId: string | null;
+  /** The lawful next step: from the error's `extensions.remedy`, or else from explainAccess. */
+  remedy: Remedy | null;
+}
+
 /**
- * Actions offered on a withheld part. Empty today: "ask the owner" (an information request to
- * the partner that holds it) belongs here once the API has information requests. Nothing is faked.
+ * Actions offered on a withheld part: "Ask <owner> for this" where the hub names the remedy
+ * REQUEST_FROM_OWNER (an information request, ISA 2.5, Appendix 2), to a user rule W1 lets ask.
  */
-export const WITHHELD_ACTIONS: ((part: WithheldPart) => ReactNode)[] = [];
+export const WITHHELD_ACTIONS: ((part: WithheldPart, context: WithheldActionContext) => ReactNode)[] = [
+  (part, { subjectId, remedy }) =>
+    remedy?.kind === 'REQUEST_FROM_OWNER' && subjectId && part.coordinate ? (
+      <AskOwner key="ask-owner" subjectId={subjectId} owner={remedy.owner} coordinate={part.coordinate} />
+    ) : null,
+];
+
+function AskOwner({ subjectId, owner, coordinate }: { subjectId: string; owner: string; coordinate: string }) {
+  const access = useAccess();
+  if (!hasRole(access, ...REQUESTER_ROLES)) return null;
+  const short = PARTNERS[owner as PartnerKey]?.short ?? partnerName(owner);
+  return (
+    <Link to={askOwnerPath(subjectId, owner, [coordinate])} className="button-link" data-testid="ask-owner">
+      Ask {short} for this
+    </Link>
+  );
+}
 
 /** explainAccess for each coordinate: the decision, rule, reason and what would be needed. */
 export function useExplanations(coordinates: readonly string[], purpose: string | null, subjectId: string | null) {
@@ -85,7 +110,14 @@ export function WithheldPanel({
                           {part.reason}
                         </p>
                         {WITHHELD_ACTIONS.length > 0 ? (
-                          <div className="withheld-actions">{WITHHELD_ACTIONS.map((a) => a(part))}</div>
+                          <div className="withheld-actions">
+                            {WITHHELD_ACTIONS.map((a) =>
+                              a(part, {
+                                subjectId,
+                                remedy: part.remedy ?? (typeof explanation === 'object' ? (explanation?.remedy ?? null) : null),
+                              }),
+                            )}
+                          </div>
                         ) : null}
                       </li>
                     ))}

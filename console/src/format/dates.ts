@@ -43,3 +43,29 @@ export function parseUkDate(text: string): string | null {
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
+
+const UK_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's date in the UK as `YYYY-MM-DD` (the hub decides dates on UK days). */
+export function todayIso(now: Date = new Date()): string {
+  return UK_DAY.format(now);
+}
+
+/** The UK calendar date of an instant: `2026-12-28T23:59:59.999Z` → `28/12/2026`. */
+export function ukDateOf(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : ukDate(UK_DAY.format(date));
+}
+
+/** `2026-11-30` plus 28 days → `2026-12-28`. */
+export function addDaysIso(iso: string, days: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** `2026-11-30` plus 12 months → `2027-11-30`; the last day of a shorter month (`2026-01-31` + 1 → `2026-02-28`). */
+export function addMonthsIso(iso: string, months: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10);
+}

@@ -92,6 +92,29 @@ describe('the partner console in a browser', () => {
     await expectNoText(page, 'asking the hub…');
   }
 
+  const CASE = 'WMP/OP-KESTREL/2026/17';
+  /** An information request of the investigator's to the NHS, made through the API (the UI's own path is tested below). */
+  async function askNhs(fields: string[], reason: string): Promise<string> {
+    const { body } = await hub.query(
+      `mutation($input: InformationRequestInput!) { requestInformation(input: $input) { id } }`,
+      {
+        input: {
+          subjectId: 'SUBJ-000003',
+          owners: ['nhs'],
+          fields,
+          purpose: 'CRIMINAL_ACTIVITY',
+          lawfulBasis: 'DPA_2018_SCH2_PARA2',
+          caseRef: CASE,
+          reason,
+          declaration: { accepted: true, name: 'DS Jane Hollis', role: 'Detective Sergeant' },
+        },
+      },
+      { as: 'police.investigator', purpose: 'CRIMINAL_ACTIVITY', caseRef: CASE },
+    );
+    expect(body.errors).toBeUndefined();
+    return body.data.requestInformation.id as string;
+  }
+
   it('a council safeguarding lead finds SUBJ-000001: four partner panels, NHS clinical notes withheld with rule and reason, the view recorded', async () => {
     await scenario('council-one-view', async (page) => {
       await signIn(page, base, 'la.safeguarding');
@@ -462,17 +485,46 @@ describe('the partner console in a browser', () => {
       await page.getByRole('button', { name: 'Show reads' }).click();
       await page.locator('.card', { hasText: 'Reads of the log' }).locator('table').waitFor();
       await check(page, 'disclosure-log');
+      // An auditor reads any organisation's approvals (purpose AUDIT, already chosen).
+      await go(page, '/approvals');
+      await page.getByLabel('Organisation').selectOption('west-midlands-police');
+      await page.locator('tr[data-user="police.analyst"]').waitFor();
+      await check(page, 'approvals-auditor');
       await signOut(page);
       await signIn(page, base, 'police.representative');
       await go(page, '/agreements');
       await page.getByLabel('Reason for suspending (ISA 13.2)').waitFor();
       await check(page, 'agreements-representative');
       await screenshot(page, 'agreements');
+      // Approvals, with the form's errors in words.
+      await go(page, '/approvals');
+      await page.getByRole('button', { name: 'Approve a user' }).click();
+      await page.getByRole('button', { name: 'Approve', exact: true }).click();
+      await page.getByText('Choose at least one role.').waitFor();
+      await check(page, 'approvals');
+      await signOut(page);
+      // The request form (its errors in words) and the sent box; then the inbox with a pending request.
+      const pending = await askNhs(['HealthRecord.safeguardingFlags'], 'A pending request for the accessibility scan of the inbox.');
+      await signIn(page, base, 'police.investigator');
+      await go(page, '/requests/new?subject=SUBJ-000003&owner=nhs&fields=Person.health');
+      await choosePurpose(page, 'CRIMINAL_ACTIVITY', CASE);
+      await page.getByRole('button', { name: 'Send the request' }).click();
+      await page.getByText('Confirm the declaration').first().waitFor();
+      await check(page, 'request-form-with-errors');
+      await go(page, '/requests');
+      await page.locator(`[data-request="${pending}"]`).waitFor();
+      await check(page, 'requests-sent');
+      await signOut(page);
+      await signIn(page, base, 'nhs.disclosure');
+      await go(page, '/requests');
+      await choosePurpose(page, 'CRIMINAL_ACTIVITY', 'NHS/IG/2026/0311');
+      await page.locator(`[data-request="${pending}"]`).getByLabel('Disclose', { exact: true }).check();
+      await check(page, 'requests-inbox');
     });
     writeMetrics('axe', found);
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
-    expect(Object.keys(found)).toHaveLength(11);
-  });
+    expect(Object.keys(found)).toHaveLength(16);
+  }, 120_000);
 
   it('first load of the one-view page stays under 300 kB compressed', async () => {
     await scenario('page-weight', async (page) => {
@@ -536,7 +588,186 @@ describe('the partner console in a browser', () => {
       await expectText(page.getByTestId('agreement-status'), 'In force');
     });
   });
+
+  it('an investigator asks the NHS for withheld attendances; the NHS disclosure officer discloses dates and sites and declines another; the investigator then sees them', async () => {
+    await scenario(
+      'information-request',
+      async (page) => {
+        await signIn(page, base, 'police.investigator');
+        expect(await navLabels(page)).toContain('Information requests');
+        expect(await navLabels(page)).not.toContain('Approvals');
+        await go(page, '/subject/SUBJ-000003');
+        await choosePurpose(page, 'CRIMINAL_ACTIVITY', CASE);
+        await page.locator('.panels').waitFor();
+        await expectNoText(page, 'asking the hub…');
+        const nhs = panel(page, 'nhs');
+        await expectText(nhs.locator('.status-line'), 'Withheld');
+        await nhs.getByRole('link', { name: 'Ask NHS for this' }).click();
+
+        // The Appendix 2 form, prefilled with the subject, the owner and the withheld record's parts.
+        const form = page.getByRole('form', { name: 'Information request' });
+        expect(await form.getByLabel('Subject reference').inputValue()).toBe('SUBJ-000003');
+        expect(await form.getByLabel('Partner asked').inputValue()).toBe('nhs');
+        expect(await form.getByLabel('Case reference').inputValue()).toBe(CASE);
+        for (const box of await form.getByRole('group', { name: 'What you ask for' }).getByRole('checkbox').all()) {
+          await box.setChecked((await box.getAttribute('value')) === 'HealthRecord.attendances');
+        }
+        await form.getByLabel('Lawful basis').selectOption('DPA_2018_SCH2_PARA2');
+        await form
+          .getByLabel('Why the information is needed')
+          .fill('Operation Kestrel: establishing when the victim was seen by health services while under the control of the suspects.');
+        await form.getByLabel(/must not learn of this request/).check();
+        await form.getByRole('button', { name: 'Send the request' }).click();
+        // Errors in words, at their fields.
+        await expectText(form, 'Confirm the declaration: the request is necessary and proportionate');
+        await expectText(form, 'Say why telling the subject would prejudice the purpose');
+        await form
+          .getByLabel('Why telling the subject would prejudice the purpose')
+          .fill('The suspects control her phone; contact could alert them.');
+        await form.getByLabel(/I declare that this request is necessary and proportionate/).check();
+        await form.getByLabel('Your name').fill('DS Jane Hollis');
+        await form.getByLabel('Your role').fill('Detective Sergeant, Modern Slavery Unit');
+        await screenshot(page, 'request-form');
+        await form.getByRole('button', { name: 'Send the request' }).click();
+        const sent = page.getByTestId('request-sent');
+        await expectText(sent, 'sent to Birmingham and Solihull NHS');
+        const id = /REQ-\d{4}-\d+/.exec((await sent.textContent())!)![0];
+        // Two more, through the API: one the NHS declines, one someone else decides first.
+        const toDecline = await askNhs(
+          ['HealthRecord.safeguardingFlags'],
+          'Operation Kestrel: any safeguarding flags the NHS raised for her.',
+        );
+        const contested = await askNhs(
+          ['HealthRecord.dateOfBirth'],
+          'Operation Kestrel: confirming her date of birth against her documents.',
+        );
+        await signOut(page);
+
+        await signIn(page, base, 'nhs.disclosure');
+        await go(page, '/requests');
+        await choosePurpose(page, 'CRIMINAL_ACTIVITY', 'NHS/IG/2026/0311');
+        const item = page.locator(`[data-request="${id}"]`);
+        await expectText(item, 'police.investigator');
+        await expectText(item, 'DS Jane Hollis, Detective Sergeant, Modern Slavery Unit');
+        await expectText(item.getByTestId('tipping-off'), 'Flagged: the subject must not learn of it');
+        await expectText(item, 'DPA 2018 Sch 2 para 2 (crime)');
+        await item.getByRole('link', { name: 'View your organisation’s record of SUBJ-000003' }).waitFor();
+        await item.getByLabel('Disclose', { exact: true }).check();
+        const fields = item.getByRole('group', { name: 'Fields to disclose' });
+        for (const box of await fields.getByRole('checkbox').all()) {
+          await box.setChecked(['Attendance.attendedOn', 'Attendance.site'].includes((await box.getAttribute('value'))!));
+        }
+        expect(await item.getByLabel('Disclose until').inputValue()).toMatch(/^\d\d\/\d\d\/\d{4}$/);
+        await screenshot(page, 'requests-inbox');
+        await item.getByRole('button', { name: 'Record the answer' }).click();
+        await expectText(item.getByTestId('request-outcome'), 'Answer recorded: Disclosed until');
+        await expectText(item.getByTestId('part-status'), 'Attendance › Site');
+
+        const declined = page.locator(`[data-request="${toDecline}"]`);
+        await declined.getByLabel('Decline', { exact: true }).check();
+        await declined.getByRole('button', { name: 'Record the answer' }).click();
+        await expectText(declined, 'Say why the request is declined.');
+        await declined.getByLabel('Reason for declining').fill('Not proportionate: the attendances already answer the question.');
+        await declined.getByRole('button', { name: 'Record the answer' }).click();
+        await expectText(declined.getByTestId('part-status'), 'Declined: Not proportionate');
+
+        // Someone else at the NHS answers first: the console says so and shows how it stands.
+        const other = page.locator(`[data-request="${contested}"]`);
+        await other.getByLabel('Nothing held', { exact: true }).check();
+        const first = await hub.query(
+          `mutation($id: ID!) { decideInformationRequest(id: $id, decisions: [{ owner: "nhs", outcome: DECLINE, reason: "Answered by phone" }]) { id } }`,
+          { id: contested },
+          { as: 'nhs.disclosure', purpose: 'CRIMINAL_ACTIVITY', caseRef: CASE },
+        );
+        expect(first.body.errors).toBeUndefined();
+        await other.getByRole('button', { name: 'Record the answer' }).click();
+        await expectText(other.getByTestId('request-conflict'), 'Someone else acted on this request first');
+        await expectText(other.getByTestId('part-status'), 'Declined: Answered by phone');
+        await signOut(page);
+
+        await signIn(page, base, 'police.investigator');
+        await go(page, '/subject/SUBJ-000003');
+        await choosePurpose(page, 'CRIMINAL_ACTIVITY', CASE);
+        await page.locator('.panels').waitFor();
+        await expectNoText(page, 'asking the hub…');
+        const sites = panel(page, 'nhs').locator('td[data-field="person.health.attendances.site"]');
+        await sites.first().waitFor();
+        for (const text of await sites.allTextContents()) expect(text).toMatch(/\w/);
+        expect(await panel(page, 'nhs').locator('td[data-field="person.health.attendances.attendedOn"]').first().textContent()).toMatch(
+          /\d\d\/\d\d\/\d{4}/,
+        );
+        // Clinical notes never leave the NHS: still withheld, with the rule.
+        await expectText(panel(page, 'nhs'), 'R6-clinical-notes-never-leave');
+        await screenshot(page, 'subject-after-disclosure');
+
+        await go(page, '/requests');
+        await expectText(page.locator(`[data-request="${id}"]`).getByTestId('part-status'), 'Disclosed until');
+        await expectText(page.locator(`[data-request="${toDecline}"]`).getByTestId('part-status'), 'Declined: Not proportionate');
+        await screenshot(page, 'requests-sent');
+        // The requester withdraws one; any disclosure on it ends.
+        const withdrawn = page.locator(`[data-request="${contested}"]`);
+        await withdrawn.getByRole('button', { name: `Withdraw ${contested}` }).click();
+        await expectText(withdrawn.getByTestId('request-status'), 'Withdrawn');
+        // Chromium reports the refused decision (409) on its console; nothing else may go wrong.
+      },
+      [/status of 409 \(Conflict\)/],
+    );
+  });
+
+  it('a council representative approves a user, changes the approval and revokes it; a refusal reads in words', async () => {
+    await scenario('approvals', async (page) => {
+      await signIn(page, base, 'la.representative');
+      expect(await navLabels(page)).toContain('Approvals');
+      await go(page, '/approvals');
+      await page.locator('tr[data-user="la.safeguarding"]').first().waitFor();
+      await page.getByRole('button', { name: 'Approve a user' }).click();
+      const form = page.getByRole('form', { name: 'Approve a user' });
+      await form.getByLabel('User id').fill('la.outreach');
+      await form.getByLabel('Caseworker').check();
+      await form.getByLabel('Identify victims').check();
+      await form.getByLabel('Safeguarding referral').check();
+      await form.getByLabel('Approved until').fill('01/01/2099');
+      await form.getByRole('button', { name: 'Approve', exact: true }).click();
+      await expectText(form, 'An approval ends after today and at most 12 months ahead');
+      const latest = /by (\d\d\/\d\d\/\d{4})/.exec((await form.textContent())!)![1]!;
+      await form.getByLabel('Approved until').fill(latest);
+      await form.getByRole('button', { name: 'Approve', exact: true }).click();
+      await expectText(page.getByTestId('approval-effect'), 'la.outreach is approved for Identify victims, Safeguarding referral');
+      const row = page.locator('tr[data-user="la.outreach"]');
+      await expectText(row.getByTestId('approval-status'), `Approved until ${latest}`);
+
+      await row.getByRole('button', { name: 'Change the approval of la.outreach' }).click();
+      const change = page.getByRole('form', { name: 'Change the approval of la.outreach' });
+      await change.getByLabel('Safeguarding referral').uncheck();
+      await change.getByRole('button', { name: 'Save the approval' }).click();
+      await expectText(page.getByTestId('approval-effect'), 'la.outreach is approved for Identify victims until');
+      await row
+        .locator('td')
+        .nth(1)
+        .filter({ hasText: /^Identify victims$/ })
+        .waitFor({ timeout: 15_000 });
+      await screenshot(page, 'approvals');
+
+      await row.getByRole('button', { name: 'Revoke the approval of la.outreach' }).click();
+      await row.getByLabel('Reason for revoking la.outreach').fill('Left the outreach team');
+      await row.getByRole('button', { name: 'Revoke the approval' }).click();
+      await expectText(row.getByTestId('approval-status'), 'Revoked by la.representative: Left the outreach team');
+
+      // Another organisation's user: the hub refuses, and the console says why in its words.
+      await page.getByRole('button', { name: 'Approve a user' }).click();
+      const refused = page.getByRole('form', { name: 'Approve a user' });
+      await refused.getByLabel('User id').fill('police.analyst');
+      await refused.getByLabel('Analyst').check();
+      await refused.getByLabel('Identify victims').check();
+      await refused.getByRole('button', { name: 'Approve', exact: true }).click();
+      await expectText(refused.locator('.problems'), 'police.analyst is a user of west-midlands-police');
+    });
+  });
 });
+
+async function navLabels(page: Page): Promise<string[]> {
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+}
 
 /** The day after a period's last (YYYY-MM-DD): the hub counts it from then on. */
 function periodEnd(period: string): string {
