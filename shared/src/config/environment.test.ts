@@ -32,6 +32,15 @@ describe('environmentFrom', () => {
     expect(environmentFrom({})).toMatchObject({ production: false, devIssuerTrusted: true });
   });
 
+  it('trusts the password-less dev issuer only where nobody else can reach the hub (loopback)', () => {
+    for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.0.2']) {
+      expect(environmentFrom({ HUB_HOST: host })).toMatchObject({ devIssuerTrusted: true });
+    }
+    for (const host of ['0.0.0.0', '::', '10.1.2.3', 'hub.internal']) {
+      expect(environmentFrom({ HUB_HOST: host })).toMatchObject({ devIssuerTrusted: false });
+    }
+  });
+
   it('uses the default ports and localhost subgraph URLs unless told otherwise', () => {
     const env = environmentFrom({ POLICE_PORT: '5001', NGO_URL: 'http://ngo.internal:4004/graphql' });
     expect(env.ports).toMatchObject({ gateway: 4000, police: 5001 });

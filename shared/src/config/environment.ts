@@ -117,7 +117,7 @@ export interface Environment {
   keyDir: string | undefined;
   publicKeyDir: string | undefined;
   trustedIssuersFile: string | undefined;
-  /** Whether the development identity provider's tokens are trusted (never in production). */
+  /** Whether the development identity provider's tokens are trusted (never in production, only on loopback). */
   devIssuerTrusted: boolean;
   demoScale: number;
   logMigrations: boolean;
@@ -189,7 +189,10 @@ export function environmentFrom(source: Record<string, string | undefined>): Env
     keyDir: env.HUB_KEY_DIR,
     publicKeyDir: env.HUB_PUBLIC_KEY_DIR,
     trustedIssuersFile: env.HUB_TRUSTED_ISSUERS_FILE,
-    devIssuerTrusted: !production,
+    // The development issuer asks for no password (the console's demo sign-in mints any demo
+    // user's token), so it is trusted only outside production and only where nobody else can
+    // reach the hub: a hub listening beyond loopback without NODE_ENV=production trusts no dev token.
+    devIssuerTrusted: !production && isLoopback(env.HUB_HOST ?? '127.0.0.1'),
     demoScale: env.HUB_DEMO_SCALE ?? 500,
     logMigrations: Boolean(env.HUB_LOG_MIGRATIONS),
     embeddedWaitMs: env.HUB_EMBEDDED_WAIT_MS,
@@ -277,4 +280,9 @@ export function subgraphUrl(service: SubgraphName): string {
 /** One owner's database, or undefined when none is configured (the caller then embeds PostgreSQL). */
 export function databaseUrlFor(owner: DatabaseOwner): string | undefined {
   return environment().databaseUrls[owner];
+}
+
+/** 127.0.0.0/8, ::1 and localhost: addresses nobody but this machine reaches. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
