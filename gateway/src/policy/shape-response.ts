@@ -125,6 +125,12 @@ export function shapeResponse(
         else if (value !== null && value !== undefined) {
           pending.content = true;
           disclose(subject, node);
+          // The link is also the linked subject's data (who lives where, whose landlord someone
+          // is): each person or property it reaches gets the record too, so their subject access
+          // and `recipientsOf` see it.
+          for (const item of Array.isArray(value) ? value : [value]) {
+            if (item !== null && typeof item === 'object') disclose(subjectOf(node.subjectType, item as Record<string, unknown>), node);
+          }
         }
         continue;
       }

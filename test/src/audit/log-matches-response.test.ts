@@ -95,8 +95,8 @@ function selection(prng: Prng, type: GraphQLObjectType, depth: number): string {
 /**
  * The (subject, coordinate) pairs of personal data in a response, read off the response with the
  * schema's ownership and docs/policy.md's scopes: within a subject every owned value but its key is
- * personal; a link's value belongs to the subject it starts from and what lies beyond to the linked
- * one; a directory entry under a subject is the subject's, attributed to the link's owner.
+ * personal; a link's value belongs to the subject it starts from and to the one it reaches, and what
+ * lies beyond to the linked one; a directory entry under a subject is the subject's, attributed to the link's owner.
  */
 function personalPairs(
   data: unknown,
@@ -121,8 +121,12 @@ function personalPairs(
       for (const item of Array.isArray(child) ? child : [child]) {
         if (item === null) continue;
         const entityKey = ENTITY_KEYS[named.name];
-        if (entityKey) walk(item, named, `${named.name}:${(item as Record<string, string>)[entityKey]}`, undefined, false);
-        else walk(item, named, subject, fieldOwner, pinHere);
+        if (entityKey) {
+          const linked = `${named.name}:${(item as Record<string, string>)[entityKey]}`;
+          // A link from a subject is also the data of the subject it reaches.
+          if (subject !== null && fieldOwner) pairs.add(`${linked}:${coordinate}`);
+          walk(item, named, linked, undefined, false);
+        } else walk(item, named, subject, fieldOwner, pinHere);
       }
     }
   };

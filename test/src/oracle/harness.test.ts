@@ -114,7 +114,7 @@ describe('disclosedByResponse', () => {
     const op = prepareOperation(schema.schema, `{ location(uprn: "1") { linkedPersons { id police { pncId } } } }`);
     const sent = disclosedByResponse(schema, op, { location: { linkedPersons: [{ id: 'SUBJ-000002', police: { pncId: 'P' } }] } })!;
     expect([...sent.get('police|Location:1')!]).toEqual(['Location.linkedPersons']);
-    expect([...sent.get('police|Person:SUBJ-000002')!].sort()).toEqual(['Person.police', 'PoliceRecord.pncId']);
+    expect([...sent.get('police|Person:SUBJ-000002')!].sort()).toEqual(['Location.linkedPersons', 'Person.police', 'PoliceRecord.pncId']);
     const anonymous = prepareOperation(schema.schema, `{ location(uprn: "1") { linkedPersons { police { pncId } } } }`);
     expect(disclosedByResponse(schema, anonymous, { location: { linkedPersons: [{ police: { pncId: 'P' } }] } })).toBeNull();
   });

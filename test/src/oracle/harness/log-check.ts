@@ -51,7 +51,11 @@ export function disclosedByResponse(schema: HubSchema, op: Operation, data: any)
         for (const item of items) {
           const key = item?.[SUBJECT_KEYS[named.name]!];
           if (typeof key !== 'string') attributable = false;
-          else subjectScope(named.name, item, subSelections(asked), `${named.name}:${key}`);
+          else {
+            // §7: a link is data of both subjects it connects.
+            add(owner, `${named.name}:${key}`, `${typeName}.${asked.fieldName}`);
+            subjectScope(named.name, item, subSelections(asked), `${named.name}:${key}`);
+          }
         }
       } else {
         for (const item of items) inner(named.name, item, subSelections(asked), owner, subject, null);
@@ -77,7 +81,10 @@ export function disclosedByResponse(schema: HubSchema, op: Operation, data: any)
         for (const item of Array.isArray(value) ? value : [value]) {
           const key = item?.[SUBJECT_KEYS[named.name]!];
           if (typeof key !== 'string') attributable = false;
-          else subjectScope(named.name, item, subSelections(asked), `${named.name}:${key}`);
+          else {
+            add(owner, `${named.name}:${key}`, coordinate);
+            subjectScope(named.name, item, subSelections(asked), `${named.name}:${key}`);
+          }
         }
         continue;
       }
