@@ -63,6 +63,20 @@ describe('enforcement that holds against an adversary', () => {
       expect(JSON.stringify(viaLink.body.data)).not.toMatch(/nhsNumber"\s*:\s*"/);
       expect(JSON.stringify(viaLink.body.data)).not.toMatch(/caseRef"\s*:\s*"/);
     });
+
+    it('a person reached only through a link gets a record of it: who lives at the property is their data too', async () => {
+      const { body } = await ask(`{ location(uprn: "${HMO}") { linkedPersons { id } } }`, { as: 'police.investigator' });
+      const ids = (body.data.location.linkedPersons as { id: string }[]).map((p) => p.id);
+      expect(ids).toContain('SUBJ-000001');
+      const rows: { subject_type: string; subject_id: string; fields_disclosed: string[] }[] = await hub.store.dataSource.query(
+        `SELECT subject_type, subject_id, fields_disclosed FROM disclosure_records WHERE request_id = $1 ORDER BY subject_id`,
+        [body.extensions!.requestId],
+      );
+      for (const id of ids) {
+        expect(rows).toContainEqual({ subject_type: 'Person', subject_id: id, fields_disclosed: ['Location.linkedPersons'] });
+      }
+      expect(rows).toContainEqual(expect.objectContaining({ subject_type: 'Location', subject_id: HMO }));
+    });
   });
 
   describe('a directory entry under a subject is the subject’s data', () => {
