@@ -30,7 +30,8 @@ export function ReferralFormPage() {
         <Link to="/care-pathway">Care pathways</Link> · <Link to="/referrals">Your referrals</Link>
       </p>
       <RequireCheckpoint>
-        <ReferralForm serviceId={query.get('service') ?? ''} serviceName={serviceName} />
+        {/* A new form (and idempotency key) per service: a key is never reused for another referral. */}
+        <ReferralForm key={query.get('service') ?? ''} serviceId={query.get('service') ?? ''} serviceName={serviceName} />
       </RequireCheckpoint>
     </>
   );
@@ -88,6 +89,8 @@ function ReferralForm({ serviceId, serviceName }: { serviceId: string; serviceNa
     });
   };
   const subject = input.subjectId.trim().toUpperCase() || 'the person';
+  // The hub's CONFLICT here is "no place available": said as such, not as someone else acting first.
+  const noPlace = hub.problems.find((p) => p.code === 'CONFLICT');
 
   return (
     <form className="referral-form" onSubmit={submit} noValidate aria-label="Referral">
@@ -110,7 +113,17 @@ function ReferralForm({ serviceId, serviceName }: { serviceId: string; serviceNa
       <Field label="Needs (optional)" hint="Separate with commas, for example accommodation, employability." error={errors.needs}>
         {(p) => <textarea {...p} rows={2} value={input.needs} onChange={(e) => set({ needs: e.target.value })} />}
       </Field>
-      <ProblemList problems={hub.problems} requestId={hub.requestId} refusal="The hub refused this referral" />
+      {noPlace ? (
+        <div className="problem" role="alert" data-code="CONFLICT" data-testid="referral-no-place">
+          <p className="problem-title">No place is free at {serviceName} now</p>
+          <p>{noPlace.message} Nothing was held or shared; run the care pathway again for a service that can take the person.</p>
+        </div>
+      ) : null}
+      <ProblemList
+        problems={hub.problems.filter((p) => p.code !== 'CONFLICT')}
+        requestId={hub.requestId}
+        refusal="The hub refused this referral"
+      />
       <button type="submit" className="primary" disabled={result.fetching}>
         Refer {subject} to this service
       </button>
