@@ -20,6 +20,8 @@ const StatisticsPage = lazy(() => import('../pages/statistics/statistics-page').
 const AuditPage = lazy(() => import('../pages/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 const RequestsPage = lazy(() => import('../pages/requests/requests-page').then((m) => ({ default: m.RequestsPage })));
 const RequestFormPage = lazy(() => import('../pages/requests/request-form-page').then((m) => ({ default: m.RequestFormPage })));
+const ReferralsPage = lazy(() => import('../pages/referrals/referrals-page').then((m) => ({ default: m.ReferralsPage })));
+const ReferralFormPage = lazy(() => import('../pages/referrals/referral-form-page').then((m) => ({ default: m.ReferralFormPage })));
 const ApprovalsPage = lazy(() => import('../pages/approvals/approvals-page').then((m) => ({ default: m.ApprovalsPage })));
 const AgreementsPage = lazy(() => import('../pages/agreements/agreements-page').then((m) => ({ default: m.AgreementsPage })));
 
@@ -34,6 +36,8 @@ const ROUTES: [string, ComponentType<Record<string, string>>][] = [
   ['/audit', AuditPage],
   ['/requests', RequestsPage],
   ['/requests/new', RequestFormPage],
+  ['/referrals', ReferralsPage],
+  ['/referrals/new', ReferralFormPage],
   ['/approvals', ApprovalsPage],
   ['/agreements', AgreementsPage],
 ];

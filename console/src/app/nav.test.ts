@@ -26,4 +26,14 @@ describe('navigation by role', () => {
     expect(labels(user(['REPRESENTATIVE', 'INVESTIGATOR'], [], false))).not.toContain('Approvals');
     expect(labels(user(['INVESTIGATOR'], [], false))).not.toContain('Information requests');
   });
+
+  it('offers referrals to those who refer or answer them, with a referral purpose', () => {
+    expect(labels(user(['CASEWORKER'], ['SAFEGUARDING_REFERRAL']))).toContain('Referrals');
+    expect(labels(user(['SAFEGUARDING_LEAD'], ['COORDINATED_RESPONSE']))).toContain('Referrals');
+    expect(labels(user(['INVESTIGATOR'], ['SAFEGUARDING_REFERRAL']))).toContain('Referrals');
+    // Neither a role of W5–W6 nor a referral purpose: no entry.
+    expect(labels(user(['HOUSING_OFFICER'], ['SAFEGUARDING_REFERRAL']))).not.toContain('Referrals');
+    expect(labels(user(['CASEWORKER'], ['IDENTIFY_VICTIMS']))).not.toContain('Referrals');
+    expect(labels(user(['CASEWORKER'], [], false))).not.toContain('Referrals');
+  });
 });

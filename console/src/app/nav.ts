@@ -1,10 +1,10 @@
 import { isOversight } from '../checkpoint/checkpoint';
 import { DECIDER_ROLES, REQUESTER_ROLES } from '../pages/requests/ask-owner';
+import { PROVIDER_ROLES, REFERRER_ROLES } from '../pages/referrals/referral-logic';
 import type { Access } from './access';
 
 /**
- * The console's pages, one job each. A page that a later API adds (referrals) goes here with who
- * it is for; "ask the owner" is an action of the withheld-field panel (src/components/withheld.tsx).
+ * The console's pages, one job each, with who each is for; "ask the owner" is an action of the withheld-field panel (src/components/withheld.tsx).
  */
 export interface NavItem {
   path: string;
@@ -31,6 +31,14 @@ export const NAV: readonly NavItem[] = [
     label: 'Information requests',
     // Rules W1 (ask) and W2 (answer) need a case purpose.
     visible: (a) => caseWork(a) && hasAnyRole(a, [...REQUESTER_ROLES, ...DECIDER_ROLES]),
+  },
+  {
+    path: '/referrals',
+    label: 'Referrals',
+    // Rules W5 (refer) and W6 (answer, places) need a case purpose (SAFEGUARDING_REFERRAL, COORDINATED_RESPONSE).
+    visible: (a) =>
+      a.approvedPurposes.some((p) => p === 'SAFEGUARDING_REFERRAL' || p === 'COORDINATED_RESPONSE') &&
+      hasAnyRole(a, [...REFERRER_ROLES, ...PROVIDER_ROLES]),
   },
   {
     path: '/approvals',

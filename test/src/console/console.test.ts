@@ -520,10 +520,31 @@ describe('the partner console in a browser', () => {
       await choosePurpose(page, 'CRIMINAL_ACTIVITY', 'NHS/IG/2026/0311');
       await page.locator(`[data-request="${pending}"]`).getByLabel('Disclose', { exact: true }).check();
       await check(page, 'requests-inbox');
+      await signOut(page);
+      // The referrals inbox with a pending referral (made through the API, declined after the scan: its place is released).
+      const COUNCIL_REF = { as: 'la.safeguarding', purpose: 'SAFEGUARDING_REFERRAL', caseRef: 'BCC/MSHT/2026/0042' } as const;
+      const referred = await hub.query(
+        `mutation { referToService(input: { serviceId: "bcc-reception-centre", subjectId: "SUBJ-000001", sharedFields: ["name"], idempotencyKey: "axe-referral", needs: ["emergency accommodation"] }) { id } }`,
+        {},
+        { as: 'ngo.caseworker', purpose: 'SAFEGUARDING_REFERRAL', caseRef: 'ADAVU/2026/311' },
+      );
+      expect(referred.body.errors).toBeUndefined();
+      const referral = referred.body.data.referToService.id as string;
+      await signIn(page, base, 'la.safeguarding');
+      await go(page, '/referrals?box=INBOX');
+      await choosePurpose(page, 'SAFEGUARDING_REFERRAL', COUNCIL_REF.caseRef);
+      await page.locator(`[data-referral="${referral}"]`).getByLabel('Decline', { exact: true }).check();
+      await check(page, 'referrals-inbox');
+      const declined = await hub.query(
+        `mutation($id: ID!) { decideReferral(id: $id, accept: false, reason: "Accessibility scan only") { status } }`,
+        { id: referral },
+        COUNCIL_REF,
+      );
+      expect(declined.body.errors).toBeUndefined();
     });
     writeMetrics('axe', found);
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
-    expect(Object.keys(found)).toHaveLength(16);
+    expect(Object.keys(found)).toHaveLength(17);
   }, 120_000);
 
   it('first load of the one-view page stays under 300 kB compressed', async () => {
@@ -712,6 +733,75 @@ describe('the partner console in a browser', () => {
       },
       [/status of 409 \(Conflict\)/],
     );
+  });
+
+  it('a caseworker refers SUBJ-000001 from the care pathway to the reception centre sharing his name; the council accepts; the referrer sees it accepted', async () => {
+    await scenario('referral', async (page) => {
+      await signIn(page, base, 'ngo.caseworker');
+      expect(await navLabels(page)).toContain('Referrals');
+      await go(page, '/care-pathway');
+      await page.getByLabel('Age', { exact: true }).fill('34');
+      await page.getByLabel('Gender', { exact: true }).selectOption('MALE');
+      await page.getByLabel('NRM stage').selectOption('POSITIVE_CG');
+      await page.getByRole('button', { name: 'Find services' }).click();
+      const centre = page.locator('.option[data-service="bcc-reception-centre"]');
+      await expectText(centre, 'Can take now');
+      await centre.getByRole('link', { name: /Refer to this service/ }).click();
+
+      await choosePurpose(page, 'SAFEGUARDING_REFERRAL', 'ADAVU/2026/311');
+      const form = page.getByRole('form', { name: 'Referral' });
+      // Errors in words before anything is sent.
+      await form.getByRole('button', { name: /^Refer .* to this service$/ }).click();
+      await expectText(form, 'Give the subject reference');
+      await expectText(form, 'Choose at least one thing to tell the provider.');
+      await form.getByLabel('Subject reference').fill('SUBJ-000001');
+      await form.getByRole('group', { name: 'What to tell the provider' }).getByLabel('Name').check();
+      await form.getByLabel('Needs (optional)').fill('emergency accommodation');
+      await form.getByRole('button', { name: 'Refer SUBJ-000001 to this service' }).dblclick();
+      const sent = page.getByTestId('referral-sent');
+      await expectText(sent, 'Pending — place held until');
+      const id = /REF-\d{4}-\d+/.exec((await sent.textContent())!)![0];
+      // His consent names the council, not Refuge: the hub's refusal in its words, with rule 7.
+      await go(page, '/referrals/new?service=refuge-modern-slavery&name=Refuge');
+      const refused = page.getByRole('form', { name: 'Referral' });
+      await refused.getByLabel('Subject reference').fill('SUBJ-000001');
+      await refused.getByRole('group', { name: 'What to tell the provider' }).getByLabel('Name').check();
+      await refused.getByRole('button', { name: 'Refer SUBJ-000001 to this service' }).click();
+      await expectText(refused.locator('.problems'), 'The hub refused this referral');
+      await expectText(refused.locator('.problems'), 'R7-referral-within-consent');
+      // The double click held one place: one referral with this id in the sent box.
+      await go(page, '/referrals');
+      const mine = page.locator(`[data-referral="${id}"]`);
+      await expectText(mine.getByTestId('referral-status'), 'Pending — place held until');
+      await expectText(mine, 'Shared with the provider');
+      expect(
+        await page
+          .getByTestId('referral')
+          .filter({ has: page.locator('[data-status="PENDING"]') })
+          .count(),
+      ).toBe(1);
+      await signOut(page);
+
+      await signIn(page, base, 'la.safeguarding');
+      await go(page, '/referrals?box=INBOX');
+      await choosePurpose(page, 'SAFEGUARDING_REFERRAL', 'BCC/MSHT/2026/0042');
+      const item = page.locator(`[data-referral="${id}"]`);
+      await expectText(item.getByTestId('shared-name'), 'Tomasz');
+      await expectText(item, 'emergency accommodation');
+      await item.getByRole('button', { name: 'Record the answer' }).click();
+      await expectText(item, 'Choose accept or decline.');
+      await item.getByLabel('Accept: take the person on').check();
+      await screenshot(page, 'referrals');
+      await item.getByRole('button', { name: 'Record the answer' }).click();
+      await expectText(item.getByTestId('referral-outcome'), 'Answer recorded: Accepted');
+      await expectText(item.getByTestId('referral-status'), 'Accepted');
+      await signOut(page);
+
+      await signIn(page, base, 'ngo.caseworker');
+      await go(page, '/referrals');
+      await choosePurpose(page, 'SAFEGUARDING_REFERRAL', 'ADAVU/2026/311');
+      await expectText(page.locator(`[data-referral="${id}"]`).getByTestId('referral-status'), 'Accepted');
+    });
   });
 
   it('a council representative approves a user, changes the approval and revokes it; a refusal reads in words', async () => {

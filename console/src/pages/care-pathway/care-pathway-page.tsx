@@ -5,6 +5,9 @@ import { useHubQuery } from '../../api/use-hub-query';
 import { Loading, ProblemList } from '../../components/status';
 import { Pager } from '../../components/pager';
 import { ukDateTime } from '../../format/dates';
+import { hasRole, useAccess } from '../../app/access';
+import { Link } from '../../app/router';
+import { REFERRER_ROLES, referPath } from '../referrals/referral-logic';
 
 const NRM_STAGES: NrmStage[] = ['NONE', 'REFERRED', 'POSITIVE_RG', 'POSITIVE_CG', 'NEGATIVE_CG'];
 const NRM_LABELS: Record<NrmStage, string> = {
@@ -194,6 +197,7 @@ const PAGE = 10;
 function Pathway({ need }: { need: CareNeedInput }) {
   const { data, fetching, hub, reexecute } = useHubQuery(CarePathwayDocument, { need });
   const [page, setPage] = useState(0);
+  const canRefer = hasRole(useAccess(), ...REFERRER_ROLES);
   const options = data?.carePathway.options ?? [];
   const now = options.filter((o) => o.canTakeNow).length;
   return (
@@ -239,6 +243,13 @@ function Pathway({ need }: { need: CareNeedInput }) {
                   </p>
                 ) : null}
                 {o.service.eligibility ? <p className="hint">{eligibilityText(o.service.eligibility)}</p> : null}
+                {o.canTakeNow && canRefer ? (
+                  <p>
+                    <Link to={referPath(o.service.id, o.service.name ?? o.service.id)} className="button-link">
+                      Refer to this service<span className="visually-hidden">: {o.service.name}</span>
+                    </Link>
+                  </p>
+                ) : null}
               </li>
             ))}
           </ol>
