@@ -315,6 +315,8 @@ describe('information requests and approvals', () => {
     });
     expect(unapproved.body.errors![0]!.extensions.code).toBe('FORBIDDEN');
     expect(unapproved.body.errors![0]!.message).toContain('police');
+    const shouted = await approve({ userId: 'POLICE.UNAPPROVED', roles: ['HOUSING_OFFICER'], purposes: ['IDENTIFY_VICTIMS'], expiresOn });
+    expect(shouted.body.errors![0]!.extensions.code).toBe('FORBIDDEN');
     // Nor an account at an identity provider the hub does not trust.
     const foreign = await approve({
       userId: 'la.x',

@@ -293,6 +293,16 @@ describe('referrals', () => {
     expect(await places('salvation-army-connect-birmingham')).toBe(0);
   });
 
+  it('refers only for SAFEGUARDING_REFERRAL, the purpose the disclosure is made and logged for', async () => {
+    const before = await places('bcc-reception-centre');
+    const { body } = await refer(
+      { serviceId: 'bcc-reception-centre', subjectId: 'SUBJ-000001', sharedFields: ['name'] },
+      { as: 'police.investigator', purpose: 'COORDINATED_RESPONSE', caseRef: CASE },
+    );
+    expect(body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'W5-refer-to-service' });
+    expect(await places('bcc-reception-centre')).toBe(before);
+  });
+
   it('only the provider staff who answer referrals see its inbox', async () => {
     const { body } = await hub.query(
       '{ referrals(box: INBOX) { edges { node { id } } } }',

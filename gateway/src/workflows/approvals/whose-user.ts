@@ -17,7 +17,8 @@ export function assertUserMayBelongTo(org: string, issuer: string, userId: strin
       `${issuer} does not vouch for ${org}'s users: a representative approves only accounts of their own organisation`,
     );
   }
-  const known = issuer === DEV_ISSUER ? demoUser(userId) : undefined;
+  // Case-folded: `POLICE.UNAPPROVED` is nobody's account, and must not become a council one either.
+  const known = issuer === DEV_ISSUER ? (demoUser(userId) ?? demoUser(userId.toLowerCase())) : undefined;
   if (known && known.org !== org) {
     throw new ForbiddenError(`${userId} is a user of ${known.org}: only its own representative approves them`);
   }

@@ -25,7 +25,7 @@ import { askPlaces } from './partner-places';
 import { readSharedFields, referralQuery, valueOf, type SharedField } from './referral-fields';
 import { ReferralConflict, ReferralStore, statusAt, type StoredReferral } from './referral-store';
 
-/** The purpose a referral's disclosure is made for, whatever the referrer's own (W5 allows two). */
+/** The purpose a referral's disclosure is made for: W5 allows the referrer no other, so the log's purpose is theirs. */
 const REFERRAL_PURPOSE = 'SAFEGUARDING_REFERRAL';
 /** The issuer under which the log names a referral's recipient: the provider organisation, for that referral. */
 const REFERRAL_ISSUER = 'partner-hub-referral';
