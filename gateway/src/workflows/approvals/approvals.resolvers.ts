@@ -1,6 +1,7 @@
 import { BadUserInputError, ForbiddenError, isPurpose, isRole, organisation, type Purpose, type Role } from '@hub/shared';
 import { addMonths, isIsoDate, ukDate } from '../../agreements/iso-date';
 import type { HubContext } from '../../pipeline/hub-context';
+import { actorOf, storeOn } from '../workflow-context';
 import { ApprovalStore, type StoredApproval } from './approval-store';
 import { assertUserMayBelongTo } from './whose-user';
 
@@ -9,13 +10,7 @@ const MAX_APPROVAL_MONTHS = 12;
 /** Roles a representative may not give: they are nominated by the organisation, or belong to the audit panel. */
 const NOT_BY_APPROVAL: readonly Role[] = ['REPRESENTATIVE', 'AUDITOR'];
 
-const stores = new WeakMap<object, ApprovalStore>();
-function approvalStore(context: HubContext): ApprovalStore {
-  const dataSource = context.store.dataSource;
-  let store = stores.get(dataSource);
-  if (!store) stores.set(dataSource, (store = new ApprovalStore(dataSource)));
-  return store;
-}
+const approvalStore = storeOn(ApprovalStore);
 
 /** Representatives act for their own organisation only. */
 function representativeOrg(context: HubContext): string {
@@ -76,7 +71,7 @@ export const approvalResolvers = {
           purposes: purposes as Purpose[],
           expiresOn: input.expiresOn,
         },
-        { issuer: context.principal.issuer, userId: context.principal.userId, org },
+        actorOf(context),
         today,
         context.now,
       );
@@ -93,16 +88,7 @@ export const approvalResolvers = {
         throw new ForbiddenError(`${args.userId} is a user of ${existing.org}: only its own representative revokes them`);
       const reason = args.reason.trim();
       if (reason.length < 5) throw new BadUserInputError('say why the approval is revoked');
-      return view(
-        await store.revoke(
-          issuer,
-          args.userId,
-          reason,
-          { issuer: context.principal.issuer, userId: context.principal.userId, org },
-          context.now,
-        ),
-        context,
-      );
+      return view(await store.revoke(issuer, args.userId, reason, actorOf(context), context.now), context);
     },
   },
 };

@@ -16,6 +16,7 @@ import {
 } from '@hub/shared';
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import type { HubContext } from '../../pipeline/hub-context';
+import { storeOn, actorOf, requireApproved } from '../workflow-context';
 import type { Withheld } from '../../policy/field-decision';
 import type { HubRequest } from '../../policy/hub-request';
 import type { PlanNode } from '../../policy/plan-operation';
@@ -31,23 +32,7 @@ const REFERRAL_PURPOSE = 'SAFEGUARDING_REFERRAL';
 const REFERRAL_ISSUER = 'partner-hub-referral';
 const KEY = /^[\w.:-]{8,100}$/;
 
-const stores = new WeakMap<object, ReferralStore>();
-function referralStore(context: HubContext): ReferralStore {
-  const dataSource = context.store.dataSource;
-  let store = stores.get(dataSource);
-  if (!store) stores.set(dataSource, (store = new ReferralStore(dataSource)));
-  return store;
-}
-
-function actorOf(context: HubContext): Actor {
-  const { issuer, userId, org } = context.principal;
-  return { issuer, userId, org };
-}
-
-function requireApproved(context: HubContext): void {
-  if (!context.hubRequest.approval)
-    throw new ForbiddenError(`${context.principal.userId} is not approved by their organisation's nominated representative (ISA 6.4)`);
-}
+const referralStore = storeOn(ReferralStore);
 
 function directoryEntry(serviceId: string): DirectoryEntry {
   const entry = SUPPORT_DIRECTORY.find((s) => s.id === serviceId);

@@ -13,8 +13,8 @@ import {
 import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { addDaysIso, isIsoDate, ukDate } from '../../agreements/iso-date';
 import type { HubContext } from '../../pipeline/hub-context';
+import { storeOn, actorOf, requireApproved } from '../workflow-context';
 import { CASE_REF } from '../../request/hub-headers';
-import type { Actor } from '../workflow-history';
 import { fieldOwner, fieldWithin, isSubjectField } from './request-fields';
 import { RequestConflict, RequestStore, type Decision, type StoredRequest } from './request-store';
 
@@ -22,24 +22,7 @@ const DEFAULT_DISCLOSURE_DAYS = 28;
 const MAX_DISCLOSURE_DAYS = 366;
 
 /** The store for the request, built once per data source (it holds nothing else). */
-const stores = new WeakMap<object, RequestStore>();
-function requestStore(context: HubContext): RequestStore {
-  const dataSource = context.store.dataSource;
-  let store = stores.get(dataSource);
-  if (!store) stores.set(dataSource, (store = new RequestStore(dataSource)));
-  return store;
-}
-
-function actorOf(context: HubContext): Actor {
-  const { issuer, userId, org } = context.principal;
-  return { issuer, userId, org };
-}
-
-/** Approved users only: a request, an inbox and a decision are all case work. */
-function requireApproved(context: HubContext): void {
-  if (!context.hubRequest.approval)
-    throw new ForbiddenError(`${context.principal.userId} is not approved by their organisation's nominated representative (ISA 6.4)`);
-}
+const requestStore = storeOn(RequestStore);
 
 export const requestResolvers = {
   Query: {
