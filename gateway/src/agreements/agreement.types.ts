@@ -78,6 +78,12 @@ export interface FieldRule {
    * the conditions in `gateway/src/policy/conditions/` (checked when the agreement loads).
    */
   when?: string[];
+  /**
+   * For a deny with `when`: tell the requester that this rule withheld the value ("a restricted
+   * address: ask a police investigator"), instead of leaving it to look absent. Off by default; a
+   * signpost says something about the record, so it is logged as a disclosure (docs/policy.md §5).
+   */
+  signpost?: boolean;
   /** Set by the loader: the source line, so errors and explanations can point at it. */
   line?: number;
 }

@@ -350,6 +350,46 @@ describe('loadAgreements', () => {
     expect(loadError({ 'test.yaml': broken }).problems).toEqual([expect.stringMatching(/reach the link LocalAuthorityRecord\.landlordOf/)]);
   });
 
+  describe('signpost', () => {
+    it('loads on a deny decided on its record, and stays off unless written', () => {
+      const signposted = loadAgreements(
+        agreementsDir({ 'test.yaml': edit('    when: [addressRestricted]', '    when: [addressRestricted]\n    signpost: true') }),
+        schema,
+      );
+      expect(signposted[0]!.rules.find((r) => r.id === 'R8-restricted-address')!.signpost).toBe(true);
+      const plain = loadAgreements(agreementsDir({ 'test.yaml': VALID }), schema);
+      expect('signpost' in plain[0]!.rules.find((r) => r.id === 'R8-restricted-address')!).toBe(false);
+    });
+
+    it.each([
+      [
+        'on an allow rule',
+        '    requireCaseRef: true',
+        '    requireCaseRef: true\n    signpost: true',
+        /rule R2-police-identity: signpost is only for deny rules/,
+      ],
+      ['on a deny without when', '    when: [addressRestricted]', '    signpost: true', /signpost needs when/],
+      [
+        'that is not a boolean',
+        '    when: [addressRestricted]',
+        '    when: [addressRestricted]\n    signpost: yes',
+        /signpost must be true or false/,
+      ],
+    ])('is refused %s', (_, from, to, expected) => {
+      expect(loadError({ 'test.yaml': edit(from, to) }).problems).toEqual([expect.stringMatching(expected)]);
+    });
+
+    it('is refused with a per-item condition: a withheld item leaves nothing to point at', () => {
+      const broken = edit('    fields: [PoliceRecord.currentAddress]', '    fields: [Location.linkedPersons]').replace(
+        'when: [addressRestricted]',
+        'when: [residentAddressRestricted]\n    signpost: true',
+      );
+      expect(loadError({ 'test.yaml': broken }).problems).toEqual([
+        expect.stringMatching(/signpost cannot be used with residentAddressRestricted/),
+      ]);
+    });
+  });
+
   it('refuses a record condition used where its facts are not', () => {
     const broken = edit('    when: [addressRestricted]', '    when: [handlingCodePermitsSharing]');
     expect(loadError({ 'test.yaml': broken }).problems).toEqual([

@@ -19,6 +19,7 @@ const RULE_KEYS = [
   'lawfulBases',
   'requireCaseRef',
   'when',
+  'signpost',
 ];
 const AUDIENCE_KEYS = ['orgs', 'partners', 'roles'];
 const EFFECTS = ['allow', 'deny'] as const;
@@ -51,6 +52,7 @@ export function readRule(rule: YamlMapping, context: RuleContext): FieldRule {
   });
   const when = rule.optionalMembers('when', [...RECORD_CONDITIONS.keys()], 'condition');
   checkReach(rule, { fields, when, allows }, context);
+  const signpost = readSignpost(rule, { when, allows });
   return withoutUndefined({
     id,
     description: rule.string('description'),
@@ -65,6 +67,7 @@ export function readRule(rule: YamlMapping, context: RuleContext): FieldRule {
     lawfulBases,
     requireCaseRef: rule.optionalBoolean('requireCaseRef'),
     when,
+    signpost,
     line: rule.line,
   });
 }
@@ -95,6 +98,27 @@ function checkReach(
       if (problem) rule.report(rule.lineOfKey('when'), problem);
     }
   }
+}
+
+/**
+ * A signpost tells the requester that a deny withheld a value on its record. Only a deny waiting
+ * for the record can signpost (any other denial already says so), and only where it is decided
+ * once for the field: a per-item condition takes items out of a list, and there is no item left
+ * to point at.
+ */
+function readSignpost(rule: YamlMapping, read: { when: string[] | undefined; allows: boolean }): boolean | undefined {
+  const signpost = rule.optionalBoolean('signpost');
+  if (signpost !== true) return signpost;
+  const line = rule.lineOfKey('signpost');
+  if (read.allows) rule.report(line, 'signpost is only for deny rules (it tells the requester a deny withheld a value)');
+  else if (!read.when) rule.report(line, 'signpost needs when: a deny without record conditions is already told to the requester');
+  const perItem = (read.when ?? []).filter((name) => RECORD_CONDITIONS.get(name)?.scope === 'item');
+  if (perItem.length > 0)
+    rule.report(
+      line,
+      `signpost cannot be used with ${perItem.join(', ')}: it is decided on each item, and a withheld item leaves nothing to point at`,
+    );
+  return signpost;
 }
 
 function readRecipients(rule: YamlMapping, allows: boolean, context: RuleContext): FieldRule['recipients'] {

@@ -35,7 +35,15 @@ export function draftsFor(
       subjectId: d.subjectId,
       fieldsDisclosed: [...d.fields].sort(),
       withheldJson: JSON.stringify(
-        [...d.withheld].sort(([a], [b]) => a.localeCompare(b)).map(([field, w]) => ({ field, rule: w.rule, reason: w.reason })),
+        [...d.withheld]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([field, w]) => ({
+            field,
+            rule: w.rule,
+            reason: w.reason,
+            // The requester was told this rule withheld it: a disclosure of what the rule's conditions say.
+            ...(w.signposted ? { signposted: true } : {}),
+          })),
       ),
     };
   });

@@ -152,7 +152,9 @@ function recordInfo(record: DisclosureRecord) {
     ...record,
     id: `${record.writerId}:${record.seq}`,
     rules: record.ruleIds,
-    fieldsWithheld: JSON.parse(record.withheldJson) as { field: string; rule: string; reason: string }[],
+    fieldsWithheld: (JSON.parse(record.withheldJson) as { field: string; rule: string; reason: string; signposted?: boolean }[]).map(
+      (w) => ({ ...w, signposted: w.signposted === true }),
+    ),
   };
 }
 

@@ -114,6 +114,8 @@ const CORE_SDL = /* GraphQL */ `
     field: String!
     rule: String!
     reason: String!
+    "The requester was told that this rule withheld it: the agreement signposts the rule (docs/policy.md §5)."
+    signposted: Boolean!
   }
 
   type DisclosureEdge {

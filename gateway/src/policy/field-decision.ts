@@ -12,6 +12,11 @@ export interface Withheld {
   needed?: string;
   /** The lawful next step, where there is one: ask the owner for it (an information request). */
   remedy?: Remedy;
+  /**
+   * Withheld on its record by a deny the agreement signposts: the requester is told (an error at
+   * the field) and the log records the telling (docs/policy.md §5).
+   */
+  signposted?: true;
 }
 
 export interface Remedy {

@@ -3,6 +3,7 @@ import { GraphQLError, type GraphQLFieldResolver, type GraphQLResolveInfo } from
 import { allow, chain, not, or, rule } from 'graphql-shield';
 import type { IOptions, IRule, ShieldRule } from 'graphql-shield/typings/types';
 import type { CompiledRule } from './compiled-policy';
+import { ruleWithheld } from './decide-field';
 import { conditionalDeniesOf, recordRules, type FieldDecision, type Withheld } from './field-decision';
 import type { HubRequest } from './hub-request';
 import { isInsideHiddenField } from './hidden-fields';
@@ -29,6 +30,11 @@ export interface RecordWithholding {
   coordinate: string;
   owner: SubgraphName | undefined;
   withheld: Withheld;
+  /**
+   * Set when the requester is told (a signposted deny, docs/policy.md §5): the response path of
+   * the field (`person.police.currentAddress`) and the rule the telling discloses under.
+   */
+  signpost?: { path: string; rule: CompiledRule };
 }
 
 const SHIELD_OPTIONS: IOptions = {
@@ -88,7 +94,7 @@ export class RequestPolicy {
     if (value instanceof Error) return value;
     const target: DecisionTarget = { parent: parent ?? {} };
     if (await this.passes(planned.decision!, target, args, context, info)) return value;
-    this.noteWithheld(planned, target, info);
+    this.noteWithheld(planned, target, info, this.signpostFor(planned.decision!, target, info));
     return null;
   }
 
@@ -167,13 +173,29 @@ export class RequestPolicy {
     return composed;
   }
 
-  /** Records, for the log, which rule withheld a value on its record. */
-  private noteWithheld(planned: PlanNode, target: DecisionTarget, info: GraphQLResolveInfo): void {
+  /**
+   * The signposted deny the requester is told of, if this value was withheld only by signposted
+   * denies: the value would otherwise have been shown (an allow holds), so the telling says no
+   * more than that rule's conditions hold. A container, or any unsignposted deny that also holds,
+   * stays silent.
+   */
+  private signpostFor(decision: FieldDecision, target: DecisionTarget, info: GraphQLResolveInfo): CompiledRule | undefined {
+    if (decision.kind !== 'allow' && decision.kind !== 'conditional') return undefined;
+    const holding = conditionalDeniesOf(decision).filter((r) => this.holds(r, target, info));
+    if (holding.length === 0 || !holding.every((r) => r.signpost === true)) return undefined;
+    const allowed = decision.kind === 'allow' || decision.conditionalAllows.some((r) => this.holds(r, target, info));
+    return allowed ? holding[0] : undefined;
+  }
+
+  /** Records, for the log, which rule withheld a value on its record (and, if signposted, where to say so). */
+  private noteWithheld(planned: PlanNode, target: DecisionTarget, info: GraphQLResolveInfo, signpost?: CompiledRule): void {
+    const withheld = signpost ? { ...ruleWithheld(signpost), signposted: true as const } : this.denial(planned.decision!, target, info);
     this.withheldOnRecords.push({
       subjectPath: enclosingSubjectKey(info.path),
       coordinate: planned.coordinate,
       owner: planned.owner,
-      withheld: this.denial(planned.decision!, target, info),
+      withheld,
+      ...(signpost ? { signpost: { path: pathKey(info.path), rule: signpost } } : {}),
     });
   }
 
@@ -228,6 +250,7 @@ export function forbidden(withheld: Withheld): GraphQLError {
       reason: withheld.reason,
       ...(withheld.needed ? { needed: withheld.needed } : {}),
       ...(withheld.remedy ? { remedy: withheld.remedy } : {}),
+      ...(withheld.signposted ? { signposted: true } : {}),
     },
   });
 }

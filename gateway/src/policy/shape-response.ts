@@ -65,6 +65,9 @@ export function shapeResponse(
   const subjectsByPath = new Map<string, Subject>();
   /** Lists whose items the shaper removed: positions inside them no longer match execution's. */
   const reindexed = new Set<string>();
+  /** Values withheld by a signposted deny, by execution path: told, and accounted as told. */
+  const signposts = new Map<string, RecordWithholding>();
+  for (const w of withheldOnRecords) if (w.signpost) signposts.set(w.signpost.path, w);
 
   const disclosureFor = (subject: Subject, owner: SubgraphName): Disclosure => {
     const key = `${subject.type}\u0000${subject.id}\u0000${owner}`;
@@ -117,6 +120,19 @@ export function shapeResponse(
         continue;
       }
       const value = object[key];
+      const signpost = signposts.get(pathKeyOf(at));
+      if (signpost) {
+        // The agreement chose to say that a rule withheld this (docs/policy.md §5): the telling is
+        // content, so the record holding it is kept, and it is disclosed under that rule.
+        const error = forbidden(signpost.withheld);
+        pending.errors.push(new GraphQLError(error.message, { path: toArray(at), extensions: error.extensions }));
+        pending.content = true;
+        if (node.owner && options.account) {
+          owners.add(node.owner);
+          disclosureFor(subject, node.owner).rules.add(signpost.signpost!.rule);
+        }
+        continue;
+      }
       if (node.subjectType) {
         if (Array.isArray(value)) value.forEach((item, i) => shapeSubject(item, node, { prev: at, key: i }, pending));
         else shapeSubject(value, node, at, pending);

@@ -15,6 +15,9 @@ import { Oracle, type ExpectedResponse } from './oracle';
 const YAML = readFileSync(join(agreementsDir(), 'isa-msht-west-midlands.yaml'), 'utf8');
 const world = handWrittenWorld();
 const oracle = new Oracle(world, parseAgreements([YAML]));
+/** The same agreement with signposting off: how a deny decided on the record reads by default. */
+const SILENT_YAML = YAML.replace(/\n\s*signpost: true/g, '');
+const silentOracle = new Oracle(world, parseAgreements([SILENT_YAML]));
 
 interface Ask {
   purpose?: string | null;
@@ -83,7 +86,7 @@ describe('§4.1: which rule a denial before execution names', () => {
     // The adult's address shows, so the police object is kept and carries the pncId error.
     expect(errors(expectFor('nhs.safeguarding', query(ADULT)))).toEqual(['person.police.pncId no-matching-rule']);
     // The child's address is restricted: nothing shows, the object is null, the error would say it exists.
-    const child = expectFor('nhs.safeguarding', query(CHILD));
+    const child = expectFor('nhs.safeguarding', query(CHILD), {}, silentOracle);
     expect(child.data).toEqual({ person: { police: null } });
     expect(child.errors).toEqual([]);
   });
@@ -97,17 +100,38 @@ describe('§4.1: which rule a denial before execution names', () => {
 describe('§5: withheld looks like absent', () => {
   const address = (id: string) => `{ person(id: "${id}") { police { currentAddress { line1 } } } }`;
 
-  it('withholds a restricted address on the record, without an error, with a notice', () => {
-    const r = expectFor('nhs.safeguarding', address(CHILD));
+  it('withholds a restricted address on the record, without an error, with a notice (signposting off)', () => {
+    const r = expectFor('nhs.safeguarding', address(CHILD), {}, silentOracle);
     expect(r.data).toEqual({ person: { police: null } });
     expect(r.errors).toEqual([]);
     expect(notices(r)).toEqual(['person.police.currentAddress R8-restricted-address']);
   });
 
-  it('answers a withheld record and a missing one alike, notices included', () => {
-    const withheld = expectFor('nhs.safeguarding', address(CHILD));
-    const missing = expectFor('nhs.safeguarding', address(NOBODY));
+  it('answers a withheld record and a missing one alike, notices included (signposting off)', () => {
+    const withheld = expectFor('nhs.safeguarding', address(CHILD), {}, silentOracle);
+    const missing = expectFor('nhs.safeguarding', address(NOBODY), {}, silentOracle);
     expect(missing).toEqual(withheld);
+  });
+
+  it('tells whoever would see the address that rule 8 withheld it, where the agreement signposts it', () => {
+    const r = expectFor('nhs.safeguarding', address(CHILD));
+    // The telling is content: the police record is kept, the address is null, the error names the rule.
+    expect(r.data).toEqual({ person: { police: { currentAddress: null } } });
+    expect(errors(r)).toEqual(['person.police.currentAddress R8-restricted-address']);
+    expect(notices(r)).toEqual(['person.police.currentAddress R8-restricted-address']);
+    // Nobody's record, and a clear address, tell nothing.
+    expect(expectFor('nhs.safeguarding', address(NOBODY)).errors).toEqual([]);
+    expect(expectFor('nhs.safeguarding', address(ADULT)).errors).toEqual([]);
+  });
+
+  it('tells nothing to whoever would not see the address anyway', () => {
+    // No rule shares the address with a charity: denied before execution, whatever the record says.
+    expect(errors(expectFor('ngo.caseworker', address(CHILD)))).toEqual(errors(expectFor('ngo.caseworker', address(ADULT))));
+    // Without a case reference the analyst's allow does not hold: the same denial for both.
+    const noCase = { caseRef: null };
+    expect(errors(expectFor('police.analyst', address(CHILD), noCase))).toEqual(
+      errors(expectFor('police.analyst', address(ADULT), noCase)),
+    );
   });
 
   it('shows an unrestricted address, still with the notice', () => {
@@ -295,7 +319,7 @@ describe('the restricted-address rules of the agreement (rule 8), read from the 
       new Oracle(world, parseAgreements([unknownAllow])),
     );
     expect(r.data).toEqual({ location: { intelligence: null } });
-    const unknownDeny = YAML.replace('when: [addressRestricted]', 'when: [somethingNew]');
+    const unknownDeny = SILENT_YAML.replace('when: [addressRestricted]', 'when: [somethingNew]');
     const d = expectFor(
       'nhs.safeguarding',
       `{ person(id: "${ADULT}") { police { currentAddress { line1 } } } }`,

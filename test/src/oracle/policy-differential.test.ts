@@ -86,6 +86,8 @@ describe('the gateway enforces docs/policy.md, as an independent oracle reads it
       writeFileSync(REPORT.replace(/report\.txt$/, 'differences.jsonl'), result.differing.map((l) => `${l}\n`).join(''));
       console.log(`${report}\n\n(report written to ${REPORT})`);
       expect(result.cases).toBeGreaterThanOrEqual(CASES);
+      // The agreement signposts rule 8: a run that never reached a signposted denial has not tested it.
+      if (CASES >= 5_000) expect(result.signposted).toBeGreaterThan(0);
       if (!result.findings.empty) throw new Error(`the gateway differs from docs/policy.md; see ${REPORT}\n${report}`);
     },
     Math.max(20 * 60_000, CASES * 60),

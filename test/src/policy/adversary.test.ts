@@ -149,13 +149,14 @@ describe('enforcement that holds against an adversary', () => {
         withheld: 'SUBJ-000001',
         why: 'an adult’s notes and dates vs no NHS record',
       },
+      // Rule 8 signposts a restricted address to whoever would see it (below); to anyone else it is nothing.
+      { as: 'ngo.caseworker', ask: 'police { currentAddress { line1 } }', withheld: 'SUBJ-000003', why: 'a safe house vs no record' },
       {
         as: 'police.analyst',
-        ask: 'police { currentAddress { line1 postcode } }',
+        ask: 'police { addressRestricted }',
         withheld: 'SUBJ-000003',
-        why: 'a safe house vs no record',
+        why: 'the restriction flag asked on its own',
       },
-      { as: 'nhs.safeguarding', ask: 'police { currentAddress { line1 } }', withheld: 'SUBJ-000003', why: 'R8 reason vs nothing' },
       {
         as: 'ngo.caseworker',
         ask: 'police { nrmReferrals { reasonableGrounds } }',
@@ -193,6 +194,32 @@ describe('enforcement that holds against an adversary', () => {
       expect(open.body.extensions!.policyNotices).toContainEqual(
         expect.objectContaining({ at: 'person.police.currentAddress', rule: 'R8-restricted-address', effect: 'deny' }),
       );
+    });
+  });
+
+  describe('a signposted deny is told, and the telling is logged', () => {
+    it('an analyst is told rule 8 withheld a safe-house address; the log records the telling under the rule', async () => {
+      const query = (id: string) => `{ person(id: "${id}") { police { currentAddress { line1 } } } }`;
+      const { body } = await ask(query('SUBJ-000003'), { as: 'police.analyst' });
+      expect(body.data.person).toEqual({ police: { currentAddress: null } });
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          path: ['person', 'police', 'currentAddress'],
+          extensions: expect.objectContaining({ code: 'FORBIDDEN', rule: 'R8-restricted-address', signposted: true }),
+        }),
+      ]);
+      const [row] = await hub.store.dataSource.query(
+        `SELECT rule_ids, fields_disclosed, withheld_json FROM disclosure_records
+          WHERE request_id = $1 AND owner = 'police' AND subject_id = 'SUBJ-000003'`,
+        [body.extensions!.requestId],
+      );
+      expect(row.rule_ids).toContain('R8-restricted-address');
+      expect(row.fields_disclosed).toEqual(['Person.police']);
+      expect(JSON.parse(row.withheld_json)).toEqual([
+        expect.objectContaining({ field: 'PoliceRecord.currentAddress', rule: 'R8-restricted-address', signposted: true }),
+      ]);
+      // A clear address, and a subject nobody holds, are told nothing.
+      for (const id of ['SUBJ-000001', NOBODY]) expect((await ask(query(id), { as: 'police.analyst' })).body.errors).toBeUndefined();
     });
   });
 

@@ -17,7 +17,8 @@ interface Row {
   ask: string;
   /** The path of the value under `person`. */
   at: string[];
-  expect: 'shown' | { rule: string } | { quietly: string };
+  /** `told`: withheld on its record by a deny the agreement signposts (docs/policy.md §5). */
+  expect: 'shown' | { rule: string } | { quietly: string } | { told: string };
 }
 
 const ROWS: Row[] = [
@@ -240,7 +241,8 @@ const ROWS: Row[] = [
     expect: 'shown',
   },
 
-  // Rule 8: a restricted address reaches police investigators and council safeguarding leads only.
+  // Rule 8: a restricted address reaches police investigators and council safeguarding leads only;
+  // whoever would otherwise see it is told that rule 8 withheld it (the rule signposts).
   {
     as: 'police.investigator',
     subject: 'SUBJ-000003',
@@ -259,15 +261,15 @@ const ROWS: Row[] = [
     as: 'police.analyst',
     subject: 'SUBJ-000003',
     ask: 'police { currentAddress { line1 } }',
-    at: ['police'],
-    expect: { quietly: 'R8-restricted-address' },
+    at: ['police', 'currentAddress'],
+    expect: { told: 'R8-restricted-address' },
   },
   {
     as: 'nhs.safeguarding',
     subject: 'SUBJ-000003',
     ask: 'police { currentAddress { line1 } }',
-    at: ['police'],
-    expect: { quietly: 'R8-restricted-address' },
+    at: ['police', 'currentAddress'],
+    expect: { told: 'R8-restricted-address' },
   },
   {
     as: 'ngo.caseworker',
@@ -310,6 +312,13 @@ const ROWS: Row[] = [
   },
 ];
 
+function describeExpectation(expectation: Row['expect']): string {
+  if (expectation === 'shown') return 'shown';
+  if ('rule' in expectation) return expectation.rule;
+  if ('told' in expectation) return `told ${expectation.told}`;
+  return `quietly ${expectation.quietly}`;
+}
+
 function valueAt(data: any, path: string[]): unknown {
   return path.reduce((value, key) => (value == null ? undefined : value[key]), data);
 }
@@ -323,7 +332,7 @@ describe('the default sharing agreement, rule by rule', () => {
 
   it.each(
     ROWS.map((row) => [
-      `${row.as} ${row.purpose ?? 'IDENTIFY_VICTIMS'} ${row.subject} ${row.ask} → ${row.expect === 'shown' ? 'shown' : 'rule' in row.expect ? row.expect.rule : `quietly ${row.expect.quietly}`}`,
+      `${row.as} ${row.purpose ?? 'IDENTIFY_VICTIMS'} ${row.subject} ${row.ask} → ${describeExpectation(row.expect)}`,
       row,
     ]),
   )('%s', async (_name, row) => {
@@ -343,11 +352,12 @@ describe('the default sharing agreement, rule by rule', () => {
       expect(notices).toContainEqual(expect.objectContaining({ rule }));
       return;
     }
-    const expected = row.expect.rule;
+    const expected = 'told' in row.expect ? row.expect.told : row.expect.rule;
     expect(valueAt(person, row.at)).toBeNull();
     const error = (body.errors ?? []).find((e) => e.extensions.rule === expected);
     const path = ['person', ...row.at.map((key) => (/^\d+$/.test(key) ? Number(key) : key))];
     expect(error).toMatchObject({ path, extensions: { code: 'FORBIDDEN', rule: expected } });
     expect(typeof error!.extensions.reason).toBe('string');
+    expect(error!.extensions.signposted).toBe('told' in row.expect ? true : undefined);
   });
 });

@@ -326,6 +326,25 @@ describe('information requests and approvals', () => {
       expiresOn,
     });
     expect(foreign.body.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    // Two representatives approving one new account at once: it ends in one organisation, and every
+    // approval that was answered names that organisation (the other is refused, never overwritten).
+    const contested = 'shared.newstarter';
+    const racing = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        ask(
+          `mutation($input: UserApprovalInput!) { approveUser(input: $input) { org } }`,
+          { input: { userId: contested, roles: ['SAFEGUARDING_LEAD'], purposes: ['IDENTIFY_VICTIMS'], expiresOn } },
+          { as: i % 2 === 0 ? 'la.representative' : 'police.representative', purpose: 'AUDIT', caseRef: null },
+        ),
+      ),
+    );
+    const [stored] = await hub.store.dataSource.query(`SELECT org FROM approved_users WHERE user_id = $1`, [contested]);
+    for (const answer of racing) {
+      if (answer.body.data?.approveUser) expect(answer.body.data.approveUser.org).toBe(stored.org);
+      else expect(answer.body.errors![0]!.extensions.code).toBe('FORBIDDEN');
+    }
+    expect(racing.filter((a) => a.body.data?.approveUser).length).toBeGreaterThan(0);
+    expect(racing.filter((a) => a.body.errors).length).toBeGreaterThan(0);
     const stillUnapproved = await ask(`{ person(id: "SUBJ-000001") { police { pvotMarker } } }`, {}, { as: 'police.unapproved' });
     expect(stillUnapproved.body.errors![0]!.extensions.rule).toBe('ISA-6.4-approval');
     const tooLong = await approve({

@@ -1,4 +1,4 @@
-import type { Purpose, Role } from '@hub/shared';
+import { ForbiddenError, type Purpose, type Role } from '@hub/shared';
 import type { DataSource } from 'typeorm';
 import { appendWorkflowEvent, type Actor } from '../workflow-history';
 
@@ -44,14 +44,21 @@ export class ApprovalStore {
     now: Date,
   ): Promise<StoredApproval> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
+      // A user's organisation is fixed by their first approval. The caller checked it, but two
+      // representatives approving one new account at once would both pass that check: the
+      // statement itself refuses to move an account to another organisation.
+      const written: unknown[] = await manager.query(
         `INSERT INTO approved_users (issuer, user_id, name, org, roles, purposes, approved_by, approved_on, expires_on)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (issuer, user_id) DO UPDATE
            SET name = $3, org = $4, roles = $5, purposes = $6, approved_by = $7, approved_on = $8, expires_on = $9,
-               revoked_at = NULL, revoked_by = NULL, revoke_reason = NULL`,
+               revoked_at = NULL, revoked_by = NULL, revoke_reason = NULL
+           WHERE approved_users.org = EXCLUDED.org
+         RETURNING org`,
         [entry.issuer, entry.userId, entry.name, entry.org, entry.roles, entry.purposes, by.userId, today, entry.expiresOn],
       );
+      if (written.length === 0)
+        throw new ForbiddenError(`${entry.userId} is a user of another organisation: only its own representative approves them`);
       await appendWorkflowEvent(
         manager,
         {

@@ -3,7 +3,7 @@ import type { Client } from 'pg';
 import type { World } from '../model/world';
 import type { ExpectedResponse, Oracle } from '../oracle';
 import { prepareOperation } from '../semantics/operation';
-import { recipientsMatch } from '../semantics/rules';
+import { names, recipientsMatch } from '../semantics/rules';
 import { pool, send } from './client';
 import { compareResponse, firstDifference, type ActualBody, type Difference, type DifferenceClass } from './compare';
 import { generateOperation, type GeneratedOperation, type References } from './generate-operation';
@@ -11,6 +11,7 @@ import { compareLog, disclosedByLog, disclosedByResponse, readLogRows } from './
 import { pathNamer } from './paths';
 import { headersFor, personas, requestContext, variants, type CaseHeaders, type Persona, type Variant } from './personas';
 import { Random } from './prng';
+import { targetedOperation, targetsOf, type Target } from './targeted-operation';
 import { shrink } from './shrink';
 import { CLASS_ORDER, Findings } from './summary';
 import { compareTwins, findTwin, twinnable, withReference } from './twins';
@@ -66,6 +67,7 @@ export interface RunResult {
   cases: number;
   twins: number;
   logChecked: number;
+  signposted: number;
   personas: number;
   millis: number;
 }
@@ -93,6 +95,9 @@ export async function runDifferential(
   let twins = 0;
   let logChecked = 0;
   let offset = 0;
+  /** Cases whose expected response tells a signposted denial: proof the run reached them. */
+  let signposted = 0;
+  const signposting = new Set(oracle.policy.rules.filter((r) => r.signpost).map((r) => r.id));
 
   for (const suspended of [false, true]) {
     const count = suspended ? suspendedCount : options.cases - suspendedCount;
@@ -109,6 +114,7 @@ export async function runDifferential(
         twins += specs.filter((s) => s.twinOf).length;
         const outcomes = await pool(specs, options.concurrency, (spec) => runCase(hub, oracle, tokens, spec, suspendedIds));
         logChecked += await checkLog(hub, oracle, outcomes);
+        signposted += outcomes.filter((o) => o.expected?.errors.some((e) => signposting.has(e.rule))).length;
         checkTwins(outcomes, specs[0]!.index);
         for (const o of outcomes) findings.add(o.spec.index, o.spec.persona.userId, o.differences);
         for (const o of outcomes) if (o.differences.length > 0 && differing.length < MAX_RECORDED) differing.push(caseRecord(o));
@@ -123,12 +129,13 @@ export async function runDifferential(
   const millis = Date.now() - started;
   const header = [
     `policy differential: seed ${JSON.stringify(options.seed)}, ${offset} cases (${twins} twin cases, ${suspendedCount} while suspended), ` +
-      `${people.length} personas, ${logChecked} log-checked, ${(millis / 1000).toFixed(1)} s (oracle and harness CPU ${cpuSeconds(cpu).toFixed(1)} s)`,
+      `${people.length} personas, ${logChecked} log-checked, ${signposted} with a signposted denial, ` +
+      `${(millis / 1000).toFixed(1)} s (oracle and harness CPU ${cpuSeconds(cpu).toFixed(1)} s)`,
     `reproduce: ORACLE_SEED=${JSON.stringify(options.seed)} ORACLE_CASES=${options.cases} npx jest test/dist/oracle/policy-differential`,
     findings.empty ? 'no differences' : `${findings.casesWithDifferences.size} cases differ from docs/policy.md:`,
   ].join('\n');
   const report = `${header}${findings.text()}${repros.length ? `\n\n== reproductions (shrunk)\n${repros.join('\n')}` : ''}`;
-  return { findings, differing, report, cases: offset, twins, logChecked, personas: people.length, millis };
+  return { findings, differing, report, cases: offset, twins, logChecked, signposted, personas: people.length, millis };
 }
 
 function cpuSeconds(since: NodeJS.CpuUsage): number {
@@ -153,13 +160,22 @@ function caseRecord(o: Outcome): string {
 }
 
 const BATCH = 2000;
+/** Cases aimed at one record-decided field, by a persona some allow rule there is for (targeted-operation.ts). */
+const TARGETED_SHARE = 0.3;
+const FIXED_SUBJECTS = ['SUBJ-000001', 'SUBJ-000002', 'SUBJ-000003', 'SUBJ-000004'];
 const MAX_RECORDED = 5000;
 const MAX_REPRODUCTIONS = 30;
 
-/** Each persona meets each header variant in turn; the operation is random; some cases get a twin. */
+/**
+ * Each persona meets each header variant in turn; the operation is random; some cases get a twin.
+ * A share of the cases is aimed at one record-decided field instead, asked by a persona some
+ * allow rule covering it is for, under any header variant.
+ */
 class Planner {
   private readonly combos: { persona: Persona; variant: Variant }[];
   private readonly suspendedIds: string[];
+  private readonly targets: { target: Target; personas: Persona[] }[][];
+  private readonly variants: Variant[];
   private turn = 0;
 
   constructor(
@@ -180,6 +196,36 @@ class Planner {
       ),
     );
     this.suspendedIds = suspended ? oracle.policy.agreements.map((a) => a.id) : [];
+    this.variants = variants(suspended);
+    // Per record rule, its fields, asked by the personas the rule is about: an allow's recipients;
+    // for a deny, those it applies to who some allow would otherwise give the field.
+    const allows = oracle.policy.rules.filter((r) => r.effect === 'allow');
+    const covered = (p: Persona, t: Target) =>
+      allows.some((r) => recipientsMatch(r.recipients, p.requester) && t.along.some((c) => names(r, c)));
+    this.targets = oracle.policy.rules
+      .filter((rule) => rule.when.length > 0)
+      .map((rule) => {
+        const targets = targetsOf(oracle.schema.schema, rule.fields);
+        const about = (p: Persona, t: Target) =>
+          rule.effect === 'allow'
+            ? recipientsMatch(rule.recipients, p.requester)
+            : recipientsMatch(rule.recipients, p.requester) && !rule.except.some((e) => recipientsMatch(e, p.requester)) && covered(p, t);
+        return targets.map((target) => ({ target, personas: people.filter((p) => about(p, target)) }));
+      })
+      .filter((ofRule) => ofRule.length > 0);
+  }
+
+  private aimed(): { persona: Persona; variant: Variant; operation: GeneratedOperation } | undefined {
+    const { rnd, oracle, refs } = this;
+    if (this.targets.length === 0 || !rnd.chance(TARGETED_SHARE)) return undefined;
+    const { target, personas: candidates } = rnd.pick(rnd.pick(this.targets));
+    if (candidates.length === 0) return undefined;
+    const subjects = rnd.chance(0.75) ? FIXED_SUBJECTS : refs.subjects;
+    const operation = targetedOperation(rnd, oracle.schema.schema, refs, target, subjects);
+    // Mostly headers under which the rules there can pass, or the record is never consulted.
+    const passing = this.variants.filter((v) => v.purpose === 'approved' && v.caseRef && v.basis !== 'not-matching');
+    const variant = rnd.chance(0.8) && passing.length > 0 ? rnd.pick(passing) : rnd.pick(this.variants);
+    return { persona: rnd.pick(candidates), variant, operation };
   }
 
   /** The next `count` cases, numbered from `offset`; a twin always follows its original in the same batch. */
@@ -187,9 +233,10 @@ class Planner {
     const { rnd, oracle, refs } = this;
     const specs: CaseSpec[] = [];
     while (specs.length < count) {
-      const { persona, variant } = this.combos[this.turn++ % this.combos.length]!;
+      const aimed = this.aimed();
+      const { persona, variant } = aimed ?? this.combos[this.turn++ % this.combos.length]!;
       const headers = headersFor(rnd, persona, variant, oracle.policy.rules);
-      const operation = generateOperation(rnd, oracle.schema.schema, refs);
+      const operation = aimed?.operation ?? generateOperation(rnd, oracle.schema.schema, refs);
       const spec: CaseSpec = { index: offset + specs.length, persona, variant, headers, operation };
       specs.push(spec);
       const root = twinnable(operation);

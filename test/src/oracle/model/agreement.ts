@@ -30,6 +30,8 @@ export interface Rule {
   lawfulBases: string[];
   requireCaseRef: boolean;
   when: string[];
+  /** A deny whose withholding the requester is told of (docs/policy.md §5, signposting). */
+  signpost: boolean;
   /** Keys this oracle does not understand: an allow rule with any never allows (fail closed). */
   unknownKeys: string[];
   agreement: Agreement;
@@ -63,6 +65,7 @@ const KNOWN_RULE_KEYS = new Set([
   'lawfulBases',
   'requireCaseRef',
   'when',
+  'signpost',
 ]);
 
 export function agreementsDir(): string {
@@ -94,11 +97,6 @@ export function parseAgreements(texts: string[]): Agreement[] {
       rules: [],
     };
     for (const raw of (doc.rules ?? []) as Record<string, any>[]) {
-      if (raw.signpost !== undefined && raw.signpost !== false) {
-        // Signposting (§5) makes errors depend on the data; the oracle does not model it, and
-        // says so loudly rather than compare against a semantics it does not implement.
-        throw new Error(`rule ${raw.id} has signpost: ${raw.signpost}; the oracle does not model signposting (docs/policy.md §5)`);
-      }
       agreement.rules.push({
         id: String(raw.id),
         // An effect the oracle cannot read is not an allow (fail closed).
@@ -111,6 +109,8 @@ export function parseAgreements(texts: string[]): Agreement[] {
         lawfulBases: (raw.lawfulBases ?? []).map(String),
         requireCaseRef: raw.requireCaseRef === true,
         when: (raw.when ?? []).map(String),
+        // Only `true` signposts: anything else stays silent, as the text says signposting is off by default.
+        signpost: raw.signpost === true,
         unknownKeys: Object.keys(raw).filter((k) => !KNOWN_RULE_KEYS.has(k)),
         agreement,
         order: order++,

@@ -2,7 +2,8 @@ import type { RequestContext } from '../model/request';
 import { node, resolveField, searchServices, type Node } from '../model/resolve';
 import { isLink, isListField, isObjectField, isStructural, SUBJECT_KEYS } from '../model/schema';
 import type { World } from '../model/world';
-import { conditionsHold, type ConditionContext } from './conditions';
+import type { Rule } from '../model/agreement';
+import { conditionsHold, PER_ITEM_CONDITIONS, type ConditionContext } from './conditions';
 import { childOccurrence, decide, rootOccurrence, withheldBeforeExecution, type Decision, type Occurrence, type Policy } from './decide';
 import { argumentsOf, collectFields, subSelections, type Operation } from './operation';
 import { publicFieldVerdict } from './public-scope';
@@ -145,6 +146,10 @@ function field(env: Env, occ: Occurrence, holder: Node, subject: Node, decided: 
   const list = isListField(definition.type);
   const shownFor = (item: Node | null) => shown(env, decision, decided, { subject, holder, item });
 
+  // §5 signposting: withheld only by denies the agreement signposts, the requester is told so.
+  const told = signpostingDeny(env, decision, decided, { subject, holder, item: list ? null : (raw as Node | null) });
+  if (told) return { value: null, content: true, errors: [{ path, rule: told.id, agreement: told.agreement.ref }] };
+
   // A leaf: the value itself, or null. Empty lists carry nothing and read as null (§5.2).
   if (!isObjectField(definition)) {
     if (!shownFor(holder)) return { value: null, content: false, errors: [] };
@@ -198,6 +203,23 @@ function shown(env: Env, decision: Decision, decided: Map<string, boolean>, plac
   // A `when` decided above this field holds as decided there (§4 requirement 7).
   if (decision.allows.some((rule) => rule.when.length === 0 || decided.get(rule.id) === true)) return true;
   return decision.conditionalAllows.some((rule) => conditionsHold(conditionContext(env, rule, place)));
+}
+
+/**
+ * §5: the deny the requester is told of, when a field decided once for the field (no per-item
+ * condition among the rules decided there, §6) would be shown but for denies that hold, and
+ * every one of them signposts.
+ */
+function signpostingDeny(env: Env, decision: Decision, decided: Map<string, boolean>, place: Place): Rule | null {
+  if (decision.kind !== 'allowed') return null;
+  const decidedHere = [...decision.conditionalAllows, ...decision.conditionalDenies];
+  if (decidedHere.some((rule) => rule.when.some((name) => PER_ITEM_CONDITIONS.has(name)))) return null;
+  const holding = decision.conditionalDenies.filter((rule) => conditionsHold(conditionContext(env, rule, place)));
+  if (holding.length === 0 || !holding.every((rule) => rule.signpost)) return null;
+  const allowed =
+    decision.allows.some((rule) => rule.when.length === 0 || decided.get(rule.id) === true) ||
+    decision.conditionalAllows.some((rule) => conditionsHold(conditionContext(env, rule, place)));
+  return allowed ? holding[0]! : null;
 }
 
 function conditionContext(env: Env, rule: ConditionContext['rule'], place: Place): ConditionContext {
