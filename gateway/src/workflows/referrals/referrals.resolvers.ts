@@ -108,7 +108,7 @@ export const referralResolvers = {
         const held = await holdPlace(context, input.entry, { holdKey, referralId: id, expiresAt });
         // 4. The disclosure, durably, before anything is answered; if the log cannot take it, the place goes back.
         try {
-          await read.record();
+          await read.record({ initiator: { userId: referrer.userId, org: referrer.org } });
         } catch (error) {
           requestLogger('gateway').error({ err: error }, 'disclosure log unavailable; referral not made');
           await releaseQuietly(context, input.entry, holdKey);
@@ -286,7 +286,7 @@ async function readForProvider(referralId: string, input: CheckedInput, context:
     throw new BadUserInputError(`the partners hold none of ${input.fields.map((f) => f.name).join(', ')} for ${input.subjectId}`);
   const person = (read.shaped.result.data?.person ?? null) as Record<string, unknown> | null;
   const values = Object.fromEntries(input.fields.map((f) => [f.name, valueOf(person, f)]));
-  return { values, record: () => read.record(referralId) };
+  return { values, record: (as: { initiator: { userId: string; org: string } }) => read.record({ requesterId: referralId, ...as }) };
 }
 
 function firstWithheld(nodes: PlanNode[]): { coordinate: string; withheld: Withheld } | undefined {
