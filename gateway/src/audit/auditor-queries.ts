@@ -5,6 +5,9 @@ export interface DisclosureFilter {
   subjectId?: string | null;
   requesterId?: string | null;
   requesterOrg?: string | null;
+  /** A referral's referrer (docs/disclosure-log.md): the provider is the requester, the referrer the initiator. */
+  initiatorId?: string | null;
+  initiatorOrg?: string | null;
   owner?: string | null;
   agreement?: string | null;
   purpose?: string | null;
@@ -30,6 +33,8 @@ export async function findDisclosures(pool: Pool, filter: DisclosureFilter, firs
   if (filter.subjectId) add('subject_id = ?', filter.subjectId);
   if (filter.requesterId) add('requester_id = ?', filter.requesterId);
   if (filter.requesterOrg) add('requester_org = ?', filter.requesterOrg);
+  if (filter.initiatorId) add('initiator_id = ?', filter.initiatorId);
+  if (filter.initiatorOrg) add('initiator_org = ?', filter.initiatorOrg);
   if (filter.owner) add('owner = ?', filter.owner);
   if (filter.agreement) add('? = ANY(agreements)', filter.agreement);
   if (filter.purpose) add('purpose = ?', filter.purpose);

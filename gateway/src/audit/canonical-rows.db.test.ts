@@ -18,6 +18,9 @@ describe('the verifier reads records exactly as the writer hashed them', () => {
         { requesterRoles: ['back\\slash', 'quo"te', 'sp ace', 'vt\vff\f'] },
         { caseRef: 'é ü — 東京 😀 \u2028' },
         { withheldJson: '[]' },
+        // A referral's initiator, hashed after the previous hash only when present.
+        { initiatorId: 'ngo.caseworker', initiatorOrg: 'adavu' },
+        { initiatorId: 'quo"te sp ace', initiatorOrg: 'é — 東京' },
         {},
       ].map((change) => ({ ...base!, ...change }));
       const writer = new DisclosureLog(log.pool);
@@ -26,6 +29,8 @@ describe('the verifier reads records exactly as the writer hashed them', () => {
       expect(report).toMatchObject({ ok: true, records: odd.length });
       // The column separator inside a value would make two different records hash alike: refused.
       await expect(writer.append([{ ...base!, subjectId: 'unit\x1fsep' }])).rejects.toThrow(/separator/);
+      // An initiator user without an organisation (or the reverse) would be ambiguous in the hashed text: refused.
+      await expect(writer.append([{ ...base!, initiatorId: 'someone', initiatorOrg: null }])).rejects.toThrow(/initiator/);
     } finally {
       await log.close();
     }

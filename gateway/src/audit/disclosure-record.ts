@@ -36,6 +36,12 @@ export interface DisclosureRecord {
   withheldJson: string;
   prevHash: string;
   hash: string;
+  /**
+   * Who made the disclosure happen when the recipient did not ask for it themselves: a referral's
+   * referrer (user id and organisation), while the provider is the requester. Both or neither.
+   */
+  initiatorId: string | null;
+  initiatorOrg: string | null;
 }
 
 export type DraftDisclosure = Omit<DisclosureRecord, 'writerId' | 'seq' | 'prevHash' | 'hash'>;
@@ -81,6 +87,12 @@ export function canonicalRecord(record: Omit<DisclosureRecord, 'hash'>): string 
     record.withheldJson,
     record.prevHash,
   ];
+  // The initiator is hashed after the previous hash, and only when there is one: PostgreSQL's
+  // concat_ws skips NULLs the same way, so records written before the columns existed keep their
+  // hashes, and "both or neither" keeps the positions unambiguous.
+  if ((record.initiatorId === null) !== (record.initiatorOrg === null))
+    throw new Error('a disclosure record names an initiator user without an organisation, or the reverse');
+  if (record.initiatorId !== null) parts.push(record.initiatorId, record.initiatorOrg!);
   for (const part of parts) {
     if (part.includes(SEPARATOR)) throw new Error('a disclosure record value contains the column separator');
   }
@@ -92,7 +104,7 @@ export const CANONICAL_SELECT = `writer_id, seq, concat_ws(chr(31), writer_id, s
   ${NULLABLE.map((c, i) => `(${snake(c)} IS NULL)::int * ${2 ** i}`).join(' + ')},
   occurred_at, request_id, coalesce(operation_name, ''), operation_hash, requester_id, requester_org, requester_roles,
   coalesce(purpose, ''), lawful_bases, coalesce(case_ref, ''), agreements, rule_ids, owner, coalesce(subject_type, ''),
-  coalesce(subject_id, ''), fields_disclosed, withheld_json, prev_hash), prev_hash, hash`;
+  coalesce(subject_id, ''), fields_disclosed, withheld_json, prev_hash, initiator_id, initiator_org), prev_hash, hash`;
 
 /** `2026-01-05T10:11:12.340Z` as timestamptz prints in UTC: `2026-01-05 10:11:12.34+00`. */
 export function pgTimestamp(iso: string): string {
@@ -164,10 +176,13 @@ export const RECORD_COLUMNS = [
   'withheld_json',
   'prev_hash',
   'hash',
+  // Added later (migration DisclosureInitiator): ALTER TABLE puts them after the hash.
+  'initiator_id',
+  'initiator_org',
 ] as const;
 
 export function recordToRow(record: DisclosureRecord): unknown[] {
-  return [...valuesBeforeHash(record), record.hash];
+  return [...valuesBeforeHash(record), record.hash, record.initiatorId, record.initiatorOrg];
 }
 
 /** A row as `pg` returns it in array mode, in RECORD_COLUMNS order. */
@@ -194,5 +209,7 @@ export function rowToRecord(row: unknown[]): DisclosureRecord {
     withheldJson: row[18] as string,
     prevHash: row[19] as string,
     hash: row[20] as string,
+    initiatorId: (row[21] as string | null) ?? null,
+    initiatorOrg: (row[22] as string | null) ?? null,
   };
 }

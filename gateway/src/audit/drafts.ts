@@ -3,6 +3,12 @@ import type { HubRequest } from '../policy/hub-request';
 import type { Disclosure } from '../policy/shape-response';
 import type { DraftDisclosure } from './disclosure-record';
 
+/** Who made a disclosure happen for a recipient who did not ask (a referral's referrer). */
+export interface Initiator {
+  userId: string;
+  org: string;
+}
+
 /**
  * The log records for one response: one per (owner, subject) that had anything disclosed or
  * withheld, exactly as the response body carries it.
@@ -12,6 +18,7 @@ export function draftsFor(
   request: HubRequest,
   operation: { source: string; name: string | null },
   occurredAt: Date,
+  initiator: Initiator | null = null,
 ): DraftDisclosure[] {
   const operationHash = createHash('sha256').update(operation.source).digest('hex');
   return disclosures.map((d) => {
@@ -45,6 +52,8 @@ export function draftsFor(
             ...(w.signposted ? { signposted: true } : {}),
           })),
       ),
+      initiatorId: initiator?.userId ?? null,
+      initiatorOrg: initiator?.org ?? null,
     };
   });
 }

@@ -32,6 +32,8 @@ const CSV_FIELDS: readonly (keyof DisclosureRecord)[] = [
   'withheldJson',
   'prevHash',
   'hash',
+  'initiatorId',
+  'initiatorOrg',
 ];
 
 /**

@@ -4,7 +4,7 @@ import { openTestLog, sampleDrafts } from '../testing/audit-test-log';
 import { BULK_WRITER_PREFIX, writeBulkUnchained, writeValidChain } from '../testing/bulk-records';
 import { checkpointMessage, writeCheckpoint } from './checkpoints';
 import { DisclosureLog } from './disclosure-log';
-import { hashRecord, RECORD_COLUMNS, rowToRecord } from './disclosure-record';
+import { hashRecord, RECORD_COLUMNS, recordToRow, rowToRecord } from './disclosure-record';
 import { splitPoint } from './chain-parts';
 import { verifyDisclosureLog } from './verify-log';
 
@@ -146,29 +146,7 @@ describe.each([1, 2] as const)('verifyDisclosureLog on %i connection(s)', (count
       () =>
         pool.query(
           `INSERT INTO disclosure_records (${RECORD_COLUMNS.join(', ')}) VALUES (${RECORD_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
-          [
-            forged.writerId,
-            forged.seq,
-            forged.occurredAt,
-            forged.requestId,
-            forged.operationName,
-            forged.operationHash,
-            forged.requesterId,
-            forged.requesterOrg,
-            forged.requesterRoles,
-            forged.purpose,
-            forged.lawfulBases,
-            forged.caseRef,
-            forged.agreements,
-            forged.ruleIds,
-            forged.owner,
-            forged.subjectType,
-            forged.subjectId,
-            forged.fieldsDisclosed,
-            forged.withheldJson,
-            forged.prevHash,
-            forged.hash,
-          ],
+          recordToRow(forged),
         ),
       `DELETE FROM disclosure_records WHERE writer_id = '${CHAIN}' AND seq = ${MIDDLE} AND subject_id = 'SUBJ-000042'`,
     );

@@ -108,6 +108,10 @@ const CORE_SDL = /* GraphQL */ `
     fieldsDisclosed: [String!]!
     fieldsWithheld: [WithheldFieldInfo!]!
     hash: String!
+    "Who made the disclosure happen when the recipient did not ask: a referral's referring user (the requester is the provider)"
+    initiatorId: String
+    "The referring user's organisation"
+    initiatorOrg: String
   }
 
   type WithheldFieldInfo {
@@ -137,6 +141,10 @@ const CORE_SDL = /* GraphQL */ `
     subjectId: ID
     requesterId: String
     requesterOrg: String
+    "Referrals (and their refused attempts) made by this user"
+    initiatorId: String
+    "Referrals (and their refused attempts) made by this organisation's users"
+    initiatorOrg: String
     owner: String
     agreement: String
     purpose: Purpose

@@ -1,5 +1,6 @@
 import type { ExecutionResult, DocumentNode } from 'graphql';
 import type { AuditTrail } from '../audit/audit-trail';
+import type { Initiator } from '../audit/drafts';
 import type { Principal } from '../identity/authenticate';
 import type { TrustedIssuer } from '../identity/trusted-issuers';
 import type { CompiledPolicy } from '../policy/compiled-policy';
@@ -50,6 +51,8 @@ export interface HubContext extends PolicyContext {
   readAsRecipient(source: string, variables: Record<string, unknown>, request: HubRequest): Promise<RecipientRead>;
   /** Each partner's GraphQL endpoint (its referral places sit beside it). */
   endpoints: Record<string, string>;
+  /** The operation being run, as the log names it (a gateway field that discloses records it). */
+  operation: { source: string; name: string | null };
 }
 
 /** A read for another recipient: refused (the response's errors), or decided, shaped and ready to record. */
@@ -59,6 +62,9 @@ export type RecipientRead =
       refused?: undefined;
       plan: OperationPlan;
       shaped: ShapedResponse;
-      /** Records the disclosures, naming `requesterId` as the recipient's user when given (e.g. the referral). */
-      record(requesterId?: string): Promise<void>;
+      /**
+       * Records the disclosures, naming `requesterId` as the recipient's user when given (e.g. the
+       * referral) and `initiator` as whoever made it happen (the referrer).
+       */
+      record(as?: { requesterId?: string; initiator?: Initiator }): Promise<void>;
     };

@@ -105,11 +105,11 @@ export function hubExecutor(options: PipelineOptions & { baseline?: boolean }): 
     return {
       plan: run.plan!,
       shaped,
-      async record(requesterId) {
+      async record(as = {}) {
         if (!options.audit || shaped.disclosures.length === 0) return;
-        const recorded = requesterId ? { ...request, requester: { ...request.requester, userId: requesterId } } : request;
-        const drafts = draftsFor(shaped.disclosures, recorded, { source, name: run.operation.operationName ?? null }, new Date());
-        await options.audit.log.append(drafts);
+        const recorded = as.requesterId ? { ...request, requester: { ...request.requester, userId: as.requesterId } } : request;
+        const operation = { source, name: run.operation.operationName ?? null };
+        await options.audit.log.append(draftsFor(shaped.disclosures, recorded, operation, new Date(), as.initiator ?? null));
       },
     };
   };

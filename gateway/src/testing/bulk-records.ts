@@ -156,6 +156,8 @@ const COLUMN_TYPES: Record<(typeof RECORD_COLUMNS)[number], string> = {
   withheld_json: 'text',
   prev_hash: 'text',
   hash: 'text',
+  initiator_id: 'text',
+  initiator_org: 'text',
 };
 
 const INSERT_BY_COLUMNS = `INSERT INTO disclosure_records (${RECORD_COLUMNS.join(', ')})
@@ -229,6 +231,8 @@ function demoRequest(prng: Prng, at: Date): DraftDisclosure[] {
       subjectId: subject,
       fieldsDisclosed: disclosed,
       withheldJson: JSON.stringify(withheld.map((field) => ({ field, rule: 'default-deny', reason: 'NO_MATCHING_RULE' }))),
+      initiatorId: null,
+      initiatorOrg: null,
     };
   });
 }
@@ -310,7 +314,7 @@ const BULK_INSERT = `
          (${sqlList(OWNERS.map((o) => o.owner))})[o], 'Person',
          'SUBJ-' || lpad((1 + floor(${SUBJECTS} * s * s))::int::text, 6, '0'),
          (${sqlList(OWNERS.map((o) => `{${o.fields.slice(0, 3).join(',')}}`))})[o]::text[],
-         '[]', 'bulk', 'bulk'
+         '[]', 'bulk', 'bulk', NULL, NULL
     FROM (SELECT g, 1 + floor(random() * ${REQUESTERS.length})::int AS u, 1 + floor(random() * ${OWNERS.length})::int AS o,
                  1 + floor(random() * ${OPERATIONS.length - 1})::int AS op, random() AS s
             FROM seeded, generate_series(1, $2::int) AS g) AS r`;

@@ -10,7 +10,7 @@ import type { DataSource, EntityManager } from 'typeorm';
  *
  * - `free`: places not taken, as the partner records them (holds not counted);
  * - a hold: one place reserved for one referral while the provider decides, until `expires_at`;
- * - live capacity (`available`) = free − holds not yet expired, never below 0.
+ * - live capacity (`available`) = free − holds not yet expired, never below 0 (`availablePlaces`).
  *
  * An expired hold simply stops counting (a time comparison, no sweeper), so expiry needs no
  * process to run and cannot be missed. Reservations of one service are serialised by a row lock on
@@ -39,10 +39,11 @@ export type PlaceAnswer =
   | { outcome: 'HELD'; expiresAt: string; replayed: boolean }
   | { outcome: 'TAKEN'; replayed: boolean }
   | { outcome: 'RELEASED' }
-  | { outcome: 'NO_PLACE' }
+  /** `holdLive` (take only): the referral's hold is still running, but every free place is taken. */
+  | { outcome: 'NO_PLACE'; holdLive?: boolean }
   | { outcome: 'NOT_HELD'; status: string | null }
   | { outcome: 'UNKNOWN_SERVICE' }
-  | { outcome: 'CAPACITY'; total: number; free: number; held: number; available: number };
+  | { outcome: 'CAPACITY'; total: number; free: number; held: number; available: number; overHeld: number };
 
 /** The table every partner that runs services adds (its own migration calls this). */
 export const REFERRAL_HOLDS_SQL = [
@@ -58,6 +59,20 @@ export const REFERRAL_HOLDS_SQL = [
    )`,
   `CREATE INDEX referral_holds_live ON referral_holds (service_id, expires_at) WHERE status = 'HELD'`,
 ];
+
+/**
+ * Places available to a new referral: the places free less the holds still running, never below 0
+ * (a service may be set below what it holds). The one definition: the partners' capacity fields,
+ * which the care pathway and `supportService` read, and the holds themselves use it.
+ */
+export function availablePlaces(free: number, held: number): number {
+  return Math.max(0, free - held);
+}
+
+/** Holds beyond the places free: what a provider must resolve (decline, or free places) before a new referral can be held. */
+export function overHeld(free: number, held: number): number {
+  return Math.max(0, held - free);
+}
 
 const LIVE_HOLDS = `SELECT count(*)::int AS n FROM referral_holds WHERE service_id = $1 AND status = 'HELD' AND expires_at > now()`;
 
@@ -93,7 +108,7 @@ export class PlaceHolds {
       if (existing?.status === 'HELD' && existing.live)
         return { outcome: 'HELD', expiresAt: new Date(existing.expires_at).toISOString(), replayed: true };
       const [{ n: held }] = await manager.query(LIVE_HOLDS, [serviceId]);
-      if (places.free - held <= 0) return { outcome: 'NO_PLACE' };
+      if (availablePlaces(places.free, held) === 0) return { outcome: 'NO_PLACE' };
       // A key whose hold was released (a failed attempt, a decline) or expired holds afresh.
       await manager.query(
         `INSERT INTO referral_holds (service_id, idempotency_key, referral_id, status, expires_at)
@@ -136,9 +151,12 @@ export class PlaceHolds {
       if (!hold) return { outcome: 'NOT_HELD', status: null };
       if (hold.status === 'TAKEN') return { outcome: 'TAKEN', replayed: true };
       const [{ n: held }] = await manager.query(LIVE_HOLDS, [serviceId]);
-      const ownLive = hold.status === 'HELD' && hold.live ? 1 : 0;
-      // Its own live hold already counts against free; anything else needs a place nobody holds.
-      if (places.free < 1 || places.free - (held - ownLive) < 1) return { outcome: 'NO_PLACE' };
+      const ownLive = hold.status === 'HELD' && Boolean(hold.live);
+      // A live hold takes any free place: it already counts against them, and when the provider set
+      // fewer free places than are held, the first accepted wins (rather than none ever fitting).
+      // An ended or released hold needs a place nobody holds.
+      const fits = ownLive ? places.free >= 1 : availablePlaces(places.free, held) >= 1;
+      if (!fits) return { outcome: 'NO_PLACE', holdLive: ownLive };
       await manager.query(`UPDATE referral_holds SET status = 'TAKEN', updated_at = now() WHERE service_id = $1 AND idempotency_key = $2`, [
         serviceId,
         key,
@@ -155,7 +173,14 @@ export class PlaceHolds {
       if (!places) return { outcome: 'UNKNOWN_SERVICE' };
       await manager.query(this.table.updateSql, [serviceId, total, available]);
       const [{ n: held }] = await manager.query(LIVE_HOLDS, [serviceId]);
-      return { outcome: 'CAPACITY', total, free: available, held, available: Math.max(0, available - held) };
+      return {
+        outcome: 'CAPACITY',
+        total,
+        free: available,
+        held,
+        available: availablePlaces(available, held),
+        overHeld: overHeld(available, held),
+      };
     });
   }
 

@@ -761,14 +761,14 @@ describe('the partner console in a browser', () => {
       const sent = page.getByTestId('referral-sent');
       await expectText(sent, 'Pending — place held until');
       const id = /REF-\d{4}-\d+/.exec((await sent.textContent())!)![0];
-      // His consent names the council, not Refuge: the hub's refusal in its words, with rule 7.
+      // His consent names the council, not Refuge: the hub's one refusal for reasons in the records, which does not say which.
       await go(page, '/referrals/new?service=refuge-modern-slavery&name=Refuge');
       const refused = page.getByRole('form', { name: 'Referral' });
       await refused.getByLabel('Subject reference').fill('SUBJ-000001');
       await refused.getByRole('group', { name: 'What to tell the provider' }).getByLabel('Name').check();
       await refused.getByRole('button', { name: 'Refer SUBJ-000001 to this service' }).click();
       await expectText(refused.locator('.problems'), 'The hub refused this referral');
-      await expectText(refused.locator('.problems'), 'R7-referral-within-consent');
+      await expectText(refused.locator('.problems'), 'reveals nothing about the person');
       // The double click held one place: one referral with this id in the sent box.
       await go(page, '/referrals');
       const mine = page.locator(`[data-referral="${id}"]`);

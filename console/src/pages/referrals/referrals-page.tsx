@@ -289,7 +289,8 @@ function PlacesForm({ serviceId, serviceName }: { serviceId: string; serviceName
       <ProblemList problems={hub.problems} requestId={hub.requestId} refusal="The hub refused this" />
       {saved ? (
         <p className="notice" role="status">
-          Saved: {saved.total} places, {saved.available} free now ({saved.held} held for pending referrals).
+          {/* The hub's sentence: it says what the figures mean when fewer places are free than are held. */}
+          Saved. {saved.message}
         </p>
       ) : null}
       <button type="submit">Save the places</button>

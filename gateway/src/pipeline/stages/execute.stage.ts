@@ -94,5 +94,6 @@ async function contextFor(run: RequestRun, deps: ExecuteDeps): Promise<HubContex
     runAsRequester: (source, variables, asRequest) => deps.runAs(run, source, variables, asRequest),
     readAsRecipient: (source, variables, asRequest) => deps.readAs(run, source, variables, asRequest),
     endpoints: deps.endpoints ?? {},
+    operation: { source: run.operation.source, name: run.operation.operationName ?? null },
   };
 }

@@ -4,6 +4,8 @@ import { LogReads1795353000000 } from './1795353000000-LogReads';
 import { IdentityRegistry1795354000000 } from './1795354000000-IdentityRegistry';
 import { Workflows1795355000000 } from './1795355000000-Workflows';
 import { Referrals1795356000000 } from './1795356000000-Referrals';
+import { DisclosureInitiator1795357000000 } from './1795357000000-DisclosureInitiator';
+import { OneLiveReferral1795358000000 } from './1795358000000-OneLiveReferral';
 
 /** Applied in order by `HubStore.open`; never edit one that has shipped, add a new one. */
 export const migrations: Function[] = [
@@ -13,4 +15,6 @@ export const migrations: Function[] = [
   IdentityRegistry1795354000000,
   Workflows1795355000000,
   Referrals1795356000000,
+  DisclosureInitiator1795357000000,
+  OneLiveReferral1795358000000,
 ];

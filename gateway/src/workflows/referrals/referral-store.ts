@@ -31,6 +31,12 @@ export interface StoredReferral extends NewReferral {
   decidedReason: string | null;
 }
 
+export type OpenResult =
+  | { kind: 'opened'; id: string }
+  | { kind: 'sameKey' }
+  /** `existing` is null only if the live referral kept changing under three tries. */
+  | { kind: 'live'; attemptId: string; existing: StoredReferral | null };
+
 /** The referral became something else while being decided: already decided, or not yet open. */
 export class ReferralConflict extends Error {}
 
@@ -44,37 +50,58 @@ export class ReferralStore {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Opens a referral under the referrer's idempotency key; null when the key already has one (a
-   * retry, or the same request sent twice at once): the caller then returns that one.
+   * Opens a referral under the referrer's idempotency key. `sameKey`: the key already has one (a
+   * retry, or the same request sent twice at once): the caller returns that one. `live`: the
+   * subject already has a referral to this service being made or pending (the partial unique index
+   * `referrals_one_live_per_subject_service` decides, so concurrent attempts cannot both pass);
+   * `attemptId` is the number this attempt would have had, for the log's record of it.
    */
-  async open(referral: NewReferral, now: Date): Promise<string | null> {
+  async open(referral: NewReferral, now: Date): Promise<OpenResult> {
     const [{ n }] = await this.dataSource.query(`SELECT nextval('referral_numbers') AS n`);
     const id = `REF-${now.getUTCFullYear()}-${String(n).padStart(6, '0')}`;
-    const rows: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO referrals (id, created_at, referrer_issuer, referrer_id, referrer_org, idempotency_key, subject_id, service_id,
-         provider_org, operator, purpose, case_ref, shared_fields, needs, status, hold_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'OPENING', $15)
-       ON CONFLICT (referrer_issuer, referrer_id, idempotency_key) DO NOTHING
-       RETURNING id`,
-      [
-        id,
-        now,
-        referral.referrer.issuer,
-        referral.referrer.userId,
-        referral.referrer.org,
-        referral.idempotencyKey,
+    for (let attempt = 0; attempt < 3; attempt++) {
+      // A referral of the pair whose hold has ended (or whose attempt was abandoned) no longer holds the slot.
+      await this.dataSource.query(
+        `UPDATE referrals SET live = false
+          WHERE subject_id = $1 AND service_id = $2 AND live
+            AND ((status = 'PENDING' AND hold_expires_at <= $3) OR (status = 'OPENING' AND created_at < $3::timestamptz - interval '60 seconds'))`,
+        [referral.subjectId, referral.serviceId, now],
+      );
+      // No arbiter: a conflict on the key or on the one-live index leaves the row out, and the reads below say which.
+      const rows: { id: string }[] = await this.dataSource.query(
+        `INSERT INTO referrals (id, created_at, referrer_issuer, referrer_id, referrer_org, idempotency_key, subject_id, service_id,
+             provider_org, operator, purpose, case_ref, shared_fields, needs, status, hold_key, live)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'OPENING', $15, true)
+           ON CONFLICT DO NOTHING
+           RETURNING id`,
+        [
+          id,
+          now,
+          referral.referrer.issuer,
+          referral.referrer.userId,
+          referral.referrer.org,
+          referral.idempotencyKey,
+          referral.subjectId,
+          referral.serviceId,
+          referral.providerOrg,
+          referral.operator,
+          referral.purpose,
+          referral.caseRef,
+          referral.sharedFields,
+          referral.needs,
+          referral.holdKey,
+        ],
+      );
+      if (rows[0]) return { kind: 'opened', id };
+      if (await this.byKey(referral.referrer, referral.idempotencyKey)) return { kind: 'sameKey' };
+      const [row] = await this.dataSource.query(`SELECT * FROM referrals WHERE subject_id = $1 AND service_id = $2 AND live`, [
         referral.subjectId,
         referral.serviceId,
-        referral.providerOrg,
-        referral.operator,
-        referral.purpose,
-        referral.caseRef,
-        referral.sharedFields,
-        referral.needs,
-        referral.holdKey,
-      ],
-    );
-    return rows[0]?.id ?? null;
+      ]);
+      // Gone between the two statements (decided, discarded): try again.
+      if (row) return { kind: 'live', attemptId: id, existing: toReferral(row) };
+    }
+    return { kind: 'live', attemptId: id, existing: null };
   }
 
   /** A failed attempt leaves nothing: no hold (released by the caller), no referral. */
@@ -139,7 +166,8 @@ export class ReferralStore {
       }
       await partner(referral);
       await manager.query(
-        `UPDATE referrals SET status = $2, decided_by = $3, decided_org = $4, decided_at = $5, decided_reason = $6 WHERE id = $1`,
+        `UPDATE referrals SET status = $2, decided_by = $3, decided_org = $4, decided_at = $5, decided_reason = $6, live = false
+          WHERE id = $1`,
         [id, decision.status, actor.userId, actor.org, now, decision.reason],
       );
       await appendWorkflowEvent(

@@ -73,9 +73,16 @@ export const REFERRALS_SDL = /* GraphQL */ `
   type ServiceCapacity {
     serviceId: ID!
     total: Int!
-    "Places free now: not taken, less those held for pending referrals"
+    "Places free as the provider set them (not taken), before holds"
+    free: Int!
+    "Places available to a new referral: free less those held for pending referrals, never below 0 (the figure the care pathway shows)"
     available: Int!
+    "Places held for pending referrals"
     held: Int!
+    "Holds beyond the places free: pending referrals that cannot all be accepted unless places are freed"
+    overHeld: Int!
+    "The outcome in words, for the provider"
+    message: String!
   }
 
   extend type Query {

@@ -9,27 +9,23 @@ import {
   HubError,
   organisation,
   requestLogger,
-  SubgraphUnavailableError,
   SUPPORT_DIRECTORY,
   type DirectoryEntry,
   type PlaceAnswer,
 } from '@hub/shared';
-import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { HubContext } from '../../pipeline/hub-context';
 import { storeOn, actorOf, requireApproved } from '../workflow-context';
-import type { Withheld } from '../../policy/field-decision';
-import type { HubRequest } from '../../policy/hub-request';
-import type { PlanNode } from '../../policy/plan-operation';
 import { mayCall } from '../../policy/decide-operation';
 import type { Actor } from '../workflow-history';
 import { askPlaces } from './partner-places';
-import { readSharedFields, referralQuery, valueOf, type SharedField } from './referral-fields';
+import { capacityMessage } from './capacity-message';
+import { recordProviderViews } from './provider-view-log';
+import { readSharedFields, referralQuery, type SharedField } from './referral-fields';
+import { readForProvider, REFERRAL_PURPOSE } from './referral-recipient';
+import { RecordRefusal, refusalDrafts, uniformRefusal, type Attempt, type RefusalCause } from './referral-refusal';
 import { ReferralConflict, ReferralStore, statusAt, type StoredReferral } from './referral-store';
 
-/** The purpose a referral's disclosure is made for: W5 allows the referrer no other, so the log's purpose is theirs. */
-const REFERRAL_PURPOSE = 'SAFEGUARDING_REFERRAL';
-/** The issuer under which the log names a referral's recipient: the provider organisation, for that referral. */
-const REFERRAL_ISSUER = 'partner-hub-referral';
 const KEY = /^[\w.:-]{8,100}$/;
 
 const referralStore = storeOn(ReferralStore);
@@ -48,7 +44,12 @@ function requireProviderStaff(context: HubContext, entry: DirectoryEntry): void 
 
 export const referralResolvers = {
   Query: {
-    async referrals(_root: unknown, args: { box: 'INBOX' | 'SENT'; first?: number | null; after?: string | null }, context: HubContext) {
+    async referrals(
+      _root: unknown,
+      args: { box: 'INBOX' | 'SENT'; first?: number | null; after?: string | null },
+      context: HubContext,
+      info: GraphQLResolveInfo,
+    ) {
       requireApproved(context);
       const first = Math.min(Math.max(args.first ?? 20, 1), 100);
       const viewer = args.box === 'SENT' ? 'referrer' : 'provider';
@@ -58,6 +59,7 @@ export const referralResolvers = {
       const where = viewer === 'referrer' ? { referrer: actorOf(context) } : { providerOrg: context.principal.org };
       const referrals = await referralStore(context).list(where, first + 1, args.after ?? null);
       const page = referrals.slice(0, first);
+      if (viewer === 'provider') await recordProviderViews(context, info, page);
       return {
         edges: page.map((referral) => ({ cursor: referral.id, node: view(referral, viewer, context.now) })),
         pageInfo: { hasNextPage: referrals.length > first, endCursor: page.at(-1)?.id ?? null },
@@ -68,6 +70,7 @@ export const referralResolvers = {
   Mutation: {
     async referToService(_root: unknown, args: { input: ReferralInput }, context: HubContext, info: GraphQLResolveInfo) {
       requireApproved(context);
+      // Errors up to here depend only on the request (service, fields, key, case reference): they reveal nothing of anyone's records.
       const input = readInput(args.input, context, info);
       const store = referralStore(context);
       const referrer = actorOf(context);
@@ -87,51 +90,33 @@ export const referralResolvers = {
         needs: input.needs,
         holdKey,
       };
-      let id = await store.open(opening, context.now);
-      if (!id) {
+      let opened = await store.open(opening, context.now);
+      if (opened.kind === 'sameKey') {
         const existing = await existingReferral(store, referrer, input, context.now);
         if (existing) return view(existing, 'referrer', context.now);
         // The first attempt was abandoned mid-way (its process died): this one starts afresh, under the
         // same key, so the partner finds any hold that attempt made rather than holding a second place.
-        id = await store.open(opening, context.now);
-        if (!id) throw new ConflictError('the same referral is being made by another request: ask for it again shortly');
+        opened = await store.open(opening, context.now);
+        if (opened.kind === 'sameKey')
+          throw new ConflictError('the same referral is being made by another request: ask for it again shortly');
       }
-
+      const attempt = attemptOf(opened.kind === 'opened' ? opened.id : opened.attemptId, input, referrer);
       try {
-        // 2. What the provider may receive, decided and read by the policy the queries use.
-        const read = await readForProvider(id, input, context);
-        // 3. The place, in the partner that runs the service, in its own transaction.
-        // The hold's end is decided here, by the hub's clock (the one tests move), and stored with the
-        // hold as a time: the partner counts a hold only while its end is ahead of its own clock, so
-        // expiry needs no sweeper, and a hold made "73 hours ago" by a test clock is already released.
-        const expiresAt = new Date(context.now.getTime() + environment().referralHoldHours * 3_600_000);
-        const held = await holdPlace(context, input.entry, { holdKey, referralId: id, expiresAt });
-        // 4. The disclosure, durably, before anything is answered; if the log cannot take it, the place goes back.
-        try {
-          await read.record();
-        } catch (error) {
-          requestLogger('gateway').error({ err: error }, 'disclosure log unavailable; referral not made');
-          await releaseQuietly(context, input.entry, holdKey);
-          throw new AuditUnavailableError(
-            'The disclosure log cannot record this referral, so nothing was shared and no place is held. Try again shortly.',
-          );
-        }
-        try {
-          await store.confirm(id, read.values, new Date(held.expiresAt), referrer, context.now);
-        } catch (error) {
-          // The hub's store failed after the log took the record: the record stands (the values were
-          // read for the provider), but no referral exists, so the place goes back.
-          await releaseQuietly(context, input.entry, holdKey);
-          throw error;
-        }
+        if (opened.kind === 'live') throw alreadyLive(opened.existing, input.entry, referrer);
+        await makeReferral(opened.id, holdKey, input, context, store);
       } catch (error) {
-        await store.discard(id);
-        throw error;
+        if (opened.kind === 'opened') await store.discard(opened.id);
+        throw await refused(attempt, error, context);
       }
-      return view((await store.get(id))!, 'referrer', context.now);
+      return view((await store.get(opened.id))!, 'referrer', context.now);
     },
 
-    async decideReferral(_root: unknown, args: { id: string; accept: boolean; reason?: string | null }, context: HubContext) {
+    async decideReferral(
+      _root: unknown,
+      args: { id: string; accept: boolean; reason?: string | null },
+      context: HubContext,
+      info: GraphQLResolveInfo,
+    ) {
       requireApproved(context);
       const store = referralStore(context);
       const found = await store.get(args.id);
@@ -154,7 +139,11 @@ export const referralResolvers = {
               key: referral.holdKey,
             });
             if (args.accept && answer.outcome === 'NO_PLACE')
-              throw new ConflictError(`the hold on ${entry.name} has ended and the service has no place free now: it cannot be accepted`);
+              throw new ConflictError(
+                answer.holdLive
+                  ? `${entry.name} has no free place left to give this referral: its places were set below those held for pending referrals. Free a place (update the service's capacity) or decline it.`
+                  : `the hold on ${entry.name} has ended and the service has no place free now: it cannot be accepted`,
+              );
             if (args.accept && answer.outcome !== 'TAKEN') throw new ConflictError(`${entry.name} has no place held for ${args.id}`);
             // A decline of a hold already ended is still a decline: its place is not held either way.
           },
@@ -163,7 +152,9 @@ export const referralResolvers = {
         if (error instanceof ReferralConflict) throw new ConflictError(error.message);
         throw error;
       }
-      return view((await store.get(args.id))!, 'provider', context.now);
+      const decided = (await store.get(args.id))!;
+      await recordProviderViews(context, info, [decided]);
+      return view(decided, 'provider', context.now);
     },
 
     async updateServiceCapacity(_root: unknown, args: { serviceId: string; total: number; available: number }, context: HubContext) {
@@ -177,7 +168,7 @@ export const referralResolvers = {
       const answer = await askPlaces(context, entry.operator, { action: 'capacity', serviceId: entry.id, total, available });
       if (answer.outcome !== 'CAPACITY') throw new BadUserInputError(`${entry.operator} does not run ${entry.id}`);
       await referralStore(context).recordCapacity(entry.id, { total, available }, actorOf(context), context.now);
-      return { serviceId: entry.id, total: answer.total, available: answer.available, held: answer.held };
+      return { serviceId: entry.id, ...answer, message: capacityMessage(entry, answer) };
     },
   },
 };
@@ -242,80 +233,108 @@ async function existingReferral(store: ReferralStore, referrer: Actor, input: Ch
   throw new ConflictError('the same referral is still being made: ask for it again shortly');
 }
 
-/**
- * Decides and reads the shared fields as the provider organisation would receive them, with the
- * engine that decides every query (phase 1 before any partner is asked, record conditions such as
- * the survivor's consent on the records), recording nothing yet. Any field withheld refuses the
- * whole referral, naming the rule: a referral never goes with less than the referrer chose, silently.
- */
-async function readForProvider(referralId: string, input: CheckedInput, context: HubContext) {
-  const provider = organisation(input.entry.providerOrg)!;
-  const recipient: HubRequest = {
-    requestId: context.hubRequest.requestId,
-    // The provider organisation as the recipient (one user per provider, so its plans are cached);
-    // the log names the referral it receives as the user (`record(referralId)` below).
-    requester: {
-      issuer: REFERRAL_ISSUER,
-      userId: `${provider.id}/referrals`,
-      org: provider.id,
-      partner: provider.partner,
-      roles: ['CASEWORKER'],
-    },
-    // The disclosure is made on the referrer's approval, for the referral's purpose.
-    approval: { ...context.hubRequest.approval!, purposes: [REFERRAL_PURPOSE] },
-    purpose: REFERRAL_PURPOSE,
-    lawfulBasis: null,
+function attemptOf(id: string, input: CheckedInput, referrer: Actor): Attempt {
+  return {
+    id,
+    entry: input.entry,
+    subjectId: input.subjectId,
+    fields: input.fields,
     caseRef: input.caseRef,
-    agreementStates: context.hubRequest.agreementStates,
+    purpose: REFERRAL_PURPOSE,
+    referrer,
+    source: referralQuery(input.fields),
   };
-  const read = await context.readAsRecipient(referralQuery(input.fields), { id: input.subjectId }, recipient);
-  if (read.refused) throw asError(read.refused.errors?.[0]);
-  const planned = firstWithheld(read.plan.nodes);
-  if (planned) throw refusal(planned.coordinate, planned.withheld, input.entry);
-  for (const error of read.shaped.result.errors ?? []) {
-    const code = error.extensions?.code;
-    if (code === 'FORBIDDEN' && typeof error.extensions.rule === 'string')
-      throw refusal(String(error.path?.join('.') ?? 'a field'), error.extensions as unknown as Withheld, input.entry);
-    throw asError(error);
-  }
-  for (const disclosure of read.shaped.disclosures) {
-    for (const [coordinate, withheld] of disclosure.withheld) throw refusal(coordinate, withheld, input.entry);
-  }
-  const disclosed = read.shaped.disclosures.some((d) => d.fields.size > 0);
-  if (!disclosed)
-    throw new BadUserInputError(`the partners hold none of ${input.fields.map((f) => f.name).join(', ')} for ${input.subjectId}`);
-  const person = (read.shaped.result.data?.person ?? null) as Record<string, unknown> | null;
-  const values = Object.fromEntries(input.fields.map((f) => [f.name, valueOf(person, f)]));
-  return { values, record: () => read.record(referralId) };
 }
 
-function firstWithheld(nodes: PlanNode[]): { coordinate: string; withheld: Withheld } | undefined {
-  for (const node of nodes) {
-    if (node.hidden) continue;
-    if (node.withheld) return { coordinate: node.coordinate, withheld: node.withheld };
-    const below = firstWithheld(node.children);
-    if (below) return below;
-  }
-  return undefined;
-}
-
-function refusal(coordinate: string, withheld: Withheld, entry: DirectoryEntry): ForbiddenError {
-  return new ForbiddenError(
-    `${entry.providerOrg} may not receive ${coordinate} on this referral (${withheld.rule}): ${withheld.reason}. Nothing was shared and no place is held.`,
-    { rule: withheld.rule, agreement: withheld.agreement, field: coordinate },
-  );
-}
-
-function asError(error: GraphQLError | undefined): Error {
-  if (error instanceof HubError) return error;
-  const code = error?.extensions?.code;
-  if (code === 'SUBGRAPH_UNAVAILABLE')
-    return new SubgraphUnavailableError(
-      String(error?.extensions?.subgraph ?? 'a partner'),
-      (error?.extensions?.reason as 'down') ?? 'down',
+/**
+ * The person already has a referral to this service being made or pending. Its referrer is told
+ * so (it is in their sent box); anyone else gets the uniform refusal, because telling them would
+ * say that another partner holds enough on the person to have referred them (docs/policy.md §8).
+ */
+function alreadyLive(existing: StoredReferral | null, entry: DirectoryEntry, referrer: Actor): Error {
+  const theirs = existing && existing.referrer.issuer === referrer.issuer && existing.referrer.userId === referrer.userId;
+  if (theirs)
+    return new ConflictError(
+      `you already referred this person to ${entry.name}: ${existing.id} is being made or pending, and a second referral would hold a second place. ` +
+        'Wait for the provider to decide, or for its hold to end.',
     );
-  if (typeof code === 'string' && error) return error;
-  return new GraphQLError('the referral could not be read from the partners', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  return new RecordRefusal({
+    rule: 'referral-already-pending',
+    agreement: null,
+    reason: existing
+      ? `${existing.id} by ${existing.referrer.org} is being made or pending for this person and service`
+      : 'another referral of this person to this service is pending',
+  });
+}
+
+/**
+ * The referral itself, once its row is open. The place is held first: "no place" then depends on
+ * the service alone, never on whether the person's records would have allowed the referral. Any
+ * failure after the hold gives the place back.
+ */
+async function makeReferral(id: string, holdKey: string, input: CheckedInput, context: HubContext, store: ReferralStore): Promise<void> {
+  // 2. The place, in the partner that runs the service, in its own transaction.
+  // The hold's end is decided here, by the hub's clock (the one tests move), and stored with the
+  // hold as a time: the partner counts a hold only while its end is ahead of its own clock, so
+  // expiry needs no sweeper, and a hold made "73 hours ago" by a test clock is already released.
+  const expiresAt = new Date(context.now.getTime() + environment().referralHoldHours * 3_600_000);
+  const held = await holdPlace(context, input.entry, { holdKey, referralId: id, expiresAt });
+  try {
+    // 3. What the provider may receive, decided and read by the policy the queries use.
+    const read = await readForProvider(input.entry, input.subjectId, input.fields, input.caseRef, context);
+    // 4. The disclosure, durably, before anything is answered; if the log cannot take it, the place goes back.
+    const referrer = actorOf(context);
+    try {
+      await read.record(id, { userId: referrer.userId, org: referrer.org });
+    } catch (error) {
+      requestLogger('gateway').error({ err: error }, 'disclosure log unavailable; referral not made');
+      throw new AuditUnavailableError(
+        'The disclosure log cannot record this referral, so nothing was shared and no place is held. Try again shortly.',
+      );
+    }
+    // The hub's store failing here leaves the log's record standing (the values were read for the
+    // provider), but no referral exists, so the place goes back like any other failure.
+    await store.confirm(id, read.values, new Date(held.expiresAt), referrer, context.now);
+  } catch (error) {
+    await releaseQuietly(context, input.entry, holdKey);
+    throw error;
+  }
+}
+
+/**
+ * Every attempt that did not become a referral leaves a record in the log, with the rule and the
+ * real reason for auditors (docs/disclosure-log.md), before the caller is answered. A refusal
+ * decided on record data is answered with the one uniform refusal; any other keeps its own error,
+ * which depends only on the request or the service. If the log cannot take the record, nothing
+ * is answered but AUDIT_UNAVAILABLE.
+ */
+async function refused(attempt: Attempt, error: unknown, context: HubContext): Promise<unknown> {
+  const cause = causeOf(error);
+  if (!(error instanceof AuditUnavailableError)) {
+    try {
+      if (!context.audit) throw new Error('this gateway keeps no disclosure log');
+      await context.audit.log.append(refusalDrafts(attempt, cause, context, new Date()));
+    } catch (logError) {
+      requestLogger('gateway').error({ err: logError }, 'disclosure log unavailable; a refused referral attempt could not be recorded');
+      return new AuditUnavailableError('The disclosure log cannot record this referral attempt, so it is not answered. Try again shortly.');
+    }
+  }
+  return error instanceof RecordRefusal ? uniformRefusal(attempt.entry) : error;
+}
+
+function causeOf(error: unknown): RefusalCause {
+  if (error instanceof RecordRefusal) return error.refusal;
+  if (error instanceof HubError) {
+    const rule =
+      typeof error.extensions.rule === 'string' ? error.extensions.rule : `referral-${String(error.extensions.code).toLowerCase()}`;
+    const agreement = typeof error.extensions.agreement === 'string' ? error.extensions.agreement : null;
+    return { rule, agreement, reason: error.message };
+  }
+  return {
+    rule: 'referral-error',
+    agreement: null,
+    reason: 'the referral failed on an unexpected error (see the gateway log under this request id)',
+  };
 }
 
 /** Holds a place; a partner that does not answer may still have held one, so the hold is released on the way out. */

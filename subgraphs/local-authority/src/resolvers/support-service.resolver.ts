@@ -1,4 +1,4 @@
-import { SupportServiceRef } from '@hub/shared';
+import { availablePlaces, SupportServiceRef } from '@hub/shared';
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { ReceptionCentre } from '../entities/reception-centre.entity';
 import type { LocalAuthorityContext } from '../local-authority.loaders';
@@ -17,6 +17,6 @@ export class SupportServiceResolver {
 export class ReceptionCentreResolver {
   @FieldResolver(() => Int, { nullable: true })
   async bedsAvailable(@Root() centre: ReceptionCentre, @Ctx() { loaders }: LocalAuthorityContext): Promise<number> {
-    return Math.max(0, centre.bedsAvailable - (await loaders.liveHoldsByService.load(centre.serviceId)));
+    return availablePlaces(centre.bedsAvailable, await loaders.liveHoldsByService.load(centre.serviceId));
   }
 }

@@ -1,3 +1,4 @@
+import { availablePlaces } from '@hub/shared';
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { NgoContext } from '../ngo.loaders';
 import { Capacity } from '../types/capacity';
@@ -11,8 +12,7 @@ export class CapacityResolver {
   })
   async available(@Root() capacity: Capacity, @Ctx() { loaders }: NgoContext): Promise<number> {
     const { active, held } = await loaders.placeCountsByService.load(capacity.serviceId);
-    const free = capacity.placesFree ?? capacity.total - active;
     // A service may run over its published capacity; it then has no place, not a negative one.
-    return Math.max(0, free - held);
+    return availablePlaces(capacity.placesFree ?? capacity.total - active, held);
   }
 }

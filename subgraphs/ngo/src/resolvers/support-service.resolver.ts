@@ -1,4 +1,4 @@
-import { organisation, SupportServiceRef } from '@hub/shared';
+import { organisation, SUPPORT_DIRECTORY, SupportServiceRef } from '@hub/shared';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { SupportServiceType } from '../entities/ngo.enums';
 import type { SupportServiceListing } from '../entities/support-service-listing.entity';
@@ -42,8 +42,14 @@ export class SupportServiceResolver {
     return { minAge, maxAge, genders, nrmStages, languages, requirements };
   }
 
-  @FieldResolver(() => Capacity, { nullable: true })
+  @FieldResolver(() => Capacity, {
+    nullable: true,
+    description:
+      'Places at a service the charities run; null for one another partner runs (its live places are receptionCentre.bedsAvailable or healthService.slotsAvailable), so that no second figure can disagree with them',
+  })
   async capacity(@Root() ref: SupportServiceRef, @Ctx() ctx: NgoContext): Promise<Capacity | null> {
+    // The directory's row for a council or NHS service is a listing, not its places: those are kept, held and counted by its operator.
+    if (SUPPORT_DIRECTORY.find((s) => s.id === ref.id)?.operator !== 'ngo') return null;
     const row = await listing(ref, ctx);
     return row ? { serviceId: row.id, total: row.capacityTotal, placesFree: row.placesFree } : null;
   }

@@ -1,4 +1,4 @@
-import { SupportServiceRef } from '@hub/shared';
+import { availablePlaces, SupportServiceRef } from '@hub/shared';
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { HealthService } from '../entities/health-service.entity';
 import type { NhsContext } from '../nhs.loaders';
@@ -17,6 +17,6 @@ export class SupportServiceResolver {
 export class HealthServiceResolver {
   @FieldResolver(() => Int, { nullable: true, description: 'Slots still free this week' })
   async slotsAvailable(@Root() clinic: HealthService, @Ctx() { loaders }: NhsContext): Promise<number> {
-    return Math.max(0, clinic.slotsAvailable - (await loaders.liveHoldsByService.load(clinic.serviceId)));
+    return availablePlaces(clinic.slotsAvailable, await loaders.liveHoldsByService.load(clinic.serviceId));
   }
 }

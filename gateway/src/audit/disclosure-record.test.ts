@@ -1,0 +1,44 @@
+import { canonicalRecord, SEPARATOR, type DisclosureRecord } from './disclosure-record';
+
+const record: Omit<DisclosureRecord, 'hash'> = {
+  writerId: 'w',
+  seq: 1,
+  occurredAt: '2026-11-01T09:00:00.000Z',
+  requestId: 'r',
+  operationName: 'ReferToService',
+  operationHash: 'h',
+  requesterId: 'REF-2026-000001',
+  requesterOrg: 'hope-at-home',
+  requesterRoles: ['CASEWORKER'],
+  purpose: 'SAFEGUARDING_REFERRAL',
+  lawfulBases: [],
+  caseRef: 'C',
+  agreements: [],
+  ruleIds: [],
+  owner: 'police',
+  subjectType: 'Person',
+  subjectId: 'SUBJ-000001',
+  fieldsDisclosed: [],
+  withheldJson: '[]',
+  prevHash: 'p'.repeat(64),
+  initiatorId: null,
+  initiatorOrg: null,
+};
+
+describe('the hashed text of a record and its initiator', () => {
+  it('is the text records had before the initiator existed when there is none, so their hashes still verify', () => {
+    const parts = canonicalRecord(record).split(SEPARATOR);
+    expect(parts).toHaveLength(21);
+    expect(parts.at(-1)).toBe(record.prevHash);
+  });
+
+  it('covers the initiator after the previous hash when there is one', () => {
+    const parts = canonicalRecord({ ...record, initiatorId: 'ngo.caseworker', initiatorOrg: 'adavu' }).split(SEPARATOR);
+    expect(parts.slice(-3)).toEqual([record.prevHash, 'ngo.caseworker', 'adavu']);
+  });
+
+  it('refuses half an initiator', () => {
+    expect(() => canonicalRecord({ ...record, initiatorId: 'ngo.caseworker' })).toThrow(/initiator/);
+    expect(() => canonicalRecord({ ...record, initiatorOrg: 'adavu' })).toThrow(/initiator/);
+  });
+});

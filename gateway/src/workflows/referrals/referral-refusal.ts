@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { ForbiddenError, type DirectoryEntry } from '@hub/shared';
+import type { DraftDisclosure } from '../../audit/disclosure-record';
+import type { HubContext } from '../../pipeline/hub-context';
+import type { Withheld } from '../../policy/field-decision';
+import type { Actor } from '../workflow-history';
+import type { SharedField } from './referral-fields';
+
+/**
+ * Why an attempt was refused, for the auditor only: the rule (an agreement rule, or a hub rule
+ * `referral-*`), the real reason, and which fields the records withheld, if any.
+ */
+export interface RefusalCause {
+  rule: string;
+  agreement: string | null;
+  reason: string;
+  withheld?: ReadonlyMap<string, Withheld>;
+}
+
+/**
+ * A refusal decided on record data: no record held, consent that does not name the provider,
+ * another charity's support, a referral of the person already pending elsewhere… Thrown inside the
+ * workflow and turned into the one uniform refusal at its edge, with its cause logged.
+ */
+export class RecordRefusal extends Error {
+  constructor(readonly refusal: RefusalCause) {
+    super(refusal.reason);
+  }
+}
+
+/**
+ * The one answer for every refusal that depends on record data (docs/policy.md §8): the same
+ * message, code and extensions whatever the reason, so that sweeping subject ids through
+ * referrals tells a caller nothing about who the partners hold records on or what those records
+ * say. It names the service only, which the caller chose. The real reason is in the log, for auditors.
+ */
+export function uniformRefusal(entry: DirectoryEntry): ForbiddenError {
+  return new ForbiddenError(
+    `This referral to ${entry.name} cannot be made: the agreement and the person's records (such as their recorded consent) ` +
+      `do not let what you chose to share go to its provider. Nothing was shared and no place is held. ` +
+      `The hub does not say which record decided, so that a refusal reveals nothing about the person; ` +
+      `the attempt is logged, and the partner that supports the person can check their consent with them.`,
+    { reason: 'REFERRAL_REFUSED' },
+  );
+}
+
+/** What identifies an attempt in the log: the same requester and operation as the disclosure it would have been. */
+export interface Attempt {
+  /** The referral's number (a refused attempt keeps its number; no referral has it). */
+  id: string;
+  entry: DirectoryEntry;
+  subjectId: string;
+  fields: readonly SharedField[];
+  caseRef: string;
+  purpose: string;
+  referrer: Actor;
+  /** The internal query the provider's read runs (`ReferToService`): its hash ties the record to the read. */
+  source: string;
+}
+
+/**
+ * The log's records of a refused attempt: one per owner of the fields it would have shared,
+ * nothing disclosed, each field withheld with the rule and reason that really decided (the caller
+ * was told less), the provider as the recipient and the referrer as the initiator.
+ */
+export function refusalDrafts(attempt: Attempt, cause: RefusalCause, context: HubContext, at: Date): DraftDisclosure[] {
+  const byOwner = new Map<string, { field: string; rule: string; reason: string }[]>();
+  for (const field of attempt.fields) {
+    const [typeName, fieldName] = field.coordinate.split('.') as [string, string];
+    const owner = context.ownership.ownerOf(typeName, fieldName) ?? attempt.entry.operator;
+    const own = cause.withheld?.get(field.coordinate);
+    const line = own
+      ? { field: field.coordinate, rule: own.rule, reason: `referral refused: ${own.reason}` }
+      : { field: field.coordinate, rule: cause.rule, reason: `referral refused: ${cause.reason}` };
+    byOwner.set(owner, [...(byOwner.get(owner) ?? []), line]);
+  }
+  const agreements = new Set<string>();
+  if (cause.agreement) agreements.add(cause.agreement);
+  for (const w of cause.withheld?.values() ?? []) if (w.agreement) agreements.add(w.agreement);
+  const operationHash = createHash('sha256').update(attempt.source).digest('hex');
+  return [...byOwner].map(([owner, withheld]) => ({
+    occurredAt: at.toISOString(),
+    requestId: context.hubRequest.requestId,
+    operationName: 'ReferToService',
+    operationHash,
+    requesterId: attempt.id,
+    requesterOrg: attempt.entry.providerOrg,
+    requesterRoles: ['CASEWORKER'],
+    purpose: attempt.purpose,
+    lawfulBases: [],
+    caseRef: attempt.caseRef,
+    agreements: [...agreements].sort(),
+    ruleIds: [],
+    owner,
+    subjectType: 'Person',
+    subjectId: attempt.subjectId,
+    fieldsDisclosed: [],
+    withheldJson: JSON.stringify(withheld.sort((a, b) => a.field.localeCompare(b.field))),
+    initiatorId: attempt.referrer.userId,
+    initiatorOrg: attempt.referrer.org,
+  }));
+}
