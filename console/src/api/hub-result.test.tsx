@@ -24,7 +24,7 @@ describe('reading a hub response', () => {
       extensions: {
         requestId: 'r1',
         handling: { marking: 'OFFICIAL-SENSITIVE', onwardDisclosure: ['No onward disclosure without …'] },
-        disclosure: { writerId: 'w', fromSeq: 3, toSeq: 6, hash: 'abc' },
+        disclosure: { writerId: 'w', commitment: 'abc' },
       },
     });
     expect(hub.withheld).toEqual([
@@ -41,7 +41,7 @@ describe('reading a hub response', () => {
     ]);
     expect(hub.problems).toEqual([]);
     expect(hub.handling).toEqual({ marking: 'OFFICIAL-SENSITIVE', onwardDisclosure: ['No onward disclosure without …'], conditions: [] });
-    expect(hub.receipt).toEqual({ writerId: 'w', fromSeq: 3, toSeq: 6, hash: 'abc' });
+    expect(hub.receipt).toEqual({ writerId: 'w', commitment: 'abc' });
     expect(hub.requestId).toBe('r1');
   });
 

@@ -49,12 +49,13 @@ export interface Handling {
   conditions: string[];
 }
 
-/** `extensions.disclosure`: where this response's records sit in the disclosure log. */
+/**
+ * `extensions.disclosure`: this response's records are in the disclosure log. A commitment over
+ * them (an auditor recomputes it from the request id), never how many there are.
+ */
 export interface Receipt {
   writerId: string;
-  fromSeq: number;
-  toSeq: number;
-  hash: string;
+  commitment: string;
 }
 
 /** An error that is not a withheld field: the request, the log or a partner failed. */
@@ -195,9 +196,9 @@ function readHandling(value: unknown): Handling | null {
 
 function readReceipt(value: unknown): Receipt | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { writerId, fromSeq, toSeq, hash } = value as Record<string, unknown>;
-  if (typeof writerId !== 'string' || typeof hash !== 'string') return null;
-  return { writerId, fromSeq: Number(fromSeq), toSeq: Number(toSeq), hash };
+  const { writerId, commitment } = value as Record<string, unknown>;
+  if (typeof writerId !== 'string' || typeof commitment !== 'string') return null;
+  return { writerId, commitment };
 }
 
 /** Withheld parts and notices at or below a response path (`person.police`). */

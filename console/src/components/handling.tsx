@@ -35,15 +35,14 @@ export function HandlingBanner({ handling, personal }: { handling: Handling | nu
 /** `extensions.disclosure`: this view is in the disclosure log, and where. */
 export function ReceiptNote({ receipt, requestId }: { receipt: Receipt | null; requestId: string | null }) {
   if (!receipt) return null;
-  const records = receipt.toSeq - receipt.fromSeq + 1;
   return (
     <aside className="receipt" aria-label="Disclosure receipt" data-testid="receipt">
       <p>
-        <strong>This view was recorded</strong> in the disclosure log: {records} {records === 1 ? 'record' : 'records'} (writer{' '}
-        <code>{receipt.writerId}</code>, positions {receipt.fromSeq}–{receipt.toSeq}), request <code>{requestId ?? 'unknown'}</code>.
+        <strong>This view was recorded</strong> in the disclosure log (writer <code>{receipt.writerId}</code>), request{' '}
+        <code>{requestId ?? 'unknown'}</code>. An auditor can check the records against this receipt.
       </p>
       <p className="hash">
-        Hash <code>{receipt.hash}</code>
+        Receipt <code>{receipt.commitment}</code>
       </p>
     </aside>
   );

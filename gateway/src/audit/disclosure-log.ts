@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { logger, recordLogBatch, recordLogFailure } from '@hub/shared';
 import type { Pool } from 'pg';
@@ -6,14 +6,29 @@ import { GENESIS_HASH, hashRecord, RECORD_COLUMNS, recordToRow, type DisclosureR
 
 export interface AppendReceipt {
   writerId: string;
-  /** Chain positions of this request's records. */
+  /** Chain positions of this request's records (internal: how many there are depends on the data). */
   fromSeq: number;
   toSeq: number;
-  /** Hash of the request's last record: with a later checkpoint, proof it was logged. */
+  /** Hash of the request's last record (internal, as the positions). */
   hash: string;
+  /**
+   * What the client is given: sha256 over the request id and its records' hashes in chain order
+   * (receiptCommitment). It commits to exactly those records without saying how many there are:
+   * their number follows what the partners hold (a record for a value withheld on its record,
+   * none for a subject nobody holds), and a client must not count it.
+   */
+  commitment: string;
+}
+
+/** The receipt's commitment: an auditor recomputes it from the request's records (docs/disclosure-log.md). */
+export function receiptCommitment(requestId: string, recordHashes: readonly string[]): string {
+  const hash = createHash('sha256').update(`partner-hub-receipt\u001f${requestId}`);
+  for (const recordHash of recordHashes) hash.update(`\u001f${recordHash}`);
+  return hash.digest('hex');
 }
 
 interface Pending {
+  requestId: string;
   drafts: DraftDisclosure[];
   resolve(receipt: AppendReceipt): void;
   reject(error: unknown): void;
@@ -42,9 +57,14 @@ export class DisclosureLog {
 
   constructor(private readonly pool: Pool) {}
 
-  append(drafts: DraftDisclosure[]): Promise<AppendReceipt> {
+  /**
+   * Appends a request's records and resolves once they are committed. A request with no records
+   * waits for a commit too (see write), so that answering does not take less time for a subject
+   * nobody holds than for one whose values were withheld.
+   */
+  append(drafts: DraftDisclosure[], requestId: string = drafts[0]?.requestId ?? ''): Promise<AppendReceipt> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ drafts, resolve, reject });
+      this.queue.push({ requestId, drafts, resolve, reject });
       if (!this.writing) void this.drain();
     });
   }
@@ -86,7 +106,16 @@ export class DisclosureLog {
       seq += hashed.length;
       head = hashed.at(-1)?.hash ?? head;
       records.push(...hashed);
-      receipts.push({ writerId: this.writerId, fromSeq, toSeq: seq, hash: head });
+      receipts.push({
+        writerId: this.writerId,
+        fromSeq,
+        toSeq: seq,
+        hash: head,
+        commitment: receiptCommitment(
+          pending.requestId,
+          hashed.map((r) => r.hash),
+        ),
+      });
       batch.push(pending);
     }
     if (batch.length === 0) return;
@@ -99,7 +128,9 @@ export class DisclosureLog {
     if (!client) return this.startNewChain();
     try {
       await client.query('BEGIN');
-      await insertRows(client, records);
+      // A batch of requests with no records still commits the writer's head (a WAL write, so the
+      // same flush): their answers wait as long as anyone's.
+      if (records.length > 0) await insertRows(client, records);
       await client.query(
         `INSERT INTO log_writers (writer_id, head_seq, head_hash) VALUES ($1, $2, $3)
          ON CONFLICT (writer_id) DO UPDATE SET head_seq = $2, head_hash = $3`,

@@ -1,3 +1,4 @@
+import { receiptCommitment } from '@hub/gateway';
 import { postGraphql } from '@hub/shared/testing';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
 import { startTestHub, userHeaders, type TestHub } from '../helpers/test-hub';
@@ -59,11 +60,41 @@ describe('the disclosure log fails closed', () => {
 
   it('carries a receipt: the records are on the chain before the response arrives', async () => {
     const { body } = await postGraphql(hub.gateway.url, PERSONAL, {}, await userHeaders(hub.keys));
-    const receipt = body.extensions!.disclosure as { writerId: string; fromSeq: number; toSeq: number; hash: string };
-    const [row] = await hub.store.dataSource.query('SELECT hash FROM disclosure_records WHERE writer_id = $1 AND seq = $2', [
-      receipt.writerId,
-      receipt.toSeq,
-    ]);
-    expect(row.hash).toBe(receipt.hash);
+    const receipt = body.extensions!.disclosure as Record<string, unknown>;
+    // A commitment, never positions: how many records a response made depends on the data.
+    expect(Object.keys(receipt).sort()).toEqual(['commitment', 'writerId']);
+    const requestId = body.extensions!.requestId as string;
+    const rows: { hash: string }[] = await hub.store.dataSource.query(
+      'SELECT hash FROM disclosure_records WHERE writer_id = $1 AND request_id = $2 ORDER BY seq',
+      [receipt.writerId, requestId],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(
+      receiptCommitment(
+        requestId,
+        rows.map((r) => r.hash),
+      ),
+    ).toBe(receipt.commitment);
+  });
+
+  it('gives a receipt whatever the partners hold: one whose values are withheld, and one nobody holds, alike', async () => {
+    // A charity caseworker asking for police addresses: R8 withholds SUBJ-000003's on its record (a
+    // log record), nobody holds SUBJ-999999 (none). Both answers must look and take the same.
+    const ask = async (id: string) =>
+      (
+        await hub.query(
+          `{ person(id: "${id}") { police { currentAddress { __typename } } } }`,
+          {},
+          { as: 'ngo.caseworker', purpose: 'SAFEGUARDING_REFERRAL' },
+        )
+      ).body;
+    for (const id of ['SUBJ-000003', 'SUBJ-999999']) {
+      const body = await ask(id);
+      expect(body.data).toEqual({ person: { police: null } });
+      expect(Object.keys(body.extensions!.disclosure as object).sort()).toEqual(['commitment', 'writerId']);
+    }
+    // The directory asks no partner's data: no log, no receipt.
+    const directory = await hub.query(`{ supportServices { name } }`);
+    expect(directory.body.extensions!.disclosure).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import { AuditUnavailableError } from '@hub/shared';
 import type { AuditTrail } from '../../audit/audit-trail';
 import { draftsFor } from '../../audit/drafts';
 import { shapeResponse } from '../../policy/shape-response';
+import type { PlanNode } from '../../policy/plan-operation';
 import type { Stage } from '../stage';
 
 /**
@@ -14,7 +15,10 @@ export function accountStage(audit: AuditTrail | null, onLogFailure: (error: unk
     async run(run) {
       run.shaped = shapeResponse(run.executed!, run.plan!.nodes, run.policy!.withheldOnRecords, { account: audit !== null });
       const { disclosures, owners } = run.shaped;
-      if (!audit || disclosures.length === 0) return;
+      // Whether a response is logged and carries a receipt follows the operation, never the data:
+      // a request that asks for any partner's data goes through the log even when nothing of it
+      // is recorded, so that neither the receipt nor the time taken says whether anything was.
+      if (!audit || !asksPartnerData(run.plan!.nodes)) return;
       const drafts = draftsFor(
         disclosures,
         run.hubRequest!,
@@ -22,7 +26,7 @@ export function accountStage(audit: AuditTrail | null, onLogFailure: (error: unk
         new Date(),
       );
       try {
-        run.receipt = await audit.log.append(drafts);
+        run.receipt = await audit.log.append(drafts, run.hubRequest!.requestId);
       } catch (error) {
         onLogFailure(error);
         if (owners.size > 0) {
@@ -33,4 +37,11 @@ export function accountStage(audit: AuditTrail | null, onLogFailure: (error: unk
       }
     },
   };
+}
+
+/** Any field of a partner's own data (not the directory, not the gateway's own fields) anywhere in the plan. */
+function asksPartnerData(nodes: readonly PlanNode[]): boolean {
+  return nodes.some(
+    (node) => (node.owner !== undefined && node.scope !== 'public' && node.scope !== 'gateway') || asksPartnerData(node.children),
+  );
 }

@@ -16,7 +16,8 @@ export function respondStage(policy: CompiledPolicy): Stage {
           requestId: run.requestId,
           handling: handlingFor(owners, policy.agreements[0], run.policy!.conditionNotes),
           ...(notices.length > 0 ? { policyNotices: notices } : {}),
-          ...(run.receipt ? { disclosure: run.receipt } : {}),
+          // Only the commitment: the chain positions would say how many records there are.
+          ...(run.receipt ? { disclosure: { writerId: run.receipt.writerId, commitment: run.receipt.commitment } } : {}),
         },
       };
     },
