@@ -50,7 +50,7 @@ export async function disclosures(
     page.records.map((r) => r.subjectId),
   );
   return {
-    edges: page.records.map((record) => ({ cursor: encodeCursor(record), node: recordInfo(record) })),
+    edges: page.records.map((record) => ({ cursor: encodeCursor(record), node: recordInfo(record, scope, context) })),
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
   };
 }
@@ -147,15 +147,33 @@ function fieldBelongsTo(field: string, owner: string, context: HubContext): bool
   );
 }
 
-function recordInfo(record: DisclosureRecord) {
+function recordInfo(record: DisclosureRecord, scope: { owner?: string }, context: HubContext) {
+  const recordRules = rulesWithRecordConditions(context);
   return {
     ...record,
     id: `${record.writerId}:${record.seq}`,
     rules: record.ruleIds,
     fieldsWithheld: (JSON.parse(record.withheldJson) as { field: string; rule: string; reason: string; signposted?: boolean }[]).map(
-      (w) => ({ ...w, signposted: w.signposted === true }),
+      (w) => {
+        const signposted = w.signposted === true;
+        // Which record rule withheld a value says what the record holds (R8: a safe house; R7: support
+        // outside consent). The owner's own DPO may read that of its data; the joint audit panel
+        // sees that a condition of the record withheld it, not which (rule 11: no personal data).
+        // A signposted withholding was told to the requester: it is a disclosure, audited as one.
+        if (!scope.owner && !signposted && recordRules.has(w.rule))
+          return { field: w.field, rule: RECORD_CONDITION, reason: RECORD_CONDITION_REASON, signposted };
+        return { ...w, signposted };
+      },
     ),
   };
+}
+
+const RECORD_CONDITION = 'record-condition';
+const RECORD_CONDITION_REASON =
+  "withheld on a condition of the record; which rule is a fact about the record, shown to the owner's data protection officer";
+
+function rulesWithRecordConditions(context: HubContext): Set<string> {
+  return new Set(context.policy.agreements.flatMap((a) => a.rules.filter((r) => (r.when?.length ?? 0) > 0).map((r) => r.id)));
 }
 
 function dateArg(value: string | null | undefined): Date | undefined {

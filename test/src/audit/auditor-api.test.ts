@@ -107,6 +107,28 @@ describe("the auditors' API", () => {
     expect([...owners]).toEqual(['nhs']);
   });
 
+  it("names the record rule that withheld a value only to the owner's DPO: to the audit panel it is a fact about the record", async () => {
+    // A charity caseworker asks for police addresses: rule 8 withholds SUBJ-000003's on its record, silently.
+    await hub.query(
+      `{ person(id: "SUBJ-000003") { police { currentAddress { __typename } } } }`,
+      {},
+      { as: 'ngo.caseworker', purpose: 'SAFEGUARDING_REFERRAL', caseRef: 'ADAVU/2026/7' },
+    );
+    const withheldAs = async (reader: { as: string; purpose: 'AUDIT'; caseRef: null }) => {
+      const { body } = await hub.query(
+        `{ disclosures(filter: { subjectId: "SUBJ-000003", requesterId: "ngo.caseworker" }) { edges { node { fieldsWithheld { field rule signposted } } } } }`,
+        {},
+        reader,
+      );
+      expect(body.errors).toBeUndefined();
+      return body.data.disclosures.edges.flatMap((e: { node: { fieldsWithheld: unknown[] } }) => e.node.fieldsWithheld);
+    };
+    expect(await withheldAs(AUDITOR)).toEqual([{ field: 'PoliceRecord.currentAddress', rule: 'record-condition', signposted: false }]);
+    expect(await withheldAs({ as: 'police.dpo', purpose: 'AUDIT', caseRef: null })).toEqual([
+      { field: 'PoliceRecord.currentAddress', rule: 'R8-restricted-address', signposted: false },
+    ]);
+  });
+
   it('gives each edge its own cursor: resuming after any record continues right after it', async () => {
     const { body } = await hub.query(`{ disclosures(first: 6) { edges { cursor node { id } } } }`, {}, AUDITOR);
     const edges: { cursor: string; node: { id: string } }[] = body.data.disclosures.edges;
