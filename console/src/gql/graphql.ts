@@ -38,6 +38,8 @@ export type CareNeedInput = {
 
 export type DisclosureFilter = {
   agreement?: string | null | undefined;
+  /** Records of this organisation's data (a data protection officer's scope is always their own organisation) */
+  controllerOrg?: string | null | undefined;
   /** ISO date-time, inclusive */
   from?: string | null | undefined;
   /** Referrals (and their refused attempts) made by this user */

@@ -24,17 +24,19 @@ export const CASE_REF_SCHEMES: Record<string, RegExp> = {
  * - personal data received under a case reference outside the organisation's scheme;
  * - repeated attempts outside the user's approved purposes (denied each time).
  */
-export async function findAnomalies(pool: Pool, now: Date, scope: { owner?: string } = {}): Promise<Anomaly[]> {
+export async function findAnomalies(pool: Pool, now: Date, scope: { controllerOrg?: string } = {}): Promise<Anomaly[]> {
   const dayStart = new Date(now.getTime() - 86_400_000).toISOString();
   const baselineStart = new Date(now.getTime() - 29 * 86_400_000).toISOString();
-  const ownerClause = scope.owner ? 'AND owner = $3' : '';
-  const params = scope.owner ? [dayStart, baselineStart, scope.owner] : [dayStart, baselineStart];
+  // A data protection officer's scope: the records of their organisation's data (never those without a controller).
+  const controller = scope.controllerOrg;
+  const controllerClause = controller ? 'AND controller_org = $3' : '';
+  const params = controller ? [dayStart, baselineStart, controller] : [dayStart, baselineStart];
   const volume = await pool.query(
     `SELECT requester_id, requester_org,
             count(*) FILTER (WHERE occurred_at >= $1)::int AS today,
             (count(*) FILTER (WHERE occurred_at < $1) / 28.0)::float AS baseline
        FROM disclosure_records
-      WHERE occurred_at >= $2 AND cardinality(fields_disclosed) > 0 ${ownerClause}
+      WHERE occurred_at >= $2 AND cardinality(fields_disclosed) > 0 ${controllerClause}
       GROUP BY requester_id, requester_org`,
     params,
   );
@@ -50,9 +52,9 @@ export async function findAnomalies(pool: Pool, now: Date, scope: { owner?: stri
 
   const caseRefs = await pool.query(
     `SELECT requester_id, requester_org, case_ref, count(*)::int AS n FROM disclosure_records
-      WHERE occurred_at >= $1 AND cardinality(fields_disclosed) > 0 ${scope.owner ? 'AND owner = $2' : ''}
+      WHERE occurred_at >= $1 AND cardinality(fields_disclosed) > 0 ${controller ? 'AND controller_org = $2' : ''}
       GROUP BY requester_id, requester_org, case_ref`,
-    scope.owner ? [dayStart, scope.owner] : [dayStart],
+    controller ? [dayStart, controller] : [dayStart],
   );
   for (const r of caseRefs.rows) {
     const scheme = CASE_REF_SCHEMES[r.requester_org];
@@ -69,9 +71,9 @@ export async function findAnomalies(pool: Pool, now: Date, scope: { owner?: stri
 
   const outOfPurpose = await pool.query(
     `SELECT requester_id, requester_org, count(DISTINCT request_id)::int AS n, array_agg(DISTINCT purpose) AS purposes FROM disclosure_records
-      WHERE occurred_at >= $1 AND withheld_json LIKE '%"rule":"ISA-6.4-approved-purposes"%' ${scope.owner ? 'AND owner = $2' : ''}
+      WHERE occurred_at >= $1 AND withheld_json LIKE '%"rule":"ISA-6.4-approved-purposes"%' ${controller ? 'AND controller_org = $2' : ''}
       GROUP BY requester_id, requester_org HAVING count(DISTINCT request_id) >= 3`,
-    scope.owner ? [dayStart, scope.owner] : [dayStart],
+    controller ? [dayStart, controller] : [dayStart],
   );
   for (const r of outOfPurpose.rows) {
     anomalies.push({

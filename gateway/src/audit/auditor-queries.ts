@@ -9,6 +9,8 @@ export interface DisclosureFilter {
   initiatorId?: string | null;
   initiatorOrg?: string | null;
   owner?: string | null;
+  /** The data controller (docs/disclosure-log.md); a DPO's scope sets it to their organisation. Never matches a record without one. */
+  controllerOrg?: string | null;
   agreement?: string | null;
   purpose?: string | null;
   lawfulBasis?: string | null;
@@ -36,6 +38,7 @@ export async function findDisclosures(pool: Pool, filter: DisclosureFilter, firs
   if (filter.initiatorId) add('initiator_id = ?', filter.initiatorId);
   if (filter.initiatorOrg) add('initiator_org = ?', filter.initiatorOrg);
   if (filter.owner) add('owner = ?', filter.owner);
+  if (filter.controllerOrg) add('controller_org = ?', filter.controllerOrg);
   if (filter.agreement) add('? = ANY(agreements)', filter.agreement);
   if (filter.purpose) add('purpose = ?', filter.purpose);
   if (filter.lawfulBasis) add('? = ANY(lawful_bases)', filter.lawfulBasis);
@@ -60,15 +63,24 @@ export async function findDisclosures(pool: Pool, filter: DisclosureFilter, firs
 
 /**
  * Everyone who received a field about a subject since a date (ISA 7.2: a correction must
- * reach every recipient): one line per recipient with when they last received it.
+ * reach every recipient): one line per recipient with when they last received it. Within a
+ * data protection officer's scope, only from the records of their organisation's data.
  */
-export async function recipientsOf(pool: Pool, subjectId: string, field: string, since: string | null) {
+export async function recipientsOf(
+  pool: Pool,
+  subjectId: string,
+  field: string,
+  since: string | null,
+  scope: { controllerOrg?: string } = {},
+) {
+  const scoped = scope.controllerOrg !== undefined;
   const { rows } = await pool.query(
     `SELECT requester_id, requester_org, count(*)::int AS times, max(occurred_at) AS last_received, array_agg(DISTINCT request_id) AS request_ids
        FROM disclosure_records
       WHERE subject_id = $1 AND $2 = ANY(fields_disclosed) AND occurred_at >= coalesce($3::timestamptz, '-infinity')
+            ${scoped ? 'AND controller_org = $4' : ''}
       GROUP BY requester_id, requester_org ORDER BY max(occurred_at) DESC`,
-    [subjectId, field, since],
+    scoped ? [subjectId, field, since, scope.controllerOrg] : [subjectId, field, since],
   );
   return rows.map((r) => ({
     userId: r.requester_id as string,

@@ -21,6 +21,11 @@ describe('the verifier reads records exactly as the writer hashed them', () => {
         // A referral's initiator, hashed after the previous hash only when present.
         { initiatorId: 'ngo.caseworker', initiatorOrg: 'adavu' },
         { initiatorId: 'quo"te sp ace', initiatorOrg: 'é — 東京' },
+        // The data controller, hashed last and only when present: records without one (all those
+        // written before the column existed) hash as they always did.
+        { controllerOrg: null },
+        { controllerOrg: 'hope-at-home', initiatorId: null, initiatorOrg: null },
+        { controllerOrg: 'quo"te — 東京', initiatorId: 'ngo.caseworker', initiatorOrg: 'adavu' },
         {},
       ].map((change) => ({ ...base!, ...change }));
       const writer = new DisclosureLog(log.pool);
@@ -31,6 +36,34 @@ describe('the verifier reads records exactly as the writer hashed them', () => {
       await expect(writer.append([{ ...base!, subjectId: 'unit\x1fsep' }])).rejects.toThrow(/separator/);
       // An initiator user without an organisation (or the reverse) would be ambiguous in the hashed text: refused.
       await expect(writer.append([{ ...base!, initiatorId: 'someone', initiatorOrg: null }])).rejects.toThrow(/initiator/);
+    } finally {
+      await log.close();
+    }
+  });
+
+  it('finds a data controller added to, changed on or removed from a record', async () => {
+    const log = await openTestLog();
+    try {
+      const [before, owned, after] = sampleDrafts(3, 'controller');
+      const writer = new DisclosureLog(log.pool);
+      await writer.append([
+        { ...before!, controllerOrg: null },
+        { ...owned!, controllerOrg: 'adavu' },
+        { ...after!, controllerOrg: null },
+      ]);
+      const verify = async () => verifyDisclosureLog(log.pool, { publicKey: (await generateEphemeralKeyPair()).publicKey });
+      expect(await verify()).toMatchObject({ ok: true, records: 3 });
+      const cases = [
+        { seq: 2, to: 'hope-at-home', back: 'adavu' },
+        { seq: 2, to: null, back: 'adavu' },
+        { seq: 1, to: 'adavu', back: null },
+      ];
+      for (const { seq, to, back } of cases) {
+        await log.pool.query('UPDATE disclosure_records SET controller_org = $1 WHERE seq = $2', [to, seq]);
+        expect((await verify()).firstProblem).toMatchObject({ kind: 'modified', seq });
+        await log.pool.query('UPDATE disclosure_records SET controller_org = $1 WHERE seq = $2', [back, seq]);
+        expect((await verify()).ok).toBe(true);
+      }
     } finally {
       await log.close();
     }

@@ -1,4 +1,4 @@
-import { canonicalRecord, SEPARATOR, type DisclosureRecord } from './disclosure-record';
+import { canonicalRecord, hashRecord, SEPARATOR, type DisclosureRecord } from './disclosure-record';
 
 const record: Omit<DisclosureRecord, 'hash'> = {
   writerId: 'w',
@@ -23,6 +23,7 @@ const record: Omit<DisclosureRecord, 'hash'> = {
   prevHash: 'p'.repeat(64),
   initiatorId: null,
   initiatorOrg: null,
+  controllerOrg: null,
 };
 
 describe('the hashed text of a record and its initiator', () => {
@@ -40,5 +41,24 @@ describe('the hashed text of a record and its initiator', () => {
   it('refuses half an initiator', () => {
     expect(() => canonicalRecord({ ...record, initiatorId: 'ngo.caseworker' })).toThrow(/initiator/);
     expect(() => canonicalRecord({ ...record, initiatorOrg: 'adavu' })).toThrow(/initiator/);
+  });
+});
+
+describe('the hashed text of a record and its data controller', () => {
+  it('covers the controller after the previous hash when there is one, and is unchanged without one', () => {
+    const parts = canonicalRecord({ ...record, controllerOrg: 'adavu' }).split(SEPARATOR);
+    expect(parts).toHaveLength(22);
+    expect(parts.slice(-2)).toEqual([record.prevHash, 'adavu']);
+    expect(canonicalRecord(record)).toBe(canonicalRecord({ ...record, controllerOrg: null }));
+  });
+
+  it('follows the initiator when both are present, so the count of parts tells which are there', () => {
+    const both = { ...record, initiatorId: 'ngo.caseworker', initiatorOrg: 'adavu', controllerOrg: 'hope-at-home' };
+    expect(canonicalRecord(both).split(SEPARATOR).slice(-4)).toEqual([record.prevHash, 'ngo.caseworker', 'adavu', 'hope-at-home']);
+  });
+
+  it('gives each controller, and none, a different hash', () => {
+    const hashes = [null, 'adavu', 'hope-at-home'].map((controllerOrg) => hashRecord({ ...record, controllerOrg }));
+    expect(new Set(hashes).size).toBe(3);
   });
 });

@@ -42,6 +42,13 @@ export interface DisclosureRecord {
    */
   initiatorId: string | null;
   initiatorOrg: string | null;
+  /**
+   * The organisation whose data the record's fields are (its data controller): the owner's one
+   * organisation, or for the ngo partner the charity whose support episodes carried them. Null
+   * when the hub could not establish it, and on records written before the column existed; a data
+   * protection officer's scope never matches null (only the audit panel sees those records).
+   */
+  controllerOrg: string | null;
 }
 
 export type DraftDisclosure = Omit<DisclosureRecord, 'writerId' | 'seq' | 'prevHash' | 'hash'>;
@@ -93,6 +100,9 @@ export function canonicalRecord(record: Omit<DisclosureRecord, 'hash'>): string 
   if ((record.initiatorId === null) !== (record.initiatorOrg === null))
     throw new Error('a disclosure record names an initiator user without an organisation, or the reverse');
   if (record.initiatorId !== null) parts.push(record.initiatorId, record.initiatorOrg!);
+  // The controller likewise, last and only when there is one. The positions stay unambiguous by
+  // count alone: 21 parts with neither, 22 with a controller, 23 with an initiator, 24 with both.
+  if (record.controllerOrg !== null) parts.push(record.controllerOrg);
   for (const part of parts) {
     if (part.includes(SEPARATOR)) throw new Error('a disclosure record value contains the column separator');
   }
@@ -104,7 +114,7 @@ export const CANONICAL_SELECT = `writer_id, seq, concat_ws(chr(31), writer_id, s
   ${NULLABLE.map((c, i) => `(${snake(c)} IS NULL)::int * ${2 ** i}`).join(' + ')},
   occurred_at, request_id, coalesce(operation_name, ''), operation_hash, requester_id, requester_org, requester_roles,
   coalesce(purpose, ''), lawful_bases, coalesce(case_ref, ''), agreements, rule_ids, owner, coalesce(subject_type, ''),
-  coalesce(subject_id, ''), fields_disclosed, withheld_json, prev_hash, initiator_id, initiator_org), prev_hash, hash`;
+  coalesce(subject_id, ''), fields_disclosed, withheld_json, prev_hash, initiator_id, initiator_org, controller_org), prev_hash, hash`;
 
 /** `2026-01-05T10:11:12.340Z` as timestamptz prints in UTC: `2026-01-05 10:11:12.34+00`. */
 export function pgTimestamp(iso: string): string {
@@ -179,10 +189,12 @@ export const RECORD_COLUMNS = [
   // Added later (migration DisclosureInitiator): ALTER TABLE puts them after the hash.
   'initiator_id',
   'initiator_org',
+  // Added later still (migration DisclosureController), after them.
+  'controller_org',
 ] as const;
 
 export function recordToRow(record: DisclosureRecord): unknown[] {
-  return [...valuesBeforeHash(record), record.hash, record.initiatorId, record.initiatorOrg];
+  return [...valuesBeforeHash(record), record.hash, record.initiatorId, record.initiatorOrg, record.controllerOrg];
 }
 
 /** A row as `pg` returns it in array mode, in RECORD_COLUMNS order. */
@@ -211,5 +223,6 @@ export function rowToRecord(row: unknown[]): DisclosureRecord {
     hash: row[20] as string,
     initiatorId: (row[21] as string | null) ?? null,
     initiatorOrg: (row[22] as string | null) ?? null,
+    controllerOrg: (row[23] as string | null) ?? null,
   };
 }

@@ -10,8 +10,8 @@ export interface Initiator {
 }
 
 /**
- * The log records for one response: one per (owner, subject) that had anything disclosed or
- * withheld, exactly as the response body carries it.
+ * The log records for one response: one per (owner, data controller, subject) that had anything
+ * disclosed or withheld, exactly as the response body carries it.
  */
 export function draftsFor(
   disclosures: Disclosure[],
@@ -54,6 +54,7 @@ export function draftsFor(
       ),
       initiatorId: initiator?.userId ?? null,
       initiatorOrg: initiator?.org ?? null,
+      controllerOrg: d.controller,
     };
   });
 }

@@ -48,7 +48,7 @@ describe('exportDisclosureLog', () => {
     const lines = out.text().trimEnd().split('\r\n');
     expect(lines).toHaveLength(12_345 + 1);
     expect(lines[0]).toBe(
-      'writerId,seq,occurredAt,requestId,operationName,operationHash,requesterId,requesterOrg,requesterRoles,purpose,lawfulBases,caseRef,agreements,ruleIds,owner,subjectType,subjectId,fieldsDisclosed,withheldJson,prevHash,hash,initiatorId,initiatorOrg',
+      'writerId,seq,occurredAt,requestId,operationName,operationHash,requesterId,requesterOrg,requesterRoles,purpose,lawfulBases,caseRef,agreements,ruleIds,owner,subjectType,subjectId,fieldsDisclosed,withheldJson,prevHash,hash,initiatorId,initiatorOrg,controllerOrg',
     );
     const withWithheld = lines.find((line) => line.includes('"[{""field""'))!;
     expect(withWithheld).toMatch(/,"\[\{""field"":""[A-Za-z.]+"",""rule"":""default-deny""/);

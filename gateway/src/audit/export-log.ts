@@ -34,6 +34,7 @@ const CSV_FIELDS: readonly (keyof DisclosureRecord)[] = [
   'hash',
   'initiatorId',
   'initiatorOrg',
+  'controllerOrg',
 ];
 
 /**

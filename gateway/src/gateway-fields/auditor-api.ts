@@ -11,10 +11,19 @@ import type { HubContext } from '../pipeline/hub-context';
 
 /**
  * Who may read the log (ISA 13.1, rule 11): the joint audit panel's auditors see every record; a
- * partner's data protection officer sees the records about its own data. Both only for the
- * purpose AUDIT, within their approval. Neither ever sees a disclosed value: the log holds none.
+ * data protection officer sees the records about its own organisation's data: those whose data
+ * controller is their organisation (not their partner: the ngo partner holds several charities'
+ * data, each its own controller), never one without a controller. Both only for the purpose
+ * AUDIT, within their approval. Neither ever sees a disclosed value: the log holds none.
  */
-function auditScope(context: HubContext): { owner?: string } {
+interface AuditScope {
+  /** A DPO's organisation; absent for the audit panel. */
+  controllerOrg?: string;
+  /** The partner holding that organisation's data (a DPO may ask about that partner's fields only). */
+  partner?: string;
+}
+
+function auditScope(context: HubContext): AuditScope {
   const { requester, approval, purpose } = context.hubRequest;
   if (!context.audit) throw new AuditUnavailableError('this gateway keeps no disclosure log');
   if (purpose !== 'AUDIT' || !approval?.purposes.includes('AUDIT')) {
@@ -23,7 +32,7 @@ function auditScope(context: HubContext): { owner?: string } {
   if (requester.roles.includes('AUDITOR')) return {};
   if (requester.roles.includes('DATA_PROTECTION_OFFICER')) {
     const partner = ORGANISATIONS.find((o) => o.id === requester.org)?.partner;
-    if (partner) return { owner: partner };
+    if (partner) return { controllerOrg: requester.org, partner };
   }
   throw forbidden('only auditors and data protection officers read the disclosure log');
 }
@@ -34,7 +43,7 @@ export async function disclosures(
 ) {
   const scope = auditScope(context);
   const first = Math.min(Math.max(args.first ?? 50, 1), 500);
-  const filter = { ...args.filter, ...(scope.owner ? { owner: scope.owner } : {}) };
+  const filter = { ...args.filter, ...(scope.controllerOrg ? { controllerOrg: scope.controllerOrg } : {}) };
   let page;
   try {
     page = await findDisclosures(context.audit!.pool, filter, first, args.after ?? null);
@@ -57,24 +66,25 @@ export async function disclosures(
 
 export async function recipients(args: { subjectId: string; field: string; since?: string | null }, context: HubContext) {
   const scope = auditScope(context);
-  // A DPO may ask only about fields of its own organisation's data.
-  if (scope.owner && !fieldBelongsTo(args.field, scope.owner, context)) throw forbidden(`${args.field} is not ${scope.owner} data`);
-  const found = await recipientsOf(context.audit!.pool, assertSubjectId(args.subjectId), args.field, args.since ?? null);
-  await noteRead(context, 'recipientsOf', args, found.length, [args.subjectId]);
+  // A DPO may ask only about fields of its partner's data, and hears only of its own organisation's records of them.
+  if (scope.partner && !fieldBelongsTo(args.field, scope.partner, context)) throw forbidden(`${args.field} is not ${scope.partner} data`);
+  const found = await recipientsOf(context.audit!.pool, assertSubjectId(args.subjectId), args.field, args.since ?? null, scope);
+  const scoped = scope.controllerOrg ? { ...args, controllerOrg: scope.controllerOrg } : args;
+  await noteRead(context, 'recipientsOf', scoped, found.length, [args.subjectId]);
   return found;
 }
 
 export async function anomalies(context: HubContext) {
   const scope = auditScope(context);
   const found = await findAnomalies(context.audit!.pool, new Date(), scope);
-  await noteRead(context, 'disclosureAnomalies', scope, found.length, []);
+  await noteRead(context, 'disclosureAnomalies', scope.controllerOrg ? { controllerOrg: scope.controllerOrg } : {}, found.length, []);
   return found;
 }
 
 /** Who read the log, about whom, for what: the joint audit panel's oversight of the readers, DPOs included. */
 export async function logReads(args: { subjectId?: string | null; first?: number | null }, context: HubContext) {
   const scope = auditScope(context);
-  if (scope.owner) throw forbidden('the reads of the log are for the joint audit panel');
+  if (scope.controllerOrg) throw forbidden('the reads of the log are for the joint audit panel');
   const first = Math.min(Math.max(args.first ?? 50, 1), 500);
   const reads = await findLogReads(context.audit!.pool, { subjectId: args.subjectId ? assertSubjectId(args.subjectId) : null, first });
   await noteRead(context, 'logReads', { ...args, first }, reads.length, args.subjectId ? [args.subjectId] : []);
@@ -115,7 +125,7 @@ async function noteRead(
 /** A subject access request (ISA 12): the joint audit panel compiles it; reading it is recorded like any read. */
 export async function subjectAccess(args: { subjectId: string }, context: HubContext) {
   const scope = auditScope(context);
-  if (scope.owner) throw forbidden('a subject access answer across partners is compiled by the joint audit panel');
+  if (scope.controllerOrg) throw forbidden('a subject access answer across partners is compiled by the joint audit panel');
   const subjectId = assertSubjectId(args.subjectId);
   const entries = await subjectAccessEntries(context.audit!.pool, subjectId);
   await noteRead(context, 'subjectAccessExport', { subjectId }, entries.length, [subjectId]);
@@ -125,7 +135,7 @@ export async function subjectAccess(args: { subjectId: string }, context: HubCon
 /** Verifying the whole log is the joint audit panel's job: a DPO's scope is only part of it. */
 export async function verify(args: { from?: string | null; to?: string | null }, context: HubContext) {
   const scope = auditScope(context);
-  if (scope.owner) throw forbidden('verifying the whole log is for the joint audit panel');
+  if (scope.controllerOrg) throw forbidden('verifying the whole log is for the joint audit panel');
   // A checkpoint first, so that everything logged up to now is covered by a signature.
   await context.audit!.checkpoint();
   const report = await verifyDisclosureLog(context.audit!.pool, {
@@ -147,7 +157,7 @@ function fieldBelongsTo(field: string, owner: string, context: HubContext): bool
   );
 }
 
-function recordInfo(record: DisclosureRecord, scope: { owner?: string }, context: HubContext) {
+function recordInfo(record: DisclosureRecord, scope: AuditScope, context: HubContext) {
   const recordRules = rulesWithRecordConditions(context);
   return {
     ...record,
@@ -160,7 +170,7 @@ function recordInfo(record: DisclosureRecord, scope: { owner?: string }, context
         // outside consent). The owner's own DPO may read that of its data; the joint audit panel
         // sees that a condition of the record withheld it, not which (rule 11: no personal data).
         // A signposted withholding was told to the requester: it is a disclosure, audited as one.
-        if (!scope.owner && !signposted && recordRules.has(w.rule))
+        if (!scope.controllerOrg && !signposted && recordRules.has(w.rule))
           return { field: w.field, rule: RECORD_CONDITION, reason: RECORD_CONDITION_REASON, signposted };
         return { ...w, signposted };
       },

@@ -112,6 +112,8 @@ const CORE_SDL = /* GraphQL */ `
     initiatorId: String
     "The referring user's organisation"
     initiatorOrg: String
+    "The organisation whose data the fields are (their data controller): the partner's one organisation, or the charity whose support episodes carried them; null when the hub could not establish it (then only the audit panel sees the record)"
+    controllerOrg: String
   }
 
   type WithheldFieldInfo {
@@ -146,6 +148,8 @@ const CORE_SDL = /* GraphQL */ `
     "Referrals (and their refused attempts) made by this organisation's users"
     initiatorOrg: String
     owner: String
+    "Records of this organisation's data (a data protection officer's scope is always their own organisation)"
+    controllerOrg: String
     agreement: String
     purpose: Purpose
     lawfulBasis: LawfulBasis

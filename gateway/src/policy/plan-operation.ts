@@ -16,6 +16,7 @@ import {
 import type { Ownership } from '../supergraph/ownership';
 import type { CompiledPolicy, CompiledRule } from './compiled-policy';
 import type { HiddenField } from './conditions/record-condition';
+import { controllerFactOf } from './data-controller';
 import { decideField, denyApplies, ruleWithheld } from './decide-field';
 import { decideOperation } from './decide-operation';
 import { isRecordEnforced } from './install-enforcement';
@@ -53,6 +54,8 @@ export interface PlanNode {
   link: boolean;
   /** The value is an object (or a list of objects) with fields of its own. */
   composite: boolean;
+  /** Its objects name their own data controller under this hidden fact (a support episode's provider). */
+  controllerFact?: HiddenField;
   children: PlanNode[];
 }
 
@@ -216,6 +219,13 @@ class Planner {
     }
     this.noteRecordRules(path, decision);
     for (const fact of itemFactsOf(decision)) addHidden(children, fact, where.owner);
+    // The log names each record's data controller (data-controller.ts): fetched beside the record,
+    // in the same call, whether or not the client asked for it.
+    const controllerFact = controllerFactOf(objectType.name);
+    if (controllerFact) {
+      addHidden(children, controllerFact, where.owner);
+      node.controllerFact = controllerFact;
+    }
 
     const subjectFacts = new Map([...children.subjectFacts, ...subjectFactsOf(decision)]);
     // The log names the subject of every record, whether or not the client asked for its key.

@@ -3,6 +3,7 @@ import { GraphQLError, type GraphQLFieldResolver, type GraphQLResolveInfo } from
 import { allow, chain, not, or, rule } from 'graphql-shield';
 import type { IOptions, IRule, ShieldRule } from 'graphql-shield/typings/types';
 import type { CompiledRule } from './compiled-policy';
+import { controllersIn } from './data-controller';
 import { ruleWithheld } from './decide-field';
 import { conditionalDeniesOf, recordRules, type FieldDecision, type Withheld } from './field-decision';
 import type { HubRequest } from './hub-request';
@@ -30,6 +31,14 @@ export interface RecordWithholding {
   coordinate: string;
   owner: SubgraphName | undefined;
   withheld: Withheld;
+  /** The field's response path (`person.support.0.consent`): the shaper finds the enclosing record's controller from it. */
+  path: string;
+  /**
+   * When the withheld value is itself records that name their data controller (support
+   * episodes), the controllers they named (null for one that named none): the value is gone from
+   * the response, so the shaper cannot read them there.
+   */
+  controllers?: (string | null)[];
   /**
    * Set when the requester is told (a signposted deny, docs/policy.md §5): the response path of
    * the field (`person.police.currentAddress`) and the rule the telling discloses under.
@@ -94,7 +103,7 @@ export class RequestPolicy {
     if (value instanceof Error) return value;
     const target: DecisionTarget = { parent: parent ?? {} };
     if (await this.passes(planned.decision!, target, args, context, info)) return value;
-    this.noteWithheld(planned, target, info, this.signpostFor(planned.decision!, target, info));
+    this.noteWithheld(planned, target, info, value, this.signpostFor(planned.decision!, target, info));
     return null;
   }
 
@@ -116,7 +125,7 @@ export class RequestPolicy {
     for (const item of items) {
       const target: DecisionTarget = { item: (item ?? {}) as Record<string, unknown>, parent: parent ?? {} };
       if (item != null && (await this.passes(planned.decision!, target, args, context, info))) kept.push(item);
-      else this.noteWithheld(planned, target, info);
+      else this.noteWithheld(planned, target, info, item);
     }
     if (!Array.isArray(value)) return kept[0] ?? null;
     return kept;
@@ -188,13 +197,15 @@ export class RequestPolicy {
   }
 
   /** Records, for the log, which rule withheld a value on its record (and, if signposted, where to say so). */
-  private noteWithheld(planned: PlanNode, target: DecisionTarget, info: GraphQLResolveInfo, signpost?: CompiledRule): void {
+  private noteWithheld(planned: PlanNode, target: DecisionTarget, info: GraphQLResolveInfo, value: unknown, signpost?: CompiledRule): void {
     const withheld = signpost ? { ...ruleWithheld(signpost), signposted: true as const } : this.denial(planned.decision!, target, info);
     this.withheldOnRecords.push({
       subjectPath: enclosingSubjectKey(info.path),
       coordinate: planned.coordinate,
       owner: planned.owner,
       withheld,
+      path: pathKey(info.path),
+      ...(planned.controllerFact ? { controllers: controllersIn(value, planned.controllerFact) } : {}),
       ...(signpost ? { signpost: { path: pathKey(info.path), rule: signpost } } : {}),
     });
   }

@@ -1,6 +1,7 @@
 import type { SubgraphName } from '@hub/shared';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { CompiledRule } from './compiled-policy';
+import { controllerOf, namedController } from './data-controller';
 import { allowingRules, type Withheld } from './field-decision';
 import { isHiddenAlias } from './hidden-fields';
 import type { PlanNode } from './plan-operation';
@@ -8,11 +9,16 @@ import type { RecordWithholding } from './request-policy';
 import { forbidden } from './request-policy';
 import type { SubjectType } from './subjects';
 
-/** What left in a response, per subject and owner: the raw material of the disclosure log. */
+/** What left in a response, per subject, owner and data controller: the raw material of the disclosure log. */
 export interface Disclosure {
   subjectType: SubjectType | null;
   subjectId: string | null;
   owner: SubgraphName;
+  /**
+   * The organisation whose data the fields are (data-controller.ts): the owner's one organisation,
+   * or the charity whose support episode carried them; null when it could not be established.
+   */
+  controller: string | null;
   /** The rules that allowed the disclosed fields. */
   rules: Set<CompiledRule>;
   /** Coordinates that carried a value. */
@@ -40,8 +46,11 @@ type Path = { prev: Path; key: string | number } | undefined;
 interface Pending {
   content: boolean;
   errors: GraphQLError[];
-  withheld: { subject: Subject; owner: SubgraphName; coordinate: string; withheld: Withheld }[];
+  withheld: { subject: Subject; owner: SubgraphName; controller: string | null; coordinate: string; withheld: Withheld }[];
 }
+
+/** The controller named by the record a value sits in (a support episode's provider), null outside one. */
+type Named = string | null;
 
 /**
  * Shapes the executed result into what the client receives (docs/policy.md §5), so that what
@@ -63,31 +72,56 @@ export function shapeResponse(
   const disclosures = new Map<string, Disclosure>();
   const owners = new Set<SubgraphName>();
   const subjectsByPath = new Map<string, Subject>();
+  /** The controller each record that names one named, by execution path: for the withholdings found during execution. */
+  const namedByPath = new Map<string, Named>();
   /** Lists whose items the shaper removed: positions inside them no longer match execution's. */
   const reindexed = new Set<string>();
   /** Values withheld by a signposted deny, by execution path: told, and accounted as told. */
   const signposts = new Map<string, RecordWithholding>();
   for (const w of withheldOnRecords) if (w.signpost) signposts.set(w.signpost.path, w);
 
-  const disclosureFor = (subject: Subject, owner: SubgraphName): Disclosure => {
-    const key = `${subject.type}\u0000${subject.id}\u0000${owner}`;
+  // One record per (subject, owner, controller): a data protection officer reads only their own
+  // organisation's records, so one charity's episodes never share a record with another's.
+  const disclosureFor = (subject: Subject, owner: SubgraphName, controller: string | null): Disclosure => {
+    const key = `${subject.type}\u0000${subject.id}\u0000${owner}\u0000${controller}`;
     let disclosure = disclosures.get(key);
     if (!disclosure) {
-      disclosure = { subjectType: subject.type, subjectId: subject.id, owner, rules: new Set(), fields: new Set(), withheld: new Map() };
+      disclosure = {
+        subjectType: subject.type,
+        subjectId: subject.id,
+        owner,
+        controller,
+        rules: new Set(),
+        fields: new Set(),
+        withheld: new Map(),
+      };
       disclosures.set(key, disclosure);
     }
     return disclosure;
   };
 
-  const disclose = (subject: Subject, node: PlanNode) => {
+  const disclose = (subject: Subject, node: PlanNode, named: Named) => {
     if (!node.owner) return;
     owners.add(node.owner);
     // Without a log (only in benchmarks) there is nobody to account to.
     if (!options.account) return;
-    const disclosure = disclosureFor(subject, node.owner);
+    const disclosure = disclosureFor(subject, node.owner, controllerOf(node.owner, named));
     disclosure.fields.add(node.coordinate);
     for (const rule of allowingRules(node.decision)) disclosure.rules.add(rule);
   };
+
+  /** The record enclosing a path within its subject that named a controller, walking up; null if none did. */
+  const namedAbove = (path: string, subjectPath: string | undefined): Named => {
+    for (let at = path; at !== '' && at !== subjectPath; at = at.slice(0, Math.max(at.lastIndexOf('.'), 0))) {
+      if (namedByPath.has(at)) return namedByPath.get(at)!;
+    }
+    return null;
+  };
+
+  /** The controllers of a value withheld on its record: those it named itself, or its enclosing record's. */
+  const controllersOfWithholding = (w: RecordWithholding, owner: SubgraphName): (string | null)[] => [
+    ...new Set((w.controllers ?? [namedAbove(w.path, w.subjectPath)]).map((named) => controllerOf(owner, named))),
+  ];
 
   const commit = (into: Pending, from: Pending) => {
     into.errors.push(...from.errors);
@@ -98,11 +132,12 @@ export function shapeResponse(
     if (item === null || typeof item !== 'object') return;
     const subject = subjectOf(node.subjectType!, item as Record<string, unknown>);
     subjectsByPath.set(pathKeyOf(path), subject);
-    // A subject's object is always kept: the client named it, or a link rule shared it.
-    commit(into, shapeObject(item as Record<string, unknown>, node.children, path, subject));
+    // A subject's object is always kept: the client named it, or a link rule shared it. No
+    // record encloses a subject, so it starts naming no controller.
+    commit(into, shapeObject(item as Record<string, unknown>, node.children, path, subject, null));
   };
 
-  const shapeObject = (object: Record<string, unknown>, planNodes: PlanNode[], path: Path, subject: Subject): Pending => {
+  const shapeObject = (object: Record<string, unknown>, planNodes: PlanNode[], path: Path, subject: Subject, named: Named): Pending => {
     const pending: Pending = { content: false, errors: [], withheld: [] };
     for (const node of planNodes) {
       const key = node.responseKey;
@@ -115,8 +150,10 @@ export function shapeResponse(
         object[key] = null;
         const error = forbidden(node.withheld);
         pending.errors.push(new GraphQLError(error.message, { path: toArray(at), extensions: error.extensions }));
-        if (node.owner && node.scope !== 'public')
-          pending.withheld.push({ subject, owner: node.owner, coordinate: node.coordinate, withheld: node.withheld });
+        if (node.owner && node.scope !== 'public') {
+          const controller = controllerOf(node.owner, named);
+          pending.withheld.push({ subject, owner: node.owner, controller, coordinate: node.coordinate, withheld: node.withheld });
+        }
         continue;
       }
       const value = object[key];
@@ -129,7 +166,8 @@ export function shapeResponse(
         pending.content = true;
         if (node.owner && options.account) {
           owners.add(node.owner);
-          disclosureFor(subject, node.owner).rules.add(signpost.signpost!.rule);
+          const controllers = signpost.controllers?.map((c) => controllerOf(node.owner!, c)) ?? [controllerOf(node.owner, named)];
+          for (const controller of new Set(controllers)) disclosureFor(subject, node.owner, controller).rules.add(signpost.signpost!.rule);
         }
         continue;
       }
@@ -140,12 +178,13 @@ export function shapeResponse(
         if (Array.isArray(value) && value.length === 0) object[key] = null;
         else if (value !== null && value !== undefined) {
           pending.content = true;
-          disclose(subject, node);
+          disclose(subject, node, named);
           // The link is also the linked subject's data (who lives where, whose landlord someone
           // is): each person or property it reaches gets the record too, so their subject access
           // and `recipientsOf` see it.
           for (const item of Array.isArray(value) ? value : [value]) {
-            if (item !== null && typeof item === 'object') disclose(subjectOf(node.subjectType, item as Record<string, unknown>), node);
+            if (item !== null && typeof item === 'object')
+              disclose(subjectOf(node.subjectType, item as Record<string, unknown>), node, named);
           }
         }
         continue;
@@ -158,7 +197,7 @@ export function shapeResponse(
       if (node.structural) {
         // `stats` echoes its period: what is below it is shaped, but it is not content itself.
         if (node.composite)
-          for (const item of Array.isArray(value) ? value : [value]) commit(pending, shapeObject(item, node.children, at, subject));
+          for (const item of Array.isArray(value) ? value : [value]) commit(pending, shapeObject(item, node.children, at, subject, named));
         continue;
       }
       if (!node.composite) {
@@ -167,24 +206,26 @@ export function shapeResponse(
           continue;
         }
         pending.content = true;
-        disclose(subject, node);
+        disclose(subject, node, named);
         continue;
       }
       // Statistics are controlled counts, not a subject's record: shown as they are.
       const collapse = node.scope === 'subject';
       const items = Array.isArray(value) ? value : [value];
       const kept: unknown[] = [];
+      /** What the kept objects name as their controller: the field holding them is each one's data. */
+      const keptNamed = new Set<Named>();
       items.forEach((item, i) => {
         if (item === null || typeof item !== 'object') return;
-        const inner = shapeObject(
-          item as Record<string, unknown>,
-          node.children,
-          Array.isArray(value) ? { prev: at, key: i } : at,
-          subject,
-        );
+        const itemPath: Path = Array.isArray(value) ? { prev: at, key: i } : at;
+        // Read before shaping: the shaper removes the hidden fact with the other hidden fields.
+        const itemNamed = node.controllerFact ? namedController(item, node.controllerFact) : named;
+        if (node.controllerFact) namedByPath.set(pathKeyOf(itemPath), itemNamed);
+        const inner = shapeObject(item as Record<string, unknown>, node.children, itemPath, subject, itemNamed);
         if (collapse && !inner.content) return;
         commit(pending, inner);
         kept.push(item);
+        keptNamed.add(itemNamed);
       });
       if (Array.isArray(value)) {
         if (kept.length !== value.length) reindexed.add(pathKeyOf(at));
@@ -192,21 +233,22 @@ export function shapeResponse(
       } else if (kept.length === 0) object[key] = null;
       if (kept.length > 0) {
         pending.content = true;
-        disclose(subject, node);
+        for (const itemNamed of keptNamed) disclose(subject, node, itemNamed);
       }
     }
     return pending;
   };
 
   const root: Pending = { content: true, errors: [], withheld: [] };
-  if (result.data) commit(root, shapeObject(result.data as Record<string, unknown>, nodes, undefined, NO_SUBJECT));
+  if (result.data) commit(root, shapeObject(result.data as Record<string, unknown>, nodes, undefined, NO_SUBJECT, null));
 
   if (options.account) {
-    for (const w of root.withheld) disclosureFor(w.subject, w.owner).withheld.set(w.coordinate, w.withheld);
+    for (const w of root.withheld) disclosureFor(w.subject, w.owner, w.controller).withheld.set(w.coordinate, w.withheld);
     for (const w of withheldOnRecords) {
       if (!w.owner) continue;
       const subject = (w.subjectPath !== undefined ? subjectsByPath.get(w.subjectPath) : undefined) ?? NO_SUBJECT;
-      disclosureFor(subject, w.owner).withheld.set(w.coordinate, w.withheld);
+      for (const controller of controllersOfWithholding(w, w.owner))
+        disclosureFor(subject, w.owner, controller).withheld.set(w.coordinate, w.withheld);
     }
   }
 

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { DEMO_USERS, Prng, subjectId, type DemoUser } from '@hub/shared';
+import { DEMO_USERS, NGO_ORGS, Prng, soleControllerOf, subjectId, type DemoUser } from '@hub/shared';
 import type { Pool } from 'pg';
 import {
   GENESIS_HASH,
@@ -158,6 +158,7 @@ const COLUMN_TYPES: Record<(typeof RECORD_COLUMNS)[number], string> = {
   hash: 'text',
   initiator_id: 'text',
   initiator_org: 'text',
+  controller_org: 'text',
 };
 
 const INSERT_BY_COLUMNS = `INSERT INTO disclosure_records (${RECORD_COLUMNS.join(', ')})
@@ -233,8 +234,18 @@ function demoRequest(prng: Prng, at: Date): DraftDisclosure[] {
       withheldJson: JSON.stringify(withheld.map((field) => ({ field, rule: 'default-deny', reason: 'NO_MATCHING_RULE' }))),
       initiatorId: null,
       initiatorOrg: null,
+      controllerOrg: controllerFor(o.owner, subject),
     };
   });
+}
+
+/**
+ * A record's data controller as the gateway would name it: the partner's one organisation, or
+ * for the charities' records one of the charities, chosen by the subject (so a subject's support
+ * stays with one charity) without drawing from the generator, whose sequence the tests rely on.
+ */
+function controllerFor(owner: string, subject: string): string {
+  return soleControllerOf(owner) ?? NGO_ORGS[Number(subject.slice(-6)) % NGO_ORGS.length]!;
 }
 
 function uuidFrom(prng: Prng): string {
@@ -314,7 +325,10 @@ const BULK_INSERT = `
          (${sqlList(OWNERS.map((o) => o.owner))})[o], 'Person',
          'SUBJ-' || lpad((1 + floor(${SUBJECTS} * s * s))::int::text, 6, '0'),
          (${sqlList(OWNERS.map((o) => `{${o.fields.slice(0, 3).join(',')}}`))})[o]::text[],
-         '[]', 'bulk', 'bulk', NULL, NULL
+         '[]', 'bulk', 'bulk', NULL, NULL,
+         CASE WHEN (${sqlList(OWNERS.map((o) => o.owner))})[o] = 'ngo'
+              THEN (${sqlList(NGO_ORGS)})[1 + (1 + floor(${SUBJECTS} * s * s))::int % ${NGO_ORGS.length}]
+              ELSE (${sqlList(OWNERS.map((o) => soleControllerOf(o.owner) ?? ''))})[o] END
     FROM (SELECT g, 1 + floor(random() * ${REQUESTERS.length})::int AS u, 1 + floor(random() * ${OWNERS.length})::int AS o,
                  1 + floor(random() * ${OPERATIONS.length - 1})::int AS op, random() AS s
             FROM seeded, generate_series(1, $2::int) AS g) AS r`;

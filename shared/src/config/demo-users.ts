@@ -246,6 +246,15 @@ export const DEMO_USERS: readonly DemoUser[] = [
     roles: ['REPRESENTATIVE' as const],
     approval: approvedBy(representative, OVERSIGHT_PURPOSES),
   })),
+  // Each charity is the data controller of its own support episodes, so each has its own data
+  // protection officer, who audits the log records of its own organisation's data only.
+  ...PROVIDER_CASEWORKERS.map(([caseworker, org, , representative]) => ({
+    id: caseworker.replace(/\.caseworker$/, '.dpo'),
+    name: 'Charity Data Protection Officer',
+    org,
+    roles: ['DATA_PROTECTION_OFFICER' as const],
+    approval: approvedBy(representative, OVERSIGHT_PURPOSES),
+  })),
   {
     id: 'hub.auditor',
     name: 'Compliance Auditor, joint audit panel',

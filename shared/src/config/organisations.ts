@@ -33,3 +33,13 @@ export const NGO_ORGS = ORGANISATIONS.filter((o) => o.partner === 'ngo').map((o)
 export function organisation(id: string): Organisation | undefined {
   return ORGANISATIONS.find((o) => o.id === id);
 }
+
+/**
+ * The data controller of a partner's record when the partner alone says who it is: the
+ * partner's one organisation. Null for a partner that holds several controllers' data (the ngo
+ * subgraph holds each charity's), whose records name their own controller (SupportEpisode.providerOrg).
+ */
+export function soleControllerOf(partner: string): string | null {
+  const controllers = ORGANISATIONS.filter((o) => o.partner === partner);
+  return controllers.length === 1 ? controllers[0]!.id : null;
+}

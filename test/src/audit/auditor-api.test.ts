@@ -156,8 +156,8 @@ describe("the auditors' API", () => {
     const read = body.data.logReads.find((r: { readerId: string }) => r.readerId === 'police.dpo');
     expect(read).toMatchObject({ readerOrg: 'west-midlands-police', query: 'disclosures', subjectIds: ['SUBJ-000003'] });
     expect(read.recordsReturned).toBeGreaterThan(0);
-    // The DPO's scope was applied and is on record: police data only.
-    expect(JSON.parse(read.arguments).filter).toEqual({ subjectId: 'SUBJ-000003', owner: 'police' });
+    // The DPO's scope was applied and is on record: the force's own data only.
+    expect(JSON.parse(read.arguments).filter).toEqual({ subjectId: 'SUBJ-000003', controllerOrg: 'west-midlands-police' });
     // Reading the reads is itself a read; and it is the panel's alone.
     const again = await hub.query(`{ logReads(first: 1) { query readerId } }`, {}, AUDITOR);
     expect(again.body.data.logReads).toEqual([{ query: 'logReads', readerId: 'hub.auditor' }]);

@@ -1,6 +1,5 @@
+import { PROVIDER_ORG } from '../data-controller';
 import { defineCondition } from './record-condition';
-
-const FACT = { alias: '__hub_providerOrg', selection: 'providerOrg' };
 
 /** The requesting organisation is the charity that provides this support episode. */
 export default defineCondition({
@@ -8,9 +7,10 @@ export default defineCondition({
   description: 'your organisation provides this support episode',
   scope: 'item',
   decidedOn: ['SupportEpisode'],
-  facts: () => [FACT],
+  // The same fact the log names the episode's data controller by (data-controller.ts).
+  facts: () => [PROVIDER_ORG],
   decide({ item, requester }) {
-    const provider = item?.[FACT.alias];
+    const provider = item?.[PROVIDER_ORG.alias];
     return typeof provider === 'string' ? provider === requester.org : undefined;
   },
 });

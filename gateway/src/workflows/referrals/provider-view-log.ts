@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AuditUnavailableError, requestLogger } from '@hub/shared';
+import { AuditUnavailableError, requestLogger, soleControllerOf } from '@hub/shared';
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { DraftDisclosure } from '../../audit/disclosure-record';
 import type { HubContext } from '../../pipeline/hub-context';
@@ -72,6 +72,9 @@ function viewDrafts(context: HubContext, referral: StoredReferral): DraftDisclos
     // The reader asked for it themselves: no initiator (the referral, in the rules, ties it to the referrer).
     initiatorId: null,
     initiatorOrg: null,
+    // The stored values name no episode's provider: null for the ngo's fields (the audit panel's
+    // alone), the partner's one organisation otherwise.
+    controllerOrg: soleControllerOf(owner),
   }));
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ForbiddenError, type DirectoryEntry } from '@hub/shared';
+import { ForbiddenError, soleControllerOf, type DirectoryEntry } from '@hub/shared';
 import type { DraftDisclosure } from '../../audit/disclosure-record';
 import type { HubContext } from '../../pipeline/hub-context';
 import type { Withheld } from '../../policy/field-decision';
@@ -98,5 +98,8 @@ export function refusalDrafts(attempt: Attempt, cause: RefusalCause, context: Hu
     withheldJson: JSON.stringify(withheld.sort((a, b) => a.field.localeCompare(b.field))),
     initiatorId: attempt.referrer.userId,
     initiatorOrg: attempt.referrer.org,
+    // A refusal read no record, so a charity's episode never named its controller: null for the
+    // ngo's fields (the audit panel's alone), the partner's one organisation otherwise.
+    controllerOrg: soleControllerOf(owner),
   }));
 }

@@ -1,4 +1,4 @@
-import { organisationName } from './organisations';
+import { organisationName, partnerOf } from './organisations';
 import type { Row, World } from './world';
 
 /**
@@ -318,6 +318,9 @@ function resolveService(world: World, id: string, field: string): Raw {
         requirements: row.requirements,
       });
     case 'capacity':
+      // A service the council or the NHS runs keeps its places there (beds, slots): the directory
+      // gives no figure of its own for it (ngo support-service.resolver).
+      if (partnerOf(row.provider_org) !== 'ngo') return null;
       return node('Capacity', {
         total: row.capacity_total,
         available: Math.max(0, row.capacity_total - (world.activeEpisodesByService.get(id) ?? 0)),
