@@ -6,6 +6,7 @@ import { Workflows1795355000000 } from './1795355000000-Workflows';
 import { Referrals1795356000000 } from './1795356000000-Referrals';
 import { DisclosureInitiator1795357000000 } from './1795357000000-DisclosureInitiator';
 import { OneLiveReferral1795358000000 } from './1795358000000-OneLiveReferral';
+import { RandomReferralIds1795359000000 } from './1795359000000-RandomReferralIds';
 
 /** Applied in order by `HubStore.open`; never edit one that has shipped, add a new one. */
 export const migrations: Function[] = [
@@ -17,4 +18,5 @@ export const migrations: Function[] = [
   Referrals1795356000000,
   DisclosureInitiator1795357000000,
   OneLiveReferral1795358000000,
+  RandomReferralIds1795359000000,
 ];
