@@ -49,6 +49,12 @@ export interface HubContext extends PolicyContext {
    * plan and execution, without recording it: the caller records it when the disclosure happens.
    */
   readAsRecipient(source: string, variables: Record<string, unknown>, request: HubRequest): Promise<RecipientRead>;
+  /**
+   * Phase 1 only: plans an operation for a recipient (what is withheld before any partner is
+   * asked), reading no record. A workflow checks what depends on the request alone with it, before
+   * anything that depends on records (referrals, docs/policy.md §8).
+   */
+  planAsRecipient(source: string, variables: Record<string, unknown>, request: HubRequest): Promise<OperationPlan>;
   /** Each partner's GraphQL endpoint (its referral places sit beside it). */
   endpoints: Record<string, string>;
   /** The operation being run, as the log names it (a gateway field that discloses records it). */

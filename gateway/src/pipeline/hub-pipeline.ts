@@ -59,6 +59,7 @@ export function hubExecutor(options: PipelineOptions & { baseline?: boolean }): 
     shieldRules: new ShieldRulesForAgreements(),
     runAs: (parent, source, variables, request) => runAs(parent, source, variables, request),
     readAs: () => Promise.reject(new Error('not ready')),
+    planAs: () => Promise.reject(new Error('not ready')),
   };
   const plan = planStage({ ...options, plans: new PlanCache() });
   const enforced: Stage[] = [
@@ -114,6 +115,13 @@ export function hubExecutor(options: PipelineOptions & { baseline?: boolean }): 
     };
   };
   deps.readAs = readAs;
+
+  /** Phase 1 alone for a recipient: the plan stage on a child run, no partner asked, nothing recorded. */
+  deps.planAs = async (parent, source, variables, request) => {
+    const run = childRun(parent, source, variables, request);
+    await instrumentation.around(plan.name, run, async () => plan.run(run));
+    return run.plan!;
+  };
 
   const childRun = (parent: RequestRun, source: string, variables: Record<string, unknown>, request: HubRequest): RequestRun => {
     const document = parse(source);

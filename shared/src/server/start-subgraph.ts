@@ -31,7 +31,10 @@ export interface RunningSubgraph {
   port: number;
   dataSource: DataSource;
   statements: StatementCounter;
-  /** The operations received, when `recordRequests` is on. */
+  /**
+   * What the partner was asked, in order, when `recordRequests` is on: each GraphQL operation's
+   * text, and `referral-places <action>` for each request about its places.
+   */
   received: string[];
   stop(): Promise<void>;
 }
@@ -67,15 +70,22 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
         res.status(503).json({ status: 'database unavailable', service: definition.name });
       }
     });
+    const received: string[] = [];
     if (definition.places) {
       // Referral holds: only the gateway asks, signed for this partner, as for GraphQL.
+      const [parseBody, ...answer] = placesHandler(new PlaceHolds(dataSource, definition.places));
       app.post(
         '/referral-places',
         requireGatewayToken(definition.name, options.gatewayPublicKey),
-        ...placesHandler(new PlaceHolds(dataSource, definition.places)),
+        parseBody!,
+        (req, _res, next) => {
+          // Tests prove which partner calls an attempt made (referrals: the same for every reason).
+          if (options.recordRequests) received.push(`referral-places ${String(req.body?.action ?? '')}`);
+          next();
+        },
+        ...answer,
       );
     }
-    const received: string[] = [];
     app.use(
       '/graphql',
       requireGatewayToken(definition.name, options.gatewayPublicKey),

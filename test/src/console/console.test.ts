@@ -760,7 +760,7 @@ describe('the partner console in a browser', () => {
       await form.getByRole('button', { name: 'Refer SUBJ-000001 to this service' }).dblclick();
       const sent = page.getByTestId('referral-sent');
       await expectText(sent, 'Pending — place held until');
-      const id = /REF-\d{4}-\d+/.exec((await sent.textContent())!)![0];
+      const id = /REF-\d{4}-[0-9A-HJKMNP-TV-Z]{10}/.exec((await sent.textContent())!)![0];
       // His consent names the council, not Refuge: the hub's one refusal for reasons in the records, which does not say which.
       await go(page, '/referrals/new?service=refuge-modern-slavery&name=Refuge');
       const refused = page.getByRole('form', { name: 'Referral' });

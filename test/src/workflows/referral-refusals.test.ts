@@ -9,6 +9,11 @@ import { startTestHub, type AsUser, type TestHub } from '../helpers/test-hub';
  */
 const ADAVU: AsUser = { as: 'ngo.caseworker', purpose: 'SAFEGUARDING_REFERRAL', caseRef: 'ADAVU/2026/311' };
 const COUNCIL: AsUser = { as: 'la.safeguarding', purpose: 'SAFEGUARDING_REFERRAL', caseRef: 'BCC/MSHT/2026/0042' };
+/** The NHS works with Minh (SUBJ-000002) and Tomasz (SUBJ-000001): both are known to it. */
+const NHS: AsUser = { as: 'nhs.safeguarding', purpose: 'SAFEGUARDING_REFERRAL', caseRef: 'BSOL/SG/2026/0107' };
+const HOPE: AsUser = { as: 'hopeathome.caseworker', purpose: 'SAFEGUARDING_REFERRAL', caseRef: 'HAH/2026/044' };
+/** REF-<year>- and ten random base-32 digits (gateway/src/workflows/referrals/referral-id.ts). */
+const REFERRAL_ID = /^REF-\d{4}-[0-9A-HJKMNP-TV-Z]{10}$/;
 const AUDITOR: AsUser = { as: 'hub.auditor', purpose: 'AUDIT', caseRef: null };
 const provider = (as: string): AsUser => ({ as, purpose: 'SAFEGUARDING_REFERRAL', caseRef: 'BCC/MSHT/2026/0042' });
 /** A subject id no partner holds anything on. */
@@ -103,14 +108,15 @@ describe('referral refusals, the pending guard and the log', () => {
         fields_disclosed: [],
         rule_ids: [],
       });
-      expect(rows[0]!.requester_id).toMatch(/^REF-\d{4}-\d{6}$/);
+      expect(rows[0]!.requester_id).toMatch(REFERRAL_ID);
     }
     const rules = records.map((rows) => JSON.parse(rows[0]!.withheld_json).map((w: { rule: string }) => w.rule));
     expect(rules[0]).toEqual(['R7-referral-within-consent']);
-    expect(rules[1]).toEqual(['referral-nothing-held']);
+    // Adavu holds no record of NOBODY: a referrer refers only people their organisation works with.
+    expect(rules[1]).toEqual(['referral-referrer-holds-no-record']);
     // His support episode is Adavu's, withheld from Refuge by the agreement's rule on the record.
     expect(rules[2]).toEqual([expect.stringMatching(/^R\d+-/)]);
-    expect(rules[3]).toEqual(['referral-nothing-held']);
+    expect(rules[3]).toEqual(['referral-referrer-holds-no-record']);
     expect(JSON.parse(records[0]![0]!.withheld_json)[0].reason).toMatch(/^referral refused: /);
   });
 
@@ -137,8 +143,8 @@ describe('referral refusals, the pending guard and the log', () => {
 
     // Another organisation's caseworker is not told that someone referred the person: the same
     // refusal as for a person nobody holds anything on.
-    const elsewhere = await refer(input, ADAVU);
-    const nobody = await refer({ ...input, subjectId: NOBODY }, ADAVU);
+    const elsewhere = await refer(input, NHS);
+    const nobody = await refer({ ...input, subjectId: NOBODY }, NHS);
     expect(elsewhere.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
     expect(asSeen(elsewhere)).toBe(asSeen(nobody));
     expect(JSON.parse((await logOf(requestIdOf(elsewhere)))[0]!.withheld_json)[0]).toMatchObject({ rule: 'referral-already-pending' });
@@ -163,7 +169,7 @@ describe('referral refusals, the pending guard and the log', () => {
     );
     expect(body.errors).toBeUndefined();
     const nodes = body.data.disclosures.edges.map((e: any) => e.node);
-    expect(nodes.length).toBeGreaterThanOrEqual(6);
+    expect(nodes.length).toBeGreaterThanOrEqual(4);
     for (const n of nodes) expect(n).toMatchObject({ initiatorId: 'ngo.caseworker', initiatorOrg: 'adavu' });
     const byOrg = await hub.query(
       `{ disclosures(filter: { initiatorOrg: "birmingham-city-council" }, first: 100) { edges { node { initiatorId } } } }`,
@@ -212,5 +218,122 @@ describe('referral refusals, the pending guard and the log', () => {
     expect((await logOf(requestIdOf(viaFragment))).length).toBe(shown.length);
     const idsOnly = await hub.query(`{ referrals(box: INBOX) { edges { node { id status } } } }`, {}, provider('barnardos.caseworker'));
     expect(await logOf(requestIdOf(idsOnly))).toEqual([]);
+  });
+
+  describe('a referral pending elsewhere goes through the same steps as any attempt', () => {
+    // After F5, the council's referral of Minh (SUBJ-000002) to Barnardo's ICTA is pending. The NHS
+    // works with Minh, with Tomasz (SUBJ-000001, nothing pending) and with nobody at NOBODY.
+    const ICTA = 'barnardos-icta';
+    const subjects = ['SUBJ-000002', 'SUBJ-000001', NOBODY];
+    const pendingOf = async () =>
+      (
+        await hub.query(`{ referrals(box: SENT, first: 100) { edges { node { id status service { id } subjectId } } } }`, {}, COUNCIL)
+      ).body.data.referrals.edges
+        .map((e: any) => e.node)
+        .filter((n: any) => n.status === 'PENDING' && n.service.id === ICTA && n.subjectId === 'SUBJ-000002');
+    const attemptsFor = async (sharedFields: string[]) => {
+      const answers = [];
+      for (const subjectId of subjects) answers.push(await refer({ serviceId: ICTA, subjectId, sharedFields }, NHS));
+      return answers;
+    };
+    const expectIdentical = (answers: { status: number; body: any }[]) => {
+      for (const answer of answers.slice(1)) expect(asSeen(answer)).toBe(asSeen(answers[0]!));
+    };
+
+    it('a field no rule gives the provider: the same named-rule refusal for all three, decided before any record', async () => {
+      expect(await pendingOf()).toHaveLength(1);
+      for (const field of ['PoliceRecord.intelligence', 'Attendance.clinicalNotes', 'HealthRecord.nhsNumber']) {
+        const answers = await attemptsFor([field]);
+        expect(answers[0]!.body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', rule: expect.any(String) });
+        expect(answers[0]!.body.errors![0]!.extensions!.reason).toBeUndefined();
+        expectIdentical(answers);
+      }
+    });
+
+    it('a full service: "no place available" for all three alike', async () => {
+      const before = await places(ICTA);
+      // The pending referral holds one place; one free place leaves none available.
+      await hub.query(
+        `mutation { updateServiceCapacity(serviceId: "${ICTA}", total: ${before + 10}, available: 1) { available } }`,
+        {},
+        provider('barnardos.caseworker'),
+      );
+      try {
+        expect(await places(ICTA)).toBe(0);
+        const answers = await attemptsFor(['name']);
+        expect(answers[0]!.body.errors![0]!.extensions!.code).toBe('CONFLICT');
+        expect(answers[0]!.body.errors![0]!.message).toMatch(/no place available/);
+        expectIdentical(answers);
+      } finally {
+        await hub.query(
+          `mutation { updateServiceCapacity(serviceId: "${ICTA}", total: ${before + 10}, available: ${before + 1}) { available } }`,
+          {},
+          provider('barnardos.caseworker'),
+        );
+      }
+      expect(await places(ICTA)).toBe(before);
+    });
+
+    it('a refusal: the uniform one for all three; pending elsewhere holds and releases a place and reads the records like any other', async () => {
+      const before = await places(ICTA);
+      const answers = await attemptsFor(['name']);
+      for (const answer of answers) expect(answer.body.errors![0]!.extensions).toEqual({ code: 'FORBIDDEN', reason: 'REFERRAL_REFUSED' });
+      expectIdentical(answers);
+      expect(await places(ICTA)).toBe(before);
+      const rules = await Promise.all(answers.map(async (a) => JSON.parse((await logOf(requestIdOf(a)))[0]!.withheld_json)[0].rule));
+      expect(rules).toEqual(['referral-already-pending', 'R7-referral-within-consent', 'referral-referrer-holds-no-record']);
+
+      // What the partners are asked, counted: the same calls with a referral pending elsewhere as
+      // for the same person and request refused on their consent with nothing pending.
+      const asked = async (subjectId: string) => {
+        for (const subgraph of Object.values(hub.subgraphs)) subgraph.received.length = 0;
+        const answer = await refer({ serviceId: ICTA, subjectId, sharedFields: ['name'] }, NHS);
+        const calls = Object.values(hub.subgraphs).flatMap((subgraph) => subgraph.received.map((q) => `${subgraph.name}: ${q}`));
+        return { answer, calls: calls.sort() };
+      };
+      const pending = await asked('SUBJ-000002');
+      expect(pending.calls).toEqual(expect.arrayContaining(['ngo: referral-places hold', 'ngo: referral-places release']));
+      const [live] = await pendingOf();
+      await hub.query(
+        `mutation { decideReferral(id: "${live.id}", accept: false, reason: "Placed elsewhere") { status } }`,
+        {},
+        provider('barnardos.caseworker'),
+      );
+      const ngo = hub.subgraphs.ngo.dataSource;
+      await ngo.query(
+        `UPDATE consent_records SET recipients = array_remove(recipients, 'barnardos') WHERE episode_id IN (SELECT id FROM support_episodes WHERE subject_id = 'SUBJ-000002')`,
+      );
+      try {
+        const onConsent = await asked('SUBJ-000002');
+        expect(asSeen(onConsent.answer)).toBe(asSeen(pending.answer));
+        expect(JSON.parse((await logOf(requestIdOf(onConsent.answer)))[0]!.withheld_json)[0].rule).toBe('R7-referral-within-consent');
+        expect(onConsent.calls).toEqual(pending.calls);
+      } finally {
+        await ngo.query(
+          `UPDATE consent_records SET recipients = array_append(recipients, 'barnardos') WHERE episode_id IN (SELECT id FROM support_episodes WHERE subject_id = 'SUBJ-000002')`,
+        );
+      }
+    });
+  });
+
+  it('a referrer refers only people their organisation works with: others get the uniform refusal, logged with its reason', async () => {
+    // Tomasz (SUBJ-000001) is Adavu's client; his consent names the council. Hope at Home has nothing to do with him.
+    const input = { serviceId: 'bcc-reception-centre', subjectId: 'SUBJ-000001', sharedFields: ['support'] };
+    const probe = await refer(input, HOPE);
+    const nobody = await refer({ ...input, subjectId: NOBODY }, HOPE);
+    expect(probe.body.errors![0]!.extensions).toEqual({ code: 'FORBIDDEN', reason: 'REFERRAL_REFUSED' });
+    expect(asSeen(probe)).toBe(asSeen(nobody));
+    const [row] = await logOf(requestIdOf(probe));
+    expect(row).toMatchObject({ initiator_id: 'hopeathome.caseworker', initiator_org: 'hope-at-home', fields_disclosed: [] });
+    expect(JSON.parse(row!.withheld_json)[0]).toMatchObject({ rule: 'referral-referrer-holds-no-record' });
+    // Adavu, who supports him, makes the same referral.
+    const made = await refer(input, ADAVU);
+    expect(made.body.data.referToService.status).toBe('PENDING');
+    expect(made.body.data.referToService.id).toMatch(REFERRAL_ID);
+    await hub.query(
+      `mutation { decideReferral(id: "${made.body.data.referToService.id}", accept: false, reason: "No bed tonight") { status } }`,
+      {},
+      provider('la.safeguarding'),
+    );
   });
 });

@@ -1,6 +1,9 @@
 import { generatePopulation } from '@hub/shared';
 import { startTestHub, type AsUser, type TestHub } from '../helpers/test-hub';
 
+/** REF-<year>- and ten random base-32 digits (gateway/src/workflows/referrals/referral-id.ts). */
+const REFERRAL_ID = /^REF-\d{4}-[0-9A-HJKMNP-TV-Z]{10}$/;
+
 /**
  * Referrals end to end (the service-mapping brief, docs/sources.md), real PostgreSQL, real HTTP, real tokens: from the care
  * pathway to a service, a place held in the partner that runs it, only what the agreement and the
@@ -11,6 +14,8 @@ const HOUR = 3_600_000;
 const CASE = 'BCC/MSHT/2026/0042';
 const COUNCIL: AsUser = { as: 'la.safeguarding', purpose: 'SAFEGUARDING_REFERRAL', caseRef: CASE };
 const ADAVU: AsUser = { as: 'ngo.caseworker', purpose: 'SAFEGUARDING_REFERRAL', caseRef: 'ADAVU/2026/311' };
+/** Refuge supports Elena (SUBJ-000003): a referrer refers only people their organisation works with. */
+const REFUGE: AsUser = { as: 'refuge.caseworker', purpose: 'SAFEGUARDING_REFERRAL', caseRef: 'REFUGE/2026/017' };
 const provider = (as: string): AsUser => ({ as, purpose: 'SAFEGUARDING_REFERRAL', caseRef: CASE });
 const REFERRAL =
   'id status service { id name providerOrg } holdExpiresAt sharedFields sharedValues { field value } decidedReason subjectId needs';
@@ -44,7 +49,7 @@ describe('referrals', () => {
   }, 60_000);
   afterAll(() => hub?.stop());
 
-  const refer = (input: Record<string, unknown>, user: AsUser = COUNCIL) =>
+  const refer = (input: Record<string, unknown>, user: AsUser = REFUGE) =>
     hub.query(
       `mutation($input: ReferralInput!) { referToService(input: $input) { ${REFERRAL} } }`,
       { input: { idempotencyKey: `key-${++keys}-${Date.now()}`, ...input } },
@@ -137,6 +142,8 @@ describe('referrals', () => {
     const values = Object.fromEntries(seen.sharedValues.map((v: any) => [v.field, JSON.parse(v.value)]));
     expect(values.name).toEqual(expect.arrayContaining([expect.objectContaining({ fullName: 'Elena Popescu' })]));
     expect(values.ageBand).toBe('25-34');
+    // The NRM stage is the latest referral's outcomes and date: not the list, not its exploitation types.
+    expect(values.nrmStage).toEqual({ referredOn: '2026-08-19', reasonableGrounds: 'POSITIVE', conclusiveGrounds: 'PENDING' });
     expect((await box('INBOX', provider('refuge.caseworker'))).map((r: any) => r.id)).not.toContain(referral.id);
     // Another provider's staff cannot answer for it.
     expect((await decide(referral.id, true, provider('refuge.caseworker'))).body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
@@ -144,7 +151,7 @@ describe('referrals', () => {
     const accepted = await decide(referral.id, true, provider('hopeathome.caseworker'));
     expect(accepted.body.data.decideReferral.status).toBe('ACCEPTED');
     expect(await places('hope-at-home-hosting')).toBe(before! - 1); // taken, not released
-    expect((await box('SENT', COUNCIL)).find((r: any) => r.id === referral.id).status).toBe('ACCEPTED');
+    expect((await box('SENT', REFUGE)).find((r: any) => r.id === referral.id).status).toBe('ACCEPTED');
     // Decided once.
     expect(
       (await decide(referral.id, false, provider('hopeathome.caseworker'), 'changed our mind')).body.errors![0]!.extensions!.code,
@@ -200,7 +207,11 @@ describe('referrals', () => {
     expect(options.find((o) => o.service.id === 'refuge-modern-slavery')!.reasons).toContain('takes people aged 18 and over');
 
     const before = await places('barnardos-icta', CHILD);
-    const { body } = await refer({ serviceId: 'barnardos-icta', subjectId: 'SUBJ-000002', sharedFields: ['name', 'ageBand', 'support'] });
+    // The council works with Minh (his children's social care case).
+    const { body } = await refer(
+      { serviceId: 'barnardos-icta', subjectId: 'SUBJ-000002', sharedFields: ['name', 'ageBand', 'support'] },
+      COUNCIL,
+    );
     expect(body.errors).toBeUndefined();
     const accepted = await decide(body.data.referToService.id, true, provider('barnardos.caseworker'));
     expect(accepted.body.data.decideReferral.status).toBe('ACCEPTED');
@@ -274,7 +285,7 @@ describe('referrals', () => {
       );
     }
     const answers = await Promise.all(
-      people.map((subjectId) => refer({ serviceId: 'hope-at-home-hosting', subjectId, sharedFields: ['name'] })),
+      people.map((subjectId) => refer({ serviceId: 'hope-at-home-hosting', subjectId, sharedFields: ['name'] }, ADAVU)),
     );
     const held = answers.filter((a) => a.body.data?.referToService?.status === 'PENDING');
     const refused = answers.filter((a) => a.body.errors);
@@ -303,7 +314,7 @@ describe('referrals', () => {
     const twins = await Promise.all(Array.from({ length: 5 }, () => refer(input)));
     const ids = new Set(twins.map((t) => t.body.data?.referToService?.id));
     expect(ids.size).toBe(1);
-    expect([...ids][0]).toMatch(/^REF-/);
+    expect([...ids][0]).toMatch(REFERRAL_ID);
     expect((await refer(input)).body.data.referToService.id).toBe([...ids][0]);
     expect(await places('hope-at-home-hosting')).toBe(6);
     expect((await logged('requester_id = $1', [[...ids][0]])).length).toBe(1);
@@ -343,7 +354,7 @@ describe('referrals', () => {
     const old = (await refer({ serviceId: 'salvation-army-connect-birmingham', subjectId: 'SUBJ-000003', sharedFields: ['name'] })).body
       .data.referToService;
     offset = 0;
-    expect((await box('SENT', COUNCIL)).find((r: any) => r.id === old.id).status).toBe('EXPIRED');
+    expect((await box('SENT', REFUGE)).find((r: any) => r.id === old.id).status).toBe('EXPIRED');
     expect(await places('salvation-army-connect-birmingham')).toBe(1);
     // The place is free for another referral; the expired one can no longer be accepted.
     const next = (await refer({ serviceId: 'salvation-army-connect-birmingham', subjectId: 'SUBJ-000003', sharedFields: ['name'] })).body
@@ -380,7 +391,7 @@ describe('referrals', () => {
   it('the log cannot take the disclosure: the held place is released, nothing is referred', async () => {
     const before = await places('sophie-hayes-day-46');
     // The log's database refuses this case's records (a stand-in for a log that is down).
-    const LOG_DOWN: AsUser = { ...COUNCIL, caseRef: 'BCC/MSHT/2026/LOG-DOWN' };
+    const LOG_DOWN: AsUser = { ...REFUGE, caseRef: 'BCC/MSHT/2026/LOG-DOWN' };
     await hub.store.dataSource.query(
       `ALTER TABLE disclosure_records ADD CONSTRAINT refuse_day46 CHECK (case_ref IS DISTINCT FROM 'BCC/MSHT/2026/LOG-DOWN')`,
     );
@@ -388,7 +399,7 @@ describe('referrals', () => {
       const { body } = await refer({ serviceId: 'sophie-hayes-day-46', subjectId: 'SUBJ-000003', sharedFields: ['name'] }, LOG_DOWN);
       expect(body.errors![0]!.extensions!.code).toBe('AUDIT_UNAVAILABLE');
       expect(await places('sophie-hayes-day-46')).toBe(before);
-      expect((await box('SENT', COUNCIL)).filter((r: any) => r.service.id === 'sophie-hayes-day-46' && r.status === 'PENDING')).toEqual([]);
+      expect((await box('SENT', REFUGE)).filter((r: any) => r.service.id === 'sophie-hayes-day-46' && r.status === 'PENDING')).toEqual([]);
       expect(await logged('case_ref = $1', ['BCC/MSHT/2026/LOG-DOWN'])).toEqual([]);
     } finally {
       await hub.store.dataSource.query('ALTER TABLE disclosure_records DROP CONSTRAINT refuse_day46');

@@ -5,6 +5,7 @@ import type { KeyPair } from '../../identity/key-store';
 import type { TrustedIssuer } from '../../identity/trusted-issuers';
 import type { CompiledPolicy } from '../../policy/compiled-policy';
 import type { HubRequest } from '../../policy/hub-request';
+import type { OperationPlan } from '../../policy/plan-operation';
 import { RequestPolicy, type ShieldRulesForAgreements } from '../../policy/request-policy';
 import type { HubStore } from '../../store/hub-store';
 import type { Ownership } from '../../supergraph/ownership';
@@ -26,6 +27,8 @@ export interface ExecuteDeps {
   runAs(run: RequestRun, source: string, variables: Record<string, unknown>, request: HubRequest): Promise<ExecutionResult>;
   /** Decides and reads for another recipient without recording (referrals record after the hold). */
   readAs(run: RequestRun, source: string, variables: Record<string, unknown>, request: HubRequest): Promise<RecipientRead>;
+  /** Plans for another recipient without executing (phase 1 only: no partner is asked). */
+  planAs(run: RequestRun, source: string, variables: Record<string, unknown>, request: HubRequest): Promise<OperationPlan>;
   endpoints?: Record<string, string>;
 }
 
@@ -93,6 +96,7 @@ async function contextFor(run: RequestRun, deps: ExecuteDeps): Promise<HubContex
     issuers: deps.issuers,
     runAsRequester: (source, variables, asRequest) => deps.runAs(run, source, variables, asRequest),
     readAsRecipient: (source, variables, asRequest) => deps.readAs(run, source, variables, asRequest),
+    planAsRecipient: (source, variables, asRequest) => deps.planAs(run, source, variables, asRequest),
     endpoints: deps.endpoints ?? {},
     operation: { source: run.operation.source, name: run.operation.operationName ?? null },
   };

@@ -7,6 +7,7 @@ import { Referrals1795356000000 } from './1795356000000-Referrals';
 import { DisclosureInitiator1795357000000 } from './1795357000000-DisclosureInitiator';
 import { OneLiveReferral1795358000000 } from './1795358000000-OneLiveReferral';
 import { DisclosureController1795359000000 } from './1795359000000-DisclosureController';
+import { RandomReferralIds1795360000000 } from './1795360000000-RandomReferralIds';
 
 /** Applied in order by `HubStore.open`; never edit one that has shipped, add a new one. */
 export const migrations: Function[] = [
@@ -19,4 +20,5 @@ export const migrations: Function[] = [
   DisclosureInitiator1795357000000,
   OneLiveReferral1795358000000,
   DisclosureController1795359000000,
+  RandomReferralIds1795360000000,
 ];

@@ -31,6 +31,23 @@ describe('referral fields', () => {
     expect(valueOf({ police: null }, name!)).toBeNull();
   });
 
+  it("shares NRM referrals as the latest one's stage, never their exploitation types, by either name", () => {
+    for (const name of ['nrmStage', 'PoliceRecord.nrmReferrals']) {
+      const [field] = readSharedFields(schema, [name]);
+      expect(field!.selection).toBe('police { nrmReferrals { referredOn reasonableGrounds conclusiveGrounds } }');
+      const person = {
+        police: {
+          nrmReferrals: [
+            { referredOn: '2026-08-19', reasonableGrounds: 'POSITIVE', conclusiveGrounds: 'PENDING', exploitationTypes: ['SEXUAL'] },
+            { referredOn: '2024-01-02', reasonableGrounds: 'NEGATIVE', conclusiveGrounds: null },
+          ],
+        },
+      };
+      expect(valueOf(person, field!)).toEqual({ referredOn: '2026-08-19', reasonableGrounds: 'POSITIVE', conclusiveGrounds: 'PENDING' });
+      expect(valueOf({ police: { nrmReferrals: [] } }, field!)).toBeNull();
+    }
+  });
+
   it.each([
     ['2011-05-20', '2026-11-30', 'under 18 (15)'],
     ['2008-12-01', '2026-11-30', 'under 18 (17)'],

@@ -2,6 +2,7 @@ import { BadUserInputError } from '@hub/shared';
 import { getNamedType, isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { isLink } from '../../policy/subjects';
 import { isSubjectField } from '../requests/request-fields';
+import { latestNrmStage, NRM_REFERRALS, NRM_STAGE_SELECTION } from './nrm-stage';
 
 /**
  * What a referral form calls a field, and the subject field the hub reads for it. A client may
@@ -56,6 +57,8 @@ export function valueOf(person: Record<string, unknown> | null | undefined, fiel
   let values: unknown = person ?? null;
   for (const key of [...field.path, field.coordinate.split('.')[1]!]) values = step(values, key);
   if (field.name === 'ageBand') return ageBand(values);
+  // NRM referrals are shared as the latest one's stage, whichever name the referrer used (nrm-stage.ts).
+  if (field.coordinate === NRM_REFERRALS) return latestNrmStage(values);
   return values;
 }
 
@@ -104,7 +107,8 @@ function routeFromPerson(schema: GraphQLSchema, coordinate: string): { path: str
   if (!path) return undefined;
   const field = target.getFields()[fieldName]!;
   const named = getNamedType(field.type);
-  let inner = isObjectType(named) ? `${fieldName} { ${scalarsBelow(named, new Set())} }` : fieldName;
+  const below = coordinate === NRM_REFERRALS ? NRM_STAGE_SELECTION : isObjectType(named) ? scalarsBelow(named, new Set()) : null;
+  let inner = below ? `${fieldName} { ${below} }` : fieldName;
   for (const key of [...path].reverse()) inner = `${key} { ${inner} }`;
   return { path, selection: inner };
 }

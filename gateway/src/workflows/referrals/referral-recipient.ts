@@ -37,27 +37,10 @@ export async function readForProvider(
   caseRef: string,
   context: HubContext,
 ): Promise<ProviderRead> {
-  const provider = organisation(entry.providerOrg)!;
-  const recipient: HubRequest = {
-    requestId: context.hubRequest.requestId,
-    // The provider organisation as the recipient (one user per provider, so its plans are cached);
-    // the log names the referral it receives as the user (`record` below).
-    requester: {
-      issuer: REFERRAL_ISSUER,
-      userId: `${provider.id}/referrals`,
-      org: provider.id,
-      partner: provider.partner,
-      roles: ['CASEWORKER'],
-    },
-    // The disclosure is made on the referrer's approval, for the referral's purpose.
-    approval: { ...context.hubRequest.approval!, purposes: [REFERRAL_PURPOSE] },
-    purpose: REFERRAL_PURPOSE,
-    lawfulBasis: null,
-    caseRef,
-    agreementStates: context.hubRequest.agreementStates,
-  };
+  const recipient = providerRequest(entry, caseRef, context);
   const read = await context.readAsRecipient(referralQuery(fields), { id: subjectId }, recipient);
   if (read.refused) throw asError(read.refused.errors?.[0]);
+  // planForProvider decided this before any record was read; checked again on the plan executed (fail closed).
   const planned = firstWithheld(read.plan.nodes);
   if (planned) throw plannedRefusal(planned.coordinate, planned.withheld, entry);
 
@@ -83,6 +66,45 @@ export async function readForProvider(
   return { values, record: (referralId, referrer) => read.record({ requesterId: referralId, initiator: referrer }) };
 }
 
+/**
+ * Phase 1 of the provider's read, alone: whether a rule can give the provider every chosen field
+ * at all. It depends on the request only (provider, fields, purpose), so it is decided before
+ * anything that depends on records, and its refusal names its rule (docs/policy.md §8).
+ */
+export async function planForProvider(
+  entry: DirectoryEntry,
+  subjectId: string,
+  fields: readonly SharedField[],
+  caseRef: string,
+  context: HubContext,
+): Promise<void> {
+  const plan = await context.planAsRecipient(referralQuery(fields), { id: subjectId }, providerRequest(entry, caseRef, context));
+  const planned = firstWithheld(plan.nodes);
+  if (planned) throw plannedRefusal(planned.coordinate, planned.withheld, entry);
+}
+
+/** The provider organisation as the recipient (one user per provider, so its plans are cached). */
+function providerRequest(entry: DirectoryEntry, caseRef: string, context: HubContext): HubRequest {
+  const provider = organisation(entry.providerOrg)!;
+  return {
+    requestId: context.hubRequest.requestId,
+    // The log names the referral it receives as the user (`record` below).
+    requester: {
+      issuer: REFERRAL_ISSUER,
+      userId: `${provider.id}/referrals`,
+      org: provider.id,
+      partner: provider.partner,
+      roles: ['CASEWORKER'],
+    },
+    // The disclosure is made on the referrer's approval, for the referral's purpose.
+    approval: { ...context.hubRequest.approval!, purposes: [REFERRAL_PURPOSE] },
+    purpose: REFERRAL_PURPOSE,
+    lawfulBasis: null,
+    caseRef,
+    agreementStates: context.hubRequest.agreementStates,
+  };
+}
+
 function firstWithheld(nodes: PlanNode[]): { coordinate: string; withheld: Withheld } | undefined {
   for (const node of nodes) {
     if (node.hidden) continue;
@@ -101,7 +123,8 @@ function plannedRefusal(coordinate: string, withheld: Withheld, entry: Directory
   );
 }
 
-function asError(error: GraphQLError | undefined): Error {
+/** A read's error as the hub's own (a partner down keeps its name); anything else masked. */
+export function asError(error: GraphQLError | undefined): Error {
   if (error instanceof HubError) return error;
   const code = error?.extensions?.code;
   if (code === 'SUBGRAPH_UNAVAILABLE')

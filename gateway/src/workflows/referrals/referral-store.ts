@@ -54,11 +54,9 @@ export class ReferralStore {
    * retry, or the same request sent twice at once): the caller returns that one. `live`: the
    * subject already has a referral to this service being made or pending (the partial unique index
    * `referrals_one_live_per_subject_service` decides, so concurrent attempts cannot both pass);
-   * `attemptId` is the number this attempt would have had, for the log's record of it.
+   * `attemptId` is the id this attempt was given (referral-id.ts), for the log's record of it.
    */
-  async open(referral: NewReferral, now: Date): Promise<OpenResult> {
-    const [{ n }] = await this.dataSource.query(`SELECT nextval('referral_numbers') AS n`);
-    const id = `REF-${now.getUTCFullYear()}-${String(n).padStart(6, '0')}`;
+  async open(id: string, referral: NewReferral, now: Date): Promise<OpenResult> {
     for (let attempt = 0; attempt < 3; attempt++) {
       // A referral of the pair whose hold has ended (or whose attempt was abandoned) no longer holds the slot.
       await this.dataSource.query(
@@ -198,7 +196,11 @@ export class ReferralStore {
     return row ? toReferral(row) : null;
   }
 
-  /** Newest first: those a referrer sent, or those to a provider organisation's services. Never one still opening. */
+  /**
+   * Newest first (by the hub's clock; ids are random, so they order nothing): those a referrer
+   * sent, or those to a provider organisation's services. Never one still opening. The cursor is
+   * the last id seen; an id not found ends the list.
+   */
   async list(
     where: { referrer?: { issuer: string; userId: string }; providerOrg?: string },
     first: number,
@@ -209,8 +211,8 @@ export class ReferralStore {
         WHERE status <> 'OPENING'
           AND ($1::text IS NULL OR (referrer_issuer = $1 AND referrer_id = $2))
           AND ($3::text IS NULL OR provider_org = $3)
-          AND ($4::text IS NULL OR id < $4)
-        ORDER BY id DESC
+          AND ($4::text IS NULL OR (created_at, id) < (SELECT created_at, id FROM referrals WHERE id = $4))
+        ORDER BY created_at DESC, id DESC
         LIMIT $5`,
       [where.referrer?.issuer ?? null, where.referrer?.userId ?? null, where.providerOrg ?? null, after, first],
     );

@@ -41,7 +41,7 @@ export const REFERRALS_SDL = /* GraphQL */ `
   }
 
   type Referral {
-    "REF-<year>-<number>"
+    "REF-<year>-<ten random base-32 digits>: random, so an id says nothing about how many referrals were attempted"
     id: ID!
     status: ReferralStatus!
     service: ReferralService!

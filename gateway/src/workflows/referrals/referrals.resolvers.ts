@@ -22,8 +22,10 @@ import { askPlaces } from './partner-places';
 import { capacityMessage } from './capacity-message';
 import { recordProviderViews } from './provider-view-log';
 import { readSharedFields, referralQuery, type SharedField } from './referral-fields';
-import { readForProvider, REFERRAL_PURPOSE } from './referral-recipient';
+import { newReferralId } from './referral-id';
+import { planForProvider, readForProvider, REFERRAL_PURPOSE, type ProviderRead } from './referral-recipient';
 import { RecordRefusal, refusalDrafts, uniformRefusal, type Attempt, type RefusalCause } from './referral-refusal';
+import { planReferrerRecord, requireReferrerRecord } from './referrer-record';
 import { ReferralConflict, ReferralStore, statusAt, type StoredReferral } from './referral-store';
 
 const KEY = /^[\w.:-]{8,100}$/;
@@ -75,8 +77,19 @@ export const referralResolvers = {
       const store = referralStore(context);
       const referrer = actorOf(context);
       const holdKey = createHash('sha256').update(`${referrer.issuer}|${referrer.userId}|${input.idempotencyKey}`).digest('hex');
+      const attempt = attemptOf(newReferralId(context.now), input, referrer);
 
-      // 1. The referral, under the client's key: a retry (or the same request twice at once) finds it.
+      // 1. What the request alone decides, before anything that depends on records (docs/policy.md
+      // §8): whether a rule can give the provider each field at all, and whether the referrer's role
+      // sees their organisation's records of a person. The same for every subject, so it names its rule.
+      try {
+        await planForProvider(input.entry, input.subjectId, input.fields, input.caseRef, context);
+        await planReferrerRecord(input.subjectId, input.caseRef, context);
+      } catch (error) {
+        throw await refused(attempt, error, context);
+      }
+
+      // 2. The referral, under the client's key: a retry (or the same request twice at once) finds it.
       const opening = {
         referrer,
         idempotencyKey: input.idempotencyKey,
@@ -90,25 +103,27 @@ export const referralResolvers = {
         needs: input.needs,
         holdKey,
       };
-      let opened = await store.open(opening, context.now);
+      let opened = await store.open(attempt.id, opening, context.now);
       if (opened.kind === 'sameKey') {
         const existing = await existingReferral(store, referrer, input, context.now);
         if (existing) return view(existing, 'referrer', context.now);
         // The first attempt was abandoned mid-way (its process died): this one starts afresh, under the
         // same key, so the partner finds any hold that attempt made rather than holding a second place.
-        opened = await store.open(opening, context.now);
+        opened = await store.open(attempt.id, opening, context.now);
         if (opened.kind === 'sameKey')
           throw new ConflictError('the same referral is being made by another request: ask for it again shortly');
       }
-      const attempt = attemptOf(opened.kind === 'opened' ? opened.id : opened.attemptId, input, referrer);
       try {
-        if (opened.kind === 'live') throw alreadyLive(opened.existing, input.entry, referrer);
-        await makeReferral(opened.id, holdKey, input, context, store);
+        // The referrer's own live referral is theirs to know (it is in their sent box). Anyone
+        // else's goes through every step below like any attempt, and is refused at the end.
+        if (opened.kind === 'live' && isTheirs(opened.existing, referrer)) throw ownLive(opened.existing!, input.entry);
+        const liveElsewhere = opened.kind === 'live' ? alreadyPending(opened.existing) : null;
+        await makeReferral(attempt.id, holdKey, input, context, store, liveElsewhere);
       } catch (error) {
-        if (opened.kind === 'opened') await store.discard(opened.id);
+        if (opened.kind === 'opened') await store.discard(attempt.id);
         throw await refused(attempt, error, context);
       }
-      return view((await store.get(opened.id))!, 'referrer', context.now);
+      return view((await store.get(attempt.id))!, 'referrer', context.now);
     },
 
     async decideReferral(
@@ -246,18 +261,25 @@ function attemptOf(id: string, input: CheckedInput, referrer: Actor): Attempt {
   };
 }
 
+function isTheirs(existing: StoredReferral | null, referrer: Actor): boolean {
+  return Boolean(existing && existing.referrer.issuer === referrer.issuer && existing.referrer.userId === referrer.userId);
+}
+
+/** The referrer's own referral of the person to this service is being made or pending: they are told so. */
+function ownLive(existing: StoredReferral, entry: DirectoryEntry): ConflictError {
+  return new ConflictError(
+    `you already referred this person to ${entry.name}: ${existing.id} is being made or pending, and a second referral would hold a second place. ` +
+      'Wait for the provider to decide, or for its hold to end.',
+  );
+}
+
 /**
- * The person already has a referral to this service being made or pending. Its referrer is told
- * so (it is in their sent box); anyone else gets the uniform refusal, because telling them would
- * say that another partner holds enough on the person to have referred them (docs/policy.md §8).
+ * Someone else's referral of the person to this service is being made or pending (null: it kept
+ * changing, fail closed). Telling the caller would say that another partner holds enough on the
+ * person to have referred them, so it is one more reason for the uniform refusal, decided only
+ * after the attempt has gone through every step any other attempt goes through (docs/policy.md §8).
  */
-function alreadyLive(existing: StoredReferral | null, entry: DirectoryEntry, referrer: Actor): Error {
-  const theirs = existing && existing.referrer.issuer === referrer.issuer && existing.referrer.userId === referrer.userId;
-  if (theirs)
-    return new ConflictError(
-      `you already referred this person to ${entry.name}: ${existing.id} is being made or pending, and a second referral would hold a second place. ` +
-        'Wait for the provider to decide, or for its hold to end.',
-    );
+function alreadyPending(existing: StoredReferral | null): RecordRefusal {
   return new RecordRefusal({
     rule: 'referral-already-pending',
     agreement: null,
@@ -268,21 +290,32 @@ function alreadyLive(existing: StoredReferral | null, entry: DirectoryEntry, ref
 }
 
 /**
- * The referral itself, once its row is open. The place is held first: "no place" then depends on
- * the service alone, never on whether the person's records would have allowed the referral. Any
- * failure after the hold gives the place back.
+ * The referral itself, once the request's own checks have passed. Every attempt takes the same
+ * steps in the same order, whatever the records say, so that neither the answer nor the partners
+ * asked nor the time taken tells one reason from another: the place is held first ("no place"
+ * then depends on the service alone), then the referrer's own record and the provider's fields are
+ * both read, and only then is anything record-dependent decided; a referral of the person pending
+ * elsewhere (`liveElsewhere`) is refused last. Any failure after the hold gives the place back.
  */
-async function makeReferral(id: string, holdKey: string, input: CheckedInput, context: HubContext, store: ReferralStore): Promise<void> {
-  // 2. The place, in the partner that runs the service, in its own transaction.
+async function makeReferral(
+  id: string,
+  holdKey: string,
+  input: CheckedInput,
+  context: HubContext,
+  store: ReferralStore,
+  liveElsewhere: RecordRefusal | null,
+): Promise<void> {
+  // 3. The place, in the partner that runs the service, in its own transaction.
   // The hold's end is decided here, by the hub's clock (the one tests move), and stored with the
   // hold as a time: the partner counts a hold only while its end is ahead of its own clock, so
   // expiry needs no sweeper, and a hold made "73 hours ago" by a test clock is already released.
   const expiresAt = new Date(context.now.getTime() + environment().referralHoldHours * 3_600_000);
   const held = await holdPlace(context, input.entry, { holdKey, referralId: id, expiresAt });
   try {
-    // 3. What the provider may receive, decided and read by the policy the queries use.
-    const read = await readForProvider(input.entry, input.subjectId, input.fields, input.caseRef, context);
-    // 4. The disclosure, durably, before anything is answered; if the log cannot take it, the place goes back.
+    // 4. Whether the referrer works with the person, and what the provider may receive: both read, always.
+    const read = await readBoth(input, context);
+    if (liveElsewhere) throw liveElsewhere;
+    // 5. The disclosure, durably, before anything is answered; if the log cannot take it, the place goes back.
     const referrer = actorOf(context);
     try {
       await read.record(id, { userId: referrer.userId, org: referrer.org });
@@ -299,6 +332,24 @@ async function makeReferral(id: string, holdKey: string, input: CheckedInput, co
     await releaseQuietly(context, input.entry, holdKey);
     throw error;
   }
+}
+
+/**
+ * The referrer's record and the provider's read, side by side, each run to its end whatever the
+ * other finds (the same partner calls for every attempt). A failure that is not a refusal (a
+ * partner down) is reported first, as it would be for anyone; then the referrer's relationship,
+ * then the provider's fields.
+ */
+async function readBoth(input: CheckedInput, context: HubContext): Promise<ProviderRead> {
+  const [own, provider] = await Promise.allSettled([
+    requireReferrerRecord(input.subjectId, input.caseRef, context),
+    readForProvider(input.entry, input.subjectId, input.fields, input.caseRef, context),
+  ]);
+  for (const outcome of [own, provider])
+    if (outcome.status === 'rejected' && !(outcome.reason instanceof RecordRefusal)) throw outcome.reason;
+  if (own.status === 'rejected') throw own.reason;
+  if (provider.status === 'rejected') throw provider.reason;
+  return provider.value;
 }
 
 /**

@@ -1,0 +1,17 @@
+import { newReferralId, REFERRAL_ID } from './referral-id';
+
+describe('referral ids', () => {
+  it('are readable, carry the year, and say nothing about how many came before', () => {
+    const now = new Date('2026-11-30T12:00:00Z');
+    const ids = Array.from({ length: 2000 }, () => newReferralId(now));
+    for (const id of ids) expect(id).toMatch(REFERRAL_ID);
+    expect(ids[0]).toMatch(/^REF-2026-/);
+    // Random, not a sequence: no repeats, and consecutive ids are not in order.
+    expect(new Set(ids).size).toBe(ids.length);
+    const ascending = ids.slice(1).filter((id, i) => id > ids[i]!).length;
+    expect(ascending).toBeGreaterThan(800);
+    expect(ascending).toBeLessThan(1200);
+    // Every digit of the alphabet turns up, none outside it.
+    expect(new Set(ids.join('').replace(/REF-2026-/g, '')).size).toBe(32);
+  });
+});
