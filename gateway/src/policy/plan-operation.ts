@@ -47,6 +47,12 @@ export interface PlanNode {
   structural: boolean;
   /** Withheld before execution: the owner never receives the field; the client gets null and an error. */
   withheld?: Withheld;
+  /**
+   * A container no rule gives the requester, with nothing asked inside it (only `__typename`, or
+   * every field skipped): null without an error (§5), and the owner is never asked for it — asking
+   * would decide its record conditions on data the requester has no rule for.
+   */
+  nothingAsked?: true;
   decision?: FieldDecision;
   /** The value is a subject: at a root query, or at the end of a link. */
   subjectType: SubjectType | null;
@@ -214,6 +220,12 @@ class Planner {
         node.withheld = containerWithheld(coordinate, children.nodes);
         decision = { kind: 'deny', withheld: node.withheld };
         node.decision = decision;
+        return { node, ...none };
+      }
+      // Nothing inside would be shown whatever the record holds: answer null without asking.
+      if (!shown.some((c) => !c.nothingAsked)) {
+        this.noteRecordRules(path, decision);
+        node.nothingAsked = true;
         return { node, ...none };
       }
     }

@@ -146,6 +146,10 @@ export function shapeResponse(
         delete object[key];
         continue;
       }
+      if (node.nothingAsked) {
+        object[key] = null;
+        continue;
+      }
       if (node.withheld) {
         object[key] = null;
         const error = forbidden(node.withheld);

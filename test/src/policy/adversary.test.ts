@@ -197,6 +197,20 @@ describe('enforcement that holds against an adversary', () => {
     });
   });
 
+  describe('nothing asked is never asked of the owner', () => {
+    it('a charity asking only __typename of a police address gets null, and the police are not asked', async () => {
+      const query = (id: string) => `{ person(id: "${id}") { id police { currentAddress { __typename } } } }`;
+      const user = { as: 'ngo.caseworker', purpose: 'SAFEGUARDING_REFERRAL' as Purpose, caseRef: 'ADAVU/2026/7' };
+      hub.subgraphs.police.received.length = 0;
+      const restricted = await ask(query('SUBJ-000003'), user);
+      const open = await ask(query('SUBJ-000001'), user);
+      expect(restricted.body.data.person).toEqual({ id: 'SUBJ-000003', police: null });
+      expect(comparable(restricted.body, ['SUBJ-000003'])).toEqual(comparable(open.body, ['SUBJ-000001']));
+      // Rule 8 would be decided on the record had the police been asked: they must not be.
+      expect(hub.subgraphs.police.received.join('\n')).not.toMatch(/currentAddress|addressRestricted/);
+    });
+  });
+
   describe('a signposted deny is told, and the telling is logged', () => {
     it('an analyst is told rule 8 withheld a safe-house address; the log records the telling under the rule', async () => {
       const query = (id: string) => `{ person(id: "${id}") { police { currentAddress { line1 } } } }`;
