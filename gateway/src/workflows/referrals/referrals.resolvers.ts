@@ -360,7 +360,8 @@ async function readBoth(input: CheckedInput, context: HubContext): Promise<Provi
  * is answered but AUDIT_UNAVAILABLE.
  */
 async function refused(attempt: Attempt, error: unknown, context: HubContext): Promise<unknown> {
-  const cause = causeOf(error);
+  // Only a HubError carries the caller's own answer (a RecordRefusal is turned into the uniform one).
+  const cause = { ...causeOf(error), requestOnly: error instanceof HubError };
   if (!(error instanceof AuditUnavailableError)) {
     try {
       if (!context.audit) throw new Error('this gateway keeps no disclosure log');
