@@ -8,6 +8,7 @@ import { subjectAccessEntries } from '../audit/subject-access';
 import { verifyDisclosureLog } from '../audit/verify-log';
 import type { DisclosureRecord } from '../audit/disclosure-record';
 import type { HubContext } from '../pipeline/hub-context';
+import { isRecordDependentRefusal, type WithheldLine } from './refusal-reasons';
 
 /**
  * Who may read the log (ISA 13.1, rule 11): the joint audit panel's auditors see every record; a
@@ -163,24 +164,30 @@ function recordInfo(record: DisclosureRecord, scope: AuditScope, context: HubCon
     ...record,
     id: `${record.writerId}:${record.seq}`,
     rules: record.ruleIds,
-    fieldsWithheld: (JSON.parse(record.withheldJson) as { field: string; rule: string; reason: string; signposted?: boolean }[]).map(
-      (w) => {
-        const signposted = w.signposted === true;
-        // Which record rule withheld a value says what the record holds (R8: a safe house; R7: support
-        // outside consent). The owner's own DPO may read that of its data; the joint audit panel
-        // sees that a condition of the record withheld it, not which (rule 11: no personal data).
-        // A signposted withholding was told to the requester: it is a disclosure, audited as one.
-        if (!scope.controllerOrg && !signposted && recordRules.has(w.rule))
-          return { field: w.field, rule: RECORD_CONDITION, reason: RECORD_CONDITION_REASON, signposted };
-        return { ...w, signposted };
-      },
-    ),
+    fieldsWithheld: (JSON.parse(record.withheldJson) as WithheldLine[]).map((line) => {
+      const { requestOnly: _marker, ...w } = line;
+      const signposted = w.signposted === true;
+      // A refused referral's reason decided on records is masked for every reader: it describes
+      // other organisations' records (refusal-reasons.ts). A request-only reason stays readable.
+      if (isRecordDependentRefusal(record, line))
+        return { field: w.field, rule: RECORD_CONDITION, reason: REFUSAL_CONDITION_REASON, signposted };
+      // Which record rule withheld a value says what the record holds (R8: a safe house; R7: support
+      // outside consent). The owner's own DPO may read that of its data; the joint audit panel
+      // sees that a condition of the record withheld it, not which (rule 11: no personal data).
+      // A signposted withholding was told to the requester: it is a disclosure, audited as one.
+      if (!scope.controllerOrg && !signposted && recordRules.has(w.rule))
+        return { field: w.field, rule: RECORD_CONDITION, reason: RECORD_CONDITION_REASON, signposted };
+      return { ...w, signposted };
+    }),
   };
 }
 
 const RECORD_CONDITION = 'record-condition';
 const RECORD_CONDITION_REASON =
   "withheld on a condition of the record; which rule is a fact about the record, shown to the owner's data protection officer";
+
+const REFUSAL_CONDITION_REASON =
+  'referral refused on a condition of the records; which, and whose, is a fact about them: the log and its offline export keep it';
 
 function rulesWithRecordConditions(context: HubContext): Set<string> {
   return new Set(context.policy.agreements.flatMap((a) => a.rules.filter((r) => (r.when?.length ?? 0) > 0).map((r) => r.id)));

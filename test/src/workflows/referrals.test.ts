@@ -261,7 +261,7 @@ describe('referrals', () => {
     const logBefore = await logged(`requester_org = 'hope-at-home'`, []);
     const disclosedIn = (rows: { fields_disclosed: string[] }[]) => rows.filter((r) => r.fields_disclosed.length > 0).length;
 
-    // One pending referral per person and service (docs/policy.md §8): the race is between people.
+    // One pending referral per person, service and referring organisation (docs/policy.md §8): the race is between people.
     // Adults the police know, each given here a closed support episode with Adavu whose consent
     // names Hope at Home (the demo has few survivors with support at this scale).
     const people = generatePopulation({ scale: 30 })

@@ -8,6 +8,7 @@ import { DisclosureInitiator1795357000000 } from './1795357000000-DisclosureInit
 import { OneLiveReferral1795358000000 } from './1795358000000-OneLiveReferral';
 import { DisclosureController1795359000000 } from './1795359000000-DisclosureController';
 import { RandomReferralIds1795360000000 } from './1795360000000-RandomReferralIds';
+import { OneLiveReferralPerOrganisation1795361000000 } from './1795361000000-OneLiveReferralPerOrganisation';
 
 /** Applied in order by `HubStore.open`; never edit one that has shipped, add a new one. */
 export const migrations: Function[] = [
@@ -21,4 +22,5 @@ export const migrations: Function[] = [
   OneLiveReferral1795358000000,
   DisclosureController1795359000000,
   RandomReferralIds1795360000000,
+  OneLiveReferralPerOrganisation1795361000000,
 ];

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ForbiddenError, soleControllerOf, type DirectoryEntry } from '@hub/shared';
+import { ForbiddenError, type DirectoryEntry } from '@hub/shared';
 import type { DraftDisclosure } from '../../audit/disclosure-record';
 import type { HubContext } from '../../pipeline/hub-context';
 import type { Withheld } from '../../policy/field-decision';
@@ -15,11 +15,17 @@ export interface RefusalCause {
   agreement: string | null;
   reason: string;
   withheld?: ReadonlyMap<string, Withheld>;
+  /**
+   * True when the refusal was decided on the request (or the service) alone and the caller was
+   * told its own reason: auditors may read it. Anything else is a fact about someone's records,
+   * which the auditors' API masks as `record-condition` (docs/disclosure-log.md); absent is false.
+   */
+  requestOnly?: boolean;
 }
 
 /**
  * A refusal decided on record data: no record held, consent that does not name the provider,
- * another charity's support, a referral of the person already pending elsewhere… Thrown inside the
+ * another charity's support… Thrown inside the
  * workflow and turned into the one uniform refusal at its edge, with its cause logged.
  */
 export class RecordRefusal extends Error {
@@ -44,6 +50,14 @@ export function uniformRefusal(entry: DirectoryEntry): ForbiddenError {
   );
 }
 
+/** A refused field in `withheld_json`: the real rule and reason, and whether it depended on the request only. */
+interface RefusalLine {
+  field: string;
+  rule: string;
+  reason: string;
+  requestOnly?: true;
+}
+
 /** What identifies an attempt in the log: the same requester and operation as the disclosure it would have been. */
 export interface Attempt {
   /** The referral's number (a refused attempt keeps its number; no referral has it). */
@@ -64,14 +78,15 @@ export interface Attempt {
  * was told less), the provider as the recipient and the referrer as the initiator.
  */
 export function refusalDrafts(attempt: Attempt, cause: RefusalCause, context: HubContext, at: Date): DraftDisclosure[] {
-  const byOwner = new Map<string, { field: string; rule: string; reason: string }[]>();
+  const byOwner = new Map<string, RefusalLine[]>();
   for (const field of attempt.fields) {
     const [typeName, fieldName] = field.coordinate.split('.') as [string, string];
     const owner = context.ownership.ownerOf(typeName, fieldName) ?? attempt.entry.operator;
     const own = cause.withheld?.get(field.coordinate);
-    const line = own
+    const line: RefusalLine = own
       ? { field: field.coordinate, rule: own.rule, reason: `referral refused: ${own.reason}` }
       : { field: field.coordinate, rule: cause.rule, reason: `referral refused: ${cause.reason}` };
+    if (cause.requestOnly === true && !own) line.requestOnly = true;
     byOwner.set(owner, [...(byOwner.get(owner) ?? []), line]);
   }
   const agreements = new Set<string>();
@@ -98,8 +113,10 @@ export function refusalDrafts(attempt: Attempt, cause: RefusalCause, context: Hu
     withheldJson: JSON.stringify(withheld.sort((a, b) => a.field.localeCompare(b.field))),
     initiatorId: attempt.referrer.userId,
     initiatorOrg: attempt.referrer.org,
-    // A refusal read no record, so a charity's episode never named its controller: null for the
-    // ngo's fields (the audit panel's alone), the partner's one organisation otherwise.
-    controllerOrg: soleControllerOf(owner),
+    // No controller: the reason is about whichever organisation's records decided (the referrer's
+    // own, another charity's episode, the consent), not the owner of the fields it would have
+    // shared, so filing it under that owner's DPO would show them other organisations' facts.
+    // Null keeps it for the joint audit panel, who see record-dependent reasons masked.
+    controllerOrg: null,
   }));
 }

@@ -52,18 +52,20 @@ export class ReferralStore {
   /**
    * Opens a referral under the referrer's idempotency key. `sameKey`: the key already has one (a
    * retry, or the same request sent twice at once): the caller returns that one. `live`: the
-   * subject already has a referral to this service being made or pending (the partial unique index
-   * `referrals_one_live_per_subject_service` decides, so concurrent attempts cannot both pass);
+   * referrer's organisation already has a referral of the subject to this service being made or
+   * pending (the partial unique index `referrals_one_live_per_subject_service_org` decides, so
+   * concurrent attempts cannot both pass); `existing` is always that organisation's own, never
+   * another's: another organisation's referral is no reason to refuse (docs/policy.md §8).
    * `attemptId` is the id this attempt was given (referral-id.ts), for the log's record of it.
    */
   async open(id: string, referral: NewReferral, now: Date): Promise<OpenResult> {
     for (let attempt = 0; attempt < 3; attempt++) {
-      // A referral of the pair whose hold has ended (or whose attempt was abandoned) no longer holds the slot.
+      // The organisation's referral of the pair whose hold has ended (or whose attempt was abandoned) no longer holds the slot.
       await this.dataSource.query(
         `UPDATE referrals SET live = false
-          WHERE subject_id = $1 AND service_id = $2 AND live
+          WHERE subject_id = $1 AND service_id = $2 AND referrer_org = $4 AND live
             AND ((status = 'PENDING' AND hold_expires_at <= $3) OR (status = 'OPENING' AND created_at < $3::timestamptz - interval '60 seconds'))`,
-        [referral.subjectId, referral.serviceId, now],
+        [referral.subjectId, referral.serviceId, now, referral.referrer.org],
       );
       // No arbiter: a conflict on the key or on the one-live index leaves the row out, and the reads below say which.
       const rows: { id: string }[] = await this.dataSource.query(
@@ -92,10 +94,11 @@ export class ReferralStore {
       );
       if (rows[0]) return { kind: 'opened', id };
       if (await this.byKey(referral.referrer, referral.idempotencyKey)) return { kind: 'sameKey' };
-      const [row] = await this.dataSource.query(`SELECT * FROM referrals WHERE subject_id = $1 AND service_id = $2 AND live`, [
-        referral.subjectId,
-        referral.serviceId,
-      ]);
+      // Only the referrer's own organisation's: the index's key, and what the caller may be told.
+      const [row] = await this.dataSource.query(
+        `SELECT * FROM referrals WHERE subject_id = $1 AND service_id = $2 AND referrer_org = $3 AND live`,
+        [referral.subjectId, referral.serviceId, referral.referrer.org],
+      );
       // Gone between the two statements (decided, discarded): try again.
       if (row) return { kind: 'live', attemptId: id, existing: toReferral(row) };
     }

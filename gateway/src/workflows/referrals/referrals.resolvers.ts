@@ -25,6 +25,7 @@ import { readSharedFields, referralQuery, type SharedField } from './referral-fi
 import { newReferralId } from './referral-id';
 import { planForProvider, readForProvider, REFERRAL_PURPOSE, type ProviderRead } from './referral-recipient';
 import { RecordRefusal, refusalDrafts, uniformRefusal, type Attempt, type RefusalCause } from './referral-refusal';
+import { liveInOwnOrganisation } from './own-live-referral';
 import { planReferrerRecord, requireReferrerRecord } from './referrer-record';
 import { ReferralConflict, ReferralStore, statusAt, type StoredReferral } from './referral-store';
 
@@ -114,11 +115,10 @@ export const referralResolvers = {
           throw new ConflictError('the same referral is being made by another request: ask for it again shortly');
       }
       try {
-        // The referrer's own live referral is theirs to know (it is in their sent box). Anyone
-        // else's goes through every step below like any attempt, and is refused at the end.
-        if (opened.kind === 'live' && isTheirs(opened.existing, referrer)) throw ownLive(opened.existing!, input.entry);
-        const liveElsewhere = opened.kind === 'live' ? alreadyPending(opened.existing) : null;
-        await makeReferral(attempt.id, holdKey, input, context, store, liveElsewhere);
+        // Only the referrer's own organisation's live referral can stand in the way (the store's
+        // guard is per organisation), and it is that organisation's own data: they are told.
+        if (opened.kind === 'live') throw liveInOwnOrganisation(opened.existing, referrer, input.entry);
+        await makeReferral(attempt.id, holdKey, input, context, store);
       } catch (error) {
         if (opened.kind === 'opened') await store.discard(attempt.id);
         throw await refused(attempt, error, context);
@@ -261,50 +261,15 @@ function attemptOf(id: string, input: CheckedInput, referrer: Actor): Attempt {
   };
 }
 
-function isTheirs(existing: StoredReferral | null, referrer: Actor): boolean {
-  return Boolean(existing && existing.referrer.issuer === referrer.issuer && existing.referrer.userId === referrer.userId);
-}
-
-/** The referrer's own referral of the person to this service is being made or pending: they are told so. */
-function ownLive(existing: StoredReferral, entry: DirectoryEntry): ConflictError {
-  return new ConflictError(
-    `you already referred this person to ${entry.name}: ${existing.id} is being made or pending, and a second referral would hold a second place. ` +
-      'Wait for the provider to decide, or for its hold to end.',
-  );
-}
-
-/**
- * Someone else's referral of the person to this service is being made or pending (null: it kept
- * changing, fail closed). Telling the caller would say that another partner holds enough on the
- * person to have referred them, so it is one more reason for the uniform refusal, decided only
- * after the attempt has gone through every step any other attempt goes through (docs/policy.md §8).
- */
-function alreadyPending(existing: StoredReferral | null): RecordRefusal {
-  return new RecordRefusal({
-    rule: 'referral-already-pending',
-    agreement: null,
-    reason: existing
-      ? `${existing.id} by ${existing.referrer.org} is being made or pending for this person and service`
-      : 'another referral of this person to this service is pending',
-  });
-}
-
 /**
  * The referral itself, once the request's own checks have passed. Every attempt takes the same
  * steps in the same order, whatever the records say, so that neither the answer nor the partners
  * asked nor the time taken tells one reason from another: the place is held first ("no place"
  * then depends on the service alone), then the referrer's own record and the provider's fields are
- * both read, and only then is anything record-dependent decided; a referral of the person pending
- * elsewhere (`liveElsewhere`) is refused last. Any failure after the hold gives the place back.
+ * both read, and only then is anything record-dependent decided. Any failure after the hold gives
+ * the place back.
  */
-async function makeReferral(
-  id: string,
-  holdKey: string,
-  input: CheckedInput,
-  context: HubContext,
-  store: ReferralStore,
-  liveElsewhere: RecordRefusal | null,
-): Promise<void> {
+async function makeReferral(id: string, holdKey: string, input: CheckedInput, context: HubContext, store: ReferralStore): Promise<void> {
   // 3. The place, in the partner that runs the service, in its own transaction.
   // The hold's end is decided here, by the hub's clock (the one tests move), and stored with the
   // hold as a time: the partner counts a hold only while its end is ahead of its own clock, so
@@ -314,7 +279,6 @@ async function makeReferral(
   try {
     // 4. Whether the referrer works with the person, and what the provider may receive: both read, always.
     const read = await readBoth(input, context);
-    if (liveElsewhere) throw liveElsewhere;
     // 5. The disclosure, durably, before anything is answered; if the log cannot take it, the place goes back.
     const referrer = actorOf(context);
     try {
@@ -360,7 +324,8 @@ async function readBoth(input: CheckedInput, context: HubContext): Promise<Provi
  * is answered but AUDIT_UNAVAILABLE.
  */
 async function refused(attempt: Attempt, error: unknown, context: HubContext): Promise<unknown> {
-  const cause = causeOf(error);
+  // Only a HubError carries the caller's own answer (a RecordRefusal is turned into the uniform one).
+  const cause = { ...causeOf(error), requestOnly: error instanceof HubError };
   if (!(error instanceof AuditUnavailableError)) {
     try {
       if (!context.audit) throw new Error('this gateway keeps no disclosure log');
