@@ -108,24 +108,22 @@ describe("the auditors' API", () => {
   });
 
   it("names the record rule that withheld a value only to the owner's DPO: to the audit panel it is a fact about the record", async () => {
-    // A charity caseworker asks for police addresses: rule 8 withholds SUBJ-000003's on its record, silently.
-    await hub.query(
-      `{ person(id: "SUBJ-000003") { police { currentAddress { __typename } } } }`,
-      {},
-      { as: 'ngo.caseworker', purpose: 'SAFEGUARDING_REFERRAL', caseRef: 'ADAVU/2026/7' },
-    );
+    // A police investigator asks for SUBJ-000001's charity support: Adavu's episode is withheld on its
+    // record, silently (its consent does not name the police: rule 7), which says that it exists.
+    await hub.query(`{ person(id: "SUBJ-000001") { support { provider } } }`, {}, { as: 'police.investigator', caseRef: 'WMP/2026/0042' });
     const withheldAs = async (reader: { as: string; purpose: 'AUDIT'; caseRef: null }) => {
       const { body } = await hub.query(
-        `{ disclosures(filter: { subjectId: "SUBJ-000003", requesterId: "ngo.caseworker" }) { edges { node { fieldsWithheld { field rule signposted } } } } }`,
+        `{ disclosures(filter: { subjectId: "SUBJ-000001", requesterId: "police.investigator", owner: "ngo" }) { edges { node { fieldsWithheld { field rule signposted } } } } }`,
         {},
         reader,
       );
       expect(body.errors).toBeUndefined();
       return body.data.disclosures.edges.flatMap((e: { node: { fieldsWithheld: unknown[] } }) => e.node.fieldsWithheld);
     };
-    expect(await withheldAs(AUDITOR)).toEqual([{ field: 'PoliceRecord.currentAddress', rule: 'record-condition', signposted: false }]);
-    expect(await withheldAs({ as: 'police.dpo', purpose: 'AUDIT', caseRef: null })).toEqual([
-      { field: 'PoliceRecord.currentAddress', rule: 'R8-restricted-address', signposted: false },
+    expect(await withheldAs(AUDITOR)).toEqual([{ field: 'Person.support', rule: 'record-condition', signposted: false }]);
+    // Adavu's data protection officer: the data controller of that episode.
+    expect(await withheldAs({ as: 'ngo.dpo', purpose: 'AUDIT', caseRef: null })).toEqual([
+      { field: 'Person.support', rule: 'R7-ngo-within-consent', signposted: false },
     ]);
   });
 
