@@ -6,7 +6,7 @@ import type { RequestHandler } from 'express';
 import { isPurpose } from '../config/purposes';
 import type { ServiceName } from '../config/services';
 import { logger, type Logger } from './logger';
-import { recordDecision, recordRequest, recordWithheld, REQUEST_OUTCOMES } from './metrics';
+import { RECORD_CONDITION_LABEL, recordDecision, recordRequest, recordWithheld, REQUEST_OUTCOMES } from './metrics';
 import type { DecisionEffect, RequestOutcome } from './metrics';
 
 /**
@@ -80,6 +80,19 @@ export class RequestTelemetry {
     if (count <= 0) return;
     const key = RULE.test(rule) ? rule : 'invalid';
     this.withheldByRule[key] = (this.withheldByRule[key] ?? 0) + count;
+  }
+
+  /**
+   * One value withheld by `rule` on its record's data (phase 2): counted in the metrics under
+   * `record-condition`, not the rule, so that no counter says which condition a record met; the
+   * request's log line (operators only) keeps the rule.
+   */
+  withheldOnRecord(rule: string): void {
+    recordDecision(RECORD_CONDITION_LABEL, 'deny');
+    recordWithheld(RECORD_CONDITION_LABEL);
+    this.decisions.deny += 1;
+    const key = RULE.test(rule) ? rule : 'invalid';
+    this.withheldByRule[key] = (this.withheldByRule[key] ?? 0) + 1;
   }
 
   /** How the request ended; without it, the HTTP status decides (below 400 ok, 4xx refused, 5xx failed). */

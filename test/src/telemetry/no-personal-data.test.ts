@@ -197,6 +197,8 @@ describe('telemetry on a running hub', () => {
     expect(gateway).toMatch(/hub_policy_decisions_total\{rule="R1-police-own",effect="allow"\} [1-9]/);
     expect(gateway).toMatch(/hub_policy_decisions_total\{rule="[^"]+",effect="deny"\} [1-9]/);
     expect(gateway).toMatch(/hub_withheld_fields_total\{rule="ISA-6.4-approval"\} [1-9]/);
+    // A withholding decided on record data counts under one label, never its rule's id.
+    expect(gateway).toMatch(/hub_withheld_fields_total\{rule="record-condition"\} [1-9]/);
     expect(gateway).toMatch(/hub_requests_total\{service="police",operation="[^"]+",outcome="ok"\} \d+/);
     expect(gateway).toMatch(/hub_subgraph_request_duration_seconds_count\{subgraph="nhs",outcome="ok"\} [1-9]/);
     expect(gateway).toMatch(/hub_disclosure_log_batch_records_count [1-9]/);
