@@ -8,6 +8,7 @@ import {
   environment,
   graphqlTelemetryPlugin,
   listen,
+  listenMetrics,
   maskError,
   recordCircuitState,
   requestLogger,
@@ -36,6 +37,8 @@ import { SUPERGRAPH_PATH } from './supergraph/paths';
 
 export interface StartGatewayOptions {
   port: number;
+  /** Where `/metrics` is served, apart from `port` (0 a free port; omitted: not served). */
+  metricsPort?: number;
   endpoints: SubgraphEndpoints;
   store: HubStore;
   signingKey: KeyPair;
@@ -57,6 +60,8 @@ export interface StartGatewayOptions {
 export interface RunningGateway {
   url: string;
   port: number;
+  /** `/metrics` on the metrics port, when one was asked for. */
+  metricsUrl: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -120,7 +125,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(serviceTelemetry('gateway')); // `/metrics`, `x-request-id`, one log line and count per request (docs/operating-telemetry.md)
+  app.use(serviceTelemetry('gateway')); // `x-request-id`, one log line and count per request; `/metrics` 404 (docs/operating-telemetry.md)
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok', service: 'gateway' }));
   // Published so anyone holding the log can verify its checkpoints offline.
   app.get('/audit/public-key', (_req, res) => void (options.audit ? res.json(options.audit.publicJwk) : res.status(404).end()));
@@ -139,12 +144,21 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   });
   app.use('/graphql', express.json({ limit: '256kb' }), expressMiddleware(apollo, { context: async () => ({}) }));
   app.use(consoleRoutes({ issuers: options.issuers, devIssuer: options.devIssuer, production }));
-  const http = await listen(app, options.port);
+  const metrics = options.metricsPort === undefined ? undefined : await listenMetrics('gateway', { port: options.metricsPort });
+  let http;
+  try {
+    http = await listen(app, options.port);
+  } catch (error) {
+    await metrics?.close();
+    throw error;
+  }
   return {
     url: `http://127.0.0.1:${http.port}/graphql`,
     port: http.port,
+    metricsUrl: metrics?.url,
     async stop() {
       await http.close();
+      await metrics?.close();
       await apollo.stop();
     },
   };

@@ -14,10 +14,8 @@ export const telemetryInstrumentation: Instrumentation = {
     if (!t) return;
     if (run.headers?.purpose) t.setPurpose(run.headers.purpose);
     if (run.plan) countDecisions(t, run.plan.nodes);
-    for (const withholding of run.policy?.withheldOnRecords ?? []) {
-      t.decided(withholding.withheld.rule, 'deny');
-      t.withheld(withholding.withheld.rule);
-    }
+    // Decided on record data: one shared metric label, so no counter tells which condition a record met.
+    for (const withholding of run.policy?.withheldOnRecords ?? []) t.withheldOnRecord(withholding.withheld.rule);
     for (const error of response.errors ?? []) {
       if (error.extensions?.code === 'FORBIDDEN' && typeof error.extensions.rule === 'string') t.withheld(error.extensions.rule);
     }

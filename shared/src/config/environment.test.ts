@@ -27,6 +27,20 @@ describe('environmentFrom', () => {
     expect(withDatabaseName('postgres://u:p@h:5433/a?sslmode=disable', 'b')).toBe('postgres://u:p@h:5433/b?sslmode=disable');
   });
 
+  it('gives every service a metrics port of its own, on loopback unless HUB_METRICS_HOST says otherwise', () => {
+    expect(environmentFrom({}).metrics).toEqual({
+      host: '127.0.0.1',
+      ports: { gateway: 9400, police: 9401, 'local-authority': 9402, nhs: 9403, ngo: 9404 },
+    });
+    const env = environmentFrom({ HUB_METRICS_HOST: '0.0.0.0', GATEWAY_METRICS_PORT: '9090', LOCAL_AUTHORITY_METRICS_PORT: '0' });
+    expect(env.metrics).toMatchObject({ host: '0.0.0.0', ports: { gateway: 9090, 'local-authority': 0, nhs: 9403 } });
+    expect(() => environmentFrom({ NHS_METRICS_PORT: 'nine' })).toThrow(/NHS_METRICS_PORT/);
+    // The public port again would put the metrics where partner users reach them.
+    expect(() => environmentFrom({ GATEWAY_PORT: '8080', GATEWAY_METRICS_PORT: '8080' })).toThrow(
+      /GATEWAY_METRICS_PORT: must differ from GATEWAY_PORT/,
+    );
+  });
+
   it('decides what production means in one place: no dev issuer', () => {
     expect(environmentFrom({ NODE_ENV: 'production' })).toMatchObject({ production: true, devIssuerTrusted: false });
     expect(environmentFrom({})).toMatchObject({ production: false, devIssuerTrusted: true });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { databaseNameOf, withDatabaseName, DATABASE_OWNERS, type DatabaseOwner } from '../db/database-url';
-import { DEFAULT_PORTS, envPrefix, SUBGRAPH_NAMES, type ServiceName, type SubgraphName } from './services';
+import { DEFAULT_METRICS_PORTS, DEFAULT_PORTS, envPrefix, SUBGRAPH_NAMES, type ServiceName, type SubgraphName } from './services';
 
 /**
  * The process environment, parsed once and checked (zod): the only file that reads
@@ -74,6 +74,7 @@ const Schema = z.object({
   HUB_LOG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   HUB_LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   HUB_METRICS_TOKEN: optionalText,
+  HUB_METRICS_HOST: optionalText,
   // Set by Jest in its workers: tests log only warnings unless HUB_LOG_LEVEL says otherwise.
   JEST_WORKER_ID: optionalText,
   // OpenTelemetry's standard variables that the hub reads (the SDK and the OTLP exporters read
@@ -92,6 +93,7 @@ const Schema = z.object({
   PGHOST: optionalText,
   PGPORT: optionalText,
   ...perService(['gateway', ...SUBGRAPH_NAMES], 'PORT', port),
+  ...perService(['gateway', ...SUBGRAPH_NAMES], 'METRICS_PORT', port),
   ...perService(SUBGRAPH_NAMES, 'URL', url),
   ...perService(DATABASE_OWNERS, 'DATABASE_URL', url),
   ...perService(DATABASE_OWNERS, 'DATABASE_PASSWORD_FILE', optionalText),
@@ -135,6 +137,11 @@ export interface Environment {
   logLevelChosen: boolean;
   /** `HUB_METRICS_TOKEN`: when set, `/metrics` answers only `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
+  /**
+   * Where each service serves `/metrics`: its own listener, never the public port
+   * (`HUB_METRICS_HOST`, default loopback; `GATEWAY_METRICS_PORT`, `POLICE_METRICS_PORT`, …).
+   */
+  metrics: { host: string; ports: Record<ServiceName, number> };
   tracing: TracingEnvironment;
 }
 
@@ -163,6 +170,17 @@ export function environmentFrom(source: Record<string, string | undefined>): Env
   const ports = Object.fromEntries(
     (['gateway', ...SUBGRAPH_NAMES] as const).map((s) => [s, (env[`${envPrefix(s)}_PORT`] as number | undefined) ?? DEFAULT_PORTS[s]]),
   ) as Record<ServiceName, number>;
+  const metricsPorts = Object.fromEntries(
+    (['gateway', ...SUBGRAPH_NAMES] as const).map((s) => [
+      s,
+      (env[`${envPrefix(s)}_METRICS_PORT`] as number | undefined) ?? DEFAULT_METRICS_PORTS[s],
+    ]),
+  ) as Record<ServiceName, number>;
+  for (const s of ['gateway', ...SUBGRAPH_NAMES] as const) {
+    // One port for both would put the metrics back where partner users reach them.
+    if (metricsPorts[s] !== 0 && metricsPorts[s] === ports[s])
+      throw new Error(`invalid environment: ${envPrefix(s)}_METRICS_PORT: must differ from ${envPrefix(s)}_PORT (${ports[s]})`);
+  }
   const subgraphUrls = Object.fromEntries(
     SUBGRAPH_NAMES.map((s) => [s, (env[`${envPrefix(s)}_URL`] as string | undefined) ?? `http://127.0.0.1:${ports[s]}/graphql`]),
   ) as Record<SubgraphName, string>;
@@ -208,6 +226,7 @@ export function environmentFrom(source: Record<string, string | undefined>): Env
     logLevel: env.HUB_LOG_LEVEL ?? (env.JEST_WORKER_ID ? 'warn' : 'info'),
     logLevelChosen: env.HUB_LOG_LEVEL !== undefined,
     metricsToken: env.HUB_METRICS_TOKEN,
+    metrics: { host: env.HUB_METRICS_HOST ?? '127.0.0.1', ports: metricsPorts },
     tracing: tracingFrom(env),
   };
 }
@@ -270,6 +289,11 @@ function readSecret(variable: string, file: string): string {
 /** The port a service listens on: `POLICE_PORT=...` overrides the default. */
 export function servicePort(service: ServiceName): number {
   return environment().ports[service];
+}
+
+/** The port a service serves `/metrics` on: `POLICE_METRICS_PORT=...` overrides the default. */
+export function metricsPort(service: ServiceName): number {
+  return environment().metrics.ports[service];
 }
 
 /** Where the gateway finds a subgraph: `POLICE_URL=...` overrides localhost. */

@@ -11,6 +11,18 @@ export const DEFAULT_PORTS: Record<ServiceName, number> = {
   ngo: 4004,
 };
 
+/**
+ * Where each service serves `/metrics` by default: a listener of its own, apart from the port
+ * partner users reach, because the counters move with what records held (README: Operating).
+ */
+export const DEFAULT_METRICS_PORTS: Record<ServiceName, number> = {
+  gateway: 9400,
+  police: 9401,
+  'local-authority': 9402,
+  nhs: 9403,
+  ngo: 9404,
+};
+
 /** `local-authority` → `LOCAL_AUTHORITY`, for environment variable names. */
 export function envPrefix(service: string): string {
   return service.replace(/-/g, '_').toUpperCase();

@@ -11,6 +11,7 @@ import { maskError } from './mask-error';
 import { listen } from './http-server';
 import { logger } from '../telemetry/logger';
 import { currentRequest, graphqlTelemetryPlugin, serviceTelemetry } from '../telemetry/request-telemetry';
+import { listenMetrics } from '../telemetry/metrics-server';
 import { requireGatewayToken, type GatewayRequest } from './require-gateway-token';
 import { openSubgraphDatabase, type OpenDatabaseOptions } from './open-subgraph-database';
 import type { SubgraphContext, SubgraphDefinition } from './subgraph-definition';
@@ -19,6 +20,8 @@ import { PlaceHolds, placesHandler } from '../referrals/place-holds';
 export interface StartSubgraphOptions extends OpenDatabaseOptions {
   /** 0 picks a free port (tests). */
   port: number;
+  /** Where `/metrics` is served, apart from `port` (0 a free port; omitted: not served). */
+  metricsPort?: number;
   /** The gateway's public key: the subgraph serves only requests the gateway signed. */
   gatewayPublicKey: CryptoKey;
   /** Keep the text of every operation received (tests prove what a partner was asked for). */
@@ -29,6 +32,8 @@ export interface RunningSubgraph {
   name: string;
   url: string;
   port: number;
+  /** `/metrics` on the metrics port, when one was asked for. */
+  metricsUrl: string | undefined;
   dataSource: DataSource;
   statements: StatementCounter;
   /**
@@ -59,7 +64,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
 
     const app = express();
     app.disable('x-powered-by');
-    // `/metrics`, a request id, one log line and one count per GraphQL request.
+    // A request id, one log line and one count per GraphQL request (`/metrics` is 404 here).
     app.use(serviceTelemetry(definition.name));
     app.get('/healthz', (_req, res) => void res.json({ status: 'ok', service: definition.name }));
     app.get('/readyz', async (_req, res) => {
@@ -108,18 +113,27 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
         },
       }),
     );
-    const http = await listen(app, options.port);
+    const metrics = options.metricsPort === undefined ? undefined : await listenMetrics(definition.name, { port: options.metricsPort });
+    let http;
+    try {
+      http = await listen(app, options.port);
+    } catch (error) {
+      await metrics?.close();
+      throw error;
+    }
     logger(definition.name).info({ port: http.port }, 'subgraph listening');
     return {
       name: definition.name,
       url: `http://127.0.0.1:${http.port}/graphql`,
       port: http.port,
+      metricsUrl: metrics?.url,
       dataSource,
       statements,
       received,
       // Idempotent: a test may stop one partner early and the whole hub later.
       stop: once(async () => {
         await http.close();
+        await metrics?.close();
         await apollo.stop();
         await dataSource.destroy();
       }),

@@ -4,3 +4,4 @@ export * from './metrics';
 export * from './partners';
 export * from './request-telemetry';
 export * from './tracing';
+export * from './metrics-server';

@@ -217,6 +217,13 @@ export function recordRequest(service: ServiceName, operation: string | null | u
   m.requestSeconds.observe({ service, outcome: settled }, seconds);
 }
 
+/**
+ * The one label a withholding decided on record data counts under, whatever its rule: a counter
+ * per such rule would tell anyone reading it which condition a record met (another charity's
+ * support, a police record, a safe-house address). The rule itself is on the request's log line.
+ */
+export const RECORD_CONDITION_LABEL = 'record-condition';
+
 /** A policy decision on `count` field occurrences by `rule` (an agreement rule id or a hub condition id). */
 export function recordDecision(rule: string, effect: DecisionEffect, count = 1): void {
   if (count <= 0) return;

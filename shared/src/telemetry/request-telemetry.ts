@@ -1,13 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { context, trace } from '@opentelemetry/api';
-import type { Request, RequestHandler, Response } from 'express';
-import { environment } from '../config/environment';
+import type { RequestHandler } from 'express';
 import { isPurpose } from '../config/purposes';
 import type { ServiceName } from '../config/services';
 import { logger, type Logger } from './logger';
-import { hubMetrics, metricsText, recordDecision, recordRequest, recordWithheld, REQUEST_OUTCOMES } from './metrics';
+import { RECORD_CONDITION_LABEL, recordDecision, recordRequest, recordWithheld, REQUEST_OUTCOMES } from './metrics';
 import type { DecisionEffect, RequestOutcome } from './metrics';
 
 /**
@@ -83,6 +82,19 @@ export class RequestTelemetry {
     this.withheldByRule[key] = (this.withheldByRule[key] ?? 0) + count;
   }
 
+  /**
+   * One value withheld by `rule` on its record's data (phase 2): counted in the metrics under
+   * `record-condition`, not the rule, so that no counter says which condition a record met; the
+   * request's log line (operators only) keeps the rule.
+   */
+  withheldOnRecord(rule: string): void {
+    recordDecision(RECORD_CONDITION_LABEL, 'deny');
+    recordWithheld(RECORD_CONDITION_LABEL);
+    this.decisions.deny += 1;
+    const key = RULE.test(rule) ? rule : 'invalid';
+    this.withheldByRule[key] = (this.withheldByRule[key] ?? 0) + 1;
+  }
+
   /** How the request ended; without it, the HTTP status decides (below 400 ok, 4xx refused, 5xx failed). */
   setOutcome(outcome: RequestOutcome): void {
     if ((REQUEST_OUTCOMES as readonly string[]).includes(outcome)) this.outcome = outcome;
@@ -143,25 +155,22 @@ export function requestLogger(service: string): Logger {
   return currentRequest()?.log ?? logger(service);
 }
 
-export interface ServiceTelemetryOptions {
-  /** Default `HUB_METRICS_TOKEN`. */
-  metricsToken?: string;
-}
-
 /**
- * Express middleware for one service, mounted before its routes: `GET /metrics`, a request id
+ * Express middleware for one service, mounted before its routes: a request id
  * on every request (`x-request-id`, set on the request for later stages and on the response),
  * the request's telemetry in scope, and one log line and one count per `/graphql` request.
+ * `/metrics` is 404 here: metrics are served on the service's metrics port alone
+ * (`listenMetrics`), since their counters tell what records held.
  *
  * The gateway makes a new id for every request (a client's `x-request-id` is not trusted); a
  * subgraph starts with the gateway's header, if it looks like an id, and takes the id in the
  * gateway's signed token once verified (`currentRequest()?.bindRequestId(...)`).
  */
-export function serviceTelemetry(service: ServiceName, options: ServiceTelemetryOptions = {}): RequestHandler {
-  const token = options.metricsToken ?? environment().metricsToken;
-  hubMetrics(); // declared before the first scrape, so every metric is listed from the start
+export function serviceTelemetry(service: ServiceName): RequestHandler {
   return (req, res, next) => {
-    if (req.method === 'GET' && req.path === '/metrics') return void serveMetrics(req, res, token);
+    // Answered here, before any later catch-all (the console's pages) could answer it otherwise;
+    // `/metrics/` and `/METRICS` too, as Express's own routing would match them.
+    if (/^\/metrics\/?$/i.test(req.path)) return void res.status(404).end();
     const offered = service === 'gateway' ? undefined : req.headers['x-request-id'];
     const id = typeof offered === 'string' && REQUEST_ID.test(offered) ? offered : randomUUID();
     const telemetry = new RequestTelemetry(service, id);
@@ -175,29 +184,6 @@ export function serviceTelemetry(service: ServiceName, options: ServiceTelemetry
     res.once('close', () => telemetry.finish(res.statusCode, !res.writableFinished, graphql));
     scope.run(telemetry, next);
   };
-}
-
-async function serveMetrics(req: Request, res: Response, token: string | undefined): Promise<void> {
-  if (token && !bearerMatches(req.headers.authorization, token)) {
-    res
-      .status(401)
-      .set('www-authenticate', 'Bearer')
-      .json({ errors: [{ message: 'Refused', extensions: { code: 'UNAUTHENTICATED' } }] });
-    return;
-  }
-  try {
-    const { contentType, body } = await metricsText();
-    res.set('content-type', contentType).set('cache-control', 'no-store').send(body);
-  } catch (error) {
-    logger(`metrics`).error({ err: error }, 'metrics could not be collected');
-    res.status(500).end();
-  }
-}
-
-function bearerMatches(header: string | undefined, token: string): boolean {
-  const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7).trim() : '');
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 const SERVER_SIDE_CODES = new Set(['INTERNAL_SERVER_ERROR', 'AUDIT_UNAVAILABLE', 'SERVICE_UNAVAILABLE', 'SUBGRAPH_UNAVAILABLE']);

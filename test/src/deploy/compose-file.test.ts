@@ -167,6 +167,8 @@ describeWithCompose('docker-compose.yml', () => {
     for (const name of ['keys', 'gateway', ...PARTNERS]) {
       expect(services[name]!.read_only).toBe(true);
       expect(services[name]!.environment!.NODE_ENV).toBe('production');
+      // Metrics on loopback inside the container: no partner's container and no published port reaches them.
+      expect(services[name]!.environment!.HUB_METRICS_HOST).toBe('127.0.0.1');
     }
   });
 });

@@ -146,7 +146,10 @@ spec:
       expect(new URL(env[`${prefix}_DATABASE_URL`]).host).toBe(`${partner}-db:5432`);
       expect(env[`${prefix}_DATABASE_PASSWORD_FILE`]).toBe(`/run/secrets/${partner}-db/password`);
       expect(env.HUB_KEY_DIR).toBeUndefined();
-      expect(pod.containers[0].ports).toEqual([{ name: 'http', containerPort: port }]);
+      expect(pod.containers[0].ports).toEqual([
+        { name: 'http', containerPort: port },
+        { name: 'metrics', containerPort: port + 5400 },
+      ]);
     }
     // Only the gateway mounts the private keys, and only the hub database's password with them.
     const keyHolders = workloads(manifests).filter((w) =>
@@ -164,6 +167,52 @@ spec:
         ...PARTNERS.map(([p]) => `${p} -> ${p}-db:5432`),
       ].sort(),
     );
+  });
+
+  it('serve /metrics on a port of their own that only the monitoring namespace reaches and no Service exposes', () => {
+    const services: [string, number, number][] = [
+      ['gateway', 4000, 9400],
+      ...PARTNERS.map(([p, port]) => [p, port, port + 5400] as [string, number, number]),
+    ];
+    const policies = manifests.filter((m) => m.object.kind === 'NetworkPolicy').map((m) => m.object);
+    for (const [name, port, metrics] of services) {
+      const deployment = named('Deployment', name);
+      const [container] = deployment.spec.template.spec.containers;
+      const env = Object.fromEntries(container.env.map((e: any) => [e.name, e.value]));
+      // The service listens for metrics where the pod says, and Prometheus is pointed there.
+      expect(env[`${name.replace(/-/g, '_').toUpperCase()}_METRICS_PORT`]).toBe(String(metrics));
+      expect(env.HUB_METRICS_HOST).toBe('0.0.0.0');
+      expect(container.ports).toContainEqual({ name: 'metrics', containerPort: metrics });
+      expect(deployment.spec.template.metadata.annotations).toEqual({
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/port': String(metrics),
+        'prometheus.io/path': '/metrics',
+      });
+      // No Service (and so no Ingress behind one) carries the metrics port.
+      for (const service of manifests.filter(
+        (m) =>
+          m.object.kind === 'Service' &&
+          m.object.spec.selector?.['app.kubernetes.io/name'] === deployment.spec.selector.matchLabels['app.kubernetes.io/name'],
+      )) {
+        expect(service.object.spec.ports.map((p: any) => p.targetPort)).toEqual(['http']);
+      }
+      // Every ingress rule that opens the metrics port names the monitoring namespace alone, and
+      // no rule opens the public port to it.
+      const rules = policies
+        .filter(
+          (p) =>
+            p.spec.podSelector.matchLabels?.['app.kubernetes.io/name'] === deployment.spec.selector.matchLabels['app.kubernetes.io/name'],
+        )
+        .flatMap((p) => p.spec.ingress ?? []);
+      const opening = rules.filter((r: any) => !r.ports || r.ports.some((p: any) => p.port === metrics || p.port === 'metrics'));
+      expect(opening).toEqual([
+        {
+          from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }],
+          ports: [{ protocol: 'TCP', port: metrics }],
+        },
+      ]);
+      expect(rules.filter((r: any) => r.ports?.some((p: any) => p.port === port)).length).toBe(1);
+    }
   });
 
   (kubectl ? it : it.skip)('render with `kubectl kustomize` into the namespace, labelled, with nothing lost', () => {

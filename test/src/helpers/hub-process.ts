@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
+import { withFreeMetricsPorts } from './free-metrics-ports';
 
 const HUB_CLI = join(__dirname, '..', '..', '..', 'tools', 'dist', 'hub.js');
 
@@ -16,7 +17,7 @@ export interface HubProcess {
  * path run the hub in a process of its own.
  */
 export async function startHubProcess(env: NodeJS.ProcessEnv, readyWithinMs = 90_000): Promise<HubProcess> {
-  const child = spawn(process.execPath, [HUB_CLI, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [HUB_CLI, 'start'], { env: withFreeMetricsPorts(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync } from 'node:fs';
 import { join } from 'node:path';
+import { withFreeMetricsPorts } from './free-metrics-ports';
 
 const HUB_CLI = join(__dirname, '..', '..', '..', 'tools', 'dist', 'hub.js');
 
@@ -43,7 +44,7 @@ export function hubProcess(args: string[], env: Record<string, string>, options:
   const argv = [process.execPath, HUB_CLI, ...args];
   const [command, ...commandArgs] = options.asServiceUser ? [...SERVICE_MODE.prefix, ...argv] : argv;
   const child = spawn(command!, commandArgs, {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+    env: withFreeMetricsPorts({ PATH: process.env.PATH ?? '/usr/bin:/bin', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(options.asServiceUser && SERVICE_MODE.uid !== undefined && { uid: SERVICE_MODE.uid, gid: SERVICE_MODE.gid }),
   });

@@ -14,7 +14,8 @@ import { userHeaders, type AsUser } from '../helpers/test-hub';
  * The hub as `npm start` runs it — its own process, embedded PostgreSQL, tracing switched on by
  * the standard variables alone (OTLP over HTTP/JSON to a collector this test plays) — and the
  * run's whole output read afterwards: JSON log lines with request ids, no personal value in
- * any line or any exported span, `/metrics` on the gateway, and the spans of one request in one
+ * any line or any exported span, `/metrics` on the gateway's metrics port (404 on its public
+ * one), and the spans of one request in one
  * trace from the gateway's HTTP server to the subgraphs' SQL. Unlike the in-process tests, the
  * instrumentations here patch `http` and `pg` through Node's own require hook, after the CLI's
  * first import started the SDK.
@@ -46,6 +47,7 @@ describe('a hub process with tracing on, and what it wrote', () => {
   let collector: Server;
   let hub: HubProcess | undefined;
   let gatewayUrl: string;
+  let gatewayMetricsUrl: string;
   let output = '';
   const answers: { headerId: string | null; text: string }[] = [];
 
@@ -61,6 +63,7 @@ describe('a hub process with tracing on, and what it wrote', () => {
     await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
     emptyEmbeddedClusters(dataDir, [...SUBGRAPH_NAMES, 'hub']);
     const ports = await Promise.all([0, 1, 2, 3, 4].map(() => freePort()));
+    const metricsPorts = await Promise.all([0, 1, 2, 3, 4].map(() => freePort()));
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HUB_DATA_DIR: dataDir,
@@ -70,8 +73,12 @@ describe('a hub process with tracing on, and what it wrote', () => {
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
       OTEL_BSP_SCHEDULE_DELAY: '200',
     };
-    ['GATEWAY', 'POLICE', 'LOCAL_AUTHORITY', 'NHS', 'NGO'].forEach((service, i) => (env[`${service}_PORT`] = String(ports[i])));
+    ['GATEWAY', 'POLICE', 'LOCAL_AUTHORITY', 'NHS', 'NGO'].forEach((service, i) => {
+      env[`${service}_PORT`] = String(ports[i]);
+      env[`${service}_METRICS_PORT`] = String(metricsPorts[i]);
+    });
     gatewayUrl = `http://127.0.0.1:${ports[0]}/graphql`;
+    gatewayMetricsUrl = `http://127.0.0.1:${metricsPorts[0]}/metrics`;
     hub = await startHubProcess(env);
     const devIssuer = await loadOrCreateKeyPair(join(dataDir, 'keys'), 'dev-issuer');
     const send = async (query: string, variables: Record<string, unknown>, user: AsUser) => {
@@ -94,8 +101,10 @@ describe('a hub process with tracing on, and what it wrote', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('serves /metrics on the gateway with the requests, subgraph calls, log batches and pools of the run', async () => {
-    const metrics = await (await fetch(gatewayUrl.replace(/graphql$/, 'metrics'))).text();
+  it("serves /metrics on the gateway's metrics port with the requests, subgraph calls, log batches and pools of the run", async () => {
+    // Not on the public port: partner users reach it, and the counters move with what records held.
+    expect((await fetch(gatewayUrl.replace(/graphql$/, 'metrics'))).status).toBe(404);
+    const metrics = await (await fetch(gatewayMetricsUrl)).text();
     expect(metrics).toMatch(/hub_requests_total\{service="gateway",operation="[A-Za-z]+",outcome="ok"\} \d+/);
     expect(metrics).toMatch(/hub_requests_total\{service="nhs",operation="Profile",outcome="ok"\} \d+/);
     expect(metrics).toMatch(/hub_subgraph_request_duration_seconds_count\{subgraph="police",outcome="ok"\} [1-9]/);

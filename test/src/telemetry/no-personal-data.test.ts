@@ -8,7 +8,8 @@ import { startTestHub, userHeaders, type AsUser, type TestHub } from '../helpers
  * subjects; every line the hub logged (and anything written to the console or the process's
  * output meanwhile) holds none of the subjects' names, aliases, NHS numbers, dates of birth,
  * subject references, UPRNs or addresses — while the responses did carry them; each request's
- * log line carries its id; `/metrics` lists the hub's metrics on the gateway and a subgraph.
+ * log line carries its id; `/metrics` lists the hub's metrics on each service's metrics port, and
+ * is 404 on the ports partner users reach.
  */
 
 const PROFILE = `query Profile($id: ID!) {
@@ -163,8 +164,19 @@ describe('telemetry on a running hub', () => {
     for (const line of subgraphLines) expect(line).toMatchObject({ outcome: 'ok', purpose: 'IDENTIFY_VICTIMS', status: 200 });
   });
 
-  it('serves /metrics on the gateway and on every subgraph, with the hub metrics and no personal value', async () => {
-    const gateway = await (await fetch(hub.gateway.url.replace(/graphql$/, 'metrics'))).text();
+  it('answers 404 for /metrics on the public ports: the counters move with what records held', async () => {
+    for (const url of [hub.gateway.url, ...Object.values(hub.subgraphs).map((s) => s.url)]) {
+      for (const path of ['metrics', 'metrics/']) {
+        const response = await fetch(url.replace(/graphql$/, path));
+        expect({ url, path, status: response.status, body: await response.text() }).toEqual({ url, path, status: 404, body: '' });
+      }
+    }
+  });
+
+  it('serves /metrics on the metrics port of the gateway and of every subgraph, with the hub metrics and no personal value', async () => {
+    expect(hub.gateway.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    expect(new URL(hub.gateway.metricsUrl!).port).not.toBe(String(hub.gateway.port));
+    const gateway = await (await fetch(hub.gateway.metricsUrl!)).text();
     for (const name of [
       'hub_requests_total',
       'hub_request_duration_seconds',
@@ -185,6 +197,8 @@ describe('telemetry on a running hub', () => {
     expect(gateway).toMatch(/hub_policy_decisions_total\{rule="R1-police-own",effect="allow"\} [1-9]/);
     expect(gateway).toMatch(/hub_policy_decisions_total\{rule="[^"]+",effect="deny"\} [1-9]/);
     expect(gateway).toMatch(/hub_withheld_fields_total\{rule="ISA-6.4-approval"\} [1-9]/);
+    // A withholding decided on record data counts under one label, never its rule's id.
+    expect(gateway).toMatch(/hub_withheld_fields_total\{rule="record-condition"\} [1-9]/);
     expect(gateway).toMatch(/hub_requests_total\{service="police",operation="[^"]+",outcome="ok"\} \d+/);
     expect(gateway).toMatch(/hub_subgraph_request_duration_seconds_count\{subgraph="nhs",outcome="ok"\} [1-9]/);
     expect(gateway).toMatch(/hub_disclosure_log_batch_records_count [1-9]/);
@@ -193,7 +207,8 @@ describe('telemetry on a running hub', () => {
     expect(gateway).toMatch(/hub_subgraph_up\{subgraph="ngo"\} 1/);
     expect(personal.filter((value) => gateway.includes(value))).toEqual([]);
     for (const subgraph of Object.values(hub.subgraphs)) {
-      const response = await fetch(subgraph.url.replace(/graphql$/, 'metrics'));
+      expect(new URL(subgraph.metricsUrl!).port).not.toBe(String(subgraph.port));
+      const response = await fetch(subgraph.metricsUrl!);
       expect(response.status).toBe(200);
       expect(await response.text()).toContain('# HELP hub_requests_total ');
     }

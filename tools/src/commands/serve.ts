@@ -1,7 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditTrail, createAuditPool, HubStore, loadOrCreateKeyPair, loadTrustedIssuers, startGateway } from '@hub/gateway';
-import { databaseUrlFor, environment, logger, servicePort, shutdownTracing, startSubgraph, SUBGRAPH_NAMES, subgraphUrl } from '@hub/shared';
+import {
+  databaseUrlFor,
+  environment,
+  logger,
+  metricsPort,
+  servicePort,
+  shutdownTracing,
+  startSubgraph,
+  SUBGRAPH_NAMES,
+  subgraphUrl,
+} from '@hub/shared';
 import { importJWK, type CryptoKey } from 'jose';
 import { DATA_DIR } from '../runtime/databases';
 import { SUBGRAPHS } from '../subgraphs';
@@ -14,7 +24,7 @@ export const PUBLIC_KEY_DIR = environment().publicKeyDir ?? KEY_DIR;
 /**
  * `hub serve <service>`: one service alone, as a container runs it. Configured only by
  * environment (`<SERVICE>_DATABASE_URL` or `DATABASE_URL`, `<SERVICE>_DATABASE_PASSWORD_FILE` or
- * `DATABASE_PASSWORD_FILE`, `<SERVICE>_PORT`, `<SUBGRAPH>_URL`, `HUB_KEY_DIR` for the gateway,
+ * `DATABASE_PASSWORD_FILE`, `<SERVICE>_PORT`, `<SERVICE>_METRICS_PORT`, `HUB_METRICS_HOST`, `<SUBGRAPH>_URL`, `HUB_KEY_DIR` for the gateway,
  * `HUB_PUBLIC_KEY_DIR` for a subgraph, `HUB_TRUSTED_ISSUERS_FILE`).
  */
 export async function serveCommand(args: string[]): Promise<void> {
@@ -33,6 +43,7 @@ export async function serveCommand(args: string[]): Promise<void> {
     const audit = await AuditTrail.start({ pool: auditPool, key: auditKey });
     const gateway = await startGateway({
       port: servicePort('gateway'),
+      metricsPort: metricsPort('gateway'),
       endpoints: Object.fromEntries(SUBGRAPH_NAMES.map((s) => [s, subgraphUrl(s)])),
       store,
       signingKey,
@@ -56,6 +67,7 @@ export async function serveCommand(args: string[]): Promise<void> {
       databaseUrl,
       createDatabase: true,
       port: servicePort(definition.name),
+      metricsPort: metricsPort(definition.name),
       gatewayPublicKey: await gatewayPublicKey(),
     });
     stops.push(() => running.stop());

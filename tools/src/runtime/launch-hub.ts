@@ -9,7 +9,15 @@ import {
   type RunningGateway,
 } from '@hub/gateway';
 import type { Pool } from 'pg';
-import { environment, generatePopulation, servicePort, startSubgraph, type RunningSubgraph, type SubgraphName } from '@hub/shared';
+import {
+  environment,
+  generatePopulation,
+  metricsPort,
+  servicePort,
+  startSubgraph,
+  type RunningSubgraph,
+  type SubgraphName,
+} from '@hub/shared';
 import { SUBGRAPHS } from '../subgraphs';
 import { ephemeralHubKeys, type HubKeys } from './hub-keys';
 
@@ -61,6 +69,8 @@ export interface RunningHub {
 /** Starts the four subgraphs (migrating and seeding their databases), the hub store and the gateway. */
 export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
   const port = (name: SubgraphName | 'gateway') => (options.ports === 'free' ? 0 : servicePort(name));
+  // Every service serves its metrics on a port of its own, as in production (free ones in tests).
+  const metrics = (name: SubgraphName | 'gateway') => (options.ports === 'free' ? 0 : metricsPort(name));
   const keys = options.keys ?? (await ephemeralHubKeys());
   const started: RunningSubgraph[] = [];
   const seeded: string[] = [];
@@ -79,6 +89,7 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
           databaseUrl: options.databaseUrls[definition.name]!,
           createDatabase: options.realPostgres?.[definition.name] ?? false,
           port: port(definition.name),
+          metricsPort: metrics(definition.name),
           poolSize: options.poolSize,
           gatewayPublicKey: keys.gateway.publicKey,
           recordRequests: options.recordRequests,
@@ -100,6 +111,7 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
     audit = options.withoutLog ? null : await AuditTrail.start({ pool: auditPool, key: keys.audit });
     const gateway = await startGateway({
       port: port('gateway'),
+      metricsPort: metrics('gateway'),
       endpoints: Object.fromEntries(started.map((s) => [s.name, options.endpointFor?.(s.name as SubgraphName, s.url) ?? s.url])),
       store,
       requestDeadlineMs: options.requestDeadlineMs,
