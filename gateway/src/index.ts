@@ -25,5 +25,6 @@ export * from './audit/auditor-queries';
 export * from './supergraph/api-schema';
 export * from './console/console-routes';
 export * from './supergraph/subgraph-fetch';
+export * from './supergraph/lean-fetch';
 export * from './audit/subject-access';
 export * from './gateway-schema';
