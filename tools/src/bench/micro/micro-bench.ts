@@ -2,6 +2,8 @@ import { fork } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import { leanFetch } from '@hub/gateway';
+import { GATEWAY_ISSUER, signGatewayTokenSync, SUBGRAPH_NAMES } from '@hub/shared';
+import { generateKeyPair, SignJWT } from 'jose';
 
 /** A variant's work per operation; `before` and `after` are measured alternately in one process. */
 type Work = () => Promise<unknown>;
@@ -41,6 +43,39 @@ export async function microBench(options: MicroOptions): Promise<void> {
 }
 
 const MICRO: Record<string, () => Promise<{ variants: Record<string, Work>; close(): Promise<void> }>> = {
+  /** A request's four subgraph tokens: jose's SignJWT (WebCrypto) against gateway-token.ts's crypto.sign. */
+  async tokens() {
+    const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+    const claims = {
+      sub: 'la.safeguarding',
+      org: 'birmingham-city-council',
+      roles: ['SAFEGUARDING_LEAD'],
+      purpose: 'IDENTIFY_VICTIMS',
+      lawfulBasis: null,
+      caseRef: 'CASE-2026-0042',
+      requestId: '6f1c2d1e-7a43-4c55-9b0e-5d2f0f6f2a11',
+    };
+    const { sub, ...rest } = claims;
+    return {
+      variants: {
+        jose: () =>
+          Promise.all(
+            SUBGRAPH_NAMES.map((audience) =>
+              new SignJWT(rest)
+                .setProtectedHeader({ alg: 'EdDSA', kid: 'gw-1' })
+                .setSubject(sub)
+                .setIssuer(GATEWAY_ISSUER)
+                .setAudience(audience)
+                .setIssuedAt()
+                .setExpirationTime('60s')
+                .sign(privateKey),
+            ),
+          ),
+        sync: () => Promise.resolve(SUBGRAPH_NAMES.map((audience) => signGatewayTokenSync(privateKey, 'gw-1', claims, audience))),
+      },
+      close: async () => undefined,
+    };
+  },
   /** One subgraph call as the executor makes it: Node's fetch against lean-fetch.ts, 10 in flight. */
   async fetch() {
     const server = fork(join(__dirname, 'answer-server.js'));
