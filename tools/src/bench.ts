@@ -17,7 +17,7 @@ const USAGE = `usage: npm run bench -- <policy|log> [--seconds 10] [--connection
                               [--gateways ${GATEWAYS.join(',')}] [--queries ${QUERIES.join(',')}] [--cpu-prof [hub,...]] [--production]
        npm run bench -- referrals [--scale 100000] [--requests 300] [--connections 4]
        npm run bench -- cpuprofile <file.cpuprofile> [<after.cpuprofile>] [--top 25] [--all]
-       npm run bench -- micro <fetch|tokens> [--operations 3000] [--rounds 5]`;
+       npm run bench -- micro <fetch|tokens|log> [--operations 3000] [--rounds 5]`;
 
 async function main(): Promise<void> {
   // A request log line per service per request would flood the results and cost time: warnings

@@ -14,19 +14,22 @@ export function draftsFor(
   occurredAt: Date,
 ): DraftDisclosure[] {
   const operationHash = createHash('sha256').update(operation.source).digest('hex');
+  // What every record of the response shares is computed once; records never modify it.
+  const at = occurredAt.toISOString();
+  const roles = [...request.requester.roles];
+  const headerBases = request.lawfulBasis ? [request.lawfulBasis] : null;
   return disclosures.map((d) => {
     const rules = [...d.rules];
-    const bases = request.lawfulBasis ? [request.lawfulBasis] : [...new Set(rules.flatMap((r) => r.lawfulBases ?? []))].sort();
     return {
-      occurredAt: occurredAt.toISOString(),
+      occurredAt: at,
       requestId: request.requestId,
       operationName: operation.name,
       operationHash,
       requesterId: request.requester.userId,
       requesterOrg: request.requester.org,
-      requesterRoles: [...request.requester.roles],
+      requesterRoles: roles,
       purpose: request.purpose,
-      lawfulBases: bases,
+      lawfulBases: headerBases ?? [...new Set(rules.flatMap((r) => r.lawfulBases ?? []))].sort(),
       caseRef: request.caseRef,
       agreements: [...new Set(rules.map((r) => r.agreementRef))].sort(),
       ruleIds: [...new Set(rules.map((r) => r.id))].sort(),
@@ -34,9 +37,15 @@ export function draftsFor(
       subjectType: d.subjectType,
       subjectId: d.subjectId,
       fieldsDisclosed: [...d.fields].sort(),
-      withheldJson: JSON.stringify(
-        [...d.withheld].sort(([a], [b]) => a.localeCompare(b)).map(([field, w]) => ({ field, rule: w.rule, reason: w.reason })),
-      ),
+      withheldJson: withheldJson(d.withheld),
     };
   });
+}
+
+/** `[{ field, rule, reason }]` by field; most records withhold nothing. */
+function withheldJson(withheld: Disclosure['withheld']): string {
+  if (withheld.size === 0) return '[]';
+  return JSON.stringify(
+    [...withheld].sort(([a], [b]) => a.localeCompare(b)).map(([field, w]) => ({ field, rule: w.rule, reason: w.reason })),
+  );
 }
