@@ -3,7 +3,8 @@ import { hostname } from 'node:os';
 import { logger, recordLogBatch, recordLogFailure } from '@hub/shared';
 import type { Pool } from 'pg';
 import { ChainHasher } from './chain-hasher';
-import { GENESIS_HASH, RECORD_COLUMNS, type DisclosureRecord, type DraftDisclosure } from './disclosure-record';
+import { GENESIS_HASH, type DisclosureRecord, type DraftDisclosure } from './disclosure-record';
+import { INSERT_RECORDS, recordsParameter } from './insert-records';
 
 export interface AppendReceipt {
   writerId: string;
@@ -139,51 +140,11 @@ export class DisclosureLog {
   }
 }
 
-/**
- * One statement with one parameter, whatever the batch's size: the records as one JSON array,
- * which PostgreSQL turns into rows (text[] from JSON arrays, timestamptz from the ISO text). A
- * multi-row VALUES list cost pg a prepared value per column per record (about 2,100 for a
- * dashboard's 100 records) and a new statement text per batch size; JSON.stringify is native.
- */
-const INSERT_RECORDS = `INSERT INTO disclosure_records (${RECORD_COLUMNS.join(',')})
-  SELECT ${RECORD_COLUMNS.join(',')} FROM json_populate_recordset(NULL::disclosure_records, $1::json)`;
-
 async function insertRows(
   client: { query(text: string, values: unknown[]): Promise<unknown> },
   records: DisclosureRecord[],
 ): Promise<void> {
-  await client.query(INSERT_RECORDS, [JSON.stringify(records.map(asRow))]);
-}
-
-/**
- * A record as the row json_populate_recordset reads: one object literal per record (one hidden
- * class), where copying the columns by name into an empty object cost more than the JSON itself.
- * Same keys as RECORD_COLUMNS (disclosure-log.db.test.ts reads every column back).
- */
-function asRow(r: DisclosureRecord) {
-  return {
-    writer_id: r.writerId,
-    seq: r.seq,
-    occurred_at: r.occurredAt,
-    request_id: r.requestId,
-    operation_name: r.operationName,
-    operation_hash: r.operationHash,
-    requester_id: r.requesterId,
-    requester_org: r.requesterOrg,
-    requester_roles: r.requesterRoles,
-    purpose: r.purpose,
-    lawful_bases: r.lawfulBases,
-    case_ref: r.caseRef,
-    agreements: r.agreements,
-    rule_ids: r.ruleIds,
-    owner: r.owner,
-    subject_type: r.subjectType,
-    subject_id: r.subjectId,
-    fields_disclosed: r.fieldsDisclosed,
-    withheld_json: r.withheldJson,
-    prev_hash: r.prevHash,
-    hash: r.hash,
-  } satisfies Record<(typeof RECORD_COLUMNS)[number], unknown>;
+  await client.query(INSERT_RECORDS, [recordsParameter(records)]);
 }
 
 function newWriterId(): string {
