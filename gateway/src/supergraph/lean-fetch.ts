@@ -40,12 +40,12 @@ export function leanFetch(url: string, init: LeanRequestInit): Promise<LeanRespo
   const signal = init.signal;
   if (signal?.aborted) return Promise.reject(abortError(signal));
   return new Promise((resolve, reject) => {
-    const target = new URL(url);
+    const target = targetOf(url);
     const body = init.body ?? undefined;
     const headers: Record<string, string | number> = { ...init.headers };
     if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(target, { method: init.method ?? 'GET', headers, agent: AGENTS[target.protocol as 'http:' | 'https:'] });
+    const req = send({ ...target, method: init.method ?? 'GET', headers, agent: AGENTS[target.protocol] });
     const onAbort = () => req.destroy(abortError(signal!));
     signal?.addEventListener('abort', onAbort, { once: true });
     const done = () => signal?.removeEventListener('abort', onAbort);
@@ -74,6 +74,32 @@ export function leanFetch(url: string, init: LeanRequestInit): Promise<LeanRespo
     });
     req.end(body);
   });
+}
+
+/** Where a call goes, as http.request's options: the partners' few endpoints, parsed once each rather than on every call. */
+interface Target {
+  protocol: 'http:' | 'https:';
+  hostname: string;
+  port: string;
+  path: string;
+}
+const targets = new Map<string, Target>();
+function targetOf(url: string): Target {
+  let target = targets.get(url);
+  if (target === undefined) {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+      throw new TypeError(`a partner is called over http or https, not ${parsed.protocol}`);
+    // An IPv6 literal is bracketed in a URL, not in a host name.
+    target = {
+      protocol: parsed.protocol,
+      hostname: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: parsed.port,
+      path: `${parsed.pathname}${parsed.search}`,
+    };
+    if (targets.size < 64) targets.set(url, target);
+  }
+  return target;
 }
 
 function leanResponse(status: number, statusText: string, raw: IncomingHttpHeaders, text: string): LeanResponse {
