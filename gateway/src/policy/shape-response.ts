@@ -31,6 +31,8 @@ export interface ShapedResponse {
 interface Subject {
   type: SubjectType | null;
   id: string | null;
+  /** This subject's disclosures by owner, so that each disclosed field finds its record without building a key. */
+  byOwner?: Map<SubgraphName, Disclosure>;
 }
 const NO_SUBJECT: Subject = { type: null, id: null };
 
@@ -67,12 +69,16 @@ export function shapeResponse(
   const reindexed = new Set<string>();
 
   const disclosureFor = (subject: Subject, owner: SubgraphName): Disclosure => {
+    const known = subject.byOwner?.get(owner);
+    if (known) return known;
+    // The same subject may be reached by several paths (several Subject objects): one record each per owner.
     const key = `${subject.type}\u0000${subject.id}\u0000${owner}`;
     let disclosure = disclosures.get(key);
     if (!disclosure) {
       disclosure = { subjectType: subject.type, subjectId: subject.id, owner, rules: new Set(), fields: new Set(), withheld: new Map() };
       disclosures.set(key, disclosure);
     }
+    if (subject !== NO_SUBJECT) (subject.byOwner ??= new Map()).set(owner, disclosure);
     return disclosure;
   };
 
