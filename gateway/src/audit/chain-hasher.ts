@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { pgArray, pgTimestamp, SEPARATOR, type DisclosureRecord, type DraftDisclosure } from './disclosure-record';
 
 /** The columns every record of one response shares, in canonical order (occurred_at … purpose). */
@@ -52,7 +52,7 @@ export class ChainHasher {
         prevHash: head,
         hash: '',
       };
-      head = createHash('sha256').update(this.canonical(record)).digest('hex');
+      head = sha256Hex(this.canonical(record));
       record.hash = head;
       records[i] = record;
     }
@@ -115,6 +115,15 @@ export class ChainHasher {
     return text;
   }
 }
+
+/**
+ * One-shot sha256 (`crypto.hash`, Node 20.12 and later) where there is one: about half the cost
+ * of a Hash object per record for texts this short. The same digest either way.
+ */
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 function sameValues(a: readonly string[], b: readonly string[]): boolean {
   if (a === b) return true;
