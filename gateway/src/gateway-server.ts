@@ -22,6 +22,7 @@ import { GATEWAY_TYPE_DEFS } from './gateway-fields/gateway-fields.graphql';
 import type { AuditTrail } from './audit/audit-trail';
 import { hubExecutor } from './pipeline/hub-pipeline';
 import { telemetryInstrumentation } from './pipeline/telemetry-instrumentation';
+import { noStorePlugins } from './request/no-store';
 import { requestProtection } from './request/request-limits';
 import type { KeyPair } from './identity/key-store';
 import type { TrustedIssuer } from './identity/trusted-issuers';
@@ -119,7 +120,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     csrfPrevention: true,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
-    plugins: [graphqlTelemetryPlugin(), ...limits.plugins, ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [
+      ...noStorePlugins(),
+      graphqlTelemetryPlugin(),
+      ...limits.plugins,
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
   });
   await apollo.start();
 

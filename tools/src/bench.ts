@@ -6,6 +6,7 @@ import { logBench } from './bench/log-bench';
 import { cpuprofileCommand } from './bench/peers/cpuprofile-summary';
 import { GATEWAYS, peersBench, QUERIES } from './bench/peers/peers-bench';
 import { policyBench } from './bench/policy-bench';
+import { microBench } from './bench/micro/micro-bench';
 import { referralsBench } from './bench/referrals-bench';
 import { printNote } from './cli-output';
 
@@ -15,7 +16,8 @@ const USAGE = `usage: npm run bench -- <policy|log> [--seconds 10] [--connection
        npm run bench -- peers [--seconds 10] [--connections 10] [--rounds 5] [--scale 1000] [--warmup 5]
                               [--gateways ${GATEWAYS.join(',')}] [--queries ${QUERIES.join(',')}] [--cpu-prof [hub,...]] [--production]
        npm run bench -- referrals [--scale 100000] [--requests 300] [--connections 4]
-       npm run bench -- cpuprofile <file.cpuprofile> [<after.cpuprofile>] [--top 25] [--all]`;
+       npm run bench -- cpuprofile <file.cpuprofile> [<after.cpuprofile>] [--top 25] [--all]
+       npm run bench -- micro <fetch|tokens|log> [--operations 3000] [--rounds 5]`;
 
 async function main(): Promise<void> {
   // A request log line per service per request would flood the results and cost time: warnings
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
     });
   }
   if (name === 'cpuprofile') return cpuprofileCommand(args);
+  if (name === 'micro') return microBench({ name: args[0] ?? '', operations: number('--operations', 3000), rounds: number('--rounds', 5) });
   if (name === 'referrals')
     return referralsBench({
       scale: number('--scale', 100_000),

@@ -2,7 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { logger, recordLogBatch, recordLogFailure } from '@hub/shared';
 import type { Pool } from 'pg';
-import { GENESIS_HASH, hashRecord, RECORD_COLUMNS, recordToRow, type DisclosureRecord, type DraftDisclosure } from './disclosure-record';
+import { ChainHasher } from './chain-hasher';
+import { GENESIS_HASH, type DisclosureRecord, type DraftDisclosure } from './disclosure-record';
+import { INSERT_RECORDS, recordsParameter } from './insert-records';
 
 export interface AppendReceipt {
   writerId: string;
@@ -52,6 +54,7 @@ export class DisclosureLog {
   private writerId = newWriterId();
   private seq = 0;
   private head = GENESIS_HASH;
+  private readonly hasher = new ChainHasher();
   /** Batches written and their sizes, for the benchmark and tests. */
   readonly stats = { batches: 0, records: 0 };
 
@@ -92,7 +95,7 @@ export class DisclosureLog {
       // A request whose records cannot be hashed (a value the format refuses) fails alone.
       let hashed: DisclosureRecord[];
       try {
-        hashed = chain(pending.drafts, this.writerId, seq, head);
+        hashed = this.hasher.chain(pending.drafts, this.writerId, seq, head);
       } catch (error) {
         recordLogFailure('hash');
         logger('audit').error(
@@ -168,35 +171,11 @@ export class DisclosureLog {
   }
 }
 
-/** Hashes drafts onto a chain whose last record is `seq` with hash `head`. */
-function chain(drafts: DraftDisclosure[], writerId: string, seq: number, head: string): DisclosureRecord[] {
-  return drafts.map((draft) => {
-    const unhashed = { ...draft, writerId, seq: ++seq, prevHash: head };
-    head = hashRecord(unhashed);
-    return { ...unhashed, hash: head };
-  });
-}
-
-/**
- * One statement with one parameter, whatever the batch's size: the records as one JSON array,
- * which PostgreSQL turns into rows (text[] from JSON arrays, timestamptz from the ISO text). A
- * multi-row VALUES list cost pg a prepared value per column per record (about 2,100 for a
- * dashboard's 100 records) and a new statement text per batch size; JSON.stringify is native.
- */
-const INSERT_RECORDS = `INSERT INTO disclosure_records (${RECORD_COLUMNS.join(',')})
-  SELECT ${RECORD_COLUMNS.join(',')} FROM json_populate_recordset(NULL::disclosure_records, $1::json)`;
-
 async function insertRows(
   client: { query(text: string, values: unknown[]): Promise<unknown> },
   records: DisclosureRecord[],
 ): Promise<void> {
-  const rows = records.map((record) => {
-    const values = recordToRow(record);
-    const row: Record<string, unknown> = {};
-    RECORD_COLUMNS.forEach((column, i) => (row[column] = values[i]));
-    return row;
-  });
-  await client.query(INSERT_RECORDS, [JSON.stringify(rows)]);
+  await client.query(INSERT_RECORDS, [recordsParameter(records)]);
 }
 
 function newWriterId(): string {

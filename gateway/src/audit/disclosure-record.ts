@@ -126,8 +126,11 @@ export function pgTimestamp(iso: string): string {
 
 /** A text[] as array_out prints it: elements quoted when empty, NULL-like, or holding {}",\ or white space. */
 export function pgArray(values: readonly string[]): string {
-  return `{${values.map((v) => (v === '' || /^null$/i.test(v) || /[{}",\\ \t\n\r\v\f]/.test(v) ? `"${v.replace(/[\\"]/g, '\\$&')}"` : v)).join(',')}}`;
+  return `{${values.map((v) => (QUOTED.test(v) ? `"${v.replace(/[\\"]/g, '\\$&')}"` : v)).join(',')}}`;
 }
+
+/** Empty, NULL in any case, or holding {}",\ or white space as array_out sees it: one test per element. */
+const QUOTED = /^$|^null$|[{}",\\ \t\n\r\v\f]/i;
 
 function snake(column: string): string {
   return column.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

@@ -21,40 +21,81 @@ export function draftsFor(
   initiator: Initiator | null = null,
 ): DraftDisclosure[] {
   const operationHash = createHash('sha256').update(operation.source).digest('hex');
+  // What every record of the response shares is computed once; records never modify it.
+  const at = occurredAt.toISOString();
+  const roles = [...request.requester.roles];
+  const headerBases = request.lawfulBasis ? [request.lawfulBasis] : null;
+  // A dashboard's records repeat a few combinations of rules and of withheld fields: each is
+  // worked out (sets, sorts, JSON) once per response and shared by the records that have it.
+  const byRules = new Map<string, { bases: string[]; agreements: string[]; ruleIds: string[] }>();
+  const byWithheld = new Map<string, string>();
   return disclosures.map((d) => {
-    const rules = [...d.rules];
-    const bases = request.lawfulBasis ? [request.lawfulBasis] : [...new Set(rules.flatMap((r) => r.lawfulBases ?? []))].sort();
+    const fromRules = memo(byRules, rulesKey(d.rules), () => {
+      const rules = [...d.rules];
+      return {
+        bases: headerBases ?? [...new Set(rules.flatMap((r) => r.lawfulBases ?? []))].sort(),
+        agreements: [...new Set(rules.map((r) => r.agreementRef))].sort(),
+        ruleIds: [...new Set(rules.map((r) => r.id))].sort(),
+      };
+    });
     return {
-      occurredAt: occurredAt.toISOString(),
+      occurredAt: at,
       requestId: request.requestId,
       operationName: operation.name,
       operationHash,
       requesterId: request.requester.userId,
       requesterOrg: request.requester.org,
-      requesterRoles: [...request.requester.roles],
+      requesterRoles: roles,
       purpose: request.purpose,
-      lawfulBases: bases,
+      lawfulBases: fromRules.bases,
       caseRef: request.caseRef,
-      agreements: [...new Set(rules.map((r) => r.agreementRef))].sort(),
-      ruleIds: [...new Set(rules.map((r) => r.id))].sort(),
+      agreements: fromRules.agreements,
+      ruleIds: fromRules.ruleIds,
       owner: d.owner,
       subjectType: d.subjectType,
       subjectId: d.subjectId,
       fieldsDisclosed: [...d.fields].sort(),
-      withheldJson: JSON.stringify(
-        [...d.withheld]
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([field, w]) => ({
-            field,
-            rule: w.rule,
-            reason: w.reason,
-            // The requester was told this rule withheld it: a disclosure of what the rule's conditions say.
-            ...(w.signposted ? { signposted: true } : {}),
-          })),
-      ),
+      withheldJson: d.withheld.size === 0 ? '[]' : memo(byWithheld, withheldKey(d.withheld), () => withheldJson(d.withheld)),
       initiatorId: initiator?.userId ?? null,
       initiatorOrg: initiator?.org ?? null,
       controllerOrg: d.controller,
     };
   });
+}
+
+function memo<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+/** The rules' identities, in the set's order: equal keys mean equal sets, so equal derived lists. */
+function rulesKey(rules: Disclosure['rules']): string {
+  let key = '';
+  for (const rule of rules) key += `${rule.agreementRef}\u0000${rule.id}\u0000${(rule.lawfulBases ?? []).join('\u0001')}\u0002`;
+  return key;
+}
+
+function withheldKey(withheld: Disclosure['withheld']): string {
+  let key = '';
+  for (const [field, w] of withheld) key += `${field}\u0000${w.rule}\u0000${w.reason}\u0000${w.signposted ? 1 : 0}\u0002`;
+  return key;
+}
+
+/** `[{ field, rule, reason, signposted? }]` by field. */
+function withheldJson(withheld: Disclosure['withheld']): string {
+  return JSON.stringify(
+    [...withheld]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([field, w]) => ({
+        field,
+        rule: w.rule,
+        reason: w.reason,
+        // The requester was told this rule withheld it: a disclosure of what the rule's conditions say.
+        ...(w.signposted ? { signposted: true } : {}),
+      })),
+  );
 }

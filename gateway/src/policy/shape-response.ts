@@ -37,6 +37,8 @@ export interface ShapedResponse {
 interface Subject {
   type: SubjectType | null;
   id: string | null;
+  /** This subject's disclosures by owner, so that each disclosed field finds its record without building a key. */
+  byOwner?: Map<string, Disclosure>;
 }
 const NO_SUBJECT: Subject = { type: null, id: null };
 
@@ -83,6 +85,10 @@ export function shapeResponse(
   // One record per (subject, owner, controller): a data protection officer reads only their own
   // organisation's records, so one charity's episodes never share a record with another's.
   const disclosureFor = (subject: Subject, owner: SubgraphName, controller: string | null): Disclosure => {
+    const cacheKey = controller === null ? owner : `${owner}\u0000${controller}`;
+    const known = subject.byOwner?.get(cacheKey);
+    if (known) return known;
+    // The same subject may be reached by several paths (several Subject objects): one record each.
     const key = `${subject.type}\u0000${subject.id}\u0000${owner}\u0000${controller}`;
     let disclosure = disclosures.get(key);
     if (!disclosure) {
@@ -97,6 +103,7 @@ export function shapeResponse(
       };
       disclosures.set(key, disclosure);
     }
+    if (subject !== NO_SUBJECT) (subject.byOwner ??= new Map()).set(cacheKey, disclosure);
     return disclosure;
   };
 

@@ -1,3 +1,4 @@
+import { leanFetch, type LeanResponse } from './lean-fetch';
 import { circuitBreaker, ConsecutiveBreaker, handleAll, isBrokenCircuitError, type CircuitBreakerPolicy, CircuitState } from 'cockatiel';
 
 /** What the stitched executor hands the fetch of each subgraph call: the request's own context. */
@@ -50,13 +51,18 @@ export function subgraphFetch(
     const deadline = context?.deadline;
     try {
       return await breaker.execute(async () => {
-        const response = await fetch(url, {
-          ...init,
+        const body = init?.body;
+        // The executor sends JSON text; file uploads (FormData) are not part of the hub's graph.
+        if (body != null && typeof body !== 'string') throw new TypeError(`${subgraph}: only a JSON text body can be sent`);
+        const response = await leanFetch(url, {
+          method: init?.method,
+          body,
           headers: withToken(init?.headers, context?.subgraphTokens?.[subgraph]),
           signal: deadline,
         });
         if (response.status >= 500) throw new Error(`${subgraph} answered HTTP ${response.status}`);
-        return response;
+        // The executor reads only the status, the content type and the text (lean-fetch.ts).
+        return response as LeanResponse as unknown as Response;
       });
     } catch (error) {
       if (isBrokenCircuitError(error)) throw new SubgraphCallFailure(subgraph, 'circuit-open', error);

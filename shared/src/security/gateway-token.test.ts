@@ -31,6 +31,31 @@ describe('gateway token', () => {
     await expect(verifyGatewayToken(gateway.publicKey, token, 'police')).resolves.toEqual(claims);
   });
 
+  it('is byte for byte the token jose signs with the same claims, header and lifetime', async () => {
+    for (const ttl of [60, 5]) {
+      for (;;) {
+        const before = Math.floor(Date.now() / 1000);
+        const { sub, ...rest } = claims;
+        const byJose = await new SignJWT(rest)
+          .setProtectedHeader({ alg: 'EdDSA', kid: 'gw-1' })
+          .setSubject(sub)
+          .setIssuer(GATEWAY_ISSUER)
+          .setAudience('nhs')
+          .setIssuedAt()
+          .setExpirationTime(`${ttl}s`)
+          .sign(gateway.privateKey);
+        const ours = await signGatewayToken(gateway.privateKey, 'gw-1', claims, 'nhs', ttl);
+        if (Math.floor(Date.now() / 1000) !== before) continue; // a second ticked between the two: sign again
+        expect(ours).toBe(byJose);
+        break;
+      }
+    }
+  });
+
+  it('refuses to sign with anything but an Ed25519 private key', async () => {
+    await expect(signGatewayToken(gateway.publicKey, 'gw-1', claims, 'police')).rejects.toThrow(/Ed25519 private key/);
+  });
+
   it('rejects a missing token', async () => {
     expect((await rejection(undefined)).reason).toBe('MISSING');
     expect((await rejection('')).reason).toBe('MISSING');

@@ -23,8 +23,10 @@ import type { RunningTracing } from './tracing';
 
 /**
  * The OpenTelemetry SDK, loaded only when tracing is on (tracing.ts). Instrumentations: http
- * (server spans on every service, W3C trace context read from the gateway's calls), undici (the
- * gateway's fetch to the subgraphs, trace context injected) and pg (SQL spans, no parameters).
+ * (server spans on every service, W3C trace context read from the gateway's calls; and the
+ * gateway's calls to the subgraphs, made with Node's http client, trace context injected), undici
+ * (what still uses the global fetch: probes, identity providers' keys) and pg (SQL spans, no
+ * parameters).
  */
 
 /** Probes and scrapes: not worth a trace each. */

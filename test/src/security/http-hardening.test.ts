@@ -71,6 +71,19 @@ describe('the gateway refuses abusive or malformed requests (README: request lim
     expect(malformed.text).not.toMatch(/node_modules|\.js:\d+/);
   });
 
+  it('marks every answer no-store, an ordinary one and a refusal (no cache keeps personal data)', async () => {
+    const ok = await fetch(hub.gateway.url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query: '{ person(id: "SUBJ-000001") { police { pvotMarker } } }' }),
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('cache-control')).toBe('no-store');
+    const refused = await fetch(hub.gateway.url, { method: 'POST', headers, body: JSON.stringify({ query: '{ nosuchfield }' }) });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('still serves an ordinary request after all of that', async () => {
     const { status, body } = await hub.query(`{ person(id: "SUBJ-000001") { police { pvotMarker } } }`);
     expect(status).toBe(200);

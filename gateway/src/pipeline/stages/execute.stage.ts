@@ -1,4 +1,4 @@
-import { signGatewayToken, SUBGRAPH_NAMES } from '@hub/shared';
+import { signGatewayTokenSync, SUBGRAPH_NAMES } from '@hub/shared';
 import { execute, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { AuditTrail } from '../../audit/audit-trail';
 import type { KeyPair } from '../../identity/key-store';
@@ -37,7 +37,7 @@ export function executeStage(deps: ExecuteDeps): Stage {
   return {
     name: 'execute',
     async run(run) {
-      run.context = await contextFor(run, deps);
+      run.context = contextFor(run, deps);
       run.policy = new RequestPolicy(run.plan!, run.hubRequest!, deps.shieldRules);
       run.executed = (await execute({
         schema: deps.schema,
@@ -55,7 +55,7 @@ export function executePlainStage(deps: ExecuteDeps): Stage {
   return {
     name: 'execute',
     async run(run) {
-      run.context = await contextFor(run, deps);
+      run.context = contextFor(run, deps);
       run.response = (await execute({
         schema: deps.schema,
         document: run.operation.document,
@@ -68,7 +68,7 @@ export function executePlainStage(deps: ExecuteDeps): Stage {
 }
 
 /** The context resolvers see, with a gateway-signed token per subgraph carrying the requester. */
-async function contextFor(run: RequestRun, deps: ExecuteDeps): Promise<HubContext> {
+function contextFor(run: RequestRun, deps: ExecuteDeps): HubContext {
   const request = run.hubRequest!;
   const { requester, purpose, lawfulBasis, caseRef } = request;
   const claims = {
@@ -80,13 +80,13 @@ async function contextFor(run: RequestRun, deps: ExecuteDeps): Promise<HubContex
     caseRef,
     requestId: run.requestId,
   };
-  const tokens = await Promise.all(
-    SUBGRAPH_NAMES.map((name) => signGatewayToken(deps.signingKey.privateKey, deps.signingKey.kid, claims, name)),
-  );
+  const subgraphTokens: Record<string, string> = {};
+  for (const name of SUBGRAPH_NAMES)
+    subgraphTokens[name] = signGatewayTokenSync(deps.signingKey.privateKey, deps.signingKey.kid, claims, name);
   return {
     hubRequest: request,
     principal: requester as HubContext['principal'],
-    subgraphTokens: Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, tokens[i]!])),
+    subgraphTokens,
     deadline: run.deadline.signal,
     now: run.startedAt,
     store: deps.store,
