@@ -7,8 +7,7 @@ import {
   currentRequest,
   environment,
   graphqlTelemetryPlugin,
-  listen,
-  listenMetrics,
+  listenWithMetrics,
   maskError,
   recordCircuitState,
   requestLogger,
@@ -150,21 +149,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   });
   app.use('/graphql', express.json({ limit: '256kb' }), expressMiddleware(apollo, { context: async () => ({}) }));
   app.use(consoleRoutes({ issuers: options.issuers, devIssuer: options.devIssuer, production }));
-  const metrics = options.metricsPort === undefined ? undefined : await listenMetrics('gateway', { port: options.metricsPort });
-  let http;
-  try {
-    http = await listen(app, options.port);
-  } catch (error) {
-    await metrics?.close();
-    throw error;
-  }
+  const http = await listenWithMetrics(app, 'gateway', options);
   return {
     url: `http://127.0.0.1:${http.port}/graphql`,
     port: http.port,
-    metricsUrl: metrics?.url,
+    metricsUrl: http.metricsUrl,
     async stop() {
       await http.close();
-      await metrics?.close();
       await apollo.stop();
     },
   };

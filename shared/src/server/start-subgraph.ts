@@ -8,10 +8,10 @@ import type { DataSource } from 'typeorm';
 import type { StatementCounter } from '../db/statement-counter';
 import { buildFederatedSchema } from '../federation/build-federated-schema';
 import { maskError } from './mask-error';
-import { listen } from './http-server';
+
 import { logger } from '../telemetry/logger';
 import { currentRequest, graphqlTelemetryPlugin, serviceTelemetry } from '../telemetry/request-telemetry';
-import { listenMetrics } from '../telemetry/metrics-server';
+import { listenWithMetrics } from '../telemetry/metrics-server';
 import { requireGatewayToken, type GatewayRequest } from './require-gateway-token';
 import { openSubgraphDatabase, type OpenDatabaseOptions } from './open-subgraph-database';
 import type { SubgraphContext, SubgraphDefinition } from './subgraph-definition';
@@ -113,27 +113,19 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
         },
       }),
     );
-    const metrics = options.metricsPort === undefined ? undefined : await listenMetrics(definition.name, { port: options.metricsPort });
-    let http;
-    try {
-      http = await listen(app, options.port);
-    } catch (error) {
-      await metrics?.close();
-      throw error;
-    }
+    const http = await listenWithMetrics(app, definition.name, options);
     logger(definition.name).info({ port: http.port }, 'subgraph listening');
     return {
       name: definition.name,
       url: `http://127.0.0.1:${http.port}/graphql`,
       port: http.port,
-      metricsUrl: metrics?.url,
+      metricsUrl: http.metricsUrl,
       dataSource,
       statements,
       received,
       // Idempotent: a test may stop one partner early and the whole hub later.
       stop: once(async () => {
         await http.close();
-        await metrics?.close();
         await apollo.stop();
         await dataSource.destroy();
       }),

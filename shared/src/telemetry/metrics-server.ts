@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import express, { type Request, type Response } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
 import { environment } from '../config/environment';
 import type { ServiceName } from '../config/services';
 import { listen, type RunningHttpServer } from '../server/http-server';
@@ -66,4 +66,28 @@ function bearerMatches(header: string | undefined, token: string): boolean {
   const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7).trim() : '');
   const expected = Buffer.from(token);
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** A service's public listener and, when a metrics port is given, its metrics listener: opened and closed together. */
+export async function listenWithMetrics(
+  app: Express,
+  service: ServiceName,
+  ports: { port: number; metricsPort?: number },
+): Promise<{ port: number; metricsUrl: string | undefined; close(): Promise<void> }> {
+  const metrics = ports.metricsPort === undefined ? undefined : await listenMetrics(service, { port: ports.metricsPort });
+  let http: RunningHttpServer;
+  try {
+    http = await listen(app, ports.port);
+  } catch (error) {
+    await metrics?.close();
+    throw error;
+  }
+  return {
+    port: http.port,
+    metricsUrl: metrics?.url,
+    async close() {
+      await http.close();
+      await metrics?.close();
+    },
+  };
 }
