@@ -207,11 +207,14 @@ describe('referral refusals, the pending guard and the log', () => {
     const ids = [];
     for (const answer of [onRecords, onRequest]) {
       const rows = await hub.store.dataSource.query(
-        `SELECT requester_id, controller_org, withheld_json FROM disclosure_records WHERE request_id = $1`,
+        `SELECT requester_id, controller_org, withheld_json, agreements FROM disclosure_records WHERE request_id = $1`,
         [requestIdOf(answer)],
       );
       expect(rows.length).toBeGreaterThanOrEqual(1);
       for (const row of rows) expect(row.controller_org).toBeNull();
+      // The agreement referrals are made under, whatever refused it: the refusing rule's agreement
+      // (or none, for the hub's own checks) told the panel which kind of reason it was.
+      for (const row of rows) expect(row.agreements).toEqual(['isa-msht-wm@1']);
       ids.push(rows[0].requester_id as string);
       // The log itself keeps the real reason.
       expect(JSON.parse(rows[0].withheld_json)[0].reason).toMatch(/^referral refused: /);

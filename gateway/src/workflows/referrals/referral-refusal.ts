@@ -72,6 +72,8 @@ export interface Attempt {
   source: string;
 }
 
+const REFER_OPERATION = 'Mutation.referToService';
+
 /**
  * The log's records of a refused attempt: one per owner of the fields it would have shared,
  * nothing disclosed, each field withheld with the rule and reason that really decided (the caller
@@ -89,9 +91,10 @@ export function refusalDrafts(attempt: Attempt, cause: RefusalCause, context: Hu
     if (cause.requestOnly === true && !own) line.requestOnly = true;
     byOwner.set(owner, [...(byOwner.get(owner) ?? []), line]);
   }
-  const agreements = new Set<string>();
-  if (cause.agreement) agreements.add(cause.agreement);
-  for (const w of cause.withheld?.values() ?? []) if (w.agreement) agreements.add(w.agreement);
+  // The agreements the attempt was made under (those whose operation rule governs referrals), the
+  // same for every attempt: the agreement of the rule that refused it would tell the audit panel
+  // which kind of reason it was, which its masked lines keep from it.
+  const agreements = new Set((context.policy.operationRulesAt.get(REFER_OPERATION) ?? []).map((r) => r.agreementRef));
   const operationHash = createHash('sha256').update(attempt.source).digest('hex');
   return [...byOwner].map(([owner, withheld]) => ({
     occurredAt: at.toISOString(),
