@@ -189,8 +189,16 @@ const RECORD_CONDITION_REASON =
 const REFUSAL_CONDITION_REASON =
   'referral refused on a condition of the records; which, and whose, is a fact about them: the log and its offline export keep it';
 
+/** Worked out once per loaded policy, not per record of every page an auditor reads. */
+const recordConditionRules = new WeakMap<HubContext['policy'], Set<string>>();
+
 function rulesWithRecordConditions(context: HubContext): Set<string> {
-  return new Set(context.policy.agreements.flatMap((a) => a.rules.filter((r) => (r.when?.length ?? 0) > 0).map((r) => r.id)));
+  let rules = recordConditionRules.get(context.policy);
+  if (!rules) {
+    rules = new Set(context.policy.agreements.flatMap((a) => a.rules.filter((r) => (r.when?.length ?? 0) > 0).map((r) => r.id)));
+    recordConditionRules.set(context.policy, rules);
+  }
+  return rules;
 }
 
 function dateArg(value: string | null | undefined): Date | undefined {
