@@ -13,6 +13,7 @@ import { useHubQuery, useSignOutWhenRefused } from '../../api/use-hub-query';
 import { hasRole, useAccess } from '../../app/access';
 import { Link, useLocation } from '../../app/router';
 import { RequireCheckpoint } from '../../checkpoint/purpose-checkpoint';
+import { BoxTabs, CursorPager, useCursorPages } from '../../components/boxes';
 import { Field } from '../../components/form-field';
 import { Loading, ProblemList } from '../../components/status';
 import { ukDateTime } from '../../format/dates';
@@ -52,19 +53,7 @@ export function ReferralsPage() {
       </p>
       {box ? (
         <RequireCheckpoint>
-          {boxes.length > 1 ? (
-            <nav className="tabs" aria-label="Referral boxes">
-              <ul>
-                {boxes.map((b) => (
-                  <li key={b}>
-                    <Link to={`/referrals?box=${b}`} aria-current={b === box ? 'page' : undefined}>
-                      {b === 'INBOX' ? 'Inbox' : 'Sent'}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-          ) : null}
+          <BoxTabs boxes={boxes} current={box} path="/referrals" label="Referral boxes" />
           <ReferralList key={box} box={box} />
         </RequireCheckpoint>
       ) : (
@@ -75,9 +64,8 @@ export function ReferralsPage() {
 }
 
 function ReferralList({ box }: { box: RequestBox }) {
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const after = cursors[cursors.length - 1] ?? null;
-  const { data, fetching, hub, reexecute } = useHubQuery(ReferralsDocument, { box, first: PAGE_SIZE, after });
+  const pages = useCursorPages();
+  const { data, fetching, hub, reexecute } = useHubQuery(ReferralsDocument, { box, first: PAGE_SIZE, after: pages.after });
   const page = data?.referrals;
   const services = [...new Map((page?.edges ?? []).map((e) => [e.node.service.id, e.node.service])).values()];
   return (
@@ -91,21 +79,7 @@ function ReferralList({ box }: { box: RequestBox }) {
       {page?.edges.map((e) => (
         <ReferralCard key={e.node.id} referral={e.node} box={box} onChanged={reexecute} />
       ))}
-      {page && (cursors.length > 1 || page.pageInfo.hasNextPage) ? (
-        <nav className="pager" aria-label="Referral pages">
-          <button type="button" onClick={() => setCursors(cursors.slice(0, -1))} disabled={cursors.length <= 1}>
-            Newer
-          </button>
-          <span aria-live="polite">Page {cursors.length}</span>
-          <button
-            type="button"
-            onClick={() => setCursors([...cursors, page.pageInfo.endCursor ?? null])}
-            disabled={!page.pageInfo.hasNextPage}
-          >
-            Older
-          </button>
-        </nav>
-      ) : null}
+      {page ? <CursorPager pages={pages} pageInfo={page.pageInfo} label="Referral pages" /> : null}
       {box === 'INBOX' && services.length > 0 ? (
         <section aria-labelledby="places-title" className="places">
           <h2 id="places-title">Places at your services</h2>

@@ -14,6 +14,7 @@ import { useHubQuery, useSignOutWhenRefused } from '../../api/use-hub-query';
 import { hasRole, useAccess } from '../../app/access';
 import { Link, useLocation } from '../../app/router';
 import { RequireCheckpoint } from '../../checkpoint/purpose-checkpoint';
+import { BoxTabs, CursorPager, useCursorPages } from '../../components/boxes';
 import { CheckboxGroup, Field } from '../../components/form-field';
 import { Loading, ProblemList } from '../../components/status';
 import { todayIso, ukDateTime } from '../../format/dates';
@@ -55,19 +56,7 @@ export function RequestsPage() {
       </p>
       {box ? (
         <RequireCheckpoint>
-          {boxes.length > 1 ? (
-            <nav className="tabs" aria-label="Request boxes">
-              <ul>
-                {boxes.map((b) => (
-                  <li key={b}>
-                    <Link to={`/requests?box=${b}`} aria-current={b === box ? 'page' : undefined}>
-                      {b === 'INBOX' ? 'Inbox' : 'Sent'}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-          ) : null}
+          <BoxTabs boxes={boxes} current={box} path="/requests" label="Request boxes" />
           <RequestList key={box} box={box} />
         </RequireCheckpoint>
       ) : (
@@ -78,9 +67,8 @@ export function RequestsPage() {
 }
 
 function RequestList({ box }: { box: RequestBox }) {
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const after = cursors[cursors.length - 1] ?? null;
-  const { data, fetching, hub, reexecute } = useHubQuery(InformationRequestsDocument, { box, first: PAGE_SIZE, after });
+  const pages = useCursorPages();
+  const { data, fetching, hub, reexecute } = useHubQuery(InformationRequestsDocument, { box, first: PAGE_SIZE, after: pages.after });
   const page = data?.informationRequests;
   return (
     <section aria-label={box === 'INBOX' ? 'Inbox: requests to your organisation' : 'Requests you sent'}>
@@ -93,21 +81,7 @@ function RequestList({ box }: { box: RequestBox }) {
       {page?.edges.map((e) => (
         <RequestCard key={e.node.id} request={e.node} box={box} onChanged={reexecute} />
       ))}
-      {page && (cursors.length > 1 || page.pageInfo.hasNextPage) ? (
-        <nav className="pager" aria-label="Request pages">
-          <button type="button" onClick={() => setCursors(cursors.slice(0, -1))} disabled={cursors.length <= 1}>
-            Newer
-          </button>
-          <span aria-live="polite">Page {cursors.length}</span>
-          <button
-            type="button"
-            onClick={() => setCursors([...cursors, page.pageInfo.endCursor ?? null])}
-            disabled={!page.pageInfo.hasNextPage}
-          >
-            Older
-          </button>
-        </nav>
-      ) : null}
+      {page ? <CursorPager pages={pages} pageInfo={page.pageInfo} label="Request pages" /> : null}
     </section>
   );
 }
