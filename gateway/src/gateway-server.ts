@@ -29,8 +29,10 @@ import { CompiledPolicy } from './policy/compiled-policy';
 import { installRecordEnforcement } from './policy/install-enforcement';
 import type { HubStore } from './store/hub-store';
 import { consoleRoutes } from './console/console-routes';
-import type { SubgraphEndpoints } from './supergraph/executable-schema';
+import { subgraphFetches, type SubgraphEndpoints } from './supergraph/executable-schema';
 import { buildGatewaySchema } from './gateway-schema';
+import { subgraphAsker } from './execution/ask-subgraph';
+import { PlannedExecutor } from './execution/planned-executor';
 import type { BreakerSettings } from './supergraph/subgraph-fetch';
 import { ownershipFromSupergraph } from './supergraph/ownership';
 import { SUPERGRAPH_PATH } from './supergraph/paths';
@@ -55,6 +57,11 @@ export interface StartGatewayOptions {
   /** The hub's clock: tests move it forward to see a disclosure on request expire. */
   clock?: () => Date;
   breaker?: BreakerSettings;
+  /**
+   * `planned` (the default): queries over partner data run on the hub's own execution core;
+   * `stitched`: every operation runs on the stitched schema, as the differential test compares.
+   */
+  executor?: 'planned' | 'stitched';
 }
 
 export interface RunningGateway {
@@ -68,20 +75,23 @@ export interface RunningGateway {
 /** Serves the federated graph on `/graphql`, with `/healthz` and `/readyz`, and the partner console at `/`. */
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
-  const schema = buildGatewaySchema(
-    options.endpoints,
-    supergraphSdl,
+  const fetches = subgraphFetches(options.endpoints, {
+    breaker: options.breaker,
     // Logged once per change, not per failed call.
-    {
-      breaker: options.breaker,
-      onCircuitChange: (subgraph, state) => recordCircuitState(subgraph, state === 'half-open' ? 'half_open' : state),
-    },
-  );
+    onCircuitChange: (subgraph, state) => recordCircuitState(subgraph, state === 'half-open' ? 'half_open' : state),
+  });
+  const schema = buildGatewaySchema(options.endpoints, supergraphSdl, { fetches });
   // An invalid agreement stops the gateway here: it never serves under a policy it cannot read.
   const agreements = loadAgreements(options.agreementsDir ?? AGREEMENTS_DIR, schema);
   const policy = new CompiledPolicy(agreements, schema, GATEWAY_TYPE_DEFS);
   installRecordEnforcement(schema, policy);
+  const enforced = options.enforcement !== 'off';
+  const planned =
+    options.executor === 'stitched'
+      ? undefined
+      : new PlannedExecutor(schema, supergraphSdl, subgraphAsker(options.endpoints, fetches), enforced ? policy : null);
   const executor = hubExecutor({
+    planned,
     schema,
     policy,
     ownership: ownershipFromSupergraph(supergraphSdl),

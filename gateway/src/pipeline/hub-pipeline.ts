@@ -3,6 +3,7 @@ import { currentRequest } from '@hub/shared';
 import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { Kind, parse, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { AuditTrail } from '../audit/audit-trail';
+import type { PlannedExecutor } from '../execution/planned-executor';
 import type { KeyPair } from '../identity/key-store';
 import type { TrustedIssuer } from '../identity/trusted-issuers';
 import type { CompiledPolicy } from '../policy/compiled-policy';
@@ -38,6 +39,8 @@ export interface PipelineOptions {
   deadlineMs: number;
   /** Where each partner serves (its referral places sit beside its GraphQL endpoint). */
   endpoints?: Record<string, string>;
+  /** The execution core for queries over partner data (the stitched schema runs the rest). */
+  planned?: PlannedExecutor;
   /** The hub's clock (tests move it to see a disclosure expire). */
   clock?: () => Date;
   instrumentation?: Instrumentation;

@@ -21,6 +21,15 @@ export interface GatewayFields {
 export interface SubgraphCallOptions {
   breaker?: BreakerSettings;
   onCircuitChange?: (subgraph: string, state: 'open' | 'half-open' | 'closed') => void;
+  /** The fetch of each subgraph, shared with the planned executor so that both see one circuit per partner. */
+  fetches?: SubgraphFetches;
+}
+
+/** Subgraph service name → its fetch (one circuit breaker each). */
+export type SubgraphFetches = Map<string, ReturnType<typeof subgraphFetch>>;
+
+export function subgraphFetches(endpoints: SubgraphEndpoints, options: SubgraphCallOptions = {}): SubgraphFetches {
+  return new Map(Object.keys(endpoints).map((service) => [service, subgraphFetch(service, options)]));
 }
 
 /**
@@ -47,7 +56,7 @@ export function buildExecutableSchema(
         // No per-call timeout: each call waits for the request's one deadline (subgraph-fetch.ts).
         // Each request's call must carry its own requester to the partner: never share one.
         deduplicateInflightRequests: false,
-        fetch: subgraphFetch(service, options),
+        fetch: options.fetches?.get(service) ?? subgraphFetch(service, options),
       };
     },
     // One request per subgraph per level, however many entities: the gateway's side of "no N+1".

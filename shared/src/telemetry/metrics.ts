@@ -65,6 +65,7 @@ export interface HubMetrics {
   logFailures: Counter<'stage'>;
   subgraphSeconds: Histogram<'subgraph' | 'outcome'>;
   subgraphErrors: Counter<'subgraph' | 'outcome'>;
+  executions: Counter<'core'>;
   subgraphUp: Gauge<'subgraph'>;
   circuitState: Gauge<'subgraph'>;
   circuitTransitions: Counter<'subgraph' | 'state'>;
@@ -152,6 +153,12 @@ function declareMetrics(): HubMetrics {
       name: 'hub_subgraph_errors_total',
       help: 'Gateway → subgraph calls that did not answer cleanly, by subgraph and outcome (error, unavailable).',
       labelNames: ['subgraph', 'outcome'],
+      registers,
+    }),
+    executions: new Counter({
+      name: 'hub_gateway_executions_total',
+      help: 'Operations executed by the gateway, by execution core: planned (fetch plan, then the data schema) or stitched.',
+      labelNames: ['core'],
       registers,
     }),
     subgraphUp: new Gauge({
@@ -251,6 +258,11 @@ export function recordLogFailure(stage: LogFailureStage): void {
 /** A subgraph name as a label: one of the four, else `other`. */
 export function subgraphLabel(subgraph: string): string {
   return oneOf(SUBGRAPH_NAMES, subgraph);
+}
+
+/** One operation executed, by which core (docs/adr/0005-planned-execution.md). */
+export function recordExecution(core: 'planned' | 'stitched'): void {
+  hubMetrics().executions.inc({ core });
 }
 
 /** One gateway → subgraph call. */

@@ -156,7 +156,10 @@ export async function launchHub(options: LaunchOptions): Promise<RunningHub> {
  * Another gateway over the same subgraphs, store and keys: how the benchmarks compare a variant
  * (no policy, no log) side by side with the hub's own gateway.
  */
-export function startVariantGateway(hub: RunningHub, variant: { enforcement?: 'on' | 'off'; withLog: boolean }): Promise<RunningGateway> {
+export function startVariantGateway(
+  hub: RunningHub,
+  variant: { enforcement?: 'on' | 'off'; withLog: boolean; executor?: 'planned' | 'stitched' },
+): Promise<RunningGateway> {
   return startGateway({
     port: 0,
     endpoints: Object.fromEntries(Object.values(hub.subgraphs).map((s) => [s.name, s.url])),
@@ -164,6 +167,7 @@ export function startVariantGateway(hub: RunningHub, variant: { enforcement?: 'o
     signingKey: hub.keys.gateway,
     issuers: loadTrustedIssuers({ devKeyPair: hub.keys.devIssuer }),
     enforcement: variant.enforcement,
+    executor: variant.executor,
     audit: variant.withLog ? hub.audit : null,
   });
 }

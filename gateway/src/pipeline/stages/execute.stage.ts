@@ -1,4 +1,4 @@
-import { signGatewayTokenSync, SUBGRAPH_NAMES } from '@hub/shared';
+import { recordExecution, signGatewayTokenSync, SUBGRAPH_NAMES } from '@hub/shared';
 import { execute, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { AuditTrail } from '../../audit/audit-trail';
 import type { KeyPair } from '../../identity/key-store';
@@ -9,6 +9,7 @@ import type { OperationPlan } from '../../policy/plan-operation';
 import { RequestPolicy, type ShieldRulesForAgreements } from '../../policy/request-policy';
 import type { HubStore } from '../../store/hub-store';
 import type { Ownership } from '../../supergraph/ownership';
+import type { PlannedExecution, PlannedExecutor } from '../../execution/planned-executor';
 import type { HubContext, RecipientRead } from '../hub-context';
 import type { RequestRun } from '../request-run';
 import type { Stage } from '../stage';
@@ -30,6 +31,8 @@ export interface ExecuteDeps {
   /** Plans for another recipient without executing (phase 1 only: no partner is asked). */
   planAs(run: RequestRun, source: string, variables: Record<string, unknown>, request: HubRequest): Promise<OperationPlan>;
   endpoints?: Record<string, string>;
+  /** The execution core for queries over partner data; without it every operation runs on the stitched schema. */
+  planned?: PlannedExecutor;
 }
 
 /** Phase 2: executes the planned operation with the record rules in place (graphql-shield, per value). */
@@ -39,13 +42,12 @@ export function executeStage(deps: ExecuteDeps): Stage {
     async run(run) {
       run.context = contextFor(run, deps);
       run.policy = new RequestPolicy(run.plan!, run.hubRequest!, deps.shieldRules);
-      run.executed = (await execute({
-        schema: deps.schema,
+      run.executed = await executeOperation(deps, {
         document: run.plan!.document,
         variableValues: run.operation.variables,
         operationName: run.operation.operationName,
         contextValue: { ...run.context, hubPolicy: run.policy },
-      })) as ExecutionResult;
+      });
     },
   };
 }
@@ -56,15 +58,21 @@ export function executePlainStage(deps: ExecuteDeps): Stage {
     name: 'execute',
     async run(run) {
       run.context = contextFor(run, deps);
-      run.response = (await execute({
-        schema: deps.schema,
+      run.response = await executeOperation(deps, {
         document: run.operation.document,
         variableValues: run.operation.variables,
         operationName: run.operation.operationName,
         contextValue: { ...run.context, enforcementOff: true },
-      })) as ExecutionResult;
+      });
     },
   };
+}
+
+/** By the planned executor where the operation has a fetch plan, else by the stitched schema. */
+async function executeOperation(deps: ExecuteDeps, args: PlannedExecution): Promise<ExecutionResult> {
+  const planned = deps.planned?.execute(args);
+  recordExecution(planned ? 'planned' : 'stitched');
+  return (await (planned ?? execute({ schema: deps.schema, ...args }))) as ExecutionResult;
 }
 
 /** The context resolvers see, with a gateway-signed token per subgraph carrying the requester. */

@@ -1,0 +1,58 @@
+import { execute, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import type { CompiledPolicy } from '../policy/compiled-policy';
+import { installRecordEnforcement } from '../policy/install-enforcement';
+import type { SubgraphCallContext } from '../supergraph/subgraph-fetch';
+import { dataSchemaOf } from './data-schema';
+import { FetchPlanner } from './fetch-plan';
+import type { AskSubgraph } from './run-fetch-plan';
+import { runFetchPlan } from './run-fetch-plan';
+import { subgraphMapFromSupergraph } from './subgraph-map';
+
+export interface PlannedExecution {
+  document: DocumentNode;
+  operationName: string | null | undefined;
+  variableValues: Record<string, unknown> | undefined;
+  contextValue: SubgraphCallContext & Record<string, unknown>;
+}
+
+/**
+ * The hub's execution core for queries over partner data (docs/adr/0005-planned-execution.md):
+ * the subgraph calls of an operation are planned once per operation document (fetch-plan.ts), made
+ * (run-fetch-plan.ts), and graphql-js then executes the operation over the merged answers on a
+ * schema that only reads them (data-schema.ts), with the same record rules wrapped around the
+ * same fields. What it cannot plan — the gateway's own fields, mutations, introspection — goes
+ * to the stitched schema, as before.
+ */
+export class PlannedExecutor {
+  private readonly planner: FetchPlanner;
+  private readonly dataSchema: GraphQLSchema;
+
+  constructor(
+    gatewaySchema: GraphQLSchema,
+    supergraphSdl: string,
+    private readonly asker: (context: SubgraphCallContext) => AskSubgraph,
+    policy: CompiledPolicy | null,
+  ) {
+    this.planner = new FetchPlanner(gatewaySchema, subgraphMapFromSupergraph(supergraphSdl));
+    this.dataSchema = dataSchemaOf(gatewaySchema);
+    if (policy) installRecordEnforcement(this.dataSchema, policy);
+  }
+
+  /** The result, or undefined when the operation has no fetch plan (the caller executes it stitched). */
+  execute(args: PlannedExecution): Promise<ExecutionResult> | undefined {
+    const plan = this.planner.planFor(args.document, args.operationName);
+    if (!plan) return undefined;
+    return (async () => {
+      const { data, errors } = await runFetchPlan(plan, args.variableValues ?? {}, this.asker(args.contextValue));
+      const result = (await execute({
+        schema: this.dataSchema,
+        document: args.document,
+        rootValue: data,
+        contextValue: args.contextValue,
+        variableValues: args.variableValues,
+        operationName: args.operationName,
+      })) as ExecutionResult;
+      return errors.length > 0 ? { ...result, errors: [...(result.errors ?? []), ...errors] } : result;
+    })();
+  }
+}
