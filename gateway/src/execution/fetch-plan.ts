@@ -21,6 +21,8 @@ import type { SubgraphMap } from './subgraph-map';
  * stitched schema instead (planned-executor.ts).
  */
 export interface FetchPlan {
+  /** The client's operation name, given to every call: a partner's telemetry and logs name operations by it. */
+  operationName: string | undefined;
   /** One call per subgraph that holds a root field asked (a shared root field goes to each subgraph with fields under it). */
   roots: RootFetch[];
 }
@@ -136,6 +138,7 @@ export class FetchPlanner {
       const query = print({
         kind: Kind.OPERATION_DEFINITION,
         operation: operation.operation,
+        name: operation.name,
         variableDefinitions: definitions,
         selectionSet,
       });
@@ -147,7 +150,7 @@ export class FetchPlanner {
       fetch.entities.forEach(define);
     };
     for (const root of roots) root.entities.forEach(define);
-    return { roots };
+    return { operationName: operation.name?.value, roots };
   }
 
   /**
@@ -223,8 +226,10 @@ export class FetchPlanner {
       }
       const keyAlias = `${KEY_ALIAS_PREFIX}${keyField}`;
       if (!own.some((s) => s.kind === Kind.FIELD && s.alias?.value === keyAlias)) own.push(aliasedField(keyAlias, keyField));
+      if (!this.subgraphs.graphsOf(type.name, keyField).includes(other)) throw new Unplannable(`${other} does not echo the key of ${type.name}`);
       const nested: EntityFetch[] = [];
-      const selections = this.selection(type, otherFields, other, [], nested);
+      // The key again in the answer: each entity is checked to be the one asked for before it is merged.
+      const selections = [aliasedField(keyAlias, keyField), ...this.selection(type, otherFields, other, [], nested)];
       const fragment = {
         kind: Kind.INLINE_FRAGMENT,
         typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: type.name } },

@@ -16,7 +16,7 @@ export interface PlannedExecution {
 }
 
 /**
- * The hub's execution core for queries over partner data (docs/adr/0005-planned-execution.md):
+ * The hub's execution core for queries over partner data (docs/adr/0010-planned-execution.md):
  * the subgraph calls of an operation are planned once per operation document (fetch-plan.ts), made
  * (run-fetch-plan.ts), and graphql-js then executes the operation over the merged answers on a
  * schema that only reads them (data-schema.ts), with the same record rules wrapped around the

@@ -1,3 +1,4 @@
+import { requestLogger, SubgraphUnavailableError } from '@hub/shared';
 import { GraphQLError } from 'graphql';
 import type { EntityFetch, FetchPlan } from './fetch-plan';
 
@@ -27,8 +28,13 @@ export async function runFetchPlan(
   const data: Entity = {};
   const loose: GraphQLError[] = [];
   const answers = await Promise.all(plan.roots.map((root) => settle(ask(root.subgraph, root.query, pick(variables, root.variables)))));
-  // Merged first, so that errors and missing parts are placed on the whole tree.
-  answers.forEach((answer) => answer.ok && answer.value.data && mergeInto(data, answer.value.data));
+  // Merged first, so that errors and missing parts are placed on the whole tree. A partner whose
+  // answer names other subjects than the others' at the same places is not merged at all.
+  answers.forEach((answer, i) => {
+    if (!answer.ok || !answer.value.data) return;
+    if (sameSubjects(data, answer.value.data)) mergeInto(data, answer.value.data);
+    else answers[i] = { ok: false, error: misplaced(plan.roots[i]!.subgraph) };
+  });
   let wave: { fetch: EntityFetch; anchors: Entity[] }[] = [];
   answers.forEach((answer, i) => {
     const root = plan.roots[i]!;
@@ -57,7 +63,7 @@ export async function runFetchPlan(
     }
     await Promise.all(
       [...bySubgraph].map(async ([subgraph, batches]) => {
-        const answer = await settle(ask(subgraph, entitiesQuery(batches), entitiesVariables(batches, variables)));
+        const answer = await settle(ask(subgraph, entitiesQuery(batches, plan.operationName), entitiesVariables(batches, variables)));
         batches.forEach((batch, b) => {
           if (!answer.ok) {
             for (const target of batch.groups.flat()) for (const key of batch.fetch.fields) setMissing(target, key, answer.error);
@@ -65,8 +71,14 @@ export async function runFetchPlan(
           }
           const found = answer.value.data?.[`_e${b}`];
           batch.groups.forEach((targets, j) => {
-            const entity = Array.isArray(found) ? found[j] : undefined;
-            if (entity && typeof entity === 'object') for (const target of targets) Object.assign(target, entity);
+            const entity = Array.isArray(found) ? (found[j] as Entity | null) : undefined;
+            if (!entity || typeof entity !== 'object') return;
+            // An entity answered for another key than the one asked is not merged: its fields show the partner's error.
+            if (entity[batch.fetch.keyAlias] !== batch.keys[j]) {
+              for (const target of targets) for (const key of batch.fetch.fields) setMissing(target, key, misplaced(subgraph));
+              return;
+            }
+            for (const target of targets) Object.assign(target, entity);
           });
           const all = batch.groups.flat();
           next.push(...batch.fetch.entities.map((fetch) => ({ fetch, anchors: all })));
@@ -116,7 +128,7 @@ function batchFor(fetch: EntityFetch, targets: Entity[]): Batch | undefined {
   return { fetch, keys: [...byKey.keys()], groups: [...byKey.values()] };
 }
 
-function entitiesQuery(batches: Batch[]): string {
+function entitiesQuery(batches: Batch[], operationName: string | undefined): string {
   const variables = new Set<string>();
   const definitions: string[] = [];
   const fields: string[] = [];
@@ -126,7 +138,7 @@ function entitiesQuery(batches: Batch[]): string {
     for (const name of batch.fetch.variables) variables.add(name);
   });
   for (const name of variables) definitions.push(batches.find((b) => b.fetch.variables.includes(name))!.fetch.variableDefinitions[name]!);
-  return `query(${definitions.join(', ')}) { ${fields.join(' ')} }`;
+  return `query ${operationName ?? ''}(${definitions.join(', ')}) { ${fields.join(' ')} }`;
 }
 
 function entitiesVariables(batches: Batch[], variables: Record<string, unknown>): Record<string, unknown> {
@@ -175,6 +187,28 @@ function mergeInto(target: Entity, source: Entity): void {
       mergeInto(existing as Entity, value as Entity);
     }
   }
+}
+
+/** The keys naming what an object is about: the subject, the property, an entity's key. */
+const IDENTITY = /^__hub_(id|uprn|key_\w+)$/;
+
+/** Whether the source, merged into the target, would put one subject's data on another's object. */
+function sameSubjects(target: unknown, source: unknown): boolean {
+  if (target === null || source === null || typeof target !== 'object' || typeof source !== 'object') return true;
+  if (Array.isArray(target) !== Array.isArray(source)) return true;
+  if (Array.isArray(target)) return (source as unknown[]).every((item, i) => sameSubjects(target[i], item));
+  const existing = target as Entity;
+  for (const [key, value] of Object.entries(source as Entity)) {
+    if (IDENTITY.test(key) && existing[key] !== undefined && existing[key] !== value) return false;
+    if (value !== null && typeof value === 'object' && !sameSubjects(existing[key], value)) return false;
+  }
+  return true;
+}
+
+/** A partner that answered about other subjects than asked: its part is left out, as if it had not answered, and the incident logged. */
+function misplaced(subgraph: string): GraphQLError {
+  requestLogger('gateway').error({ subgraph }, 'a partner answered about other subjects than it was asked; its part is left out');
+  return new SubgraphUnavailableError(subgraph, 'down');
 }
 
 /**

@@ -90,7 +90,7 @@ export class RequestPolicy {
       : this.checkField(planned, original, parent, args, context, info);
   }
 
-  private async checkField(
+  private checkField(
     planned: PlanNode,
     original: GraphQLFieldResolver<any, any>,
     parent: any,
@@ -99,7 +99,20 @@ export class RequestPolicy {
     info: GraphQLResolveInfo,
   ): Promise<unknown> {
     // The value first: a partner that did not answer is an error to report, not a record to decide on.
-    const value = await original(parent, args, context, info);
+    // (Already there on the planned core's tree, so no promise is made for it.)
+    const value: unknown = original(parent, args, context, info);
+    if (isPromise(value)) return value.then((resolved) => this.decideField(planned, resolved, parent, args, context, info));
+    return this.decideField(planned, value, parent, args, context, info);
+  }
+
+  private async decideField(
+    planned: PlanNode,
+    value: unknown,
+    parent: any,
+    args: any,
+    context: any,
+    info: GraphQLResolveInfo,
+  ): Promise<unknown> {
     if (value instanceof Error) return value;
     const target: DecisionTarget = { parent: parent ?? {} };
     if (await this.passes(planned.decision!, target, args, context, info)) return value;
@@ -115,12 +128,14 @@ export class RequestPolicy {
     context: any,
     info: GraphQLResolveInfo,
   ): Promise<unknown> {
-    const value = await original(parent, args, context, info);
+    const returned: unknown = original(parent, args, context, info);
+    const value = isPromise(returned) ? await returned : returned;
     // A partner that did not answer is an error to report, not a record to decide on.
     if (value == null || value instanceof Error) return value;
-    // Items of a merged type (a linked Person with fields from other partners) arrive as promises
-    // of the merged object: decide on what they resolve to.
-    const items: unknown[] = await Promise.all(Array.isArray(value) ? value : [value]);
+    // Items of a merged type (a linked Person with fields from other partners) arrive, on the
+    // stitched schema, as promises of the merged object: decide on what they resolve to.
+    const listed: unknown[] = Array.isArray(value) ? value : [value];
+    const items = listed.some(isPromise) ? await Promise.all(listed) : listed;
     const kept: unknown[] = [];
     for (const item of items) {
       const target: DecisionTarget = { item: (item ?? {}) as Record<string, unknown>, parent: parent ?? {} };
@@ -175,8 +190,11 @@ export class RequestPolicy {
     if (!composed) {
       const allows = decision.kind === 'conditional' ? decision.conditionalAllows : [];
       const denies = conditionalDeniesOf(decision);
-      const allowed = allows.length > 0 ? or(...allows.map((r) => this.shieldRules.of(r))) : allow;
-      composed = denies.length > 0 ? chain(not(or(...denies.map((r) => this.shieldRules.of(r)))), allowed) : allowed;
+      // A single rule is used as it is, not inside or(): each logic rule is one more level of promises per value.
+      const anyOf = (rules: readonly CompiledRule[]) =>
+        rules.length === 1 ? this.shieldRules.of(rules[0]!) : or(...rules.map((r) => this.shieldRules.of(r)));
+      const allowed = allows.length > 0 ? anyOf(allows) : allow;
+      composed = denies.length > 0 ? chain(not(anyOf(denies)), allowed) : allowed;
       this.composed.set(decision, composed);
     }
     return composed;
@@ -246,6 +264,10 @@ export class ShieldRulesForAgreements {
 /** A rule with a condition on each item decides the list item by item; others the field at once. */
 function decidedPerItem(decision: FieldDecision): boolean {
   return recordRules(decision).some((r) => r.conditions.some((c) => c.scope === 'item'));
+}
+
+function isPromise(value: unknown): value is Promise<unknown> {
+  return typeof (value as Promise<unknown> | null)?.then === 'function';
 }
 
 function policyError(reason: string): GraphQLError {

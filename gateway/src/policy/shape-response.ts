@@ -37,8 +37,8 @@ export interface ShapedResponse {
 interface Subject {
   type: SubjectType | null;
   id: string | null;
-  /** This subject's disclosures by owner, so that each disclosed field finds its record without building a key. */
-  byOwner?: Map<string, Disclosure>;
+  /** This subject's disclosures by owner and controller, so that each disclosed field finds its record without building a key. */
+  byOwner?: Map<string, Map<string | null, Disclosure>>;
 }
 const NO_SUBJECT: Subject = { type: null, id: null };
 
@@ -85,8 +85,7 @@ export function shapeResponse(
   // One record per (subject, owner, controller): a data protection officer reads only their own
   // organisation's records, so one charity's episodes never share a record with another's.
   const disclosureFor = (subject: Subject, owner: SubgraphName, controller: string | null): Disclosure => {
-    const cacheKey = controller === null ? owner : `${owner}\u0000${controller}`;
-    const known = subject.byOwner?.get(cacheKey);
+    const known = subject.byOwner?.get(owner)?.get(controller);
     if (known) return known;
     // The same subject may be reached by several paths (several Subject objects): one record each.
     const key = `${subject.type}\u0000${subject.id}\u0000${owner}\u0000${controller}`;
@@ -103,16 +102,27 @@ export function shapeResponse(
       };
       disclosures.set(key, disclosure);
     }
-    if (subject !== NO_SUBJECT) (subject.byOwner ??= new Map()).set(cacheKey, disclosure);
+    if (subject !== NO_SUBJECT) {
+      const byOwner = (subject.byOwner ??= new Map());
+      let byController = byOwner.get(owner);
+      if (!byController) byOwner.set(owner, (byController = new Map()));
+      byController.set(controller, disclosure);
+    }
     return disclosure;
   };
 
+  /** The plan nodes each disclosure already accounts for: a list's items disclose the same field again and again. */
+  const accounted = new WeakMap<Disclosure, Set<PlanNode>>();
   const disclose = (subject: Subject, node: PlanNode, named: Named) => {
     if (!node.owner) return;
     owners.add(node.owner);
     // Without a log (only in benchmarks) there is nobody to account to.
     if (!options.account) return;
     const disclosure = disclosureFor(subject, node.owner, controllerOf(node.owner, named));
+    let nodes = accounted.get(disclosure);
+    if (!nodes) accounted.set(disclosure, (nodes = new Set()));
+    if (nodes.has(node)) return;
+    nodes.add(node);
     disclosure.fields.add(node.coordinate);
     for (const rule of allowingRules(node.decision)) disclosure.rules.add(rule);
   };
@@ -131,8 +141,8 @@ export function shapeResponse(
   ];
 
   const commit = (into: Pending, from: Pending) => {
-    into.errors.push(...from.errors);
-    into.withheld.push(...from.withheld);
+    if (from.errors.length > 0) into.errors.push(...from.errors);
+    if (from.withheld.length > 0) into.withheld.push(...from.withheld);
   };
 
   const shapeSubject = (item: unknown, node: PlanNode, path: Path, into: Pending) => {
@@ -168,7 +178,8 @@ export function shapeResponse(
         continue;
       }
       const value = object[key];
-      const signpost = signposts.get(pathKeyOf(at));
+      // Rare: the path is worked out only when some value was signposted.
+      const signpost = signposts.size > 0 ? signposts.get(pathKeyOf(at)) : undefined;
       if (signpost) {
         // The agreement chose to say that a rule withheld this (docs/policy.md §5): the telling is
         // content, so the record holding it is kept, and it is disclosed under that rule.

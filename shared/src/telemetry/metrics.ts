@@ -260,7 +260,7 @@ export function subgraphLabel(subgraph: string): string {
   return oneOf(SUBGRAPH_NAMES, subgraph);
 }
 
-/** One operation executed, by which core (docs/adr/0005-planned-execution.md). */
+/** One operation executed, by which core (docs/adr/0010-planned-execution.md). */
 export function recordExecution(core: 'planned' | 'stitched'): void {
   hubMetrics().executions.inc({ core });
 }
