@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { currentRequest } from '@hub/shared';
+import { BadUserInputError, currentRequest } from '@hub/shared';
 import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { Kind, parse, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { AuditTrail } from '../audit/audit-trail';
@@ -145,7 +145,21 @@ export function hubExecutor(options: PipelineOptions & { baseline?: boolean }): 
   };
 
   const clock = options.clock ?? (() => new Date());
-  return (requestContext) => runStages(stages, newRun(requestContext, options.deadlineMs, clock()), instrumentation);
+  return async (requestContext) => {
+    // Apollo Server hands over a document whose operation it could not pick (an operation name
+    // the document does not have) with no operation: refused here, before any partner is asked.
+    if (!requestContext.operation) {
+      const named = requestContext.request.operationName;
+      return {
+        errors: [
+          new BadUserInputError(named ? `the document has no operation named "${named.slice(0, 100)}"` : 'name the operation to run', {
+            status: 400,
+          }),
+        ],
+      };
+    }
+    return runStages(stages, newRun(requestContext, options.deadlineMs, clock()), instrumentation);
+  };
 }
 
 /** The baseline reads nothing from the store: the requester is who the token says. */

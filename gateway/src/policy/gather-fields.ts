@@ -40,6 +40,11 @@ export function gatherFields(
 }
 
 function included(selection: SelectionNode, variables: Record<string, unknown>): boolean {
-  if (getDirectiveValues(GraphQLSkipDirective, selection, variables)?.if === true) return false;
-  return getDirectiveValues(GraphQLIncludeDirective, selection, variables)?.if !== false;
+  try {
+    if (getDirectiveValues(GraphQLSkipDirective, selection, variables)?.if === true) return false;
+    return getDirectiveValues(GraphQLIncludeDirective, selection, variables)?.if !== false;
+  } catch (error) {
+    // A variable given as null where `if: Boolean!` needs a value: the client's mistake, said as such.
+    throw new BadUserInputError((error as Error).message, { status: 400 });
+  }
 }

@@ -3,7 +3,7 @@ import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { CompiledRule } from './compiled-policy';
 import { controllerOf, namedController } from './data-controller';
 import { allowingRules, type Withheld } from './field-decision';
-import { isHiddenAlias } from './hidden-fields';
+import { isHiddenAlias, LOCATION_KEY, SUBJECT_KEY } from './hidden-fields';
 import type { PlanNode } from './plan-operation';
 import type { RecordWithholding } from './request-policy';
 import { forbidden } from './request-policy';
@@ -145,13 +145,15 @@ export function shapeResponse(
     if (from.withheld.length > 0) into.withheld.push(...from.withheld);
   };
 
-  const shapeSubject = (item: unknown, node: PlanNode, path: Path, into: Pending) => {
-    if (item === null || typeof item !== 'object') return;
+  /** Shapes a subject's object, and says who it is (read from the gateway's own key before the shaper removes it). */
+  const shapeSubject = (item: unknown, node: PlanNode, path: Path, into: Pending): Subject | undefined => {
+    if (item === null || typeof item !== 'object') return undefined;
     const subject = subjectOf(node.subjectType!, item as Record<string, unknown>);
     subjectsByPath.set(pathKeyOf(path), subject);
     // A subject's object is always kept: the client named it, or a link rule shared it. No
     // record encloses a subject, so it starts naming no controller.
     commit(into, shapeObject(item as Record<string, unknown>, node.children, path, subject, null));
+    return subject;
   };
 
   const shapeObject = (object: Record<string, unknown>, planNodes: PlanNode[], path: Path, subject: Subject, named: Named): Pending => {
@@ -194,8 +196,9 @@ export function shapeResponse(
         continue;
       }
       if (node.subjectType) {
-        if (Array.isArray(value)) value.forEach((item, i) => shapeSubject(item, node, { prev: at, key: i }, pending));
-        else shapeSubject(value, node, at, pending);
+        const reached = Array.isArray(value)
+          ? value.map((item, i) => shapeSubject(item, node, { prev: at, key: i }, pending))
+          : [shapeSubject(value, node, at, pending)];
         if (!node.link) continue;
         if (Array.isArray(value) && value.length === 0) object[key] = null;
         else if (value !== null && value !== undefined) {
@@ -204,10 +207,9 @@ export function shapeResponse(
           // The link is also the linked subject's data (who lives where, whose landlord someone
           // is): each person or property it reaches gets the record too, so their subject access
           // and `recipientsOf` see it.
-          for (const item of Array.isArray(value) ? value : [value]) {
-            if (item !== null && typeof item === 'object')
-              disclose(subjectOf(node.subjectType, item as Record<string, unknown>), node, named);
-          }
+          // Who each one is was read from the gateway's own key before shaping removed it: never from
+          // what the client named `id` or `uprn` (an alias can put anything there).
+          for (const linked of reached) if (linked) disclose(linked, node, named);
         }
         continue;
       }
@@ -395,8 +397,11 @@ function pathKeyOf(path: Path): string {
   return toArray(path).join('.');
 }
 
-/** The key the plan added under a hidden alias (the client may not have asked for it). */
+/**
+ * The key the plan added under a hidden alias (hidden-fields.ts), and only that: the client's own
+ * `id` or `uprn` may be an alias of anything. Without the gateway's key the subject is unknown (null).
+ */
 function subjectOf(type: SubjectType, object: Record<string, unknown>): Subject {
-  const id = type === 'Person' ? (object.__hub_id ?? object.id) : (object.__hub_uprn ?? object.uprn);
+  const id = type === 'Person' ? object[SUBJECT_KEY.alias] : object[LOCATION_KEY.alias];
   return { type, id: typeof id === 'string' ? id : null };
 }

@@ -1,5 +1,5 @@
 import type { Purpose } from '@hub/shared';
-import { startTestHub, type AsUser, type TestHub } from '../helpers/test-hub';
+import { startTestHub, userHeaders, type AsUser, type TestHub } from '../helpers/test-hub';
 
 /**
  * The attacks that got through before subjects were boundaries, as classes (docs/policy.md):
@@ -76,6 +76,41 @@ describe('enforcement that holds against an adversary', () => {
         expect(rows).toContainEqual({ subject_type: 'Person', subject_id: id, fields_disclosed: ['Location.linkedPersons'] });
       }
       expect(rows).toContainEqual(expect.objectContaining({ subject_type: 'Location', subject_id: HMO }));
+    });
+
+    it('the record of a link names who it reached by the gateway’s own key, whatever the client aliased to id or uprn', async () => {
+      // Red team, round 6: `id: __typename` put "Person" in the log as the subject of every link
+      // record, and leaving `id` out put null: the people at the property had no record of it.
+      const { body } = await ask(
+        `{ location(uprn: "${HMO}") { linkedPersons { id: __typename pid: id } landlord { id: __typename pid: id } } }`,
+        { as: 'police.analyst' },
+      );
+      const reached = [...body.data.location.linkedPersons, body.data.location.landlord].map((p: { pid: string }) => p.pid);
+      expect(reached.length).toBeGreaterThan(1);
+      const bare = await ask(`{ location(uprn: "${HMO}") { linkedPersons { police { nationality } } } }`, { as: 'police.analyst' });
+      const landlordOf = await ask(`{ person(id: "SUBJ-000004") { localAuthority { landlordOf { uprn: lastInspectedOn } } } }`, {
+        as: 'police.analyst',
+      });
+      const rowsOf = async (
+        requestId: string,
+      ): Promise<{ subject_type: string; subject_id: string | null; fields_disclosed: string[] }[]> =>
+        hub.store.dataSource.query(`SELECT subject_type, subject_id, fields_disclosed FROM disclosure_records WHERE request_id = $1`, [
+          requestId,
+        ]);
+      const rows = await rowsOf(body.extensions!.requestId as string);
+      for (const id of reached) expect(rows).toContainEqual(expect.objectContaining({ subject_type: 'Person', subject_id: id }));
+      for (const request of [body, bare.body, landlordOf.body]) {
+        for (const row of await rowsOf(request.extensions!.requestId as string)) {
+          expect(row.subject_id).toMatch(row.subject_type === 'Person' ? /^SUBJ-\d{6}$/ : /^\d{1,12}$/);
+        }
+      }
+      expect(await rowsOf(landlordOf.body.extensions!.requestId as string)).toContainEqual(
+        expect.objectContaining({
+          subject_type: 'Location',
+          subject_id: HMO,
+          fields_disclosed: expect.arrayContaining(['LocalAuthorityRecord.landlordOf']),
+        }),
+      );
     });
   });
 
@@ -254,6 +289,32 @@ describe('enforcement that holds against an adversary', () => {
       const { status, body } = await ask(`query A { __typename } query B { __typename }`);
       expect(status).toBe(400);
       expect(body.errors![0]!.message).toMatch(/operation/i);
+    });
+
+    it('refuses an operation name the document does not have, before any partner is asked or anything logged', async () => {
+      // Red team, round 6: it ran the document's one operation, logged it, then failed with a 500.
+      const count = async () => (await hub.store.dataSource.query(`SELECT count(*)::int AS n FROM disclosure_records`))[0].n as number;
+      const before = await count();
+      const response = await fetch(hub.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(await userHeaders(hub.keys, { as: 'police.analyst' })) },
+        body: JSON.stringify({ query: `{ person(id: "SUBJ-000001") { police { names { fullName } } } }`, operationName: 'Nope' }),
+      });
+      const status = response.status;
+      const body = (await response.json()) as { errors: { message: string }[] };
+      expect(await count()).toBe(before);
+      expect(status).toBe(400);
+      expect(body.errors).toEqual([expect.objectContaining({ message: 'the document has no operation named "Nope"' })]);
+    });
+
+    it('answers a variable given as null for a directive’s Boolean! with a clear 400', async () => {
+      const { status, body } = await hub.query(
+        `query($s: Boolean = true) { person(id: "SUBJ-000001") { health @skip(if: $s) { isChild } } }`,
+        { s: null },
+        { as: 'police.analyst' },
+      );
+      expect(status).toBe(400);
+      expect(body.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
     });
 
     it('answers aliased fields under a root that several partners serve (people, stats)', async () => {
