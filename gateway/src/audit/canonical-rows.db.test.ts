@@ -18,6 +18,7 @@ describe('the verifier reads records exactly as the writer hashed them', () => {
         { requesterRoles: ['back\\slash', 'quo"te', 'sp ace', 'vt\vff\f'] },
         { caseRef: 'é ü — 東京 😀 \u2028' },
         { withheldJson: '[]' },
+        { withheldJson: '[{"field":"A.b","rule":"R \\"q\\"","reason":"é — 東京 {x} \\\\"}]' },
         // A referral's initiator, hashed after the previous hash only when present.
         { initiatorId: 'ngo.caseworker', initiatorOrg: 'adavu' },
         { initiatorId: 'quo"te sp ace', initiatorOrg: 'é — 東京' },
@@ -30,8 +31,10 @@ describe('the verifier reads records exactly as the writer hashed them', () => {
       ].map((change) => ({ ...base!, ...change }));
       const writer = new DisclosureLog(log.pool);
       for (const draft of odd) await writer.append([draft]);
+      // And all of them in one batch: one INSERT, the lists sent once each, each previous hash derived from the record before.
+      await writer.append(odd.map((draft) => ({ ...draft, requestId: 'one batch' })));
       const report = await verifyDisclosureLog(log.pool, { publicKey: (await generateEphemeralKeyPair()).publicKey });
-      expect(report).toMatchObject({ ok: true, records: odd.length });
+      expect(report).toMatchObject({ ok: true, records: 2 * odd.length });
       // The column separator inside a value would make two different records hash alike: refused.
       await expect(writer.append([{ ...base!, subjectId: 'unit\x1fsep' }])).rejects.toThrow(/separator/);
       // An initiator user without an organisation (or the reverse) would be ambiguous in the hashed text: refused.

@@ -1,4 +1,4 @@
-import { RECORD_COLUMNS, type DisclosureRecord } from './disclosure-record';
+import { pgArray, RECORD_COLUMNS, type DisclosureRecord } from './disclosure-record';
 
 /** The columns a response's records share: sent once per run of records that agree on them. */
 type SharedColumn =
@@ -13,37 +13,136 @@ type SharedColumn =
   | 'purpose'
   | 'case_ref';
 
-/** Every other column, sent per record. */
-type OwnColumn = Exclude<(typeof RECORD_COLUMNS)[number], SharedColumn>;
+type Column = (typeof RECORD_COLUMNS)[number];
+
+/** Where each record's own values sit in its row array (`r`); lists and the withheld JSON are indexes into the dictionary. */
+const OWN = {
+  seq: 0,
+  lawful_bases: 1,
+  agreements: 2,
+  rule_ids: 3,
+  owner: 4,
+  subject_type: 5,
+  subject_id: 6,
+  fields_disclosed: 7,
+  withheld_json: 8,
+  hash: 9,
+  initiator_id: 10,
+  initiator_org: 11,
+  controller_org: 12,
+} as const;
+
+const own = (column: keyof typeof OWN) => `r.v->>${OWN[column]}`;
+const fromDictionary = (column: keyof typeof OWN) => `p.j->'d'->>((r.v->>${OWN[column]})::int)`;
+
+/** How each column is read from the parameter. */
+const SELECTED: Record<Column, string> = {
+  writer_id: 'g.writer_id',
+  seq: `(${own('seq')})::bigint`,
+  occurred_at: 'g.occurred_at',
+  request_id: 'g.request_id',
+  operation_name: 'g.operation_name',
+  operation_hash: 'g.operation_hash',
+  requester_id: 'g.requester_id',
+  requester_org: 'g.requester_org',
+  requester_roles: 'g.requester_roles',
+  purpose: 'g.purpose',
+  lawful_bases: `(${fromDictionary('lawful_bases')})::text[]`,
+  case_ref: 'g.case_ref',
+  agreements: `(${fromDictionary('agreements')})::text[]`,
+  rule_ids: `(${fromDictionary('rule_ids')})::text[]`,
+  owner: own('owner'),
+  subject_type: own('subject_type'),
+  subject_id: own('subject_id'),
+  fields_disclosed: `(${fromDictionary('fields_disclosed')})::text[]`,
+  withheld_json: fromDictionary('withheld_json'),
+  // The batch is one stretch of one writer's chain: each record's previous hash is the one before
+  // it, the first's the head the batch starts from. Not sent again per record.
+  prev_hash: `coalesce(lag(${own('hash')}) OVER (ORDER BY (${own('seq')})::bigint), p.j->>'h')`,
+  hash: own('hash'),
+  initiator_id: own('initiator_id'),
+  initiator_org: own('initiator_org'),
+  controller_org: own('controller_org'),
+};
 
 /**
  * One statement with one parameter, whatever the batch's size: the records as JSON, which
- * PostgreSQL turns into rows (text[] from JSON arrays, timestamptz from the ISO text). The
- * records are grouped by the columns they share — a dashboard response's 100 records have one
- * requester, request, time and operation — and each group's shared columns are the base record
- * json_populate_recordset fills the group's own columns into, so they are serialised, sent and
- * parsed once per group instead of once per record. (A multi-row VALUES list cost pg a
- * prepared value per column per record and a new statement text per batch size.)
+ * PostgreSQL turns into rows. What records repeat is sent once:
+ * - the columns a response's records share (requester, request, time, operation) once per group,
+ *   filled in by jsonb_populate_record;
+ * - the lists and withheld-field JSON, which a dashboard's 100 records draw from a handful of
+ *   combinations, once each in a dictionary (`d`, as PostgreSQL array text), each record naming
+ *   its entry by index;
+ * - the previous hash not at all: it is the hash of the record before (`h` for the first).
+ * A dashboard's parameter is then about a third of the records written out in full (the hashes
+ * are most of what is left), so the gateway serialises and sends, and PostgreSQL parses, less.
  */
-export const INSERT_RECORDS = `INSERT INTO disclosure_records (${RECORD_COLUMNS.join(',')})
-  SELECT ${RECORD_COLUMNS.map((c) => `r.${c}`).join(',')}
-  FROM json_array_elements($1::json) AS g(shared),
-  LATERAL json_populate_recordset(json_populate_record(NULL::disclosure_records, g.shared), g.shared->'records') AS r`;
+export const INSERT_RECORDS = `WITH p AS (SELECT $1::jsonb AS j)
+  INSERT INTO disclosure_records (${RECORD_COLUMNS.join(',')})
+  SELECT ${RECORD_COLUMNS.map((c) => SELECTED[c]).join(',')}
+  FROM p
+  CROSS JOIN LATERAL jsonb_array_elements(p.j->'g') AS grp(s)
+  CROSS JOIN LATERAL jsonb_populate_record(NULL::disclosure_records, grp.s) AS g
+  CROSS JOIN LATERAL jsonb_array_elements(grp.s->'r') AS r(v)`;
 
-/** The parameter of INSERT_RECORDS: `[{ ...shared columns, records: [{ ...own columns }] }]`. */
+/** The parameter of INSERT_RECORDS: `{ h, d: [text], g: [{ ...shared columns, r: [[own values]] }] }`. */
 export function recordsParameter(records: readonly DisclosureRecord[]): string {
-  const groups: ReturnType<typeof sharedOf>[] = [];
-  let group: ReturnType<typeof sharedOf> | undefined;
+  const dictionary = new Dictionary();
+  const groups: Record<string, unknown>[] = [];
+  let rows: unknown[][] = [];
   let last: DisclosureRecord | undefined;
   for (const record of records) {
-    if (!group || !last || !sameShared(last, record)) {
-      group = sharedOf(record);
-      groups.push(group);
+    if (last && (record.seq !== last.seq + 1 || record.prevHash !== last.hash || record.writerId !== last.writerId)) {
+      // The SQL derives each previous hash from the record before: a batch must be one unbroken stretch.
+      throw new Error('disclosure records to insert are not one stretch of one chain');
     }
-    group.records.push(ownOf(record));
+    if (!last || !sameShared(last, record)) {
+      rows = [];
+      groups.push({ ...sharedOf(record), r: rows });
+    }
+    rows.push([
+      record.seq,
+      dictionary.list(record.lawfulBases),
+      dictionary.list(record.agreements),
+      dictionary.list(record.ruleIds),
+      record.owner,
+      record.subjectType,
+      record.subjectId,
+      dictionary.list(record.fieldsDisclosed),
+      dictionary.text(record.withheldJson),
+      record.hash,
+      record.initiatorId,
+      record.initiatorOrg,
+      record.controllerOrg,
+    ] satisfies unknown[] & { length: 13 });
     last = record;
   }
-  return JSON.stringify(groups);
+  return JSON.stringify({ h: records[0]?.prevHash ?? null, d: dictionary.entries, g: groups });
+}
+
+/** Distinct texts, by index; a list is known by identity first (drafts share them), then by content. */
+class Dictionary {
+  readonly entries: string[] = [];
+  private readonly byText = new Map<string, number>();
+  private readonly byList = new Map<readonly string[], number>();
+
+  list(values: readonly string[]): number {
+    let index = this.byList.get(values);
+    if (index === undefined) {
+      index = this.text(pgArray(values));
+      this.byList.set(values, index);
+    }
+    return index;
+  }
+
+  text(value: string): number {
+    let index = this.byText.get(value);
+    if (index === undefined) {
+      index = this.entries.push(value) - 1;
+      this.byText.set(value, index);
+    }
+    return index;
+  }
 }
 
 function sharedOf(r: DisclosureRecord) {
@@ -58,28 +157,7 @@ function sharedOf(r: DisclosureRecord) {
     requester_roles: r.requesterRoles,
     purpose: r.purpose,
     case_ref: r.caseRef,
-    records: [] as ReturnType<typeof ownOf>[],
-  } satisfies Record<SharedColumn | 'records', unknown>;
-}
-
-/** Every column not in SHARED: a record always sends all of them, so none falls back to the group's (null) value. */
-function ownOf(r: DisclosureRecord) {
-  return {
-    seq: r.seq,
-    lawful_bases: r.lawfulBases,
-    agreements: r.agreements,
-    rule_ids: r.ruleIds,
-    owner: r.owner,
-    subject_type: r.subjectType,
-    subject_id: r.subjectId,
-    fields_disclosed: r.fieldsDisclosed,
-    withheld_json: r.withheldJson,
-    prev_hash: r.prevHash,
-    hash: r.hash,
-    initiator_id: r.initiatorId,
-    initiator_org: r.initiatorOrg,
-    controller_org: r.controllerOrg,
-  } satisfies Record<OwnColumn, unknown>;
+  } satisfies Record<SharedColumn, unknown>;
 }
 
 function sameShared(a: DisclosureRecord, b: DisclosureRecord): boolean {

@@ -60,6 +60,7 @@ const MICRO: Record<string, () => Promise<{ variants: Record<string, Work>; clos
         subjectType: 'Person' as const,
         subjectId: `SUBJ-${String(i >> 1).padStart(6, '0')}`,
         owner,
+        controller: owner === 'police' ? 'west-midlands-police' : 'birmingham-city-council',
         rules: new Set([rule(`R1-${owner}-core`, owner), rule(`R4-${owner}-detail`, owner)]),
         fields: new Set(Array.from({ length: 12 }, (_, f) => `${owner === 'police' ? 'PoliceNominal' : 'SocialCareRecord'}.field${f}`)),
         withheld: new Map([
