@@ -130,19 +130,17 @@ export class DisclosureLog {
     });
     if (!client) return this.startNewChain();
     try {
-      await client.query('BEGIN');
-      // A batch of requests with no records still commits the writer's head (a WAL write, so the
-      // same flush): their answers wait as long as anyone's.
-      if (records.length > 0) await insertRows(client, records);
-      await client.query(
-        `INSERT INTO log_writers (writer_id, head_seq, head_hash) VALUES ($1, $2, $3)
-         ON CONFLICT (writer_id) DO UPDATE SET head_seq = $2, head_hash = $3`,
-        [this.writerId, seq, head],
-      );
-      await client.query('COMMIT');
+      // One statement, so one round trip and its own transaction: the records and the writer's new
+      // head commit together or not at all. A batch of requests with no records still commits the
+      // head (a WAL write, so the same flush): their answers wait as long as anyone's.
+      await client.query(records.length > 0 ? INSERT_RECORDS_AND_HEAD : UPDATE_HEAD, [
+        ...(records.length > 0 ? [recordsParameter(records)] : []),
+        this.writerId,
+        seq,
+        head,
+      ]);
       client.release();
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
       client.release(error instanceof Error ? error : true);
       this.failed('commit', error, batch.length, records.length);
       batch.forEach((p) => p.reject(error));
@@ -171,12 +169,13 @@ export class DisclosureLog {
   }
 }
 
-async function insertRows(
-  client: { query(text: string, values: unknown[]): Promise<unknown> },
-  records: DisclosureRecord[],
-): Promise<void> {
-  await client.query(INSERT_RECORDS, [recordsParameter(records)]);
-}
+/** The writer's head, `$1`–`$3` (or `$2`–`$4` after the records' parameter). */
+const upsertHead = (first: number) =>
+  `INSERT INTO log_writers (writer_id, head_seq, head_hash) VALUES ($${first}, $${first + 1}, $${first + 2})
+   ON CONFLICT (writer_id) DO UPDATE SET head_seq = $${first + 1}, head_hash = $${first + 2}`;
+const UPDATE_HEAD = upsertHead(1);
+/** A data-modifying CTE runs exactly once, to completion, in the statement's transaction. */
+const INSERT_RECORDS_AND_HEAD = `WITH inserted AS (${INSERT_RECORDS} RETURNING 1) ${upsertHead(2)}`;
 
 function newWriterId(): string {
   return `${hostname().slice(0, 24)}-${process.pid}-${randomUUID().slice(0, 8)}`;
