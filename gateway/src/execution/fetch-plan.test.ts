@@ -13,7 +13,9 @@ describe('fetch plans', () => {
     const plan = planOf(`query($ids: [ID!]!) { people(filter: { ids: $ids }) { __hub_id: id police { pncId } health { isChild } } }`)!;
     expect(plan.roots.map((r) => r.subgraph).sort()).toEqual(['nhs', 'police']);
     const police = plan.roots.find((r) => r.subgraph === 'police')!;
-    expect(police.query).toBe('query ($ids: [ID!]!) {\n  people(filter: {ids: $ids}) {\n    __hub_id: id\n    police {\n      pncId\n    }\n  }\n}');
+    expect(police.query).toBe(
+      'query ($ids: [ID!]!) {\n  people(filter: {ids: $ids}) {\n    __hub_id: id\n    police {\n      pncId\n    }\n  }\n}',
+    );
     expect(police.variables).toEqual(['ids']);
     expect(police.supplies).toEqual([{ responseKey: 'people', fields: ['__hub_id', 'police'] }]);
     expect(police.entities).toEqual([]);

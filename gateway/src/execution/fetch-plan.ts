@@ -226,7 +226,8 @@ export class FetchPlanner {
       }
       const keyAlias = `${KEY_ALIAS_PREFIX}${keyField}`;
       if (!own.some((s) => s.kind === Kind.FIELD && s.alias?.value === keyAlias)) own.push(aliasedField(keyAlias, keyField));
-      if (!this.subgraphs.graphsOf(type.name, keyField).includes(other)) throw new Unplannable(`${other} does not echo the key of ${type.name}`);
+      if (!this.subgraphs.graphsOf(type.name, keyField).includes(other))
+        throw new Unplannable(`${other} does not echo the key of ${type.name}`);
       const nested: EntityFetch[] = [];
       // The key again in the answer: each entity is checked to be the one asked for before it is merged.
       const selections = [aliasedField(keyAlias, keyField), ...this.selection(type, otherFields, other, [], nested)];

@@ -25,8 +25,22 @@ const PEOPLE = `query($ids: [ID!]!) { people(filter: { ids: $ids }) { __hub_id: 
 describe('running a fetch plan', () => {
   it('merges each partner’s answer to a shared root field item by item', async () => {
     const { ask } = partners({
-      police: () => ({ data: { people: [{ __hub_id: 'A', police: { pncId: 'P1' } }, { __hub_id: 'B', police: null }] } }),
-      nhs: () => ({ data: { people: [{ __hub_id: 'A', health: null }, { __hub_id: 'B', health: { isChild: true } }] } }),
+      police: () => ({
+        data: {
+          people: [
+            { __hub_id: 'A', police: { pncId: 'P1' } },
+            { __hub_id: 'B', police: null },
+          ],
+        },
+      }),
+      nhs: () => ({
+        data: {
+          people: [
+            { __hub_id: 'A', health: null },
+            { __hub_id: 'B', health: { isChild: true } },
+          ],
+        },
+      }),
     });
     const { data, errors } = await runFetchPlan(planner.planFor(parse(PEOPLE), undefined)!, { ids: ['A', 'B'] }, ask);
     expect(data).toEqual({
@@ -40,18 +54,40 @@ describe('running a fetch plan', () => {
 
   it('leaves out a partner whose answer names other subjects at the same places, and says its part is missing', async () => {
     const { ask } = partners({
-      police: () => ({ data: { people: [{ __hub_id: 'A', police: { pncId: 'P1' } }, { __hub_id: 'B', police: { pncId: 'P2' } }] } }),
-      nhs: () => ({ data: { people: [{ __hub_id: 'B', health: { isChild: true } }, { __hub_id: 'A', health: null }] } }),
+      police: () => ({
+        data: {
+          people: [
+            { __hub_id: 'A', police: { pncId: 'P1' } },
+            { __hub_id: 'B', police: { pncId: 'P2' } },
+          ],
+        },
+      }),
+      nhs: () => ({
+        data: {
+          people: [
+            { __hub_id: 'B', health: { isChild: true } },
+            { __hub_id: 'A', health: null },
+          ],
+        },
+      }),
     });
     const { data } = await runFetchPlan(planner.planFor(parse(PEOPLE), undefined)!, { ids: ['A', 'B'] }, ask);
     const people = data.people as Record<string, unknown>[];
     expect(people.map((p) => p.police)).toEqual([{ pncId: 'P1' }, { pncId: 'P2' }]);
-    for (const person of people) expect((person.health as GraphQLError).extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'nhs' });
+    for (const person of people)
+      expect((person.health as GraphQLError).extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'nhs' });
   });
 
   it('marks every field a partner that did not answer was to supply, at each item', async () => {
     const { ask } = partners({
-      police: () => ({ data: { people: [{ __hub_id: 'A', police: null }, { __hub_id: 'B', police: null }] } }),
+      police: () => ({
+        data: {
+          people: [
+            { __hub_id: 'A', police: null },
+            { __hub_id: 'B', police: null },
+          ],
+        },
+      }),
       nhs: () => new GraphQLError('nhs down', { extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }),
     });
     const { data } = await runFetchPlan(planner.planFor(parse(PEOPLE), undefined)!, { ids: ['A', 'B'] }, ask);
@@ -68,20 +104,41 @@ describe('running a fetch plan', () => {
     });
     const { data, errors } = await runFetchPlan(planner.planFor(parse(PEOPLE), undefined)!, { ids: ['A'] }, ask);
     // The partner nulled `police` for its non-null child: the error shows at the first missing value.
-    expect((data.people as Record<string, unknown>[])[0]!.police).toEqual(expect.objectContaining({ message: 'no', extensions: { code: 'X' } }));
+    expect((data.people as Record<string, unknown>[])[0]!.police).toEqual(
+      expect.objectContaining({ message: 'no', extensions: { code: 'X' } }),
+    );
     expect(errors).toEqual([]);
   });
 
   it('fetches entities by distinct key, once per subgraph per level, and refuses an entity answered for another key', async () => {
     const query = `{ location(uprn: "1") { landlords: linkedPersons { __hub_id: id support { status } health { isChild } } } }`;
     const { ask, calls } = partners({
-      police: () => ({ data: { location: { landlords: [{ __hub_id: 'A', __hub_key_id: 'A' }, { __hub_id: 'B', __hub_key_id: 'B' }, { __hub_id: 'A', __hub_key_id: 'A' }] } } }),
-      ngo: (_q, v) => ({ data: { _e0: (v.r0 as { id: string }[]).map((r) => ({ __hub_key_id: r.id, support: [{ status: `S-${r.id}` }] })) } }),
-      nhs: (_q, v) => ({ data: { _e0: (v.r0 as { id: string }[]).map((r) => ({ __hub_key_id: r.id === 'B' ? 'A' : r.id, health: { isChild: false } })) } }),
+      police: () => ({
+        data: {
+          location: {
+            landlords: [
+              { __hub_id: 'A', __hub_key_id: 'A' },
+              { __hub_id: 'B', __hub_key_id: 'B' },
+              { __hub_id: 'A', __hub_key_id: 'A' },
+            ],
+          },
+        },
+      }),
+      ngo: (_q, v) => ({
+        data: { _e0: (v.r0 as { id: string }[]).map((r) => ({ __hub_key_id: r.id, support: [{ status: `S-${r.id}` }] })) },
+      }),
+      nhs: (_q, v) => ({
+        data: { _e0: (v.r0 as { id: string }[]).map((r) => ({ __hub_key_id: r.id === 'B' ? 'A' : r.id, health: { isChild: false } })) },
+      }),
     });
     const { data } = await runFetchPlan(planner.planFor(parse(query), undefined)!, {}, ask);
     expect(calls.map((c) => c.subgraph)).toEqual(['police', 'ngo', 'nhs']);
-    expect(calls[1]!.variables).toEqual({ r0: [{ __typename: 'Person', id: 'A' }, { __typename: 'Person', id: 'B' }] });
+    expect(calls[1]!.variables).toEqual({
+      r0: [
+        { __typename: 'Person', id: 'A' },
+        { __typename: 'Person', id: 'B' },
+      ],
+    });
     const [a, b, again] = (data.location as { landlords: Record<string, unknown>[] }).landlords;
     expect(a!.support).toEqual([{ status: 'S-A' }]);
     expect(again!.support).toEqual([{ status: 'S-A' }]);
