@@ -37,6 +37,10 @@ const AGENTS = { 'http:': new Agent({ keepAlive: true }), 'https:': new HttpsAge
  * gateway and partners on the same network nothing is gained by it.
  */
 export function leanFetch(url: string, init: LeanRequestInit): Promise<LeanResponse> {
+  return attempt(url, init, true);
+}
+
+function attempt(url: string, init: LeanRequestInit, mayRetry: boolean): Promise<LeanResponse> {
   const signal = init.signal;
   if (signal?.aborted) return Promise.reject(abortError(signal));
   return new Promise((resolve, reject) => {
@@ -49,11 +53,20 @@ export function leanFetch(url: string, init: LeanRequestInit): Promise<LeanRespo
     const onAbort = () => req.destroy(abortError(signal!));
     signal?.addEventListener('abort', onAbort, { once: true });
     const done = () => signal?.removeEventListener('abort', onAbort);
-    req.on('error', (error) => {
+    req.on('error', (error: NodeJS.ErrnoException) => {
       done();
+      // A kept-alive socket the partner closed as it was reused (its idle timeout and our request
+      // crossed): nothing reached the partner's handler, so the call is made once more on a fresh
+      // socket, as Node's documentation advises (`request.reusedSocket`). Any other error is final.
+      if (mayRetry && !answered && req.reusedSocket && error.code === 'ECONNRESET' && !signal?.aborted) {
+        attempt(url, init, false).then(resolve, reject);
+        return;
+      }
       reject(error);
     });
+    let answered = false;
     req.on('response', (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', (error) => {
