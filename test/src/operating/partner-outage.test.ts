@@ -112,12 +112,19 @@ describe('a partner that is down or hung', () => {
       const late = lateness.max / 1e6;
       for (const ms of waits) expect(ms).toBeLessThanOrEqual(DEADLINE_MS + 100 + baseline + late);
       const open: number[] = [];
+      // As for the waits: timers and I/O a busy machine delays are measured, not blamed on the
+      // circuit (a full CI run once saw 87 ms against a bound of 85 with the machine busy).
+      const openLateness = monitorEventLoopDelay({ resolution: 10 });
+      openLateness.enable();
       for (let i = 0; i < 5; i++) {
         const { ms, body } = await timed();
         open.push(ms);
         expect(body.errors![0]!.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'nhs', reason: 'circuit-open' });
       }
-      for (const ms of open) expect(ms).toBeLessThanOrEqual(baseline + 50);
+      openLateness.disable();
+      for (const ms of open) expect(ms).toBeLessThanOrEqual(baseline + 50 + openLateness.max / 1e6);
+      // And far from the deadline every call waited for while the circuit was closed.
+      for (const ms of open) expect(ms).toBeLessThan(DEADLINE_MS / 2);
     } finally {
       proxies.get('nhs')!.restore();
     }
