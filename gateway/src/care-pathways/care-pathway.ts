@@ -1,9 +1,9 @@
 import { execute, GraphQLError, parse, type GraphQLResolveInfo } from 'graphql';
 import type { HubContext } from '../pipeline/hub-context';
 import { recordRules } from '../policy/field-decision';
-import type { PlanNode } from '../policy/plan-operation';
+import type { OperationPlan, PlanNode } from '../policy/plan-operation';
 import { planOperation } from '../policy/plan-operation';
-import { forbidden } from '../policy/request-policy';
+import { forbidden, RequestPolicy, ShieldRulesForAgreements } from '../policy/request-policy';
 import { parseCareNeed } from './care-need';
 import { matchService, type CareOption, type DirectoryService } from './match-service';
 
@@ -64,9 +64,16 @@ interface PathwayOption extends CareOption {
  */
 export async function carePathway(args: { need: Record<string, unknown> }, context: HubContext, info: GraphQLResolveInfo) {
   const need = parseCareNeed(args.need);
-  assertDirectoryOpen(context, info);
+  const plan = assertDirectoryOpen(context, info);
   const checkedAt = new Date().toISOString();
-  const result = await execute({ schema: info.schema, document: DIRECTORY, contextValue: context });
+  // The directory read is executed under its own plan: the request's policy holds the client's
+  // plan, in which none of these fields is planned, and a requester holding a disclosure on request
+  // (whose wrapped fields are then decided) had every directory field refused as "not planned".
+  const result = await execute({
+    schema: info.schema,
+    document: plan.document,
+    contextValue: { ...context, hubPolicy: new RequestPolicy(plan, context.hubRequest, DIRECTORY_RULES) },
+  });
   const services = (result.data?.supportServices ?? null) as DirectoryService[] | null;
   if (!services) {
     throw new GraphQLError('The support-service directory is not answering; try again shortly.', {
@@ -88,7 +95,7 @@ export async function carePathway(args: { need: Record<string, unknown> }, conte
  * depend on the record, the pathway is refused rather than built on what they may not see.
  * Today the whole directory is public (rule 10); this keeps it so if an agreement changes.
  */
-function assertDirectoryOpen(context: HubContext, info: GraphQLResolveInfo): void {
+function assertDirectoryOpen(context: HubContext, info: GraphQLResolveInfo): OperationPlan {
   const plan = planOperation({
     schema: info.schema,
     document: DIRECTORY,
@@ -101,7 +108,11 @@ function assertDirectoryOpen(context: HubContext, info: GraphQLResolveInfo): voi
   const closed = firstClosed(plan.nodes);
   if (closed)
     throw forbidden(closed.withheld ?? { rule: 'policy-error', agreement: null, reason: `${closed.coordinate} depends on the record` });
+  return plan;
 }
+
+/** The directory's fields have no record rules (assertDirectoryOpen): these are never consulted, but the policy needs a set. */
+const DIRECTORY_RULES = new ShieldRulesForAgreements();
 
 function firstClosed(nodes: PlanNode[]): PlanNode | undefined {
   for (const node of nodes) {

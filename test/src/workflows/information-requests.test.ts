@@ -149,6 +149,16 @@ describe('information requests and approvals', () => {
     expect(people.filter((p) => p.health !== null).map((p) => p.id)).toEqual(['SUBJ-000003']);
   });
 
+  it('a requester holding a disclosure still gets care pathways (red team: the directory was refused as "not answering")', async () => {
+    const { body } = await ask(
+      `{ carePathway(need: { age: 34, gender: MALE, nrmStage: POSITIVE_RG, languages: ["Polish"], area: "Birmingham" }) { options { service { id } canTakeNow } } }`,
+      {},
+      INVESTIGATOR,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data.carePathway.options.length).toBeGreaterThan(0);
+  });
+
   it('a subject access answer lists the tipping-off-flagged request and its disclosures as exempt, with the reason', async () => {
     const { body } = await ask(
       `{ subjectAccessExport(subjectId: "SUBJ-000003") { kind ref exempt exemption requesterOrg fieldsDisclosed } }`,
