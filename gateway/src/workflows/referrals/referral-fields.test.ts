@@ -23,6 +23,13 @@ describe('referral fields', () => {
     expect(() => readSharedFields(schema, names)).toThrow(/field|share/);
   });
 
+  it.each([['NrmReferral.exploitationTypes'], ['NrmReferral.referredOn'], ['NrmReferral.conclusiveGrounds']])(
+    'shares an NRM referral as its stage only: refuses %s (red team, workflows round)',
+    (name) => {
+      expect(() => readSharedFields(schema, [name])).toThrow(/stage only; use nrmStage/);
+    },
+  );
+
   it('reads values along the path, lists kept as lists, the age as a band', () => {
     const [name, band] = readSharedFields(schema, ['name', 'ageBand']);
     const person = { police: { names: [{ fullName: 'Elena Popescu' }], dateOfBirth: '1999-08-02' } };

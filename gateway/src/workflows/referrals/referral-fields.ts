@@ -37,6 +37,11 @@ export function readSharedFields(schema: GraphQLSchema, names: readonly string[]
   if (unique.length > 20) throw new BadUserInputError('share at most 20 fields');
   return unique.map((name) => {
     const coordinate = REFERRAL_FIELD_NAMES[name] ?? name;
+    // An NRM referral is shared as its latest stage only (nrm-stage.ts): never the exploitation
+    // types, the dates or the other referrals, whatever coordinate names them.
+    if (coordinate.split('.')[0] === nrmReferralType(schema)) {
+      throw new BadUserInputError(`"${name.slice(0, 80)}": an NRM referral is shared as its stage only; use nrmStage`);
+    }
     const route = isSubjectField(schema, coordinate) ? routeFromPerson(schema, coordinate) : undefined;
     if (!route) {
       throw new BadUserInputError(
@@ -45,6 +50,13 @@ export function readSharedFields(schema: GraphQLSchema, names: readonly string[]
     }
     return { name, coordinate, ...route };
   });
+}
+
+/** The type of an NRM referral (`NrmReferral`), as the schema names what `PoliceRecord.nrmReferrals` holds. */
+function nrmReferralType(schema: GraphQLSchema): string | undefined {
+  const [typeName, fieldName] = NRM_REFERRALS.split('.') as [string, string];
+  const type = schema.getType(typeName);
+  return isObjectType(type) ? getNamedType(type.getFields()[fieldName]?.type)?.name : undefined;
 }
 
 /** The query that reads every shared field of one subject, as the provider would be allowed to. */
