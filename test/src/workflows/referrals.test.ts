@@ -218,6 +218,17 @@ describe('referrals', () => {
     expect(await places('barnardos-icta', CHILD)).toBe(before! - 1);
     const values = Object.fromEntries(accepted.body.data.decideReferral.sharedValues.map((v: any) => [v.field, JSON.parse(v.value)]));
     expect(values.ageBand).toBe('under 18 (15)');
+    // The provider's read names the charity whose episode the support came from, as the
+    // referral's own record does, so that charity's DPO sees it (red team, workflows round: null).
+    const id = body.data.referToService.id as string;
+    const query = (sql: string) => hub.store.dataSource.query(sql, [id]) as Promise<{ controller_org: string | null }[]>;
+    const original = await query(`SELECT controller_org FROM disclosure_records WHERE requester_id = $1 AND owner = 'ngo'`);
+    const views = await query(
+      `SELECT controller_org FROM disclosure_records WHERE $1 = ANY(rule_ids) AND owner = 'ngo' AND requester_id <> $1`,
+    );
+    expect(original.map((r) => r.controller_org)).toEqual([expect.any(String)]);
+    expect(views.length).toBeGreaterThan(0);
+    for (const view of views) expect(view.controller_org).toBe(original[0]!.controller_org);
   });
 
   it('refuses a field the consent does not cover without saying why to the caller: nothing held, the attempt logged with rule 7', async () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AuditUnavailableError, requestLogger, soleControllerOf } from '@hub/shared';
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { Pool } from 'pg';
 import type { DraftDisclosure } from '../../audit/disclosure-record';
 import type { HubContext } from '../../pipeline/hub-context';
 import { REFERRAL_FIELD_NAMES } from './referral-fields';
@@ -25,10 +26,12 @@ export async function recordProviderViews(
     )
   )
     return;
-  const drafts = referrals.flatMap((referral) => viewDrafts(context, referral));
-  if (drafts.length === 0) return;
+  if (!referrals.some((r) => r.sharedValues)) return;
   if (!context.audit) throw new AuditUnavailableError('this gateway keeps no disclosure log, so referrals are not shown to providers');
   try {
+    const controllers = await controllersOfReferrals(context.audit.pool, referrals);
+    const drafts = referrals.flatMap((referral) => viewDrafts(context, referral, controllers.get(referral.id) ?? []));
+    if (drafts.length === 0) return;
     await context.audit.log.append(drafts);
   } catch (error) {
     requestLogger('gateway').error({ err: error }, 'disclosure log unavailable; referral values not shown');
@@ -38,8 +41,39 @@ export async function recordProviderViews(
   }
 }
 
-/** One record per (referral, owner): the reader as the requester, the referral as the rule that let them see it. */
-function viewDrafts(context: HubContext, referral: StoredReferral): DraftDisclosure[] {
+/** What the referral's own disclosure recorded, per owner: whose data (controller) each field was. */
+interface Controlled {
+  owner: string;
+  controller: string | null;
+  fields: string[];
+}
+
+/**
+ * The data controllers of what each referral shared, as its disclosure to the provider recorded
+ * them (the referral is that record's requester): the stored values no longer say which charity's
+ * episode a value came from, the log does. One query for all the referrals read.
+ */
+async function controllersOfReferrals(pool: Pool, referrals: readonly StoredReferral[]): Promise<Map<string, Controlled[]>> {
+  const ids = referrals.filter((r) => r.sharedValues).map((r) => r.id);
+  const { rows } = await pool.query<{ requester_id: string; owner: string; controller_org: string | null; fields_disclosed: string[] }>(
+    `SELECT requester_id, owner, controller_org, fields_disclosed FROM disclosure_records WHERE requester_id = ANY($1::text[])`,
+    [ids],
+  );
+  const byReferral = new Map<string, Controlled[]>();
+  for (const row of rows) {
+    const list = byReferral.get(row.requester_id) ?? [];
+    list.push({ owner: row.owner, controller: row.controller_org, fields: row.fields_disclosed });
+    byReferral.set(row.requester_id, list);
+  }
+  return byReferral;
+}
+
+/**
+ * One record per (referral, owner, data controller): the reader as the requester, the referral as
+ * the rule that let them see it, each field under the controller the referral's own disclosure
+ * named for it (a field it did not name falls back to the owner's one organisation, or null).
+ */
+function viewDrafts(context: HubContext, referral: StoredReferral, controlled: readonly Controlled[]): DraftDisclosure[] {
   if (!referral.sharedValues) return [];
   const { hubRequest } = context;
   const byOwner = new Map<string, Set<string>>();
@@ -51,7 +85,18 @@ function viewDrafts(context: HubContext, referral: StoredReferral): DraftDisclos
     byOwner.set(owner, (byOwner.get(owner) ?? new Set()).add(coordinate));
   }
   const operationHash = createHash('sha256').update(context.operation.source).digest('hex');
-  return [...byOwner].map(([owner, fields]) => ({
+  const byController: { owner: string; controller: string | null; fields: Set<string> }[] = [];
+  for (const [owner, fields] of byOwner) {
+    const named = controlled.filter((c) => c.owner === owner);
+    const unnamed = new Set(fields);
+    for (const { controller, fields: recorded } of named) {
+      const here = [...fields].filter((field) => recorded.includes(field));
+      for (const field of here) unnamed.delete(field);
+      if (here.length > 0) byController.push({ owner, controller, fields: new Set(here) });
+    }
+    if (unnamed.size > 0) byController.push({ owner, controller: soleControllerOf(owner), fields: unnamed });
+  }
+  return byController.map(({ owner, controller, fields }) => ({
     occurredAt: new Date().toISOString(),
     requestId: hubRequest.requestId,
     operationName: context.operation.name,
@@ -72,9 +117,7 @@ function viewDrafts(context: HubContext, referral: StoredReferral): DraftDisclos
     // The reader asked for it themselves: no initiator (the referral, in the rules, ties it to the referrer).
     initiatorId: null,
     initiatorOrg: null,
-    // The stored values name no episode's provider: null for the ngo's fields (the audit panel's
-    // alone), the partner's one organisation otherwise.
-    controllerOrg: soleControllerOf(owner),
+    controllerOrg: controller,
   }));
 }
 
