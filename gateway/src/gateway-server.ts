@@ -21,6 +21,7 @@ import { GATEWAY_TYPE_DEFS } from './gateway-fields/gateway-fields.graphql';
 import type { AuditTrail } from './audit/audit-trail';
 import { hubExecutor } from './pipeline/hub-pipeline';
 import { telemetryInstrumentation } from './pipeline/telemetry-instrumentation';
+import { noNulText } from './request/no-nul-text';
 import { noStorePlugins } from './request/no-store';
 import { requestProtection } from './request/request-limits';
 import type { KeyPair } from './identity/key-store';
@@ -133,6 +134,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       ...noStorePlugins(),
       graphqlTelemetryPlugin(),
       ...limits.plugins,
+      noNulText,
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });

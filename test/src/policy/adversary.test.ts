@@ -307,6 +307,25 @@ describe('enforcement that holds against an adversary', () => {
       expect(body.errors).toEqual([expect.objectContaining({ message: 'the document has no operation named "Nope"' })]);
     });
 
+    it('refuses text with the NUL character with a clear 400, in variables and in the operation (red team: internal errors)', async () => {
+      const asAuditor: AsUser = { as: 'hub.auditor', purpose: 'AUDIT', caseRef: null };
+      const inVariable = await hub.query(
+        `query($s: ID!) { disclosures(filter: { subjectId: $s }) { edges { node { subjectId } } } }`,
+        { s: 'SUBJ-\u0000' },
+        asAuditor,
+      );
+      const inLiteral = await hub.query(
+        `{ disclosures(filter: { subjectId: "SUBJ-\\u0000" }) { edges { node { subjectId } } } }`,
+        {},
+        asAuditor,
+      );
+      for (const { status, body } of [inVariable, inLiteral]) {
+        expect(status).toBe(400);
+        expect(body.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+        expect(body.errors![0]!.message).toMatch(/NUL/);
+      }
+    });
+
     it('answers a variable given as null for a directive’s Boolean! with a clear 400', async () => {
       const { status, body } = await hub.query(
         `query($s: Boolean = true) { person(id: "SUBJ-000001") { health @skip(if: $s) { isChild } } }`,
