@@ -145,6 +145,18 @@ describe('referrals', () => {
     // The NRM stage is the latest referral's outcomes and date: not the list, not its exploitation types.
     expect(values.nrmStage).toEqual({ referredOn: '2026-08-19', reasonableGrounds: 'POSITIVE', conclusiveGrounds: 'PENDING' });
     expect((await box('INBOX', provider('refuge.caseworker'))).map((r: any) => r.id)).not.toContain(referral.id);
+    // The values were disclosed for a safeguarding referral: not shown again under another purpose (red team, workflows round).
+    const otherPurpose = await hub.query(
+      `{ referrals(box: INBOX) { edges { node { id sharedValues { field value } } } } }`,
+      {},
+      {
+        ...provider('hopeathome.caseworker'),
+        purpose: 'SERVICE_MAPPING',
+      },
+    );
+    expect(otherPurpose.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(otherPurpose.body.errors![0]!.message).toMatch(/shown only for the purpose they were disclosed for/);
+    expect(JSON.stringify(otherPurpose.body)).not.toContain('Elena');
     // Another provider's staff cannot answer for it.
     expect((await decide(referral.id, true, provider('refuge.caseworker'))).body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
 

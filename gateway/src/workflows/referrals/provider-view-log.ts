@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { AuditUnavailableError, requestLogger, soleControllerOf } from '@hub/shared';
+import { AuditUnavailableError, ForbiddenError, requestLogger, soleControllerOf } from '@hub/shared';
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Pool } from 'pg';
 import type { DraftDisclosure } from '../../audit/disclosure-record';
 import type { HubContext } from '../../pipeline/hub-context';
 import { REFERRAL_FIELD_NAMES } from './referral-fields';
+import { REFERRAL_PURPOSE } from './referral-recipient';
 import type { StoredReferral } from './referral-store';
 
 /**
@@ -27,6 +28,12 @@ export async function recordProviderViews(
   )
     return;
   if (!referrals.some((r) => r.sharedValues)) return;
+  // The values were disclosed to the provider for one purpose (rule 7): shown again only for it.
+  if (context.hubRequest.purpose !== REFERRAL_PURPOSE) {
+    throw new ForbiddenError(
+      `a referral's shared details are shown only for the purpose they were disclosed for (${REFERRAL_PURPOSE}); ask for the referrals without sharedValues, or choose that purpose`,
+    );
+  }
   if (!context.audit) throw new AuditUnavailableError('this gateway keeps no disclosure log, so referrals are not shown to providers');
   try {
     const controllers = await controllersOfReferrals(context.audit.pool, referrals);
