@@ -83,27 +83,30 @@ async function controllersOfReferrals(pool: Pool, referrals: readonly StoredRefe
 function viewDrafts(context: HubContext, referral: StoredReferral, controlled: readonly Controlled[]): DraftDisclosure[] {
   if (!referral.sharedValues) return [];
   const { hubRequest } = context;
-  const byOwner = new Map<string, Set<string>>();
+  // Each field under the owner and controller the referral's own disclosure recorded it with (a
+  // shared value type such as PersonName.fullName has no owner of its own: the record says whose
+  // it was); a field that record does not name, under its owner by the schema, or the operator.
+  const byRecord = new Map<string, { owner: string; controller: string | null; fields: Set<string> }>();
+  const add = (owner: string, controller: string | null, coordinate: string) => {
+    const key = `${owner}\u0000${controller}`;
+    const entry = byRecord.get(key) ?? { owner, controller, fields: new Set<string>() };
+    entry.fields.add(coordinate);
+    byRecord.set(key, entry);
+  };
   for (const [name, value] of Object.entries(referral.sharedValues)) {
     if (value === null || value === undefined) continue;
     const coordinate = REFERRAL_FIELD_NAMES[name] ?? name;
+    const recorded = controlled.filter((c) => c.fields.includes(coordinate));
+    if (recorded.length > 0) {
+      for (const { owner, controller } of recorded) add(owner, controller, coordinate);
+      continue;
+    }
     const [typeName, fieldName] = coordinate.split('.') as [string, string];
     const owner = context.ownership.ownerOf(typeName, fieldName) ?? referral.operator;
-    byOwner.set(owner, (byOwner.get(owner) ?? new Set()).add(coordinate));
+    add(owner, soleControllerOf(owner), coordinate);
   }
   const operationHash = createHash('sha256').update(context.operation.source).digest('hex');
-  const byController: { owner: string; controller: string | null; fields: Set<string> }[] = [];
-  for (const [owner, fields] of byOwner) {
-    const named = controlled.filter((c) => c.owner === owner);
-    const unnamed = new Set(fields);
-    for (const { controller, fields: recorded } of named) {
-      const here = [...fields].filter((field) => recorded.includes(field));
-      for (const field of here) unnamed.delete(field);
-      if (here.length > 0) byController.push({ owner, controller, fields: new Set(here) });
-    }
-    if (unnamed.size > 0) byController.push({ owner, controller: soleControllerOf(owner), fields: unnamed });
-  }
-  return byController.map(({ owner, controller, fields }) => ({
+  return [...byRecord.values()].map(({ owner, controller, fields }) => ({
     occurredAt: new Date().toISOString(),
     requestId: hubRequest.requestId,
     operationName: context.operation.name,
