@@ -75,7 +75,11 @@ describe('running a fetch plan', () => {
     const people = data.people as Record<string, unknown>[];
     expect(people.map((p) => p.police)).toEqual([{ pncId: 'P1' }, { pncId: 'P2' }]);
     for (const person of people)
-      expect((person.health as GraphQLError).extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'nhs' });
+      expect((person.health as GraphQLError).extensions).toMatchObject({
+        code: 'SUBGRAPH_UNAVAILABLE',
+        subgraph: 'nhs',
+        reason: 'inconsistent',
+      });
   });
 
   it('marks every field a partner that did not answer was to supply, at each item', async () => {
@@ -144,6 +148,6 @@ describe('running a fetch plan', () => {
     expect(again!.support).toEqual([{ status: 'S-A' }]);
     expect(a!.health).toEqual({ isChild: false });
     expect(b!.support).toEqual([{ status: 'S-B' }]);
-    expect((b!.health as GraphQLError).extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'nhs' });
+    expect((b!.health as GraphQLError).extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'nhs', reason: 'inconsistent' });
   });
 });

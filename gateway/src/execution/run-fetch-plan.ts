@@ -208,7 +208,7 @@ function sameSubjects(target: unknown, source: unknown): boolean {
 /** A partner that answered about other subjects than asked: its part is left out, as if it had not answered, and the incident logged. */
 function misplaced(subgraph: string): GraphQLError {
   requestLogger('gateway').error({ subgraph }, 'a partner answered about other subjects than it was asked; its part is left out');
-  return new SubgraphUnavailableError(subgraph, 'down');
+  return new SubgraphUnavailableError(subgraph, 'inconsistent');
 }
 
 /**

@@ -79,9 +79,10 @@ export class AuditUnavailableError extends HubError {
 /** A partner's service did not answer (or not in time): its part is null, at every path it would have filled. */
 export class SubgraphUnavailableError extends HubError {
   static readonly code = 'SUBGRAPH_UNAVAILABLE';
-  constructor(subgraph: string, why: 'down' | 'deadline' | 'circuit-open' = 'down') {
+  constructor(subgraph: string, why: 'down' | 'deadline' | 'circuit-open' | 'inconsistent' = 'down') {
     const message = {
       down: `The ${subgraph} service did not answer; its part of this response is missing.`,
+      inconsistent: `The ${subgraph} service answered about other records than it was asked; its part of this response is missing.`,
       deadline: `The ${subgraph} service did not answer in time; its part of this response is missing.`,
       'circuit-open': `The ${subgraph} service is not answering (checked again shortly); its part of this response is missing.`,
     }[why];
