@@ -11,7 +11,7 @@ import {
   type OperationDefinitionNode,
   type SelectionNode,
 } from 'graphql';
-import type { SubgraphMap } from './subgraph-map';
+import type { SubgraphMap } from '../supergraph/subgraph-map';
 
 /**
  * The subgraph calls that answer one operation, worked out once per operation document (and so

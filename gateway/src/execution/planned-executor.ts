@@ -6,7 +6,7 @@ import { dataSchemaOf } from './data-schema';
 import { FetchPlanner } from './fetch-plan';
 import type { AskSubgraph } from './run-fetch-plan';
 import { runFetchPlan } from './run-fetch-plan';
-import { subgraphMapFromSupergraph } from './subgraph-map';
+import { subgraphMapFromSupergraph } from '../supergraph/subgraph-map';
 
 export interface PlannedExecution {
   document: DocumentNode;

@@ -4,7 +4,7 @@ import { buildGatewaySchema, OFFLINE_ENDPOINTS } from '../gateway-schema';
 import { SUPERGRAPH_PATH } from '../supergraph/paths';
 import { FetchPlanner } from './fetch-plan';
 import { runFetchPlan, type SubgraphAnswer } from './run-fetch-plan';
-import { subgraphMapFromSupergraph } from './subgraph-map';
+import { subgraphMapFromSupergraph } from '../supergraph/subgraph-map';
 
 const planner = new FetchPlanner(buildGatewaySchema(OFFLINE_ENDPOINTS), subgraphMapFromSupergraph(readFileSync(SUPERGRAPH_PATH, 'utf8')));
 

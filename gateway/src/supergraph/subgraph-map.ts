@@ -1,12 +1,15 @@
 import { Kind, parse, type ConstDirectiveNode, type DocumentNode } from 'graphql';
 
 /**
- * Where each field of the supergraph can be resolved, read once from its join directives: what the
- * query planner (fetch-plan.ts) needs and nothing else. Subgraphs are named as the services are
- * (`local-authority`), not as the supergraph's enum (`LOCAL_AUTHORITY`).
+ * Where each field of the supergraph is resolved, read once from its join directives: whose data a
+ * field is (ownership.ts) and where the query planner asks for it (execution/fetch-plan.ts).
+ * Subgraphs are named as the services are (`local-authority`), not as the supergraph's enum
+ * (`LOCAL_AUTHORITY`).
  */
 export interface SubgraphMap {
   /** The subgraphs that resolve `Type.field`, in the supergraph's order; empty when none does (a gateway field). */
+  servingGraphs(typeName: string, fieldName: string): readonly string[];
+  /** As servingGraphs, but empty for a field the planner does not model (`@requires`, `@provides`, `@override`). */
   graphsOf(typeName: string, fieldName: string): readonly string[];
   /** The key field an entity is fetched by in a subgraph (`id`, `uprn`), or undefined when it cannot be. */
   keyOf(typeName: string, subgraph: string): string | undefined;
@@ -17,6 +20,7 @@ export function subgraphMapFromSupergraph(supergraphSdl: string | DocumentNode):
   const graphNames = new Map<string, string>();
   const typeGraphs = new Map<string, string[]>();
   const fieldGraphs = new Map<string, string[]>();
+  const unmodelled = new Set<string>();
   const keys = new Map<string, string>();
 
   for (const definition of document.definitions) {
@@ -51,18 +55,20 @@ export function subgraphMapFromSupergraph(supergraphSdl: string | DocumentNode):
       const joins = (field.directives ?? []).filter((d) => d.name.value === 'join__field');
       // @requires, @provides and @override change what a subgraph may be asked: the planner does not
       // model them, so such a field has no subgraph here and its operations take the stitched path.
-      const unmodelled = joins.some((d) =>
-        ['requires', 'provides', 'override', 'usedOverridden'].some((name) => argument(d, name) !== undefined),
-      );
+      const coordinate = `${type}.${field.name.value}`;
+      if (joins.some((d) => ['requires', 'provides', 'override', 'usedOverridden'].some((name) => argument(d, name) !== undefined)))
+        unmodelled.add(coordinate);
       const resolving = joins
         .filter((d) => enumArgument(d, 'graph') && argument(d, 'external') !== 'true')
         .map((d) => service(enumArgument(d, 'graph')!));
-      fieldGraphs.set(`${type}.${field.name.value}`, unmodelled ? [] : joins.length > 0 ? resolving : graphs);
+      fieldGraphs.set(coordinate, joins.length > 0 ? resolving : graphs);
     }
   }
 
   return {
-    graphsOf: (typeName, fieldName) => fieldGraphs.get(`${typeName}.${fieldName}`) ?? [],
+    servingGraphs: (typeName, fieldName) => fieldGraphs.get(`${typeName}.${fieldName}`) ?? [],
+    graphsOf: (typeName, fieldName) =>
+      unmodelled.has(`${typeName}.${fieldName}`) ? [] : (fieldGraphs.get(`${typeName}.${fieldName}`) ?? []),
     keyOf: (typeName, subgraph) => keys.get(`${typeName}@${subgraph}`),
   };
 }
