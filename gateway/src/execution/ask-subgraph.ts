@@ -1,6 +1,6 @@
-import { observePartnerAvailability, recordSubgraphCall, SubgraphUnavailableError, type SubgraphOutcome } from '@hub/shared';
 import type { SubgraphEndpoints, SubgraphFetches } from '../supergraph/executable-schema';
-import { SubgraphCallFailure, type SubgraphCallContext } from '../supergraph/subgraph-fetch';
+import type { SubgraphCallContext } from '../supergraph/subgraph-fetch';
+import { subgraphCallObserver, unavailableError } from '../supergraph/subgraph-unavailable';
 import type { AskSubgraph, SubgraphAnswer } from './run-fetch-plan';
 
 /**
@@ -11,11 +11,7 @@ import type { AskSubgraph, SubgraphAnswer } from './run-fetch-plan';
  */
 export function subgraphAsker(endpoints: SubgraphEndpoints, fetches: SubgraphFetches): (context: SubgraphCallContext) => AskSubgraph {
   return (context) => async (subgraph, query, variables) => {
-    const started = performance.now();
-    const observe = (outcome: SubgraphOutcome) => {
-      recordSubgraphCall(subgraph, outcome, (performance.now() - started) / 1000);
-      observePartnerAvailability(subgraph, outcome !== 'unavailable');
-    };
+    const observe = subgraphCallObserver(subgraph);
     const fetch = fetches.get(subgraph);
     const endpoint = endpoints[subgraph];
     if (!fetch || !endpoint) throw new Error(`no endpoint configured for subgraph "${subgraph}"`);
@@ -34,7 +30,7 @@ export function subgraphAsker(endpoints: SubgraphEndpoints, fetches: SubgraphFet
       if (answer === null || typeof answer !== 'object') throw new Error(`${subgraph} answered something other than a GraphQL response`);
     } catch (error) {
       observe('unavailable');
-      throw new SubgraphUnavailableError(subgraph, error instanceof SubgraphCallFailure ? error.reason : 'down');
+      throw unavailableError(subgraph, error);
     }
     observe(answer.errors?.length ? 'error' : 'ok');
     return answer;

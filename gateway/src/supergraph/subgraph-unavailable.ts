@@ -15,11 +15,7 @@ const TRANSPORT_CODES = new Set(['SUBREQUEST_HTTP_ERROR', 'DOWNSTREAM_SERVICE_ER
  */
 export function reportUnavailable(subgraph: string, executor: Executor): Executor {
   return (async (request: ExecutionRequest) => {
-    const started = performance.now();
-    const observe = (outcome: SubgraphOutcome) => {
-      recordSubgraphCall(subgraph, outcome, (performance.now() - started) / 1000);
-      observePartnerAvailability(subgraph, outcome !== 'unavailable');
-    };
+    const observe = subgraphCallObserver(subgraph);
     let result: ExecutionResult;
     try {
       result = (await executor(request)) as ExecutionResult;
@@ -33,8 +29,24 @@ export function reportUnavailable(subgraph: string, executor: Executor): Executo
       return result;
     }
     observe('unavailable');
-    const cause = failure.originalError;
-    const reason: UnavailableReason = cause instanceof SubgraphCallFailure ? cause.reason : 'down';
-    return { ...result, errors: [new SubgraphUnavailableError(subgraph, reason)] };
+    return { ...result, errors: [unavailableError(subgraph, failure.originalError)] };
   }) as Executor;
+}
+
+/**
+ * Starts timing one call to a partner; the returned function reports its outcome (the call's
+ * duration and errors, and whether the partner answers): shared by the stitched and planned executors.
+ */
+export function subgraphCallObserver(subgraph: string): (outcome: SubgraphOutcome) => void {
+  const started = performance.now();
+  return (outcome) => {
+    recordSubgraphCall(subgraph, outcome, (performance.now() - started) / 1000);
+    observePartnerAvailability(subgraph, outcome !== 'unavailable');
+  };
+}
+
+/** What the client is told of a call that got no answer: the partner, and why (down, deadline, circuit open). */
+export function unavailableError(subgraph: string, cause: unknown): SubgraphUnavailableError {
+  const reason: UnavailableReason = cause instanceof SubgraphCallFailure ? cause.reason : 'down';
+  return new SubgraphUnavailableError(subgraph, reason);
 }
