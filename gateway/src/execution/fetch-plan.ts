@@ -33,6 +33,8 @@ export interface RootFetch {
   query: string;
   /** The client's variables it uses (their values are passed as the client gave them). */
   variables: readonly string[];
+  /** What it asks, as fields: an answer holding anything else is not merged (run-fetch-plan.ts). */
+  selections: readonly SelectionNode[];
   /** What it supplies, per root response key: marked as missing if the call fails. */
   supplies: readonly Supplied[];
   /** Entities under its answer whose other fields live in other subgraphs. */
@@ -56,6 +58,8 @@ export interface EntityFetch {
   keyAlias: string;
   /** `... on Type { … }`, printed once. */
   selection: string;
+  /** The same, as fields: an entity answered with anything else is not merged. */
+  selections: readonly SelectionNode[];
   /** The response keys it supplies on each entity: marked as missing if the call fails. */
   fields: readonly string[];
   variables: readonly string[];
@@ -142,7 +146,7 @@ export class FetchPlanner {
         variableDefinitions: definitions,
         selectionSet,
       });
-      roots.push({ subgraph, query, variables, supplies, entities });
+      roots.push({ subgraph, query, variables, selections, supplies, entities });
     }
     const printed = Object.fromEntries((operation.variableDefinitions ?? []).map((d) => [d.variable.name.value, print(d)]));
     const define = (fetch: EntityFetch): void => {
@@ -243,6 +247,7 @@ export class FetchPlanner {
         keyField,
         keyAlias,
         selection: print(fragment),
+        selections,
         fields: otherFields.map(responseKeyOf),
         variables: variablesIn(fragment),
         variableDefinitions: {},

@@ -82,6 +82,21 @@ describe('running a fetch plan', () => {
       });
   });
 
+  it('leaves out a partner whose answer holds a field it was not asked (another partner’s part slipped in)', async () => {
+    const { ask } = partners({
+      police: () => ({ data: { people: [{ __hub_id: 'A', police: { pncId: 'P1' }, health: { isChild: true } }] } }),
+      nhs: () => ({ data: { people: [{ __hub_id: 'A', health: { isChild: false } }] } }),
+    });
+    const { data } = await runFetchPlan(planner.planFor(parse(PEOPLE), undefined)!, { ids: ['A'] }, ask);
+    const [person] = data.people as Record<string, unknown>[];
+    expect(person!.health).toEqual({ isChild: false });
+    expect((person!.police as GraphQLError).extensions).toMatchObject({
+      code: 'SUBGRAPH_UNAVAILABLE',
+      subgraph: 'police',
+      reason: 'inconsistent',
+    });
+  });
+
   it('marks every field a partner that did not answer was to supply, at each item', async () => {
     const { ask } = partners({
       police: () => ({

@@ -1,5 +1,5 @@
 import { requestLogger, SubgraphUnavailableError } from '@hub/shared';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, type FieldNode, type SelectionNode } from 'graphql';
 import type { EntityFetch, FetchPlan } from './fetch-plan';
 
 /** A subgraph's answer, as sent. */
@@ -32,7 +32,7 @@ export async function runFetchPlan(
   // answer names other subjects than the others' at the same places is not merged at all.
   answers.forEach((answer, i) => {
     if (!answer.ok || !answer.value.data) return;
-    if (sameSubjects(data, answer.value.data)) mergeInto(data, answer.value.data);
+    if (answersAsAsked(data, answer.value.data, plan.roots[i]!.selections)) mergeInto(data, answer.value.data);
     else answers[i] = { ok: false, error: misplaced(plan.roots[i]!.subgraph) };
   });
   let wave: { fetch: EntityFetch; anchors: Entity[] }[] = [];
@@ -78,7 +78,10 @@ export async function runFetchPlan(
               for (const target of targets) for (const key of batch.fetch.fields) setMissing(target, key, misplaced(subgraph));
               return;
             }
-            for (const target of targets) Object.assign(target, entity);
+            for (const target of targets) {
+              if (answersAsAsked(target, entity, batch.fetch.selections)) Object.assign(target, entity);
+              else for (const key of batch.fetch.fields) setMissing(target, key, misplaced(subgraph));
+            }
           });
           const all = batch.groups.flat();
           next.push(...batch.fetch.entities.map((fetch) => ({ fetch, anchors: all })));
@@ -192,22 +195,53 @@ function mergeInto(target: Entity, source: Entity): void {
 /** The keys naming what an object is about: the subject, the property, an entity's key. */
 const IDENTITY = /^__hub_(id|uprn|key_\w+)$/;
 
-/** Whether the source, merged into the target, would put one subject's data on another's object. */
-function sameSubjects(target: unknown, source: unknown): boolean {
-  if (target === null || source === null || typeof target !== 'object' || typeof source !== 'object') return true;
-  if (Array.isArray(target) !== Array.isArray(source)) return true;
-  if (Array.isArray(target)) return (source as unknown[]).every((item, i) => sameSubjects(target[i], item));
-  const existing = target as Entity;
+/**
+ * Whether a partner's answer holds only what it was asked, and merging it into the tree would not
+ * put one subject's data on another's object (the keys naming what an object is about disagree).
+ * A subgraph never answers a field it was not asked: one that does is not trusted with the rest of
+ * its answer either, so another partner's part (`health` in the police's answer) cannot be slipped in.
+ */
+function answersAsAsked(target: unknown, source: unknown, selections: readonly SelectionNode[]): boolean {
+  if (source === null || typeof source !== 'object') return true;
+  if (Array.isArray(source))
+    return source.every((item, i) => answersAsAsked(Array.isArray(target) ? target[i] : undefined, item, selections));
+  const asked = askedFields(selections);
+  const existing = target !== null && typeof target === 'object' && !Array.isArray(target) ? (target as Entity) : undefined;
   for (const [key, value] of Object.entries(source as Entity)) {
-    if (IDENTITY.test(key) && existing[key] !== undefined && existing[key] !== value) return false;
-    if (value !== null && typeof value === 'object' && !sameSubjects(existing[key], value)) return false;
+    const field = asked.get(key);
+    if (!field) return false;
+    if (existing && IDENTITY.test(key) && existing[key] !== undefined && existing[key] !== value) return false;
+    if (value === null || typeof value !== 'object') continue;
+    if (!field.selectionSet) {
+      if (!isScalarList(value)) return false;
+      continue;
+    }
+    if (!answersAsAsked(existing?.[key], value, field.selectionSet.selections)) return false;
   }
   return true;
 }
 
-/** A partner that answered about other subjects than asked: its part is left out, as if it had not answered, and the incident logged. */
+/** A list of scalars (or of such lists): a leaf field's value, e.g. `exploitationTypes`. */
+function isScalarList(value: unknown): boolean {
+  return Array.isArray(value) && value.every((item) => item === null || typeof item !== 'object' || isScalarList(item));
+}
+
+/** A selection's fields by response key, worked out once per plan. */
+const asked = new WeakMap<readonly SelectionNode[], Map<string, FieldNode>>();
+function askedFields(selections: readonly SelectionNode[]): Map<string, FieldNode> {
+  let fields = asked.get(selections);
+  if (!fields) {
+    fields = new Map();
+    for (const selection of selections)
+      if (selection.kind === Kind.FIELD) fields.set(selection.alias?.value ?? selection.name.value, selection);
+    asked.set(selections, fields);
+  }
+  return fields;
+}
+
+/** A partner that answered other than it was asked (other subjects, unasked fields): its part is left out and the incident logged. */
 function misplaced(subgraph: string): GraphQLError {
-  requestLogger('gateway').error({ subgraph }, 'a partner answered about other subjects than it was asked; its part is left out');
+  requestLogger('gateway').error({ subgraph }, 'a partner answered other than it was asked; its part is left out');
   return new SubgraphUnavailableError(subgraph, 'inconsistent');
 }
 

@@ -82,7 +82,7 @@ export class SubgraphUnavailableError extends HubError {
   constructor(subgraph: string, why: 'down' | 'deadline' | 'circuit-open' | 'inconsistent' = 'down') {
     const message = {
       down: `The ${subgraph} service did not answer; its part of this response is missing.`,
-      inconsistent: `The ${subgraph} service answered about other records than it was asked; its part of this response is missing.`,
+      inconsistent: `The ${subgraph} service answered other than it was asked; its part of this response is missing.`,
       deadline: `The ${subgraph} service did not answer in time; its part of this response is missing.`,
       'circuit-open': `The ${subgraph} service is not answering (checked again shortly); its part of this response is missing.`,
     }[why];
