@@ -52,11 +52,16 @@ export function readSharedFields(schema: GraphQLSchema, names: readonly string[]
   });
 }
 
-/** The type of an NRM referral (`NrmReferral`), as the schema names what `PoliceRecord.nrmReferrals` holds. */
-function nrmReferralType(schema: GraphQLSchema): string | undefined {
+/**
+ * The type of an NRM referral (`NrmReferral`), as the schema names what `PoliceRecord.nrmReferrals`
+ * holds. A schema without it cannot say which coordinates are an NRM referral's: nothing is shared.
+ */
+function nrmReferralType(schema: GraphQLSchema): string {
   const [typeName, fieldName] = NRM_REFERRALS.split('.') as [string, string];
   const type = schema.getType(typeName);
-  return isObjectType(type) ? getNamedType(type.getFields()[fieldName]?.type)?.name : undefined;
+  const held = isObjectType(type) ? getNamedType(type.getFields()[fieldName]?.type)?.name : undefined;
+  if (!held) throw new Error(`${NRM_REFERRALS} is not in the gateway schema: referrals cannot tell an NRM referral's fields`);
+  return held;
 }
 
 /** The query that reads every shared field of one subject, as the provider would be allowed to. */
