@@ -4,7 +4,7 @@ import { auditBench } from './bench/audit-bench';
 import { embeddedBench } from './bench/embedded-bench';
 import { logBench } from './bench/log-bench';
 import { cpuprofileCommand } from './bench/peers/cpuprofile-summary';
-import { GATEWAYS, peersBench, QUERIES } from './bench/peers/peers-bench';
+import { DEFAULT_GATEWAYS, GATEWAYS, peersBench, QUERIES } from './bench/peers/peers-bench';
 import { policyBench } from './bench/policy-bench';
 import { microBench } from './bench/micro/micro-bench';
 import { referralsBench } from './bench/referrals-bench';
@@ -15,6 +15,7 @@ const USAGE = `usage: npm run bench -- <policy|log> [--seconds 10] [--connection
        npm run bench -- embedded [--seconds 10] [--connections 16]
        npm run bench -- peers [--seconds 10] [--connections 10] [--rounds 5] [--scale 1000] [--warmup 5]
                               [--gateways ${GATEWAYS.join(',')}] [--queries ${QUERIES.join(',')}] [--cpu-prof [hub,...]] [--production]
+                              [--base <another checkout, built> (runs it as hub-base)]
        npm run bench -- referrals [--scale 100000] [--requests 300] [--connections 4]
        npm run bench -- cpuprofile <file.cpuprofile> [<after.cpuprofile>] [--top 25] [--all]
        npm run bench -- micro <fetch|tokens|log> [--operations 3000] [--rounds 5]`;
@@ -57,11 +58,12 @@ async function main(): Promise<void> {
       rounds: number('--rounds', 5),
       scale: number('--scale', 1000),
       warmup: warmupAt >= 0 && args[warmupAt + 1] === '0' ? 0 : number('--warmup', 5),
-      gateways: list('--gateways', GATEWAYS, GATEWAYS),
+      gateways: list('--gateways', GATEWAYS, DEFAULT_GATEWAYS),
       queries: list('--queries', QUERIES, QUERIES),
       // `--cpu-prof` alone profiles the hub's gateway.
       cpuProf: args.includes('--cpu-prof') ? list('--cpu-prof', GATEWAYS, ['hub']) : [],
       production: args.includes('--production'),
+      ...(args.includes('--base') ? { baseDir: args[args.indexOf('--base') + 1] ?? '' } : {}),
     });
   }
   if (name === 'cpuprofile') return cpuprofileCommand(args);

@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { issueDevToken } from '@hub/gateway';
 import { databaseNameOf, environment, SUBGRAPH_NAMES, subjectId } from '@hub/shared';
 import { createTestDatabase, postGraphql, serverReachable, testRunId, testServerUrl, type TestDatabase } from '@hub/shared/testing';
@@ -15,9 +15,15 @@ import type { SubgraphCalls } from './serve-subgraph';
 import { spawnService, type ServiceProcess } from './service-process';
 import { ensureWrk, runWrk, writeWrkScript, type WrkResult } from './wrk';
 
-/** The gateways side by side: the hub as it runs, the same runtime bare, and two peers. */
-export const GATEWAYS = ['hub', 'hub-bare', 'apollo', 'hive'] as const;
+/**
+ * The gateways side by side: the hub as it runs, the same runtime bare, and two peers; and, on
+ * request, the hub built from another checkout (`hub-base`, with `--base <dir>`), to measure a
+ * change in the same run as the code before it.
+ */
+export const GATEWAYS = ['hub', 'hub-bare', 'apollo', 'hive', 'hub-base'] as const;
 export type GatewayName = (typeof GATEWAYS)[number];
+/** What `npm run bench -- peers` runs unless `--gateways` says otherwise. */
+export const DEFAULT_GATEWAYS: readonly GatewayName[] = ['hub', 'hub-bare', 'apollo', 'hive'];
 export const QUERIES = ['dashboard', 'person'] as const;
 export type QueryName = (typeof QUERIES)[number];
 
@@ -34,6 +40,8 @@ export interface PeersOptions {
   cpuProf: GatewayName[];
   /** Run every service with NODE_ENV=production (as deployed); otherwise they inherit the bench's. */
   production: boolean;
+  /** The root of another checkout, built (`npm run build`), that `hub-base` runs. */
+  baseDir?: string;
 }
 
 /** Per request, in CPU ms: the process groups the table shows. */
@@ -87,6 +95,7 @@ const LABELS: Record<GatewayName, string> = {
   'hub-bare': 'hub runtime, no policy/log',
   apollo: `@apollo/gateway ${packageVersion('@apollo/gateway')} on @apollo/server ${packageVersion('@apollo/server')}`,
   hive: `@graphql-hive/gateway-runtime ${packageVersion('@graphql-hive/gateway-runtime')}`,
+  'hub-base': 'hub (policy + log), built from --base',
 };
 
 const QUERY_LABELS: Record<QueryName, string> = {
@@ -104,6 +113,9 @@ export const PROFILES_DIR = join(RESULTS_DIR, 'profiles');
 export async function peersBench(options: PeersOptions): Promise<void> {
   const notRun = options.cpuProf.filter((g) => !options.gateways.includes(g));
   if (notRun.length > 0) throw new Error(`--cpu-prof ${notRun.join(',')}: not among --gateways ${options.gateways.join(',')}`);
+  const baseScripts = options.baseDir === undefined ? undefined : join(resolve(options.baseDir), 'tools/dist/bench/peers');
+  if (options.gateways.includes('hub-base') && (baseScripts === undefined || !existsSync(join(baseScripts, 'serve-hub.js'))))
+    throw new Error('--gateways hub-base needs --base <dir>: the root of another checkout, built with `npm run build`');
   const startedAt = new Date();
   const loadAtStart = loadavg();
   console.log(`load average at start: ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} (${cpus().length} cores)`);
@@ -147,6 +159,14 @@ export async function peersBench(options: PeersOptions): Promise<void> {
     const starters: Record<GatewayName, () => Promise<ServiceProcess>> = {
       hub: () => spawnService('hub', 'serve-hub', { ...hubConfig, enforcement: 'on', withLog: true }, profile('hub')),
       'hub-bare': () => spawnService('hub-bare', 'serve-hub', { ...hubConfig, enforcement: 'off', withLog: false }, profile('hub-bare')),
+      // The same hub database: both hubs' stores migrate it the same way, and each writes the log as a writer of its own.
+      'hub-base': () =>
+        spawnService(
+          'hub-base',
+          'serve-hub',
+          { ...hubConfig, enforcement: 'on', withLog: true },
+          { ...profile('hub-base'), scriptDir: baseScripts },
+        ),
       apollo: () => spawnService('apollo', 'serve-apollo', peerConfig, profile('apollo')),
       hive: () => spawnService('hive', 'serve-hive', peerConfig, profile('hive')),
     };
@@ -302,6 +322,10 @@ export async function peersBench(options: PeersOptions): Promise<void> {
         console.log(summarizeProfile(JSON.parse(readFileSync(file, 'utf8')), { windows: windows[gateway], top: 20 }).join('\n'));
       }
       console.log('\nProfiled run: BENCHMARKS.md and peers-latest.json left as they were.');
+    } else if (options.gateways.includes('hub-base')) {
+      // A change measured against the code before it: for the commit message, not the published table.
+      for (const query of options.queries) console.log(pairedChange(runs, query));
+      console.log('\nRun with hub-base: BENCHMARKS.md and peers-latest.json left as they were.');
     } else {
       mkdirSync(RESULTS_DIR, { recursive: true });
       writeFileSync(join(RESULTS_DIR, 'peers-latest.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -348,6 +372,11 @@ async function checkAnswers(
     if (shape.difference)
       throw new Error(`the hub's answer to ${query} differs from the bare runtime's beyond withholding, at ${shape.difference}`);
     notes.push(`hub same shape, ${shape.withheld} of ${shape.leaves} values withheld`);
+    if (answers['hub-base']) {
+      const difference = firstDifference(answers.hub.data, answers['hub-base'].data);
+      if (difference) throw new Error(`hub-base's answer to ${query} differs from the hub's at ${difference}`);
+      notes.push('hub-base equal to the hub');
+    }
   }
   const note = notes.join('; ');
   console.log(`${query}: answers checked against the bare hub runtime: ${note}`);
@@ -531,4 +560,26 @@ function packageVersion(name: string): string {
   } catch {
     return 'not installed';
   }
+}
+
+/**
+ * The hub against hub-base, round by round: the machine's speed drifts over a run (warm-up, other
+ * tenants), by more than a change of a few per cent, but the two run back to back within each
+ * round, so the median of the rounds' ratios says more than the ratio of the medians.
+ */
+function pairedChange(runs: readonly Run[], query: QueryName): string {
+  const ratios: number[] = [];
+  for (const run of runs) {
+    if (run.query !== query || run.gateway !== 'hub') continue;
+    const base = runs.find((r) => r.query === query && r.gateway === 'hub-base' && r.round === run.round);
+    if (run.cpuMsPerRequest && base?.cpuMsPerRequest) ratios.push(run.cpuMsPerRequest.gateway / base.cpuMsPerRequest.gateway);
+  }
+  if (ratios.length === 0) return `${query}: no rounds to pair`;
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)]! / 2 + sorted[Math.ceil((sorted.length - 1) / 2)]! / 2;
+  const cheaper = ratios.filter((r) => r < 1).length;
+  return (
+    `${query}: gateway CPU per request, hub ÷ hub-base, median of ${ratios.length} rounds' ratios: ${round2(median)} ` +
+    `(hub cheaper in ${cheaper} of ${ratios.length} rounds; range ${round2(sorted[0]!)}–${round2(sorted.at(-1)!)})`
+  );
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { configureLogging, environment } from '@hub/shared';
 
 /** What a service runner tells its parent once it is serving. */
 export interface ReadyMessage {
@@ -28,6 +29,8 @@ export interface SpawnOptions {
   startTimeoutMs?: number;
   /** NODE_ENV for the service (graphql-js, Express and Apollo Server change behaviour with it); else ours. */
   nodeEnv?: string;
+  /** Where the runner script is, if not beside this module (another checkout's build). */
+  scriptDir?: string;
 }
 
 /**
@@ -38,7 +41,7 @@ export function spawnService(name: string, script: string, config: unknown, opti
   const flags = options.cpuProfile
     ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfile.dir}`, `--cpu-prof-name=${options.cpuProfile.name}`]
     : [];
-  const child = spawn(process.execPath, [...flags, join(__dirname, `${script}.js`), JSON.stringify(config)], {
+  const child = spawn(process.execPath, [...flags, join(options.scriptDir ?? __dirname, `${script}.js`), JSON.stringify(config)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     // eslint-disable-next-line no-restricted-properties -- hands our environment on to the service, NODE_ENV aside
     env: options.nodeEnv ? { ...process.env, NODE_ENV: options.nodeEnv } : undefined,
@@ -94,6 +97,10 @@ function stopChild(child: ChildProcess): Promise<void> {
 export function runService<Config>(
   start: (config: Config) => Promise<{ url: string; stop(): Promise<void>; handle?(question: string): unknown }>,
 ): void {
+  // As in the bench's own process: a request log line per service per request would flood the
+  // results and cost each service time Apollo's and Hive's do not spend. Warnings and errors only,
+  // unless HUB_LOG_LEVEL says otherwise.
+  configureLogging({ destination: 'stderr', ...(environment().logLevelChosen ? {} : { level: 'warn' }) });
   const config = JSON.parse(process.argv[2] ?? '{}') as Config;
   start(config).then(
     (service) => {
