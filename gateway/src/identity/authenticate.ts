@@ -3,6 +3,7 @@ import { type GraphQLError } from 'graphql';
 import { decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
 import { HUB_AUDIENCE } from './dev-issuer';
 import type { TrustedIssuer } from './trusted-issuers';
+import type { VerifiedTokens } from './verified-tokens';
 import { UnauthenticatedError } from '@hub/shared';
 
 /**
@@ -20,14 +21,19 @@ export interface Principal {
 
 /** Asymmetric only: 'none' proves nothing, and an HS* secret would have to be shared with us. */
 const ALGORITHMS = ['EdDSA', 'ES256', 'RS256'];
-const CLOCK_TOLERANCE_SECONDS = 30;
+export const CLOCK_TOLERANCE_SECONDS = 30;
 
 /**
  * The principal of an `Authorization: Bearer <JWT>` header (docs/architecture.md#identity), or an UNAUTHENTICATED
  * error. Fails closed: anything not positively verified is refused, with a message that says
- * what to fix without revealing which keys or issuers the hub holds.
+ * what to fix without revealing which keys or issuers the hub holds. With `verified`, a token
+ * verified a moment ago is not verified again (verified-tokens.ts says when that holds).
  */
-export async function authenticate(authorizationHeader: string | undefined, issuers: TrustedIssuer[]): Promise<Principal> {
+export async function authenticate(
+  authorizationHeader: string | undefined,
+  issuers: TrustedIssuer[],
+  verified?: VerifiedTokens,
+): Promise<Principal> {
   if (!authorizationHeader) throw unauthenticated('missing Authorization header: send "Bearer <token>"');
   const match = /^Bearer +([^\s]+) *$/i.exec(authorizationHeader);
   if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
@@ -42,6 +48,8 @@ export async function authenticate(authorizationHeader: string | undefined, issu
   }
   const trusted = issuers.find((i) => i.issuer === claimedIssuer);
   if (!trusted) throw unauthenticated('token issuer is not trusted by the hub');
+  const known = verified?.principalOf(token, trusted);
+  if (known) return known;
 
   const payload = await verify(token, trusted);
   // jose checks iat only against a maximum age: a token "issued" tomorrow would otherwise pass.
@@ -52,6 +60,8 @@ export async function authenticate(authorizationHeader: string | undefined, issu
   if (trusted.orgs !== '*' && !trusted.orgs.includes(principal.org)) {
     throw unauthenticated(`token issuer may not vouch for organisation "${principal.org}"`);
   }
+  // jose required exp (requiredClaims) and checked it is a number.
+  verified?.remember(token, trusted, principal, payload.exp!);
   return principal;
 }
 
