@@ -23,9 +23,18 @@ export function addMonths(isoDate: string, months: number): string {
 /** Built once: toLocaleDateString would build a formatter on every call, on every request. */
 const UK_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
 
-/** Today's date where the partners are: the agreements' dates are UK calendar dates. */
+/** The last date worked out, and the minute it was for. */
+let lastUkDate = { minute: NaN, date: '' };
+
+/**
+ * Today's date where the partners are: the agreements' dates are UK calendar dates. Formatting
+ * in a time zone costs tens of microseconds and every request asks, so it is worked out once a
+ * minute: the UK's offsets from UTC are whole hours, so its date never changes within a minute.
+ */
 export function ukDate(now: Date): string {
-  return UK_DATE.format(now);
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== lastUkDate.minute) lastUkDate = { minute, date: UK_DATE.format(now) };
+  return lastUkDate.date;
 }
 
 function formatIsoDate(year: number, month: number, day: number): string {
