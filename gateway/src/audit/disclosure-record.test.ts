@@ -1,4 +1,4 @@
-import { canonicalRecord, hashRecord, SEPARATOR, type DisclosureRecord } from './disclosure-record';
+import { canonicalRecord, hashRecord, pgArray, SEPARATOR, type DisclosureRecord } from './disclosure-record';
 
 const record: Omit<DisclosureRecord, 'hash'> = {
   writerId: 'w',
@@ -60,5 +60,20 @@ describe('the hashed text of a record and its data controller', () => {
   it('gives each controller, and none, a different hash', () => {
     const hashes = [null, 'adavu', 'hope-at-home'].map((controllerOrg) => hashRecord({ ...record, controllerOrg }));
     expect(new Set(hashes).size).toBe(3);
+  });
+});
+
+describe('pgArray: a text[] as PostgreSQL prints it, a frozen list worked out once', () => {
+  it('quotes what array_out quotes, frozen or not', () => {
+    const values = ['Person.id', '', 'NULL', 'a b', 'say "hi"', 'back\\slash', '{x}'];
+    const expected = '{Person.id,"","NULL","a b","say \\"hi\\"","back\\\\slash","{x}"}';
+    expect(pgArray(values)).toBe(expected);
+    expect(pgArray(Object.freeze([...values]))).toBe(expected);
+  });
+  it('prints a list that can change as it is now', () => {
+    const values = ['A.b'];
+    expect(pgArray(values)).toBe('{A.b}');
+    values.push('C.d');
+    expect(pgArray(values)).toBe('{A.b,C.d}');
   });
 });

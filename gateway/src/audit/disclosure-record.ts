@@ -17,21 +17,21 @@ export interface DisclosureRecord {
   operationHash: string;
   requesterId: string;
   requesterOrg: string;
-  requesterRoles: string[];
+  requesterRoles: readonly string[];
   purpose: string | null;
   /** The lawful bases the allowing rules rely on (the header's, when given). */
-  lawfulBases: string[];
+  lawfulBases: readonly string[];
   caseRef: string | null;
   /** `id@version` of the agreements whose rules decided. */
-  agreements: string[];
+  agreements: readonly string[];
   /** The rules that allowed the disclosed fields. */
-  ruleIds: string[];
+  ruleIds: readonly string[];
   /** The partner whose data it is. */
   owner: string;
   subjectType: string | null;
   subjectId: string | null;
   /** Field coordinates that carried a non-null value in the response. */
-  fieldsDisclosed: string[];
+  fieldsDisclosed: readonly string[];
   /** JSON of `[{ field, rule, reason }]`: fields withheld, as the client was told. Kept as text so it hashes exactly. */
   withheldJson: string;
   prevHash: string;
@@ -124,10 +124,21 @@ export function pgTimestamp(iso: string): string {
   return `${match[1]} ${match[2]}${fraction ? `.${fraction}` : ''}+00`;
 }
 
-/** A text[] as array_out prints it: elements quoted when empty, NULL-like, or holding {}",\ or white space. */
+/**
+ * A text[] as array_out prints it: elements quoted when empty, NULL-like, or holding {}",\ or
+ * white space. A frozen list cannot change, so its text is worked out once: a response's records
+ * share a few frozen lists (drafts.ts), which the chain's hash and the INSERT's parameter both print.
+ */
 export function pgArray(values: readonly string[]): string {
-  return `{${values.map((v) => (QUOTED.test(v) ? `"${v.replace(/[\\"]/g, '\\$&')}"` : v)).join(',')}}`;
+  const frozen = Object.isFrozen(values);
+  const known = frozen ? printedLists.get(values) : undefined;
+  if (known !== undefined) return known;
+  const text = `{${values.map((v) => (QUOTED.test(v) ? `"${v.replace(/[\\"]/g, '\\$&')}"` : v)).join(',')}}`;
+  if (frozen) printedLists.set(values, text);
+  return text;
 }
+
+const printedLists = new WeakMap<readonly string[], string>();
 
 /** Empty, NULL in any case, or holding {}",\ or white space as array_out sees it: one test per element. */
 const QUOTED = /^$|^null$|[{}",\\ \t\n\r\v\f]/i;

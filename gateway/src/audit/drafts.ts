@@ -23,19 +23,21 @@ export function draftsFor(
   const operationHash = createHash('sha256').update(operation.source).digest('hex');
   // What every record of the response shares is computed once; records never modify it.
   const at = occurredAt.toISOString();
-  const roles = [...request.requester.roles];
-  const headerBases = request.lawfulBasis ? [request.lawfulBasis] : null;
-  // A dashboard's records repeat a few combinations of rules and of withheld fields: each is
-  // worked out (sets, sorts, JSON) once per response and shared by the records that have it.
-  const byRules = new Map<string, { bases: string[]; agreements: string[]; ruleIds: string[] }>();
+  // Lists are frozen: the records share them, and pgArray prints a frozen list once.
+  const roles = Object.freeze([...request.requester.roles]);
+  const headerBases = request.lawfulBasis ? Object.freeze([request.lawfulBasis]) : null;
+  // A dashboard's records repeat a few combinations of rules, of disclosed fields and of withheld
+  // fields: each is worked out (sets, sorts, JSON) once per response and shared by the records that have it.
+  const byRules = new Map<string, { bases: readonly string[]; agreements: readonly string[]; ruleIds: readonly string[] }>();
+  const byFields = new Map<string, readonly string[]>();
   const byWithheld = new Map<string, string>();
   return disclosures.map((d) => {
     const fromRules = memo(byRules, rulesKey(d.rules), () => {
       const rules = [...d.rules];
       return {
-        bases: headerBases ?? [...new Set(rules.flatMap((r) => r.lawfulBases ?? []))].sort(),
-        agreements: [...new Set(rules.map((r) => r.agreementRef))].sort(),
-        ruleIds: [...new Set(rules.map((r) => r.id))].sort(),
+        bases: headerBases ?? Object.freeze([...new Set(rules.flatMap((r) => r.lawfulBases ?? []))].sort()),
+        agreements: Object.freeze([...new Set(rules.map((r) => r.agreementRef))].sort()),
+        ruleIds: Object.freeze([...new Set(rules.map((r) => r.id))].sort()),
       };
     });
     return {
@@ -54,7 +56,7 @@ export function draftsFor(
       owner: d.owner,
       subjectType: d.subjectType,
       subjectId: d.subjectId,
-      fieldsDisclosed: [...d.fields].sort(),
+      fieldsDisclosed: memo(byFields, fieldsKey(d.fields), () => Object.freeze([...d.fields].sort())),
       withheldJson: d.withheld.size === 0 ? '[]' : memo(byWithheld, withheldKey(d.withheld), () => withheldJson(d.withheld)),
       initiatorId: initiator?.userId ?? null,
       initiatorOrg: initiator?.org ?? null,
@@ -76,6 +78,13 @@ function memo<T>(cache: Map<string, T>, key: string, make: () => T): T {
 function rulesKey(rules: Disclosure['rules']): string {
   let key = '';
   for (const rule of rules) key += `${rule.agreementRef}\u0000${rule.id}\u0000${(rule.lawfulBases ?? []).join('\u0001')}\u0002`;
+  return key;
+}
+
+/** The fields in the set's order: equal keys mean equal sets (the same fields in another order only miss the sharing). */
+function fieldsKey(fields: Disclosure['fields']): string {
+  let key = '';
+  for (const field of fields) key += `${field}\u0000`;
   return key;
 }
 

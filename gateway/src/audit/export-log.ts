@@ -61,7 +61,7 @@ function csvLine(record: DisclosureRecord): string {
   return `${CSV_FIELDS.map((field) => csvValue(record[field])).join(',')}\r\n`;
 }
 
-function csvValue(value: string | number | string[] | null): string {
+function csvValue(value: string | number | readonly string[] | null): string {
   if (value === null) return '';
   const text = Array.isArray(value) ? value.join(';') : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
