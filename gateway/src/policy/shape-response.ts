@@ -44,11 +44,11 @@ const NO_SUBJECT: Subject = { type: null, id: null };
 
 type Path = { prev: Path; key: string | number } | undefined;
 
-/** What an object's fields produced, kept only if the object itself is kept. */
+/** What an object's fields produced, kept only if the object itself is kept (the lists made only when something is in them). */
 interface Pending {
   content: boolean;
-  errors: GraphQLError[];
-  withheld: { subject: Subject; owner: SubgraphName; controller: string | null; coordinate: string; withheld: Withheld }[];
+  errors?: GraphQLError[];
+  withheld?: { subject: Subject; owner: SubgraphName; controller: string | null; coordinate: string; withheld: Withheld }[];
 }
 
 /** The controller named by the record a value sits in (a support episode's provider), null outside one. */
@@ -112,15 +112,23 @@ export function shapeResponse(
   };
 
   /** The plan nodes each disclosure already accounts for: a list's items disclose the same field again and again. */
-  const accounted = new WeakMap<Disclosure, Set<PlanNode>>();
+  const accounted = new Map<Disclosure, Set<PlanNode>>();
+  // An object's fields mostly go to the same record one after another: the last one found is tried first.
+  let last: { subject: Subject; owner: SubgraphName; named: Named; disclosure: Disclosure; nodes: Set<PlanNode> } | undefined;
   const disclose = (subject: Subject, node: PlanNode, named: Named) => {
     if (!node.owner) return;
     owners.add(node.owner);
     // Without a log (only in benchmarks) there is nobody to account to.
     if (!options.account) return;
-    const disclosure = disclosureFor(subject, node.owner, controllerOf(node.owner, named));
-    let nodes = accounted.get(disclosure);
-    if (!nodes) accounted.set(disclosure, (nodes = new Set()));
+    let disclosure: Disclosure;
+    let nodes: Set<PlanNode> | undefined;
+    if (last && last.subject === subject && last.owner === node.owner && last.named === named) ({ disclosure, nodes } = last);
+    else {
+      disclosure = disclosureFor(subject, node.owner, controllerOf(node.owner, named));
+      nodes = accounted.get(disclosure);
+      if (!nodes) accounted.set(disclosure, (nodes = new Set()));
+      last = { subject, owner: node.owner, named, disclosure, nodes };
+    }
     if (nodes.has(node)) return;
     nodes.add(node);
     disclosure.fields.add(node.coordinate);
@@ -141,8 +149,8 @@ export function shapeResponse(
   ];
 
   const commit = (into: Pending, from: Pending) => {
-    if (from.errors.length > 0) into.errors.push(...from.errors);
-    if (from.withheld.length > 0) into.withheld.push(...from.withheld);
+    if (from.errors) (into.errors ??= []).push(...from.errors);
+    if (from.withheld) (into.withheld ??= []).push(...from.withheld);
   };
 
   /** Shapes a subject's object, and says who it is (read from the gateway's own key before the shaper removes it). */
@@ -157,10 +165,9 @@ export function shapeResponse(
   };
 
   const shapeObject = (object: Record<string, unknown>, planNodes: PlanNode[], path: Path, subject: Subject, named: Named): Pending => {
-    const pending: Pending = { content: false, errors: [], withheld: [] };
+    const pending: Pending = { content: false };
     for (const node of planNodes) {
       const key = node.responseKey;
-      const at: Path = { prev: path, key };
       if (node.hidden) {
         delete object[key];
         continue;
@@ -172,21 +179,21 @@ export function shapeResponse(
       if (node.withheld) {
         object[key] = null;
         const error = forbidden(node.withheld);
-        pending.errors.push(new GraphQLError(error.message, { path: toArray(at), extensions: error.extensions }));
+        (pending.errors ??= []).push(new GraphQLError(error.message, { path: toArray({ prev: path, key }), extensions: error.extensions }));
         if (node.owner && node.scope !== 'public') {
           const controller = controllerOf(node.owner, named);
-          pending.withheld.push({ subject, owner: node.owner, controller, coordinate: node.coordinate, withheld: node.withheld });
+          (pending.withheld ??= []).push({ subject, owner: node.owner, controller, coordinate: node.coordinate, withheld: node.withheld });
         }
         continue;
       }
       const value = object[key];
-      // Rare: the path is worked out only when some value was signposted.
-      const signpost = signposts.size > 0 ? signposts.get(pathKeyOf(at)) : undefined;
+      // A leaf's path is needed only where some value was signposted: the rest are made below, where needed.
+      const signpost = signposts.size > 0 ? signposts.get(pathKeyOf({ prev: path, key })) : undefined;
       if (signpost) {
         // The agreement chose to say that a rule withheld this (docs/policy.md §5): the telling is
         // content, so the record holding it is kept, and it is disclosed under that rule.
         const error = forbidden(signpost.withheld);
-        pending.errors.push(new GraphQLError(error.message, { path: toArray(at), extensions: error.extensions }));
+        (pending.errors ??= []).push(new GraphQLError(error.message, { path: toArray({ prev: path, key }), extensions: error.extensions }));
         pending.content = true;
         if (node.owner && options.account) {
           owners.add(node.owner);
@@ -196,6 +203,7 @@ export function shapeResponse(
         continue;
       }
       if (node.subjectType) {
+        const at: Path = { prev: path, key };
         const reached = Array.isArray(value)
           ? value.map((item, i) => shapeSubject(item, node, { prev: at, key: i }, pending))
           : [shapeSubject(value, node, at, pending)];
@@ -221,7 +229,8 @@ export function shapeResponse(
       if (node.structural) {
         // `stats` echoes its period: what is below it is shaped, but it is not content itself.
         if (node.composite)
-          for (const item of Array.isArray(value) ? value : [value]) commit(pending, shapeObject(item, node.children, at, subject, named));
+          for (const item of Array.isArray(value) ? value : [value])
+            commit(pending, shapeObject(item, node.children, { prev: path, key }, subject, named));
         continue;
       }
       if (!node.composite) {
@@ -235,39 +244,43 @@ export function shapeResponse(
       }
       // Statistics are controlled counts, not a subject's record: shown as they are.
       const collapse = node.scope === 'subject';
-      const items = Array.isArray(value) ? value : [value];
+      const at: Path = { prev: path, key };
+      const list = Array.isArray(value);
+      const items: unknown[] = list ? value : [value];
       const kept: unknown[] = [];
-      /** What the kept objects name as their controller: the field holding them is each one's data. */
-      const keptNamed = new Set<Named>();
-      items.forEach((item, i) => {
-        if (item === null || typeof item !== 'object') return;
-        const itemPath: Path = Array.isArray(value) ? { prev: at, key: i } : at;
+      /** What the kept objects name as their controller: the field holding them is each one's data. Without a fact, all name `named`. */
+      const keptNamed = node.controllerFact ? new Set<Named>() : undefined;
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i];
+        if (item === null || typeof item !== 'object') continue;
+        const itemPath: Path = list ? { prev: at, key: i } : at;
         // Read before shaping: the shaper removes the hidden fact with the other hidden fields.
         const itemNamed = node.controllerFact ? namedController(item, node.controllerFact) : named;
         if (node.controllerFact) namedByPath.set(pathKeyOf(itemPath), itemNamed);
         const inner = shapeObject(item as Record<string, unknown>, node.children, itemPath, subject, itemNamed);
-        if (collapse && !inner.content) return;
+        if (collapse && !inner.content) continue;
         commit(pending, inner);
         kept.push(item);
-        keptNamed.add(itemNamed);
-      });
-      if (Array.isArray(value)) {
-        if (kept.length !== value.length) reindexed.add(pathKeyOf(at));
+        keptNamed?.add(itemNamed);
+      }
+      if (list) {
+        if (kept.length !== items.length) reindexed.add(pathKeyOf(at));
         object[key] = kept.length > 0 ? kept : null;
       } else if (kept.length === 0) object[key] = null;
       if (kept.length > 0) {
         pending.content = true;
-        for (const itemNamed of keptNamed) disclose(subject, node, itemNamed);
+        if (keptNamed) for (const itemNamed of keptNamed) disclose(subject, node, itemNamed);
+        else disclose(subject, node, named);
       }
     }
     return pending;
   };
 
-  const root: Pending = { content: true, errors: [], withheld: [] };
+  const root: Pending = { content: true };
   if (result.data) commit(root, shapeObject(result.data as Record<string, unknown>, nodes, undefined, NO_SUBJECT, null));
 
   if (options.account) {
-    for (const w of root.withheld) disclosureFor(w.subject, w.owner, w.controller).withheld.set(w.coordinate, w.withheld);
+    for (const w of root.withheld ?? []) disclosureFor(w.subject, w.owner, w.controller).withheld.set(w.coordinate, w.withheld);
     for (const w of withheldOnRecords) {
       if (!w.owner) continue;
       const subject = (w.subjectPath !== undefined ? subjectsByPath.get(w.subjectPath) : undefined) ?? NO_SUBJECT;
@@ -278,7 +291,7 @@ export function shapeResponse(
 
   const data = result.data as Record<string, unknown> | null | undefined;
   const executionErrors = repath(spreadUnavailable(result.errors ?? [], data, nodes), data, reindexed);
-  const errors = [...executionErrors, ...root.errors];
+  const errors = [...executionErrors, ...(root.errors ?? [])];
   const { errors: _executed, ...rest } = result;
   return {
     result: errors.length > 0 ? { ...rest, errors } : rest,
