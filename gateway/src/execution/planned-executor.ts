@@ -1,6 +1,9 @@
+import { requestLogger } from '@hub/shared';
 import { execute, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { CompiledPolicy } from '../policy/compiled-policy';
+import { decideAhead } from '../policy/decide-ahead';
 import { installRecordEnforcement } from '../policy/install-enforcement';
+import type { PolicyContext } from '../policy/request-policy';
 import type { SubgraphCallContext } from '../supergraph/subgraph-fetch';
 import { dataSchemaOf } from './data-schema';
 import { FetchPlanner } from './fetch-plan';
@@ -44,15 +47,45 @@ export class PlannedExecutor {
     if (!plan) return undefined;
     return (async () => {
       const { data, errors } = await runFetchPlan(plan, args.variableValues ?? {}, this.asker(args.contextValue));
-      const result = (await execute({
-        schema: this.dataSchema,
-        document: args.document,
-        rootValue: data,
-        contextValue: args.contextValue,
-        variableValues: args.variableValues,
-        operationName: args.operationName,
-      })) as ExecutionResult;
+      const run = () =>
+        execute({
+          schema: this.dataSchema,
+          document: args.document,
+          rootValue: data,
+          contextValue: args.contextValue,
+          variableValues: args.variableValues,
+          operationName: args.operationName,
+        }) as ExecutionResult | Promise<ExecutionResult>;
+      const context = args.contextValue as unknown as PolicyContext;
+      const policy = context.hubPolicy;
+      // Every partner answered: the record rules are decided on the answers first, and execution
+      // reads what they decided (policy/decide-ahead.ts). Otherwise they are decided as it goes.
+      const undo = policy && errors.length === 0 && data ? policy.checkpoint() : undefined;
+      const ahead = undo ? await decideAhead(policy!, data!, this.dataSchema, context).catch(walkFailed) : undefined;
+      let result: ExecutionResult;
+      if (ahead) {
+        policy!.useDecidedAhead(ahead);
+        try {
+          result = await run();
+        } finally {
+          policy!.useDecidedAhead(undefined);
+        }
+        if (result.errors?.length) {
+          // Execution went a way the walk did not foresee: undo what it recorded, and decide as execution goes.
+          undo!();
+          result = await run();
+        }
+      } else {
+        undo?.();
+        result = await run();
+      }
       return errors.length > 0 ? { ...result, errors: [...(result.errors ?? []), ...errors] } : result;
     })();
   }
+}
+
+/** A fault in the walk (a bug, not a partner's doing): execution decides as it goes, as before, and the fault is logged. */
+function walkFailed(error: unknown): undefined {
+  requestLogger('gateway').error({ err: error }, 'deciding record rules before execution failed; they are decided during execution');
+  return undefined;
 }

@@ -53,8 +53,11 @@ export function conditionalDeniesOf(decision: FieldDecision): CompiledRule[] {
   return decision.kind === 'conditional' || decision.kind === 'allow' || decision.kind === 'container' ? decision.conditionalDenies : [];
 }
 
+/** Whether any rule's record conditions are decided at this occurrence: recordRules(decision).length > 0, without making the list (asked per value). */
 export function needsRecordCheck(decision: FieldDecision): boolean {
-  return recordRules(decision).length > 0;
+  if (decision.kind === 'conditional') return decision.conditionalAllows.length > 0 || decision.conditionalDenies.length > 0;
+  if (decision.kind === 'allow' || decision.kind === 'container') return decision.conditionalDenies.length > 0;
+  return false;
 }
 
 /** The rules that allowed a shown value: what the log names. */

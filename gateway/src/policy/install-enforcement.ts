@@ -10,8 +10,11 @@ import type { CompiledPolicy } from './compiled-policy';
 import { forbidden, type PolicyContext } from './request-policy';
 import { isEchoedKey, isLink } from './subjects';
 
-/** What was wrapped on each schema: the planner refuses a record rule anywhere else (fail closed). */
-const enforcedOn = new WeakMap<GraphQLSchema, ReadonlySet<string>>();
+/** When the wrap decides, given the request's policy. */
+type DecidesHere = (context: PolicyContext) => boolean;
+
+/** What was wrapped on each schema, and when it decides: the planner refuses a record rule anywhere else (fail closed). */
+const enforcedOn = new WeakMap<GraphQLSchema, ReadonlyMap<string, DecidesHere>>();
 
 /**
  * Wraps, in place, the resolvers of the fields whose rules may need record data, and nothing
@@ -26,10 +29,14 @@ const enforcedOn = new WeakMap<GraphQLSchema, ReadonlySet<string>>();
 export function installRecordEnforcement(schema: GraphQLSchema, policy: CompiledPolicy): string[] {
   const always = new Set([...policy.conditionalCoordinates, ...subjectEntryFields(schema)]);
   const withGrants = fieldsOfPersonRecords(schema).filter((coordinate) => !always.has(coordinate));
-  for (const coordinate of always) wrap(schema, coordinate, () => true);
-  for (const coordinate of withGrants) wrap(schema, coordinate, (context) => context.hubPolicy!.request.grants !== undefined);
-  enforcedOn.set(schema, new Set([...always, ...withGrants]));
-  return [...always, ...withGrants].sort();
+  const wrapped = new Map<string, DecidesHere>();
+  const everyRequest: DecidesHere = () => true;
+  const withAGrant: DecidesHere = (context) => context.hubPolicy!.request.grants !== undefined;
+  for (const coordinate of always) wrapped.set(coordinate, everyRequest);
+  for (const coordinate of withGrants) wrapped.set(coordinate, withAGrant);
+  for (const [coordinate, decidesHere] of wrapped) wrap(schema, coordinate, decidesHere);
+  enforcedOn.set(schema, wrapped);
+  return [...wrapped.keys()].sort();
 }
 
 /** Whether phase 2 can decide record rules on this field of this schema. */
@@ -37,7 +44,12 @@ export function isRecordEnforced(schema: GraphQLSchema, coordinate: string): boo
   return enforcedOn.get(schema)?.has(coordinate) === true;
 }
 
-function wrap(schema: GraphQLSchema, coordinate: string, decidesHere: (context: PolicyContext) => boolean): void {
+/** Whether the wrap on this field of this schema decides for this request (what decide-ahead.ts must agree with). */
+export function decidesRecordsAt(schema: GraphQLSchema, coordinate: string, context: PolicyContext): boolean {
+  return enforcedOn.get(schema)?.get(coordinate)?.(context) === true;
+}
+
+function wrap(schema: GraphQLSchema, coordinate: string, decidesHere: DecidesHere): void {
   const [typeName, fieldName] = coordinate.split('.') as [string, string];
   const type = schema.getType(typeName);
   const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;

@@ -5,7 +5,7 @@ import type { IOptions, IRule, ShieldRule } from 'graphql-shield/typings/types';
 import type { CompiledRule } from './compiled-policy';
 import { controllersIn } from './data-controller';
 import { ruleWithheld } from './decide-field';
-import { conditionalDeniesOf, recordRules, type FieldDecision, type Withheld } from './field-decision';
+import { conditionalDeniesOf, needsRecordCheck, recordRules, type FieldDecision, type Withheld } from './field-decision';
 import type { HubRequest } from './hub-request';
 import { isInsideHiddenField } from './hidden-fields';
 import type { OperationPlan, PlanNode } from './plan-operation';
@@ -67,6 +67,8 @@ export class RequestPolicy {
   /** Errors raised while deciding: each one denied its value and is reported, never swallowed. */
   readonly decisionErrors: { path: string; error: unknown }[] = [];
   private readonly composed = new WeakMap<FieldDecision, ShieldRule>();
+  /** Values decided before execution (decide-ahead.ts), by response path: execution reads them without a promise. */
+  private decidedAhead: ReadonlyMap<string, unknown> | undefined;
 
   constructor(
     readonly plan: OperationPlan,
@@ -84,25 +86,58 @@ export class RequestPolicy {
     if (isInsideHiddenField(node)) return original(parent, args, context, info);
     const planned = this.plan.nodesByField.get(node);
     if (!planned?.decision) return policyError('the field was not planned');
-    if (recordRules(planned.decision).length === 0) return original(parent, args, context, info);
-    return decidedPerItem(planned.decision)
-      ? this.filterItems(planned, original, parent, args, context, info)
-      : this.checkField(planned, original, parent, args, context, info);
-  }
-
-  private checkField(
-    planned: PlanNode,
-    original: GraphQLFieldResolver<any, any>,
-    parent: any,
-    args: any,
-    context: any,
-    info: GraphQLResolveInfo,
-  ): Promise<unknown> {
+    if (!needsRecordCheck(planned.decision)) return original(parent, args, context, info);
+    if (this.decidedAhead) {
+      const path = pathKey(info.path);
+      if (this.decidedAhead.has(path)) return this.decidedAhead.get(path);
+    }
     // The value first: a partner that did not answer is an error to report, not a record to decide on.
     // (Already there on the planned core's tree, so no promise is made for it.)
     const value: unknown = original(parent, args, context, info);
-    if (isPromise(value)) return value.then((resolved) => this.decideField(planned, resolved, parent, args, context, info));
-    return this.decideField(planned, value, parent, args, context, info);
+    if (isPromise(value)) return value.then((resolved) => this.decide(planned, resolved, parent, args, context, info));
+    return this.decide(planned, value, parent, args, context, info);
+  }
+
+  /**
+   * Decides a field's value, already fetched, with its parent: the value, or null (or the list
+   * without the items that fail). What guard does once it has the value; decide-ahead.ts calls it
+   * for every such field before execution.
+   */
+  decide(planned: PlanNode, value: unknown, parent: any, args: any, context: any, info: GraphQLResolveInfo): Promise<unknown> {
+    return decidedPerItem(planned.decision!)
+      ? this.keepItems(planned, value, parent, args, context, info)
+      : this.decideField(planned, value, parent, args, context, info);
+  }
+
+  /** Execution reads these values instead of deciding again; undefined goes back to deciding during execution. */
+  useDecidedAhead(values: ReadonlyMap<string, unknown> | undefined): void {
+    this.decidedAhead = values;
+  }
+
+  /** Notes the Person at a response path (with the facts fetched beside it) for the conditions below it. */
+  noteSubject(path: string, person: Record<string, unknown>): void {
+    if (this.plan.needsSubjectFacts) this.subjects.set(path, person);
+  }
+
+  /**
+   * What deciding has recorded so far, and a way back to it: decide-ahead.ts decides before
+   * execution, and if execution then goes a way it did not foresee (an error), what it recorded is
+   * undone and execution decides as it goes.
+   */
+  checkpoint(): () => void {
+    const notes = [...this.conditionNotes];
+    const withheld = this.withheldOnRecords.length;
+    const errors = this.decisionErrors.length;
+    const subjects = [...this.subjects];
+    return () => {
+      this.conditionNotes.clear();
+      for (const note of notes) this.conditionNotes.add(note);
+      this.withheldOnRecords.length = withheld;
+      this.decisionErrors.length = errors;
+      this.subjects.clear();
+      for (const [path, person] of subjects) this.subjects.set(path, person);
+      this.decidedAhead = undefined;
+    };
   }
 
   private async decideField(
@@ -120,16 +155,14 @@ export class RequestPolicy {
     return null;
   }
 
-  private async filterItems(
+  private async keepItems(
     planned: PlanNode,
-    original: GraphQLFieldResolver<any, any>,
+    value: unknown,
     parent: any,
     args: any,
     context: any,
     info: GraphQLResolveInfo,
   ): Promise<unknown> {
-    const returned: unknown = original(parent, args, context, info);
-    const value = isPromise(returned) ? await returned : returned;
     // A partner that did not answer is an error to report, not a record to decide on.
     if (value == null || value instanceof Error) return value;
     // Items of a merged type (a linked Person with fields from other partners) arrive, on the
@@ -261,9 +294,17 @@ export class ShieldRulesForAgreements {
   }
 }
 
+/** Decisions are made once per plan and asked per value: what each one is, worked out once. */
+const perItemDecisions = new WeakMap<FieldDecision, boolean>();
+
 /** A rule with a condition on each item decides the list item by item; others the field at once. */
 function decidedPerItem(decision: FieldDecision): boolean {
-  return recordRules(decision).some((r) => r.conditions.some((c) => c.scope === 'item'));
+  let perItem = perItemDecisions.get(decision);
+  if (perItem === undefined) {
+    perItem = recordRules(decision).some((r) => r.conditions.some((c) => c.scope === 'item'));
+    perItemDecisions.set(decision, perItem);
+  }
+  return perItem;
 }
 
 function isPromise(value: unknown): value is Promise<unknown> {
