@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { DEMO_USERS, ORGANISATIONS } from '@hub/shared';
 import { execute, parse, type ExecutionResult } from 'graphql';
 import { AGREEMENTS_DIR } from '../agreements/agreements-dir';
 import { loadAgreements } from '../agreements/load-agreements';
@@ -7,6 +6,7 @@ import { dataSchemaOf } from '../execution/data-schema';
 import { buildGatewaySchema, OFFLINE_ENDPOINTS } from '../gateway-schema';
 import { ownershipFromSupergraph } from '../supergraph/ownership';
 import { SUPERGRAPH_PATH } from '../supergraph/paths';
+import { demoHubRequest } from '../testing/demo-hub-request';
 import { CompiledPolicy } from './compiled-policy';
 import { decideAhead } from './decide-ahead';
 import type { HubRequest } from './hub-request';
@@ -29,23 +29,19 @@ installRecordEnforcement(dataSchema, compiled);
 const ownership = ownershipFromSupergraph(readFileSync(SUPERGRAPH_PATH, 'utf8'));
 const shieldRules = new ShieldRulesForAgreements();
 
-function requestOf(userId: string): HubRequest {
-  const user = DEMO_USERS.find((u) => u.id === userId)!;
-  return {
-    requestId: 'r',
-    requester: {
-      issuer: 'partner-hub-dev',
-      userId: user.id,
-      org: user.org,
-      partner: ORGANISATIONS.find((o) => o.id === user.org)!.partner,
-      roles: user.roles,
-    },
-    approval: user.approval,
-    purpose: 'IDENTIFY_VICTIMS',
-    lawfulBasis: null,
-    caseRef: 'CASE/1',
-    agreementStates: new Map([['isa-msht-wm', { active: true }]]),
-  };
+const requestOf = (userId: string) => demoHubRequest(userId);
+
+function planFor(request: HubRequest) {
+  const plan = planOperation({
+    schema: gatewaySchema,
+    policy: compiled,
+    ownership,
+    document: parse(QUERY),
+    operationName: undefined,
+    variables: {},
+    request,
+  });
+  return new RequestPolicy(plan, request, shieldRules);
 }
 
 const QUERY = `{ people(filter: { ids: ["SUBJ-000001", "SUBJ-000002"] }) { id
@@ -77,17 +73,7 @@ function answers(): Record<string, unknown> {
 }
 
 async function run(userId: string, ahead: boolean) {
-  const request = requestOf(userId);
-  const plan = planOperation({
-    schema: gatewaySchema,
-    policy: compiled,
-    ownership,
-    document: parse(QUERY),
-    operationName: undefined,
-    variables: {},
-    request,
-  });
-  const policy = new RequestPolicy(plan, request, shieldRules);
+  const policy = planFor(requestOf(userId));
   const context = { hubPolicy: policy };
   const data = answers();
   let decidedDuringExecution = 0;
@@ -99,7 +85,7 @@ async function run(userId: string, ahead: boolean) {
   };
   const result = (await execute({
     schema: dataSchema,
-    document: plan.document,
+    document: policy.plan.document,
     rootValue: data,
     contextValue: context,
   })) as ExecutionResult;
@@ -127,17 +113,7 @@ describe('record rules decided before execution decide what deciding during exec
   });
 
   it('a checkpoint undoes what deciding ahead recorded, so execution can decide again as it goes', async () => {
-    const request = requestOf('la.safeguarding');
-    const plan = planOperation({
-      schema: gatewaySchema,
-      policy: compiled,
-      ownership,
-      document: parse(QUERY),
-      operationName: undefined,
-      variables: {},
-      request,
-    });
-    const policy = new RequestPolicy(plan, request, shieldRules);
+    const policy = planFor(requestOf('la.safeguarding'));
     const undo = policy.checkpoint();
     policy.useDecidedAhead(await decideAhead(policy, answers(), dataSchema, { hubPolicy: policy }));
     expect(policy.withheldOnRecords.length).toBeGreaterThan(0);

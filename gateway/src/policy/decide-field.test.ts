@@ -1,38 +1,16 @@
-import { DEMO_USERS, ORGANISATIONS, type Purpose } from '@hub/shared';
+import type { Purpose } from '@hub/shared';
 import { AGREEMENTS_DIR } from '../agreements/agreements-dir';
+import { demoHubRequest } from '../testing/demo-hub-request';
 import { loadAgreements } from '../agreements/load-agreements';
 import { buildGatewaySchema, OFFLINE_ENDPOINTS } from '../gateway-schema';
 import { CompiledPolicy } from './compiled-policy';
 import { decideField } from './decide-field';
-import type { AgreementState, HubRequest } from './hub-request';
 
 const schema = buildGatewaySchema(OFFLINE_ENDPOINTS);
 const agreements = loadAgreements(AGREEMENTS_DIR, schema);
 const policy = new CompiledPolicy(agreements, schema);
 
-function requestFor(
-  userId: string,
-  purpose: Purpose | null,
-  state: AgreementState = { active: true },
-  caseRef: string | null = 'CASE/1',
-): HubRequest {
-  const user = DEMO_USERS.find((u) => u.id === userId)!;
-  return {
-    requestId: 'r',
-    requester: {
-      issuer: 'partner-hub-dev',
-      userId,
-      org: user.org,
-      partner: ORGANISATIONS.find((o) => o.id === user.org)!.partner,
-      roles: user.roles,
-    },
-    approval: user.approval,
-    purpose,
-    lawfulBasis: null,
-    caseRef,
-    agreementStates: new Map([['isa-msht-wm', state]]),
-  };
-}
+const requestFor = demoHubRequest;
 
 /** Phase 1 alone, table-driven: persona × field × purpose → decision and the rule that makes it. */
 const TABLE: [string, string, Purpose | null, string, string | null][] = [

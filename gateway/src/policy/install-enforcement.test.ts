@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { DEMO_USERS, ORGANISATIONS } from '@hub/shared';
 import { parse } from 'graphql';
 import { AGREEMENTS_DIR } from '../agreements/agreements-dir';
+import { demoHubRequest } from '../testing/demo-hub-request';
 import { loadAgreements } from '../agreements/load-agreements';
 import { buildGatewaySchema, OFFLINE_ENDPOINTS } from '../gateway-schema';
 import { ownershipFromSupergraph } from '../supergraph/ownership';
 import { SUPERGRAPH_PATH } from '../supergraph/paths';
 import { CompiledPolicy } from './compiled-policy';
-import type { HubRequest } from './hub-request';
 import { installRecordEnforcement, isRecordEnforced } from './install-enforcement';
 import { planOperation, type PlanNode } from './plan-operation';
 
@@ -19,24 +18,7 @@ function compiled() {
   return { schema, policy };
 }
 
-const safeguardingLead: HubRequest = (() => {
-  const user = DEMO_USERS.find((u) => u.id === 'la.safeguarding')!;
-  return {
-    requestId: 'r',
-    requester: {
-      issuer: 'partner-hub-dev',
-      userId: user.id,
-      org: user.org,
-      partner: ORGANISATIONS.find((o) => o.id === user.org)!.partner,
-      roles: user.roles,
-    },
-    approval: user.approval,
-    purpose: 'IDENTIFY_VICTIMS',
-    lawfulBasis: null,
-    caseRef: 'CASE/1',
-    agreementStates: new Map([['isa-msht-wm', { active: true }]]),
-  };
-})();
+const safeguardingLead = demoHubRequest('la.safeguarding');
 
 function decisionAt(nodes: PlanNode[], coordinate: string): PlanNode | undefined {
   for (const node of nodes) {

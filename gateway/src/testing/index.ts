@@ -4,3 +4,4 @@
  */
 export * from './audit-test-log';
 export * from './bulk-records';
+export * from './demo-hub-request';
