@@ -99,7 +99,7 @@ export function hubExecutor(options: PipelineOptions & { baseline?: boolean }): 
     const shapeOnly: Stage = {
       name: 'account',
       run(child) {
-        child.shaped = shapeResponse(child.executed!, child.plan!.nodes, child.policy!.withheldOnRecords, { account: true });
+        child.shaped = shapeResponse(child.executed!, child.plan!.nodes, child.policy!, { account: true });
         child.response = child.shaped.result;
       },
     };

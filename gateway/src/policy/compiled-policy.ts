@@ -13,6 +13,8 @@ export interface CompiledRule extends FieldRule {
   order: number;
   /** The `when` conditions, resolved from the registry. */
   conditions: readonly RecordCondition[];
+  /** A disclosure on request (workflows/requests/grants.ts): the one subject it is about. */
+  grantSubject?: string;
 }
 
 /** An operation rule with the agreement it belongs to. */

@@ -7,7 +7,7 @@ import { controllersIn } from './data-controller';
 import { ruleWithheld } from './decide-field';
 import { conditionalDeniesOf, needsRecordCheck, recordRules, type FieldDecision, type Withheld } from './field-decision';
 import type { HubRequest } from './hub-request';
-import { isInsideHiddenField } from './hidden-fields';
+import { isInsideHiddenField, SUBJECT_KEY } from './hidden-fields';
 import type { OperationPlan, PlanNode } from './plan-operation';
 import { enclosingSubjectKey, pathKey } from './subject-path';
 
@@ -64,6 +64,13 @@ export class RequestPolicy {
   private readonly subjects = new Map<string, Record<string, unknown>>();
   readonly conditionNotes = new Set<string>();
   readonly withheldOnRecords: RecordWithholding[] = [];
+  /**
+   * Where a field has several rules that may allow it on the record (an agreement rule and
+   * disclosures on request about other subjects, say), which of them allowed the values shown, by
+   * enclosing subject and coordinate (allowedKey): the log names only those for each subject, never
+   * a rule that allowed nothing there.
+   */
+  readonly allowedOnRecords = new Map<string, Set<CompiledRule>>();
   /** Errors raised while deciding: each one denied its value and is reported, never swallowed. */
   readonly decisionErrors: { path: string; error: unknown }[] = [];
   private readonly composed = new WeakMap<FieldDecision, ShieldRule>();
@@ -129,7 +136,10 @@ export class RequestPolicy {
     const withheld = this.withheldOnRecords.length;
     const errors = this.decisionErrors.length;
     const subjects = [...this.subjects];
+    const allowed = [...this.allowedOnRecords].map(([key, rules]) => [key, new Set(rules)] as const);
     return () => {
+      this.allowedOnRecords.clear();
+      for (const [key, rules] of allowed) this.allowedOnRecords.set(key, rules);
       this.conditionNotes.clear();
       for (const note of notes) this.conditionNotes.add(note);
       this.withheldOnRecords.length = withheld;
@@ -150,7 +160,10 @@ export class RequestPolicy {
   ): Promise<unknown> {
     if (value instanceof Error) return value;
     const target: DecisionTarget = { parent: parent ?? {} };
-    if (await this.passes(planned.decision!, target, args, context, info)) return value;
+    if (await this.passes(planned.decision!, target, args, context, info)) {
+      this.noteAllowed(planned, target, info);
+      return value;
+    }
     this.noteWithheld(planned, target, info, value, this.signpostFor(planned.decision!, target, info));
     return null;
   }
@@ -172,8 +185,10 @@ export class RequestPolicy {
     const kept: unknown[] = [];
     for (const item of items) {
       const target: DecisionTarget = { item: (item ?? {}) as Record<string, unknown>, parent: parent ?? {} };
-      if (item != null && (await this.passes(planned.decision!, target, args, context, info))) kept.push(item);
-      else this.noteWithheld(planned, target, info, item);
+      if (item != null && (await this.passes(planned.decision!, target, args, context, info))) {
+        kept.push(item);
+        this.noteAllowed(planned, target, info);
+      } else this.noteWithheld(planned, target, info, item);
     }
     if (!Array.isArray(value)) return kept[0] ?? null;
     return kept;
@@ -261,11 +276,35 @@ export class RequestPolicy {
     });
   }
 
+  /** Which of several allows held for a value shown (allowedOnRecords); one alone is named by the plan. */
+  private noteAllowed(planned: PlanNode, target: DecisionTarget, info: GraphQLResolveInfo): void {
+    const decision = planned.decision!;
+    if (!hasSeveralAllows(decision)) return;
+    const key = allowedKey(enclosingSubjectKey(info.path), planned.coordinate);
+    let allowed = this.allowedOnRecords.get(key);
+    if (!allowed) this.allowedOnRecords.set(key, (allowed = new Set()));
+    for (const rule of decision.conditionalAllows) if (this.holds(rule, target, info)) allowed.add(rule);
+  }
+
   private denial(decision: FieldDecision, target: DecisionTarget, info: GraphQLResolveInfo): Withheld {
     const denied = conditionalDeniesOf(decision).find((r) => this.holds(r, target, info));
     if (denied) return { rule: denied.id, agreement: denied.agreementRef, reason: denied.description };
-    const first = decision.kind === 'conditional' ? decision.conditionalAllows[0] : undefined;
-    if (!first) return { rule: 'policy-error', agreement: null, reason: 'no rule could allow this value' };
+    if (decision.kind !== 'conditional' || decision.conditionalAllows.length === 0)
+      return { rule: 'policy-error', agreement: null, reason: 'no rule could allow this value' };
+    // The first allow that could have applied to this record. A disclosure on request about another
+    // subject is not named: this record's log and subject access would otherwise name that subject
+    // and the request (which may be kept from its own subject: tipping off).
+    const key = enclosingSubjectKey(info.path);
+    const subjectId = key === undefined ? undefined : this.subjects.get(key)?.[SUBJECT_KEY.alias];
+    const first = decision.conditionalAllows.find((r) => r.grantSubject === undefined || r.grantSubject === subjectId);
+    if (!first) {
+      const { org } = this.request.requester;
+      return {
+        rule: 'no-matching-rule',
+        agreement: null,
+        reason: `no agreement rule or disclosure on request shares ${info.parentType.name}.${info.fieldName} about this subject with ${org}`,
+      };
+    }
     return {
       rule: first.id,
       agreement: first.agreementRef,
@@ -292,6 +331,16 @@ export class ShieldRulesForAgreements {
     }
     return shieldRule;
   }
+}
+
+/** The key of allowedOnRecords: the enclosing subject's response path ('' outside any) and the coordinate. */
+export function allowedKey(subjectPath: string | undefined, coordinate: string): string {
+  return `${subjectPath ?? ''}\u0000${coordinate}`;
+}
+
+/** Several rules may allow the field on the record: which did is worked out per value. */
+export function hasSeveralAllows(decision: FieldDecision | undefined): decision is Extract<FieldDecision, { kind: 'conditional' }> {
+  return decision?.kind === 'conditional' && decision.conditionalAllows.length > 1;
 }
 
 /** Decisions are made once per plan and asked per value: what each one is, worked out once. */

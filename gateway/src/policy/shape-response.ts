@@ -5,8 +5,8 @@ import { controllerOf, namedController } from './data-controller';
 import { allowingRules, type Withheld } from './field-decision';
 import { isHiddenAlias, LOCATION_KEY, SUBJECT_KEY } from './hidden-fields';
 import type { PlanNode } from './plan-operation';
-import type { RecordWithholding } from './request-policy';
-import { forbidden } from './request-policy';
+import type { RecordWithholding, RequestPolicy } from './request-policy';
+import { allowedKey, forbidden, hasSeveralAllows } from './request-policy';
 import type { SubjectType } from './subjects';
 
 /** What left in a response, per subject, owner and data controller: the raw material of the disclosure log. */
@@ -37,6 +37,8 @@ export interface ShapedResponse {
 interface Subject {
   type: SubjectType | null;
   id: string | null;
+  /** Its response path: which rules allowed values within it is kept by it (RequestPolicy.allowedOnRecords). */
+  path?: string;
   /** This subject's disclosures by owner and controller, so that each disclosed field finds its record without building a key. */
   byOwner?: Map<string, Map<string | null, Disclosure>>;
 }
@@ -68,9 +70,10 @@ type Named = string | null;
 export function shapeResponse(
   result: ExecutionResult,
   nodes: PlanNode[],
-  withheldOnRecords: readonly RecordWithholding[],
+  onRecords: Pick<RequestPolicy, 'withheldOnRecords' | 'allowedOnRecords'>,
   options: { account: boolean } = { account: true },
 ): ShapedResponse {
+  const { withheldOnRecords, allowedOnRecords } = onRecords;
   const disclosures = new Map<string, Disclosure>();
   const owners = new Set<SubgraphName>();
   const subjectsByPath = new Map<string, Subject>();
@@ -115,7 +118,8 @@ export function shapeResponse(
   const accounted = new Map<Disclosure, Set<PlanNode>>();
   // An object's fields mostly go to the same record one after another: the last one found is tried first.
   let last: { subject: Subject; owner: SubgraphName; named: Named; disclosure: Disclosure; nodes: Set<PlanNode> } | undefined;
-  const disclose = (subject: Subject, node: PlanNode, named: Named) => {
+  /** `decidedIn`: the subject whose record the value was decided in (for a link, the one it starts from). */
+  const disclose = (subject: Subject, node: PlanNode, named: Named, decidedIn: Subject = subject) => {
     if (!node.owner) return;
     owners.add(node.owner);
     // Without a log (only in benchmarks) there is nobody to account to.
@@ -128,6 +132,13 @@ export function shapeResponse(
       nodes = accounted.get(disclosure);
       if (!nodes) accounted.set(disclosure, (nodes = new Set()));
       last = { subject, owner: node.owner, named, disclosure, nodes };
+    }
+    if (hasSeveralAllows(node.decision)) {
+      // Which of the rules allowed something here was decided value by value: only those are named.
+      // (Not once per record: the same subject reached by another path may add others.)
+      disclosure.fields.add(node.coordinate);
+      for (const rule of allowedOnRecords.get(allowedKey(decidedIn.path, node.coordinate)) ?? []) disclosure.rules.add(rule);
+      return;
     }
     if (nodes.has(node)) return;
     nodes.add(node);
@@ -157,7 +168,8 @@ export function shapeResponse(
   const shapeSubject = (item: unknown, node: PlanNode, path: Path, into: Pending): Subject | undefined => {
     if (item === null || typeof item !== 'object') return undefined;
     const subject = subjectOf(node.subjectType!, item as Record<string, unknown>);
-    subjectsByPath.set(pathKeyOf(path), subject);
+    subject.path = pathKeyOf(path);
+    subjectsByPath.set(subject.path, subject);
     // A subject's object is always kept: the client named it, or a link rule shared it. No
     // record encloses a subject, so it starts naming no controller.
     commit(into, shapeObject(item as Record<string, unknown>, node.children, path, subject, null));
@@ -217,7 +229,7 @@ export function shapeResponse(
           // and `recipientsOf` see it.
           // Who each one is was read from the gateway's own key before shaping removed it: never from
           // what the client named `id` or `uprn` (an alias can put anything there).
-          for (const linked of reached) if (linked) disclose(linked, node, named);
+          for (const linked of reached) if (linked) disclose(linked, node, named, subject);
         }
         continue;
       }

@@ -149,6 +149,45 @@ describe('information requests and approvals', () => {
     expect(people.filter((p) => p.health !== null).map((p) => p.id)).toEqual(['SUBJ-000003']);
   });
 
+  it('with disclosures about two subjects, each subject’s record names only its own, and a subject with none names neither (red team)', async () => {
+    // Subjects the NHS holds attendances for, besides the first request's.
+    const held = await ask(
+      `{ people(filter: { ids: ${JSON.stringify(Array.from({ length: 30 }, (_, i) => `SUBJ-${String(i + 1).padStart(6, '0')}`))} }) { id health { attendances { site } } } }`,
+      {},
+      NHS_OFFICER,
+    );
+    const withAttendances = (held.body.data.people as { id: string; health: { attendances: unknown[] | null } | null }[])
+      .filter((p) => (p.health?.attendances?.length ?? 0) > 0 && p.id !== 'SUBJ-000003')
+      .map((p) => p.id);
+    expect(withAttendances.length).toBeGreaterThanOrEqual(2);
+    const [second, none] = withAttendances as [string, string];
+    const asked = await request(form({ subjectId: second, tippingOffRisk: false, tippingOffReason: undefined }));
+    const secondId = asked.body.data.requestInformation.id as string;
+    await decide(secondId, [{ owner: 'nhs', outcome: 'DISCLOSE', fields: ['Attendance.attendedOn', 'Attendance.site'] }]);
+
+    const { body } = await ask(
+      `query($ids: [ID!]!) { people(filter: { ids: $ids }) { id health { attendances { site } } } }`,
+      { ids: ['SUBJ-000003', second, none] },
+      INVESTIGATOR,
+    );
+    const shown = (body.data.people as { id: string; health: unknown }[]).filter((p) => p.health !== null).map((p) => p.id);
+    expect(shown.sort()).toEqual(['SUBJ-000003', second].sort());
+    const rows: { subject_id: string; rule_ids: string[]; withheld_json: string }[] = await hub.store.dataSource.query(
+      `SELECT subject_id, rule_ids, withheld_json FROM disclosure_records WHERE request_id = $1 AND owner = 'nhs'`,
+      [body.extensions!.requestId],
+    );
+    const bySubject = new Map(rows.map((r) => [r.subject_id, r]));
+    expect(bySubject.get('SUBJ-000003')?.rule_ids).toEqual([requestId]);
+    expect(bySubject.get(second)?.rule_ids).toEqual([secondId]);
+    // The subject with no disclosure: its record (the value withheld) names neither request, nor
+    // the subjects they are about — the first is kept from its own subject (tipping off).
+    const unrelated = JSON.stringify(bySubject.get(none) ?? {});
+    for (const other of [requestId, secondId, 'SUBJ-000003', second]) expect(unrelated).not.toContain(other);
+    // Nor does the first subject's record name the second request, or the second the first.
+    expect(JSON.stringify(bySubject.get('SUBJ-000003'))).not.toContain(secondId);
+    expect(JSON.stringify(bySubject.get(second))).not.toContain(requestId);
+  });
+
   it('a requester holding a disclosure still gets care pathways (red team: the directory was refused as "not answering")', async () => {
     const { body } = await ask(
       `{ carePathway(need: { age: 34, gender: MALE, nrmStage: POSITIVE_RG, languages: ["Polish"], area: "Birmingham" }) { options { service { id } canTakeNow } } }`,

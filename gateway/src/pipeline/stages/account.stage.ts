@@ -13,7 +13,7 @@ export function accountStage(audit: AuditTrail | null, onLogFailure: (error: unk
   return {
     name: 'account',
     async run(run) {
-      run.shaped = shapeResponse(run.executed!, run.plan!.nodes, run.policy!.withheldOnRecords, { account: audit !== null });
+      run.shaped = shapeResponse(run.executed!, run.plan!.nodes, run.policy!, { account: audit !== null });
       const { disclosures, owners } = run.shaped;
       // Whether a response is logged and carries a receipt follows the operation, never the data:
       // a request that asks for any partner's data goes through the log even when nothing of it

@@ -39,6 +39,7 @@ export function grantRules(
       // After every agreement rule, so a denial names the agreement's rule first.
       order: 1_000_000 + i,
       conditions: [subjectIs(grant.subjectId)],
+      grantSubject: grant.subjectId,
     };
     for (const coordinate of expand_) {
       const conditions = grant.owner === 'ngo' ? [...rule.conditions, ...providedBy(grant.grantedByOrg, coordinate)] : rule.conditions;
