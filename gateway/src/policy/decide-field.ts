@@ -136,6 +136,9 @@ function notInForce(rule: CompiledRule, request: HubRequest): Withheld {
 
 function nearestMiss(coordinate: string, allowRules: readonly CompiledRule[], request: HubRequest): Withheld {
   for (const rule of allowRules) {
+    // A disclosure on request is not named: the denial is logged on every subject of the response,
+    // and the request is about one subject (and may be kept even from that one: tipping off).
+    if (rule.grantSubject !== undefined) continue;
     if (!recipientMatches(rule.recipients, request.requester)) continue;
     if (request.agreementStates.get(rule.agreement.id)?.active !== true) continue;
     const missing = missingFor(rule, request);

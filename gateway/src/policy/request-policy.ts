@@ -7,7 +7,7 @@ import { controllersIn } from './data-controller';
 import { ruleWithheld } from './decide-field';
 import { conditionalDeniesOf, needsRecordCheck, recordRules, type FieldDecision, type Withheld } from './field-decision';
 import type { HubRequest } from './hub-request';
-import { isInsideHiddenField, SUBJECT_KEY } from './hidden-fields';
+import { isInsideHiddenField } from './hidden-fields';
 import type { OperationPlan, PlanNode } from './plan-operation';
 import { enclosingSubjectKey, pathKey } from './subject-path';
 
@@ -65,12 +65,12 @@ export class RequestPolicy {
   readonly conditionNotes = new Set<string>();
   readonly withheldOnRecords: RecordWithholding[] = [];
   /**
-   * Where a field has several rules that may allow it on the record (an agreement rule and
-   * disclosures on request about other subjects, say), which of them allowed the values shown, by
-   * enclosing subject and coordinate (allowedKey): the log names only those for each subject, never
-   * a rule that allowed nothing there.
+   * For each value one of several rules with record conditions allowed, by its response path (an
+   * item's, as execution numbers the items kept): which of the rules held for it. The log names only those for
+   * the value and what is below it (shape-response.ts), never every rule the plan considered — a
+   * disclosure on request about another subject among them.
    */
-  readonly allowedOnRecords = new Map<string, Set<CompiledRule>>();
+  readonly allowedOnRecords = new Map<string, readonly CompiledRule[]>();
   /** Errors raised while deciding: each one denied its value and is reported, never swallowed. */
   readonly decisionErrors: { path: string; error: unknown }[] = [];
   private readonly composed = new WeakMap<FieldDecision, ShieldRule>();
@@ -136,7 +136,7 @@ export class RequestPolicy {
     const withheld = this.withheldOnRecords.length;
     const errors = this.decisionErrors.length;
     const subjects = [...this.subjects];
-    const allowed = [...this.allowedOnRecords].map(([key, rules]) => [key, new Set(rules)] as const);
+    const allowed = [...this.allowedOnRecords];
     return () => {
       this.allowedOnRecords.clear();
       for (const [key, rules] of allowed) this.allowedOnRecords.set(key, rules);
@@ -161,7 +161,7 @@ export class RequestPolicy {
     if (value instanceof Error) return value;
     const target: DecisionTarget = { parent: parent ?? {} };
     if (await this.passes(planned.decision!, target, args, context, info)) {
-      this.noteAllowed(planned, target, info);
+      this.noteAllowed(planned, target, info, () => pathKey(info.path));
       return value;
     }
     this.noteWithheld(planned, target, info, value, this.signpostFor(planned.decision!, target, info));
@@ -187,7 +187,8 @@ export class RequestPolicy {
       const target: DecisionTarget = { item: (item ?? {}) as Record<string, unknown>, parent: parent ?? {} };
       if (item != null && (await this.passes(planned.decision!, target, args, context, info))) {
         kept.push(item);
-        this.noteAllowed(planned, target, info);
+        const index = kept.length - 1;
+        this.noteAllowed(planned, target, info, () => (Array.isArray(value) ? `${pathKey(info.path)}.${index}` : pathKey(info.path)));
       } else this.noteWithheld(planned, target, info, item);
     }
     if (!Array.isArray(value)) return kept[0] ?? null;
@@ -276,14 +277,14 @@ export class RequestPolicy {
     });
   }
 
-  /** Which of several allows held for a value shown (allowedOnRecords); one alone is named by the plan. */
-  private noteAllowed(planned: PlanNode, target: DecisionTarget, info: GraphQLResolveInfo): void {
+  /** Which of several allows held for a value shown, at its path (allowedOnRecords). One alone held if the value is shown. */
+  private noteAllowed(planned: PlanNode, target: DecisionTarget, info: GraphQLResolveInfo, path: () => string): void {
     const decision = planned.decision!;
-    if (!hasSeveralAllows(decision)) return;
-    const key = allowedKey(enclosingSubjectKey(info.path), planned.coordinate);
-    let allowed = this.allowedOnRecords.get(key);
-    if (!allowed) this.allowedOnRecords.set(key, (allowed = new Set()));
-    for (const rule of decision.conditionalAllows) if (this.holds(rule, target, info)) allowed.add(rule);
+    if (decision.kind !== 'conditional' || decision.conditionalAllows.length < 2) return;
+    this.allowedOnRecords.set(
+      path(),
+      decision.conditionalAllows.filter((rule) => this.holds(rule, target, info)),
+    );
   }
 
   private denial(decision: FieldDecision, target: DecisionTarget, info: GraphQLResolveInfo): Withheld {
@@ -291,12 +292,10 @@ export class RequestPolicy {
     if (denied) return { rule: denied.id, agreement: denied.agreementRef, reason: denied.description };
     if (decision.kind !== 'conditional' || decision.conditionalAllows.length === 0)
       return { rule: 'policy-error', agreement: null, reason: 'no rule could allow this value' };
-    // The first allow that could have applied to this record. A disclosure on request about another
-    // subject is not named: this record's log and subject access would otherwise name that subject
-    // and the request (which may be kept from its own subject: tipping off).
-    const key = enclosingSubjectKey(info.path);
-    const subjectId = key === undefined ? undefined : this.subjects.get(key)?.[SUBJECT_KEY.alias];
-    const first = decision.conditionalAllows.find((r) => r.grantSubject === undefined || r.grantSubject === subjectId);
+    // The first agreement rule that could have allowed it. A disclosure on request is never named:
+    // the record may be another subject's, or another charity's (whose data protection officer
+    // reads it), and a request may be kept even from its own subject (tipping off).
+    const first = decision.conditionalAllows.find((r) => r.grantSubject === undefined);
     if (!first) {
       const { org } = this.request.requester;
       return {
@@ -331,16 +330,6 @@ export class ShieldRulesForAgreements {
     }
     return shieldRule;
   }
-}
-
-/** The key of allowedOnRecords: the enclosing subject's response path ('' outside any) and the coordinate. */
-export function allowedKey(subjectPath: string | undefined, coordinate: string): string {
-  return `${subjectPath ?? ''}\u0000${coordinate}`;
-}
-
-/** Several rules may allow the field on the record: which did is worked out per value. */
-export function hasSeveralAllows(decision: FieldDecision | undefined): decision is Extract<FieldDecision, { kind: 'conditional' }> {
-  return decision?.kind === 'conditional' && decision.conditionalAllows.length > 1;
 }
 
 /** Decisions are made once per plan and asked per value: what each one is, worked out once. */

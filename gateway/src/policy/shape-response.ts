@@ -2,11 +2,11 @@ import type { SubgraphName } from '@hub/shared';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { CompiledRule } from './compiled-policy';
 import { controllerOf, namedController } from './data-controller';
-import { allowingRules, type Withheld } from './field-decision';
+import { allowingRules, type FieldDecision, type Withheld } from './field-decision';
 import { isHiddenAlias, LOCATION_KEY, SUBJECT_KEY } from './hidden-fields';
 import type { PlanNode } from './plan-operation';
 import type { RecordWithholding, RequestPolicy } from './request-policy';
-import { allowedKey, forbidden, hasSeveralAllows } from './request-policy';
+import { forbidden } from './request-policy';
 import type { SubjectType } from './subjects';
 
 /** What left in a response, per subject, owner and data controller: the raw material of the disclosure log. */
@@ -37,8 +37,6 @@ export interface ShapedResponse {
 interface Subject {
   type: SubjectType | null;
   id: string | null;
-  /** Its response path: which rules allowed values within it is kept by it (RequestPolicy.allowedOnRecords). */
-  path?: string;
   /** This subject's disclosures by owner and controller, so that each disclosed field finds its record without building a key. */
   byOwner?: Map<string, Map<string | null, Disclosure>>;
 }
@@ -118,8 +116,11 @@ export function shapeResponse(
   const accounted = new Map<Disclosure, Set<PlanNode>>();
   // An object's fields mostly go to the same record one after another: the last one found is tried first.
   let last: { subject: Subject; owner: SubgraphName; named: Named; disclosure: Disclosure; nodes: Set<PlanNode> } | undefined;
-  /** `decidedIn`: the subject whose record the value was decided in (for a link, the one it starts from). */
-  const disclose = (subject: Subject, node: PlanNode, named: Named, decidedIn: Subject = subject) => {
+  /**
+   * `rules`: the rules that allowed this very value, where they depend on its record (rulesAt);
+   * undefined where the plan's rules are the answer, the same for every value of the node.
+   */
+  const disclose = (subject: Subject, node: PlanNode, named: Named, rules?: readonly CompiledRule[]) => {
     if (!node.owner) return;
     owners.add(node.owner);
     // Without a log (only in benchmarks) there is nobody to account to.
@@ -133,11 +134,10 @@ export function shapeResponse(
       if (!nodes) accounted.set(disclosure, (nodes = new Set()));
       last = { subject, owner: node.owner, named, disclosure, nodes };
     }
-    if (hasSeveralAllows(node.decision)) {
-      // Which of the rules allowed something here was decided value by value: only those are named.
-      // (Not once per record: the same subject reached by another path may add others.)
+    if (rules) {
+      // Each value may have been allowed by other rules: every one is accounted, not once per node.
       disclosure.fields.add(node.coordinate);
-      for (const rule of allowedOnRecords.get(allowedKey(decidedIn.path, node.coordinate)) ?? []) disclosure.rules.add(rule);
+      for (const rule of rules) disclosure.rules.add(rule);
       return;
     }
     if (nodes.has(node)) return;
@@ -168,15 +168,47 @@ export function shapeResponse(
   const shapeSubject = (item: unknown, node: PlanNode, path: Path, into: Pending): Subject | undefined => {
     if (item === null || typeof item !== 'object') return undefined;
     const subject = subjectOf(node.subjectType!, item as Record<string, unknown>);
-    subject.path = pathKeyOf(path);
-    subjectsByPath.set(subject.path, subject);
+    subjectsByPath.set(pathKeyOf(path), subject);
     // A subject's object is always kept: the client named it, or a link rule shared it. No
     // record encloses a subject, so it starts naming no controller.
-    commit(into, shapeObject(item as Record<string, unknown>, node.children, path, subject, null));
+    commit(into, shapeObject(item as Record<string, unknown>, node.children, path, subject, null, undefined));
     return subject;
   };
 
-  const shapeObject = (object: Record<string, unknown>, planNodes: PlanNode[], path: Path, subject: Subject, named: Named): Pending => {
+  /**
+   * The rules that allowed a value, where that depends on its record: for a field decided on the
+   * record, those that held for it (RequestPolicy.allowedOnRecords, by its path — an item's, or
+   * the field's when decided whole); below such a value, a rule named above counts only if it
+   * held there (`held`). Undefined where the plan's rules are the same for every value.
+   */
+  const rulesAt = (
+    node: PlanNode,
+    held: readonly CompiledRule[] | undefined,
+    paths: readonly Path[],
+  ): readonly CompiledRule[] | undefined => {
+    const decision = node.decision;
+    if (decision?.kind === 'conditional') {
+      // One rule alone: a value shown is one it allowed.
+      if (decision.conditionalAllows.length === 1) return decision.conditionalAllows;
+      for (const at of paths) {
+        const rules = allowedOnRecords.get(pathKeyOf(at));
+        if (rules) return rules;
+      }
+      return NO_RULES;
+    }
+    if (decision?.kind === 'allow' && inheritsRecordRules(decision))
+      return decision.allowedBy.filter((rule) => rule.conditions.length === 0 || held?.includes(rule) === true);
+    return undefined;
+  };
+
+  const shapeObject = (
+    object: Record<string, unknown>,
+    planNodes: PlanNode[],
+    path: Path,
+    subject: Subject,
+    named: Named,
+    held: readonly CompiledRule[] | undefined,
+  ): Pending => {
     const pending: Pending = { content: false };
     for (const node of planNodes) {
       const key = node.responseKey;
@@ -223,13 +255,17 @@ export function shapeResponse(
         if (Array.isArray(value) && value.length === 0) object[key] = null;
         else if (value !== null && value !== undefined) {
           pending.content = true;
-          disclose(subject, node, named);
           // The link is also the linked subject's data (who lives where, whose landlord someone
           // is): each person or property it reaches gets the record too, so their subject access
           // and `recipientsOf` see it.
           // Who each one is was read from the gateway's own key before shaping removed it: never from
           // what the client named `id` or `uprn` (an alias can put anything there).
-          for (const linked of reached) if (linked) disclose(linked, node, named, subject);
+          // The rules that allowed each one: decided item by item, or the link as a whole.
+          reached.forEach((linked, i) => {
+            const rules = rulesAt(node, held, Array.isArray(value) ? [{ prev: at, key: i }, at] : [at]);
+            disclose(subject, node, named, rules);
+            if (linked) disclose(linked, node, named, rules);
+          });
         }
         continue;
       }
@@ -242,7 +278,7 @@ export function shapeResponse(
         // `stats` echoes its period: what is below it is shaped, but it is not content itself.
         if (node.composite)
           for (const item of Array.isArray(value) ? value : [value])
-            commit(pending, shapeObject(item, node.children, { prev: path, key }, subject, named));
+            commit(pending, shapeObject(item, node.children, { prev: path, key }, subject, named, held));
         continue;
       }
       if (!node.composite) {
@@ -251,7 +287,7 @@ export function shapeResponse(
           continue;
         }
         pending.content = true;
-        disclose(subject, node, named);
+        disclose(subject, node, named, rulesAt(node, held, [{ prev: path, key }]));
         continue;
       }
       // Statistics are controlled counts, not a subject's record: shown as they are.
@@ -260,8 +296,6 @@ export function shapeResponse(
       const list = Array.isArray(value);
       const items: unknown[] = list ? value : [value];
       const kept: unknown[] = [];
-      /** What the kept objects name as their controller: the field holding them is each one's data. Without a fact, all name `named`. */
-      const keptNamed = node.controllerFact ? new Set<Named>() : undefined;
       for (let i = 0; i < items.length; i++) {
         const item = items[i];
         if (item === null || typeof item !== 'object') continue;
@@ -269,27 +303,26 @@ export function shapeResponse(
         // Read before shaping: the shaper removes the hidden fact with the other hidden fields.
         const itemNamed = node.controllerFact ? namedController(item, node.controllerFact) : named;
         if (node.controllerFact) namedByPath.set(pathKeyOf(itemPath), itemNamed);
-        const inner = shapeObject(item as Record<string, unknown>, node.children, itemPath, subject, itemNamed);
+        // Decided item by item, or the field as a whole.
+        const rules = rulesAt(node, held, [itemPath, at]);
+        const inner = shapeObject(item as Record<string, unknown>, node.children, itemPath, subject, itemNamed, rules ?? held);
         if (collapse && !inner.content) continue;
         commit(pending, inner);
         kept.push(item);
-        keptNamed?.add(itemNamed);
+        // The field holding a kept object is that object's data (its controller's, by the rules that allowed it).
+        disclose(subject, node, itemNamed, rules);
       }
       if (list) {
         if (kept.length !== items.length) reindexed.add(pathKeyOf(at));
         object[key] = kept.length > 0 ? kept : null;
       } else if (kept.length === 0) object[key] = null;
-      if (kept.length > 0) {
-        pending.content = true;
-        if (keptNamed) for (const itemNamed of keptNamed) disclose(subject, node, itemNamed);
-        else disclose(subject, node, named);
-      }
+      if (kept.length > 0) pending.content = true;
     }
     return pending;
   };
 
   const root: Pending = { content: true };
-  if (result.data) commit(root, shapeObject(result.data as Record<string, unknown>, nodes, undefined, NO_SUBJECT, null));
+  if (result.data) commit(root, shapeObject(result.data as Record<string, unknown>, nodes, undefined, NO_SUBJECT, null, undefined));
 
   if (options.account) {
     for (const w of root.withheld ?? []) disclosureFor(w.subject, w.owner, w.controller).withheld.set(w.coordinate, w.withheld);
@@ -429,4 +462,19 @@ function pathKeyOf(path: Path): string {
 function subjectOf(type: SubjectType, object: Record<string, unknown>): Subject {
   const id = type === 'Person' ? object[SUBJECT_KEY.alias] : object[LOCATION_KEY.alias];
   return { type, id: typeof id === 'string' ? id : null };
+}
+
+const NO_RULES: readonly CompiledRule[] = [];
+
+/** Decisions are made once per plan and met per value: whether one allows by a rule decided above, worked out once. */
+const inheriting = new WeakMap<FieldDecision, boolean>();
+
+/** An allow by a rule with record conditions named above (decided there, on that record): it counts only where it held. */
+function inheritsRecordRules(decision: Extract<FieldDecision, { kind: 'allow' }>): boolean {
+  let answer = inheriting.get(decision);
+  if (answer === undefined) {
+    answer = decision.allowedBy.some((rule) => rule.conditions.length > 0);
+    inheriting.set(decision, answer);
+  }
+  return answer;
 }

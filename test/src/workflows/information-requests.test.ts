@@ -188,6 +188,47 @@ describe('information requests and approvals', () => {
     expect(JSON.stringify(bySubject.get(second))).not.toContain(requestId);
   });
 
+  it('with disclosures of a whole record part (attendances) about two subjects, the fields below name only the subject’s own request (red team)', async () => {
+    const held = await ask(
+      `{ people(filter: { ids: ${JSON.stringify(Array.from({ length: 30 }, (_, i) => `SUBJ-${String(i + 1).padStart(6, '0')}`))} }) { id health { attendances { site } } } }`,
+      {},
+      NHS_OFFICER,
+    );
+    const withAttendances = (held.body.data.people as { id: string; health: { attendances: unknown[] | null } | null }[])
+      .filter((p) => (p.health?.attendances?.length ?? 0) > 0 && p.id !== 'SUBJ-000003')
+      .map((p) => p.id);
+    expect(withAttendances.length).toBeGreaterThanOrEqual(4);
+    const [, none, first, second] = withAttendances as [string, string, string, string];
+    const granted: string[] = [];
+    try {
+      for (const subjectId of [first, second]) {
+        const asked = await request(form({ subjectId, tippingOffRisk: false, tippingOffReason: undefined }));
+        granted.push(asked.body.data.requestInformation.id as string);
+        // All that was asked: HealthRecord.attendances, so the attendances' own fields are covered from above.
+        await decide(granted.at(-1)!, [{ owner: 'nhs', outcome: 'DISCLOSE' }]);
+      }
+      const { body } = await ask(
+        `query($ids: [ID!]!) { people(filter: { ids: $ids }) { id health { attendances { attendedOn site } } } }`,
+        { ids: [first, second, none] },
+        INVESTIGATOR,
+      );
+      const shown = (body.data.people as { id: string; health: unknown }[]).filter((p) => p.health !== null).map((p) => p.id);
+      expect(shown.sort()).toEqual([first, second].sort());
+      const rows: { subject_id: string; rule_ids: string[]; fields_disclosed: string[] }[] = await hub.store.dataSource.query(
+        `SELECT subject_id, rule_ids, fields_disclosed, withheld_json FROM disclosure_records WHERE request_id = $1 AND owner = 'nhs'`,
+        [body.extensions!.requestId],
+      );
+      const bySubject = new Map(rows.map((r) => [r.subject_id, r]));
+      expect(bySubject.get(first)?.fields_disclosed).toEqual(expect.arrayContaining(['Attendance.site']));
+      expect(bySubject.get(first)?.rule_ids).toEqual([granted[0]]);
+      expect(bySubject.get(second)?.rule_ids).toEqual([granted[1]]);
+      const unrelated = JSON.stringify(bySubject.get(none) ?? {});
+      for (const other of [...granted, requestId, first, second]) expect(unrelated).not.toContain(other);
+    } finally {
+      for (const id of granted) await ask(`mutation($id: ID!) { withdrawInformationRequest(id: $id) { id } }`, { id }, INVESTIGATOR);
+    }
+  });
+
   it('a requester holding a disclosure still gets care pathways (red team: the directory was refused as "not answering")', async () => {
     const { body } = await ask(
       `{ carePathway(need: { age: 34, gender: MALE, nrmStage: POSITIVE_RG, languages: ["Polish"], area: "Birmingham" }) { options { service { id } canTakeNow } } }`,
