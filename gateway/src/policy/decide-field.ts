@@ -24,7 +24,15 @@ export interface Coverage {
  * field is left to execution. A denial names its rule in the order of §4.1.
  */
 export function decideField(coverage: Coverage, request: HubRequest): FieldDecision {
-  const rules = [...coverage.inherited, ...coverage.own].sort((a, b) => a.order - b.order);
+  // A disclosure on request is for its own purpose, basis and case: for any other request it is as
+  // if it were not there. Otherwise a request's disclosure of a whole part (HealthRecord.attendances)
+  // would cover that part for every other purpose too, and, failing there, deny what the agreement's
+  // own rules share below it.
+  const rules = [...coverage.inherited, ...coverage.own]
+    .filter(
+      (r) => r.grantSubject === undefined || (recipientMatches(r.recipients, request.requester) && missingFor(r, request).length === 0),
+    )
+    .sort((a, b) => a.order - b.order);
   const inForce = (r: CompiledRule) => request.agreementStates.get(r.agreement.id)?.active === true;
 
   // Deny rules apply whatever their agreement's state: a suspension never widens access.

@@ -224,6 +224,25 @@ describe('information requests and approvals', () => {
       expect(bySubject.get(second)?.rule_ids).toEqual([granted[1]]);
       const unrelated = JSON.stringify(bySubject.get(none) ?? {});
       for (const other of [...granted, requestId, first, second]) expect(unrelated).not.toContain(other);
+
+      // Under another purpose the requests are as if they were not there: the agreement's own rule 6
+      // shares attendance dates and sites with investigators (red team: the disclosure of the whole
+      // part for CRIMINAL_ACTIVITY had denied HealthRecord.attendances for every other purpose).
+      const underRule6 = await ask(
+        `query($id: ID!) { person(id: $id) { health { attendances { attendedOn site } } } }`,
+        { id: none },
+        {
+          ...INVESTIGATOR,
+          purpose: 'IDENTIFY_VICTIMS',
+          lawfulBasis: 'DPA_2018_SCH2_PARA2',
+        },
+      );
+      expect(underRule6.body.errors).toBeUndefined();
+      expect((underRule6.body.data.person.health.attendances as unknown[]).length).toBeGreaterThan(0);
+      const [ruled] = await hub.store.dataSource.query(`SELECT rule_ids FROM disclosure_records WHERE request_id = $1 AND owner = 'nhs'`, [
+        underRule6.body.extensions!.requestId,
+      ]);
+      expect(ruled.rule_ids).toEqual(['R6-nhs-to-police-investigators']);
     } finally {
       for (const id of granted) await ask(`mutation($id: ID!) { withdrawInformationRequest(id: $id) { id } }`, { id }, INVESTIGATOR);
     }
