@@ -48,6 +48,19 @@ describe('information requests and approvals', () => {
 
   let requestId = '';
 
+  /** Subjects the NHS holds attendances for (as its own officer sees them), besides the first request's. */
+  async function subjectsWithAttendances(): Promise<string[]> {
+    const ids = Array.from({ length: 30 }, (_, i) => `SUBJ-${String(i + 1).padStart(6, '0')}`);
+    const held = await ask(
+      `query($ids: [ID!]!) { people(filter: { ids: $ids }) { id health { attendances { site } } } }`,
+      { ids },
+      NHS_OFFICER,
+    );
+    return (held.body.data.people as { id: string; health: { attendances: unknown[] | null } | null }[])
+      .filter((p) => (p.health?.attendances?.length ?? 0) > 0 && p.id !== 'SUBJ-000003')
+      .map((p) => p.id);
+  }
+
   it('denies the attendances with the remedy: ask the NHS', async () => {
     const { body } = await ask(ATTENDANCES, {}, INVESTIGATOR);
     expect(body.data.person.health).toBeNull();
@@ -150,15 +163,7 @@ describe('information requests and approvals', () => {
   });
 
   it('with disclosures about two subjects, each subject’s record names only its own, and a subject with none names neither (red team)', async () => {
-    // Subjects the NHS holds attendances for, besides the first request's.
-    const held = await ask(
-      `{ people(filter: { ids: ${JSON.stringify(Array.from({ length: 30 }, (_, i) => `SUBJ-${String(i + 1).padStart(6, '0')}`))} }) { id health { attendances { site } } } }`,
-      {},
-      NHS_OFFICER,
-    );
-    const withAttendances = (held.body.data.people as { id: string; health: { attendances: unknown[] | null } | null }[])
-      .filter((p) => (p.health?.attendances?.length ?? 0) > 0 && p.id !== 'SUBJ-000003')
-      .map((p) => p.id);
+    const withAttendances = await subjectsWithAttendances();
     expect(withAttendances.length).toBeGreaterThanOrEqual(2);
     const [second, none] = withAttendances as [string, string];
     const asked = await request(form({ subjectId: second, tippingOffRisk: false, tippingOffReason: undefined }));
@@ -189,14 +194,7 @@ describe('information requests and approvals', () => {
   });
 
   it('with disclosures of a whole record part (attendances) about two subjects, the fields below name only the subject’s own request (red team)', async () => {
-    const held = await ask(
-      `{ people(filter: { ids: ${JSON.stringify(Array.from({ length: 30 }, (_, i) => `SUBJ-${String(i + 1).padStart(6, '0')}`))} }) { id health { attendances { site } } } }`,
-      {},
-      NHS_OFFICER,
-    );
-    const withAttendances = (held.body.data.people as { id: string; health: { attendances: unknown[] | null } | null }[])
-      .filter((p) => (p.health?.attendances?.length ?? 0) > 0 && p.id !== 'SUBJ-000003')
-      .map((p) => p.id);
+    const withAttendances = await subjectsWithAttendances();
     expect(withAttendances.length).toBeGreaterThanOrEqual(4);
     const [, none, first, second] = withAttendances as [string, string, string, string];
     const granted: string[] = [];
