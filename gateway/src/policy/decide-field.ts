@@ -25,7 +25,8 @@ export interface Coverage {
  */
 export function decideField(coverage: Coverage, request: HubRequest): FieldDecision {
   // A disclosure on request is for its own purpose, basis and case: for any other request it is as
-  // if it were not there. Otherwise a request's disclosure of a whole part (HealthRecord.attendances)
+  // if it were not there (so no denial names one: it is logged on every subject of the response,
+  // and the request is about one subject, and may be kept even from that one). Otherwise a request's disclosure of a whole part (HealthRecord.attendances)
   // would cover that part for every other purpose too, and, failing there, deny what the agreement's
   // own rules share below it.
   const rules = [...coverage.inherited, ...coverage.own]
@@ -144,9 +145,6 @@ function notInForce(rule: CompiledRule, request: HubRequest): Withheld {
 
 function nearestMiss(coordinate: string, allowRules: readonly CompiledRule[], request: HubRequest): Withheld {
   for (const rule of allowRules) {
-    // A disclosure on request is not named: the denial is logged on every subject of the response,
-    // and the request is about one subject (and may be kept even from that one: tipping off).
-    if (rule.grantSubject !== undefined) continue;
     if (!recipientMatches(rule.recipients, request.requester)) continue;
     if (request.agreementStates.get(rule.agreement.id)?.active !== true) continue;
     const missing = missingFor(rule, request);

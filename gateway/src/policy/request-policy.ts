@@ -22,6 +22,11 @@ export interface PolicyContext {
 interface DecisionTarget {
   item?: Record<string, unknown>;
   parent: Record<string, unknown>;
+  /**
+   * The allows graphql-shield found holding while it decided (every rule of an `or` is evaluated):
+   * which allowed the value, for the log, without deciding them again.
+   */
+  allowsHeld?: CompiledRule[];
 }
 
 /** A value withheld on record data: recorded for the log, never told to the client (docs/policy.md §5). */
@@ -161,7 +166,7 @@ export class RequestPolicy {
     if (value instanceof Error) return value;
     const target: DecisionTarget = { parent: parent ?? {} };
     if (await this.passes(planned.decision!, target, args, context, info)) {
-      this.noteAllowed(planned, target, info, () => pathKey(info.path));
+      this.noteAllowed(planned, target, () => pathKey(info.path));
       return value;
     }
     this.noteWithheld(planned, target, info, value, this.signpostFor(planned.decision!, target, info));
@@ -188,7 +193,7 @@ export class RequestPolicy {
       if (item != null && (await this.passes(planned.decision!, target, args, context, info))) {
         kept.push(item);
         const index = kept.length - 1;
-        this.noteAllowed(planned, target, info, () => (Array.isArray(value) ? `${pathKey(info.path)}.${index}` : pathKey(info.path)));
+        this.noteAllowed(planned, target, () => (Array.isArray(value) ? `${pathKey(info.path)}.${index}` : pathKey(info.path)));
       } else this.noteWithheld(planned, target, info, item);
     }
     if (!Array.isArray(value)) return kept[0] ?? null;
@@ -278,13 +283,10 @@ export class RequestPolicy {
   }
 
   /** Which of several allows held for a value shown, at its path (allowedOnRecords). One alone held if the value is shown. */
-  private noteAllowed(planned: PlanNode, target: DecisionTarget, info: GraphQLResolveInfo, path: () => string): void {
+  private noteAllowed(planned: PlanNode, target: DecisionTarget, path: () => string): void {
     const decision = planned.decision!;
     if (decision.kind !== 'conditional' || decision.conditionalAllows.length < 2) return;
-    this.allowedOnRecords.set(
-      path(),
-      decision.conditionalAllows.filter((rule) => this.holds(rule, target, info)),
-    );
+    this.allowedOnRecords.set(path(), target.allowsHeld ?? []);
   }
 
   private denial(decision: FieldDecision, target: DecisionTarget, info: GraphQLResolveInfo): Withheld {
@@ -324,7 +326,11 @@ export class ShieldRulesForAgreements {
     if (!shieldRule) {
       // no_cache: a contextual cache would reuse one record's verdict for another's (docs/adr/0002-two-phase-enforcement.md).
       shieldRule = rule(`${compiled.agreementRef}:${compiled.id}`, { cache: 'no_cache' })(
-        (target: DecisionTarget, _args, context: PolicyContext, info) => context.hubPolicy!.holds(compiled, target, info),
+        (target: DecisionTarget, _args, context: PolicyContext, info) => {
+          const held = context.hubPolicy!.holds(compiled, target, info);
+          if (held && compiled.effect === 'allow') (target.allowsHeld ??= []).push(compiled);
+          return held;
+        },
       ) as IRule;
       this.rules.set(compiled, shieldRule);
     }
