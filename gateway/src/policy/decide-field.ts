@@ -25,10 +25,10 @@ export interface Coverage {
  */
 export function decideField(coverage: Coverage, request: HubRequest): FieldDecision {
   // A disclosure on request is for its own purpose, basis and case: for any other request it is as
-  // if it were not there (so no denial names one: it is logged on every subject of the response,
-  // and the request is about one subject, and may be kept even from that one). Otherwise a request's disclosure of a whole part (HealthRecord.attendances)
-  // would cover that part for every other purpose too, and, failing there, deny what the agreement's
-  // own rules share below it.
+  // if it were not there. Otherwise a disclosure of a whole part (HealthRecord.attendances) would
+  // cover that part for every other purpose too and, failing there, deny what the agreement's own
+  // rules share below it. So no denial names one either: a denial is logged on every subject of the
+  // response, and a request is about one subject (and may be kept even from that one).
   const rules = [...coverage.inherited, ...coverage.own]
     .filter(
       (r) => r.grantSubject === undefined || (recipientMatches(r.recipients, request.requester) && missingFor(r, request).length === 0),
