@@ -20,3 +20,8 @@ const byResponseKey: GraphQLFieldResolver<Record<string, unknown> | null, unknow
   const node = info.fieldNodes[0]!;
   return parent?.[node.alias ? node.alias.value : info.fieldName];
 };
+
+/** Whether a resolver is the data schema's own read by response key: what it returns is `parent[responseKey]`. */
+export function isByResponseKey(resolve: GraphQLFieldResolver<never, never> | undefined): boolean {
+  return resolve === byResponseKey;
+}

@@ -1,11 +1,12 @@
-import { requestLogger } from '@hub/shared';
+import { recordCompletion, requestLogger } from '@hub/shared';
 import { execute, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { CompiledPolicy } from '../policy/compiled-policy';
 import { decideAhead } from '../policy/decide-ahead';
-import { installRecordEnforcement } from '../policy/install-enforcement';
-import type { PolicyContext } from '../policy/request-policy';
+import { installRecordEnforcement, recordWrapOf } from '../policy/install-enforcement';
+import { UNDECIDED, type PolicyContext } from '../policy/request-policy';
 import type { SubgraphCallContext } from '../supergraph/subgraph-fetch';
-import { dataSchemaOf } from './data-schema';
+import { completeAnswers, UNKNOWN_VALUE, type FieldValue } from './complete-answers';
+import { dataSchemaOf, isByResponseKey } from './data-schema';
 import { FetchPlanner } from './fetch-plan';
 import type { AskSubgraph } from './run-fetch-plan';
 import { runFetchPlan } from './run-fetch-plan';
@@ -25,6 +26,11 @@ export interface PlannedExecution {
  * schema that only reads them (data-schema.ts), with the same record rules wrapped around the
  * same fields. What it cannot plan — the gateway's own fields, mutations, introspection — goes
  * to the stitched schema, as before.
+ *
+ * When every partner answered and every record rule was decided on the answers first
+ * (decide-ahead.ts), the tree already holds every value the response will: it is completed
+ * directly (complete-answers.ts) rather than by graphql-js's resolvers. Whatever that cannot
+ * answer as graphql-js would without an error, graphql-js executes.
  */
 export class PlannedExecutor {
   private readonly planner: FetchPlanner;
@@ -47,8 +53,9 @@ export class PlannedExecutor {
     if (!plan) return undefined;
     return (async () => {
       const { data, errors } = await runFetchPlan(plan, args.variableValues ?? {}, this.asker(args.contextValue));
-      const run = () =>
-        execute({
+      const run = () => {
+        recordCompletion('graphql-js');
+        return execute({
           schema: this.dataSchema,
           document: args.document,
           rootValue: data,
@@ -56,6 +63,7 @@ export class PlannedExecutor {
           variableValues: args.variableValues,
           operationName: args.operationName,
         }) as ExecutionResult | Promise<ExecutionResult>;
+      };
       const context = args.contextValue as unknown as PolicyContext;
       const policy = context.hubPolicy;
       // Every partner answered: the record rules are decided on the answers first, and execution
@@ -66,7 +74,7 @@ export class PlannedExecutor {
       if (ahead) {
         policy!.useDecidedAhead(ahead);
         try {
-          result = await run();
+          result = this.completed(args, data!) ?? (await run());
         } finally {
           policy!.useDecidedAhead(undefined);
         }
@@ -75,6 +83,9 @@ export class PlannedExecutor {
           undo!();
           result = await run();
         }
+      } else if (!policy && errors.length === 0 && data) {
+        // No policy (the benchmark's baseline, enforcement off): nothing to decide.
+        result = this.completed(args, data) ?? (await run());
       } else {
         undo?.();
         result = await run();
@@ -82,6 +93,43 @@ export class PlannedExecutor {
       return errors.length > 0 ? { ...result, errors: [...(result.errors ?? []), ...errors] } : result;
     })();
   }
+
+  /** The response completed from the tree without resolvers, or undefined for graphql-js to execute. */
+  private completed(args: PlannedExecution, data: Record<string, unknown>): ExecutionResult | undefined {
+    const completed = completeAnswers({
+      schema: this.dataSchema,
+      document: args.document,
+      operationName: args.operationName,
+      variableValues: args.variableValues,
+      rootValue: data,
+      valueOf: fieldValues(args.contextValue as unknown as PolicyContext),
+    });
+    if (completed) recordCompletion('answers');
+    return completed;
+  }
+}
+
+/**
+ * Each field's value as the data schema's resolvers would give it (data-schema.ts): its own by
+ * response key, or, on a field the record rules wrap, as the wrap would — the value itself, or
+ * what the policy decided before execution. Anything else only the resolver can say.
+ */
+function fieldValues(context: PolicyContext): FieldValue {
+  return (field, node, parent, prev, key, typename) => {
+    if (isByResponseKey(field.resolve)) return parent[key];
+    const wrap = recordWrapOf(field);
+    if (!wrap || !isByResponseKey(wrap.original)) return UNKNOWN_VALUE;
+    switch (wrap.enforcement(context)) {
+      case 'own':
+        return parent[key];
+      case 'policy': {
+        const value = context.hubPolicy!.decidedValue(node, parent[key], () => ({ prev, key, typename }));
+        return value === UNDECIDED ? UNKNOWN_VALUE : value;
+      }
+      default:
+        return UNKNOWN_VALUE;
+    }
+  };
 }
 
 /** A fault in the walk (a bug, not a partner's doing): execution decides as it goes, as before, and the fault is logged. */

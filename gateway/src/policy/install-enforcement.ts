@@ -2,6 +2,7 @@ import {
   defaultFieldResolver,
   getNamedType,
   isObjectType,
+  type GraphQLField,
   type GraphQLFieldResolver,
   type GraphQLObjectType,
   type GraphQLSchema,
@@ -15,6 +16,31 @@ type DecidesHere = (context: PolicyContext) => boolean;
 
 /** What was wrapped on each schema, and when it decides: the planner refuses a record rule anywhere else (fail closed). */
 const enforcedOn = new WeakMap<GraphQLSchema, ReadonlyMap<string, DecidesHere>>();
+/** The same, by field object: what a wrapped field does is asked of it without calling it (recordWrapOf). */
+const wrappedFields = new WeakMap<GraphQLField<unknown, unknown>, RecordWrap>();
+
+/**
+ * What a wrapped field does for a request: its policy decides (`policy`), the value passes
+ * through (`own`), or it is refused, having no policy (`refused`, fail closed).
+ */
+export type Enforcement = 'policy' | 'own' | 'refused';
+
+function enforcementFor(decidesHere: DecidesHere, context: PolicyContext | undefined): Enforcement {
+  if (context?.hubPolicy) return decidesHere(context) ? 'policy' : 'own';
+  // Set only by the benchmark's baseline. A request that reached execution without a policy is a bug.
+  return context?.enforcementOff === true ? 'own' : 'refused';
+}
+
+/** A field's wrap: the resolver it wraps, and what it does for a request (the same answer the wrapped resolver acts on). */
+export interface RecordWrap {
+  readonly original: GraphQLFieldResolver<unknown, PolicyContext>;
+  enforcement(context: PolicyContext | undefined): Enforcement;
+}
+
+/** The wrap on a field, for a caller that finds values without calling resolvers (execution/complete-answers.ts); undefined if not wrapped. */
+export function recordWrapOf(field: GraphQLField<unknown, unknown>): RecordWrap | undefined {
+  return wrappedFields.get(field);
+}
 
 /**
  * Wraps, in place, the resolvers of the fields whose rules may need record data, and nothing
@@ -56,13 +82,16 @@ function wrap(schema: GraphQLSchema, coordinate: string, decidesHere: DecidesHer
   if (!field) throw new Error(`cannot enforce ${coordinate}: no such field in the gateway schema`);
   const original: GraphQLFieldResolver<unknown, PolicyContext> = field.resolve ?? defaultFieldResolver;
   field.resolve = (parent, args, context: PolicyContext, info) => {
-    if (context?.hubPolicy) {
-      return decidesHere(context) ? context.hubPolicy.guard(original, parent, args, context, info) : original(parent, args, context, info);
+    switch (enforcementFor(decidesHere, context)) {
+      case 'policy':
+        return context.hubPolicy!.guard(original, parent, args, context, info);
+      case 'own':
+        return original(parent, args, context, info);
+      default:
+        return forbidden({ rule: 'policy-error', agreement: null, reason: 'no policy for this request' });
     }
-    if (context?.enforcementOff === true) return original(parent, args, context, info);
-    // A request that reached execution without a policy is a bug: fail closed.
-    return forbidden({ rule: 'policy-error', agreement: null, reason: 'no policy for this request' });
   };
+  wrappedFields.set(field as GraphQLField<unknown, unknown>, { original, enforcement: (context) => enforcementFor(decidesHere, context) });
 }
 
 /**

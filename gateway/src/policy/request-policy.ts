@@ -1,5 +1,5 @@
 import { requestLogger, type SubgraphName } from '@hub/shared';
-import { GraphQLError, type GraphQLFieldResolver, type GraphQLResolveInfo } from 'graphql';
+import { GraphQLError, type FieldNode, type GraphQLFieldResolver, type GraphQLResolveInfo } from 'graphql';
 import { allow, chain, not, or, rule } from 'graphql-shield';
 import type { IOptions, IRule, ShieldRule } from 'graphql-shield/typings/types';
 import type { CompiledRule } from './compiled-policy';
@@ -10,6 +10,9 @@ import type { HubRequest } from './hub-request';
 import { isInsideHiddenField } from './hidden-fields';
 import type { OperationPlan, PlanNode } from './plan-operation';
 import { enclosingSubjectKey, pathKey } from './subject-path';
+
+/** RequestPolicy.decidedValue's answer where only deciding (or refusing) could say. */
+export const UNDECIDED: unique symbol = Symbol('undecided');
 
 /** The context field through which resolvers reach the request's policy. */
 export interface PolicyContext {
@@ -94,11 +97,9 @@ export class RequestPolicy {
    */
   guard(original: GraphQLFieldResolver<any, any>, parent: any, args: any, context: any, info: GraphQLResolveInfo): unknown {
     if (this.plan.needsSubjectFacts && info.parentType.name === 'Person') this.subjects.set(pathKey(info.path.prev), parent);
-    const node = info.fieldNodes[0]!;
-    if (isInsideHiddenField(node)) return original(parent, args, context, info);
-    const planned = this.plan.nodesByField.get(node);
-    if (!planned?.decision) return policyError('the field was not planned');
-    if (!needsRecordCheck(planned.decision)) return original(parent, args, context, info);
+    const planned = this.recordCheckAt(info.fieldNodes[0]!);
+    if (planned === 'unplanned') return policyError('the field was not planned');
+    if (planned === 'none') return original(parent, args, context, info);
     if (this.decidedAhead) {
       const path = pathKey(info.path);
       if (this.decidedAhead.has(path)) return this.decidedAhead.get(path);
@@ -108,6 +109,29 @@ export class RequestPolicy {
     const value: unknown = original(parent, args, context, info);
     if (isPromise(value)) return value.then((resolved) => this.decide(planned, resolved, parent, args, context, info));
     return this.decide(planned, value, parent, args, context, info);
+  }
+
+  /**
+   * What guard answers for a field without deciding anything (execution/complete-answers.ts):
+   * the field's own value where no record check is due, what was decided before execution at its
+   * path, or UNDECIDED where guard would decide now or refuse. Subjects need not be noted:
+   * nothing is decided after the walk that noted them.
+   */
+  decidedValue(node: FieldNode, own: unknown, path: () => GraphQLResolveInfo['path']): unknown {
+    const planned = this.recordCheckAt(node);
+    if (planned === 'none') return own;
+    if (planned === 'unplanned' || !this.decidedAhead) return UNDECIDED;
+    const key = pathKey(path());
+    return this.decidedAhead.has(key) ? this.decidedAhead.get(key) : UNDECIDED;
+  }
+
+  /** The plan node whose record check guard makes at a field; `none` if it makes none; `unplanned` if the plan does not know it (refused). */
+  private recordCheckAt(node: FieldNode): PlanNode | 'none' | 'unplanned' {
+    // The gateway's own reads (hidden fields) pass.
+    if (isInsideHiddenField(node)) return 'none';
+    const planned = this.plan.nodesByField.get(node);
+    if (!planned?.decision) return 'unplanned';
+    return needsRecordCheck(planned.decision) ? planned : 'none';
   }
 
   /**

@@ -66,6 +66,7 @@ export interface HubMetrics {
   subgraphSeconds: Histogram<'subgraph' | 'outcome'>;
   subgraphErrors: Counter<'subgraph' | 'outcome'>;
   executions: Counter<'core'>;
+  completions: Counter<'by'>;
   subgraphUp: Gauge<'subgraph'>;
   circuitState: Gauge<'subgraph'>;
   circuitTransitions: Counter<'subgraph' | 'state'>;
@@ -159,6 +160,14 @@ function declareMetrics(): HubMetrics {
       name: 'hub_gateway_executions_total',
       help: 'Operations executed by the gateway, by execution core: planned (fetch plan, then the data schema) or stitched.',
       labelNames: ['core'],
+      registers,
+    }),
+    completions: new Counter({
+      name: 'hub_gateway_completions_total',
+      help:
+        "Planned operations' responses, by what completed them: directly from the partners' merged answers (answers), " +
+        'or graphql-js executing over them (graphql-js: a partner erred, a value graphql-js reports, or a record rule decided during execution).',
+      labelNames: ['by'],
       registers,
     }),
     subgraphUp: new Gauge({
@@ -263,6 +272,11 @@ export function subgraphLabel(subgraph: string): string {
 /** One operation executed, by which core (docs/adr/0010-planned-execution.md). */
 export function recordExecution(core: 'planned' | 'stitched'): void {
   hubMetrics().executions.inc({ core });
+}
+
+/** One planned operation's response, by what completed it (gateway/src/execution/complete-answers.ts). */
+export function recordCompletion(by: 'answers' | 'graphql-js'): void {
+  hubMetrics().completions.inc({ by });
 }
 
 /** One gateway → subgraph call. */

@@ -59,6 +59,8 @@ const AIMED_SHARE = 0.3;
 const PASSING_SHARE = 0.6;
 /** Share of the random operations that ask more often for the fields the persona's allow rules name (rather than those record conditions decide). */
 const SHARED_FOCUS = 0.5;
+/** Of the generated cases the hub planned, at least this share must have been completed from the answers without graphql-js. */
+const COMPLETED_SHARE = 0.5;
 /** Of the generated cases the hub executed, at least this share must have run on the planned core. */
 const PLANNED_SHARE = 0.9;
 const REPORTED = 10;
@@ -112,6 +114,8 @@ interface Retried {
 interface Counts {
   planned: number;
   stitched: number;
+  /** Of the planned, the responses completed directly from the merged answers (complete-answers.ts), not by graphql-js. */
+  completedFromAnswers: number;
 }
 
 describe('the planned execution core answers as the stitched executor does', () => {
@@ -168,8 +172,8 @@ describe('the planned execution core answers as the stitched executor does', () 
     let retrySends = 0;
     /** Cases whose first (planned) answer wrote log rows, the rows, and the cases with a row disclosing something: the log comparison is not vacuous. */
     const logged = { cases: 0, rows: 0, disclosing: 0 };
-    const main: Counts = { planned: 0, stitched: 0 };
-    const variant: Counts = { planned: 0, stitched: 0 };
+    const main: Counts = { planned: 0, stitched: 0, completedFromAnswers: 0 };
+    const variant: Counts = { planned: 0, stitched: 0, completedFromAnswers: 0 };
     /** Indices of the cases of each batch in which the hub's gateway ran something stitched. */
     const stitchedBatches: number[][] = [];
     for (let start = 0; start < cases.length; start += BATCH) {
@@ -181,6 +185,7 @@ describe('the planned execution core answers as the stitched executor does', () 
       const after = await executions(hub.gateway.metricsUrl!);
       main.planned += between.planned - before.planned;
       main.stitched += between.stitched - before.stitched;
+      main.completedFromAnswers += between.completedFromAnswers - before.completedFromAnswers;
       variant.planned += after.planned - between.planned;
       variant.stitched += after.stitched - between.stitched;
       if (between.stitched > before.stitched) stitchedBatches.push(batch.map((_, i) => start + i));
@@ -278,9 +283,9 @@ describe('the planned execution core answers as the stitched executor does', () 
           `(${generated.filter((c) => c.kind === 'aimed').length} aimed) and ${handwritten.length} handwritten, ` +
           `${(millis / 1000).toFixed(1)} s`,
         `reproduce: EXECUTOR_SEED=${JSON.stringify(SEED)} EXECUTOR_CASES=${CASES} npx jest test/dist/oracle/executor-differential`,
-        `hub gateway, generated cases: ${g.main.planned} planned, ${g.main.stitched} stitched ` +
-          `(${generated.length - executed} not executed: refused before execution)`,
-        `hub gateway, handwritten cases: ${h.main.planned} planned, ${h.main.stitched} stitched`,
+        `hub gateway, generated cases: ${g.main.planned} planned (${g.main.completedFromAnswers} completed from the answers), ` +
+          `${g.main.stitched} stitched (${generated.length - executed} not executed: refused before execution)`,
+        `hub gateway, handwritten cases: ${h.main.planned} planned (${h.main.completedFromAnswers} completed from the answers), ${h.main.stitched} stitched`,
         `disclosure log: ${g.logged.cases + h.logged.cases} cases wrote ${g.logged.rows + h.logged.rows} rows per gateway, ` +
           `${g.logged.disclosing + h.logged.disclosing} cases disclosed something`,
         `stitched gateway: ${g.variant.stitched + h.variant.stitched} stitched, ${g.variant.planned + h.variant.planned} planned`,
@@ -317,6 +322,8 @@ describe('the planned execution core answers as the stitched executor does', () 
       expect(g.logged.disclosing).toBeGreaterThan(generated.length * 0.05);
       expect(executed).toBeGreaterThan(generated.length * 0.5);
       expect(g.main.planned).toBeGreaterThanOrEqual(Math.ceil(PLANNED_SHARE * executed));
+      // And most planned cases were completed from the answers, so that path is what was compared.
+      expect(g.main.completedFromAnswers).toBeGreaterThanOrEqual(Math.ceil(COMPLETED_SHARE * g.main.planned));
       if (differences.length > 0) throw new Error(`the planned core differs from the stitched executor\n${report}`);
     },
     Math.max(10 * 60_000, CASES * 200),
@@ -769,8 +776,12 @@ function compareLogs(planned: string[], stitched: string[]): Finding[] {
 
 async function executions(url: string): Promise<Counts> {
   const text = await (await fetch(url)).text();
-  const read = (core: string) => Number(new RegExp(`^hub_gateway_executions_total\\{core="${core}"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
-  return { planned: read('planned'), stitched: read('stitched') };
+  const read = (metric: string, label: string) => Number(new RegExp(`^${metric}\\{${label}\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return {
+    planned: read('hub_gateway_executions_total', 'core="planned"'),
+    stitched: read('hub_gateway_executions_total', 'core="stitched"'),
+    completedFromAnswers: read('hub_gateway_completions_total', 'by="answers"'),
+  };
 }
 
 /** JSON with object keys sorted, so that equal values print alike. */
