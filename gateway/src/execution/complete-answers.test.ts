@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import {
   buildSchema,
   execute,
@@ -26,8 +25,8 @@ import { dataSchemaOf, isByResponseKey } from './data-schema';
  * fragments on abstract types, `@skip`/`@include` by variables, `__typename`, lists of lists)
  * over random trees that answer them — some with a fault graphql-js reports (a null for a non-null
  * field, a value its type cannot serialise, a missing or wrong `__typename`). Where graphql-js
- * answers without an error, completeAnswers gives the same data (the same JSON text, and objects
- * without a prototype); where graphql-js reports an error, completeAnswers gives up.
+ * answers without an error, completeAnswers gives the same data (the same JSON text); where
+ * graphql-js reports an error, completeAnswers gives up.
  */
 const schema = dataSchemaOf(
   buildSchema(`
@@ -171,7 +170,6 @@ describe('completing answers without resolvers', () => {
       } else {
         expect(completed).toBeDefined();
         expect(JSON.stringify(completed!.data)).toBe(JSON.stringify(expected.data));
-        expect(isDeepStrictEqual(completed!.data, expected.data)).toBe(true);
         counts.answered += 1;
       }
     }
@@ -196,6 +194,12 @@ describe('completing answers without resolvers', () => {
     const mutation = parse('mutation { count }');
     expect(
       completeAnswers({ schema, document: mutation, operationName: undefined, variableValues: {}, rootValue, valueOf: byKey }),
+    ).toBeUndefined();
+    // An alias that would set a plain object's prototype.
+    const proto = parse('{ count __proto__: count }');
+    expect(validate(schema, proto)).toEqual([]);
+    expect(
+      completeAnswers({ schema, document: proto, operationName: undefined, variableValues: {}, rootValue, valueOf: byKey }),
     ).toBeUndefined();
     const introspection = parse('{ count __schema { queryType { name } } }');
     expect(

@@ -210,10 +210,11 @@ export function shapeResponse(
     held: readonly CompiledRule[] | undefined,
   ): Pending => {
     const pending: Pending = { content: false };
+    let hidden = false;
     for (const node of planNodes) {
       const key = node.responseKey;
       if (node.hidden) {
-        delete object[key];
+        hidden = true;
         continue;
       }
       if (node.nothingAsked) {
@@ -318,6 +319,7 @@ export function shapeResponse(
       } else if (kept.length === 0) object[key] = null;
       if (kept.length > 0) pending.content = true;
     }
+    if (hidden) deleteHidden(object, planNodes);
     return pending;
   };
 
@@ -397,10 +399,17 @@ function removeHidden(value: unknown, nodes: PlanNode[]): void {
     return;
   }
   const object = value as Record<string, unknown>;
-  for (const node of nodes) {
-    if (node.hidden) delete object[node.responseKey];
-    else if (node.children.length > 0) removeHidden(object[node.responseKey], node.children);
-  }
+  for (const node of nodes) if (!node.hidden && node.children.length > 0) removeHidden(object[node.responseKey], node.children);
+  deleteHidden(object, nodes);
+}
+
+/**
+ * Deletes an object's hidden fields, last first. The plan asks them after the client's fields,
+ * so each is the object's last property when deleted, which V8 undoes in place; deleting any
+ * other property turns the object into a slow dictionary (slower to shape and to serialise).
+ */
+function deleteHidden(object: Record<string, unknown>, nodes: readonly PlanNode[]): void {
+  for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i]!.hidden) delete object[nodes[i]!.responseKey];
 }
 
 /**
