@@ -52,6 +52,22 @@ describe('running a fetch plan', () => {
     expect(errors).toEqual([]);
   });
 
+  it('never writes a prototype, nor reads an inherited property, while merging (the planner refuses such keys first)', async () => {
+    // What the partners send is parsed from JSON: `__proto__` there is an own key. Both partners answer under such keys.
+    const query = `query($ids: [ID!]!) { __proto__: people(filter: { ids: $ids }) { __hub_id: id police { pncId } health { isChild } }
+                                        constructor: people(filter: { ids: $ids }) { __hub_id: id police { pncId } health { isChild } } }`;
+    const answer = (part: string, value: unknown) => () => {
+      const people = JSON.stringify([{ __hub_id: 'A', [part]: value }]);
+      return JSON.parse(`{ "data": { "__proto__": ${people}, "constructor": ${people} } }`) as SubgraphAnswer;
+    };
+    const { ask } = partners({ police: answer('police', { pncId: 'P1' }), nhs: answer('health', { isChild: true }) });
+    const { data } = await runFetchPlan(planner.planFor(parse(query), undefined)!, { ids: ['A'] }, ask);
+    expect(Object.keys(Object.prototype)).toEqual([]);
+    expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
+    // Merged under `constructor` as under any other key.
+    expect(data.constructor).toEqual([{ __hub_id: 'A', police: { pncId: 'P1' }, health: { isChild: true } }]);
+  });
+
   it('leaves out a partner whose answer names other subjects at the same places, and says its part is missing', async () => {
     const { ask } = partners({
       police: () => ({

@@ -148,7 +148,7 @@ function entitiesVariables(batches: Batch[], variables: Record<string, unknown>)
   const values: Record<string, unknown> = {};
   batches.forEach((batch, b) => {
     values[`r${b}`] = batch.keys.map((key) => ({ __typename: batch.fetch.typeName, [batch.fetch.keyField]: key }));
-    for (const name of batch.fetch.variables) if (name in variables) values[name] = variables[name];
+    for (const name of batch.fetch.variables) if (Object.hasOwn(variables, name)) values[name] = variables[name];
   });
   return values;
 }
@@ -175,7 +175,10 @@ function flattenInto(into: unknown[], value: unknown): void {
  */
 function mergeInto(target: Entity, source: Entity): void {
   for (const [key, value] of Object.entries(source)) {
-    const existing = target[key];
+    // Never through `__proto__` or any inherited property: the planner refuses such keys, and a
+    // merge must not write a prototype (every object's, for `{}`) even if one got through.
+    if (key === '__proto__') continue;
+    const existing = Object.hasOwn(target, key) ? target[key] : undefined;
     if (existing == null || value == null || typeof value !== 'object' || typeof existing !== 'object') {
       if (existing == null) target[key] = value;
       continue;
@@ -275,7 +278,7 @@ function toError(error: NonNullable<SubgraphAnswer['errors']>[number]): GraphQLE
 
 function pick(variables: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
   const picked: Record<string, unknown> = {};
-  for (const name of names) if (name in variables) picked[name] = variables[name];
+  for (const name of names) if (Object.hasOwn(variables, name)) picked[name] = variables[name];
   return picked;
 }
 

@@ -105,7 +105,13 @@ export class RequestTelemetry {
     if (this.finished) return;
     this.finished = true;
     const seconds = (performance.now() - this.started) / 1000;
-    context.with(this.traceContext, () => this.write(status, aborted, graphql, seconds));
+    try {
+      context.with(this.traceContext, () => this.write(status, aborted, graphql, seconds));
+    } catch (error) {
+      // Runs on the response's `finish` event, where a throw would end the process: the response
+      // is already sent, so a fault in measuring it is logged, never fatal.
+      this.log.error({ err: error }, 'request telemetry failed');
+    }
   }
 
   private write(status: number, aborted: boolean, graphql: boolean, seconds: number): void {

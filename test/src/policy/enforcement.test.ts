@@ -116,6 +116,38 @@ describe('how the agreement is enforced', () => {
     expect(reserved.body.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
   });
 
+  it('refuses response keys every object inherits, on every core, before anything runs, and goes on serving', async () => {
+    // A red team's query: `__proto__` as an alias made the merge of the partners' answers write
+    // Object.prototype (every object then "had" `id` and `police`), and the hub crashed.
+    const refused = [
+      `{ __proto__: person(id: "SUBJ-000004") { id police { names { fullName } } }
+         constructor: person(id: "SUBJ-000005") { id police { nationality } }
+         toString: people(filter: { ids: ["SUBJ-000006"] }) { id police { pvotMarker } } }`,
+      `{ person(id: "SUBJ-000020") { id __proto__: police { names { fullName } } } }`,
+      `{ person(id: "SUBJ-000020") { id constructor: health { attendances { site } } } }`,
+      `{ person(id: "SUBJ-000020") { id health { attendances { hasOwnProperty: site } } } }`,
+      `query($skip: Boolean = false) { person(id: "SUBJ-000020") { id valueOf: police @skip(if: $skip) { pvotMarker } } }`,
+      `{ __proto__: supportServices { name } }`,
+      `{ ...F } fragment F on Query { isPrototypeOf: supportServices { name } }`,
+      `mutation { __proto__: liftAgreementSuspension(id: "ISA-WM-MSHT-2026") { id } }`,
+    ];
+    for (const query of refused) {
+      const answer = await hub.query(query);
+      expect({ query, status: answer.status, code: answer.body.errors?.[0]?.extensions.code, data: answer.body.data ?? null }).toEqual({
+        query,
+        status: 400,
+        code: 'BAD_USER_INPUT',
+        data: null,
+      });
+      expect(answer.body.errors![0]!.message).toMatch(/every object inherits a property of that name/);
+    }
+    // Nothing was written to every object's prototype, and the hub still answers.
+    expect(Object.keys(Object.prototype)).toEqual([]);
+    const after = await hub.query(`{ person(id: "SUBJ-000004") { id police { names { fullName } } } }`);
+    expect(after.status).toBe(200);
+    expect(after.body.data?.person).toMatchObject({ id: 'SUBJ-000004' });
+  });
+
   it('has subgraphs that refuse unsigned and forged calls, _entities included', async () => {
     const entities = `{ _entities(representations: [{ __typename: "Person", id: "SUBJ-000001" }]) { ... on Person { health { nhsNumber } } } }`;
     const direct = await postGraphql(hub.subgraphs.nhs.url, entities);
