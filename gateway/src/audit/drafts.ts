@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { CompiledRule } from '../policy/compiled-policy';
 import type { HubRequest } from '../policy/hub-request';
 import type { Disclosure } from '../policy/shape-response';
 import type { DraftDisclosure } from './disclosure-record';
@@ -74,17 +75,36 @@ function memo<T>(cache: Map<string, T>, key: string, make: () => T): T {
   return value;
 }
 
-/** The rules' identities, in the set's order: equal keys mean equal sets, so equal derived lists. */
+/**
+ * Short keys for the memos: each rule object and each coordinate is given a number the first time
+ * it is met, so a record's key is a few digits per rule or field rather than their text (hashing
+ * 100 records' keys of a few hundred characters each was most of the memos' cost). Rules are held
+ * weakly (a requester's disclosures on request are compiled per request); coordinates are the
+ * schema's, a fixed set.
+ */
+const ruleNumbers = new WeakMap<CompiledRule, number>();
+const coordinateNumbers = new Map<string, number>();
+let rulesNumbered = 0;
+
+/** The rules' identities, in the set's order: equal keys mean the same rule objects, so equal derived lists. */
 function rulesKey(rules: Disclosure['rules']): string {
   let key = '';
-  for (const rule of rules) key += `${rule.agreementRef}\u0000${rule.id}\u0000${(rule.lawfulBases ?? []).join('\u0001')}\u0002`;
+  for (const rule of rules) {
+    let n = ruleNumbers.get(rule);
+    if (n === undefined) ruleNumbers.set(rule, (n = ++rulesNumbered));
+    key += `${n},`;
+  }
   return key;
 }
 
 /** The fields in the set's order: equal keys mean equal sets (the same fields in another order only miss the sharing). */
 function fieldsKey(fields: Disclosure['fields']): string {
   let key = '';
-  for (const field of fields) key += `${field}\u0000`;
+  for (const field of fields) {
+    let n = coordinateNumbers.get(field);
+    if (n === undefined) coordinateNumbers.set(field, (n = coordinateNumbers.size + 1));
+    key += `${n},`;
+  }
   return key;
 }
 
