@@ -1,6 +1,7 @@
 import { getVariableValues, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { pickOperation } from './plan-operation';
 import { BadUserInputError } from '@hub/shared';
+import { isInheritedName } from './inherited-names';
 
 /**
  * The operation's variables as graphql-js will execute them: coerced, defaults applied. The
@@ -14,6 +15,13 @@ export function coerceVariables(
   inputs: Record<string, unknown> | undefined,
 ): Record<string, unknown> {
   const operation = pickOperation(document, operationName);
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (isInheritedName(name))
+      throw new BadUserInputError(`"$${name}" cannot be a variable's name: every object inherits a property of that name. Use another`, {
+        status: 400,
+      });
+  }
   const result = getVariableValues(schema, operation.variableDefinitions ?? [], inputs ?? {}, { maxErrors: 1 });
   if (result.errors) {
     throw new BadUserInputError(result.errors[0]!.message, { status: 400 });

@@ -21,6 +21,7 @@ import { decideField, denyApplies, ruleWithheld } from './decide-field';
 import { decideOperation } from './decide-operation';
 import { isRecordEnforced } from './install-enforcement';
 import { recordRules, type FieldDecision, type Withheld } from './field-decision';
+import { isInheritedName } from './inherited-names';
 import { hiddenFieldNode, HIDDEN_PREFIX, LOCATION_KEY, SUBJECT_KEY, TYPENAME } from './hidden-fields';
 import type { HubRequest } from './hub-request';
 import { noticesFor, type PolicyNotice } from './policy-notices';
@@ -138,14 +139,6 @@ interface PlannedField {
   parentFacts: HiddenField[];
 }
 
-/**
- * Response keys become property names of plain objects all the way through (the partners' parsed
- * answers, their merge, the response): one named like a property every object inherits would
- * read that property where the key is absent, and `__proto__` would write an object's prototype.
- * They are refused for every operation, on every core, before anything runs.
- */
-const INHERITED_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
-
 class Planner {
   readonly nodesByField = new WeakMap<FieldNode, PlanNode>();
   readonly notices: PolicyNotice[] = [];
@@ -161,7 +154,7 @@ class Planner {
     const parentFacts: HiddenField[] = [];
     for (const [responseKey, fieldNodes] of gatherFields(selectionSets, this.fragments, this.input.variables)) {
       if (responseKey.startsWith(HIDDEN_PREFIX)) throw badRequest(`aliases starting with ${HIDDEN_PREFIX} are reserved`);
-      if (INHERITED_NAMES.has(responseKey))
+      if (isInheritedName(responseKey))
         throw badRequest(`"${responseKey}" cannot be a response key: every object inherits a property of that name. Use another alias`);
       const planned = this.field(parentType, responseKey, fieldNodes, context);
       result.nodes.push(planned.node);

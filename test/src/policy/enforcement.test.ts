@@ -141,6 +141,18 @@ describe('how the agreement is enforced', () => {
       });
       expect(answer.body.errors![0]!.message).toMatch(/every object inherits a property of that name/);
     }
+    // Variables too: `$__proto__` was coerced, then lost on a copy, and the operation ran on a missing value.
+    for (const name of ['__proto__', 'constructor', 'toString']) {
+      const answer = await hub.query(`query($${name}: ID!) { person(id: $${name}) { id } }`, { [name]: 'SUBJ-000001' });
+      expect({ name, status: answer.status, code: answer.body.errors?.[0]?.extensions.code, data: answer.body.data ?? null }).toEqual({
+        name,
+        status: 400,
+        code: 'BAD_USER_INPUT',
+        data: null,
+      });
+      expect(answer.body.errors).toHaveLength(1);
+      expect(answer.body.errors![0]!.message).toMatch(/cannot be a variable's name: every object inherits/);
+    }
     // Nothing was written to every object's prototype, and the hub still answers.
     expect(Object.keys(Object.prototype)).toEqual([]);
     const after = await hub.query(`{ person(id: "SUBJ-000004") { id police { names { fullName } } } }`);
