@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { logger, recordLogBatch, recordLogFailure } from '@hub/shared';
 import type { Pool } from 'pg';
@@ -14,17 +14,26 @@ export interface AppendReceipt {
   /** Hash of the request's last record (internal, as the positions). */
   hash: string;
   /**
-   * What the client is given: sha256 over the request id and its records' hashes in chain order
-   * (receiptCommitment). It commits to exactly those records without saying how many there are:
-   * their number follows what the partners hold (a record for a value withheld on its record,
-   * none for a subject nobody holds), and a client must not count it.
+   * What the client is given: sha256 over the writer's receipt salt, the request id and its
+   * records' hashes in chain order (receiptCommitment). It commits to exactly those records
+   * without saying how many there are: their number follows what the partners hold (a record for
+   * a value withheld on its record, none for a subject nobody holds), and a client must not count
+   * it — nor tell none from some.
    */
   commitment: string;
 }
 
-/** The receipt's commitment: an auditor recomputes it from the request's records (docs/disclosure-log.md). */
-export function receiptCommitment(requestId: string, recordHashes: readonly string[]): string {
-  const hash = createHash('sha256').update(`partner-hub-receipt\u001f${requestId}`);
+/**
+ * The receipt's commitment: an auditor recomputes it from the request's records and the writer's
+ * salt in `log_writers` (docs/disclosure-log.md). The salt is random and never shown to a client:
+ * without it, the commitment of a request with no records would be one the client could work out
+ * from its request id, and so tell that nothing of its answer was withheld on a record.
+ */
+export function receiptCommitment(salt: string | null, requestId: string, recordHashes: readonly string[]): string {
+  // A writer from before salts (receipt_salt null) made its receipts without one.
+  const hash = createHash('sha256').update(
+    salt === null ? `partner-hub-receipt\u001f${requestId}` : `partner-hub-receipt\u001f${salt}\u001f${requestId}`,
+  );
   for (const recordHash of recordHashes) hash.update(`\u001f${recordHash}`);
   return hash.digest('hex');
 }
@@ -54,6 +63,8 @@ export class DisclosureLog {
   private writerId = newWriterId();
   private seq = 0;
   private head = GENESIS_HASH;
+  /** In every receipt's commitment; kept with the writer's head, never told to a client (receiptCommitment). */
+  private salt = newSalt();
   private readonly hasher = new ChainHasher();
   /** Batches written and their sizes, for the benchmark and tests. */
   readonly stats = { batches: 0, records: 0 };
@@ -115,6 +126,7 @@ export class DisclosureLog {
         toSeq: seq,
         hash: head,
         commitment: receiptCommitment(
+          this.salt,
           pending.requestId,
           hashed.map((r) => r.hash),
         ),
@@ -138,6 +150,7 @@ export class DisclosureLog {
         this.writerId,
         seq,
         head,
+        this.salt,
       ]);
       client.release();
     } catch (error) {
@@ -166,16 +179,24 @@ export class DisclosureLog {
     this.writerId = newWriterId();
     this.seq = 0;
     this.head = GENESIS_HASH;
+    this.salt = newSalt();
   }
 }
 
-/** The writer's head, `$1`–`$3` (or `$2`–`$4` after the records' parameter). */
+/**
+ * The writer's head and receipt salt, `$1`–`$4` (or `$2`–`$5` after the records' parameter). The
+ * salt commits with the writer's first batch, so it is durable before any receipt made with it.
+ */
 const upsertHead = (first: number) =>
-  `INSERT INTO log_writers (writer_id, head_seq, head_hash) VALUES ($${first}, $${first + 1}, $${first + 2})
+  `INSERT INTO log_writers (writer_id, head_seq, head_hash, receipt_salt) VALUES ($${first}, $${first + 1}, $${first + 2}, $${first + 3})
    ON CONFLICT (writer_id) DO UPDATE SET head_seq = $${first + 1}, head_hash = $${first + 2}`;
 const UPDATE_HEAD = upsertHead(1);
 /** A data-modifying CTE runs exactly once, to completion, in the statement's transaction. */
 const INSERT_RECORDS_AND_HEAD = `WITH inserted AS (${INSERT_RECORDS} RETURNING 1) ${upsertHead(2)}`;
+
+function newSalt(): string {
+  return randomBytes(32).toString('hex');
+}
 
 function newWriterId(): string {
   return `${hostname().slice(0, 24)}-${process.pid}-${randomUUID().slice(0, 8)}`;

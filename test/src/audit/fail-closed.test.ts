@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { receiptCommitment } from '@hub/gateway';
 import { postGraphql } from '@hub/shared/testing';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
@@ -71,11 +72,18 @@ describe('the disclosure log fails closed', () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(
       receiptCommitment(
+        await saltOf(receipt.writerId as string),
         requestId,
         rows.map((r) => r.hash),
       ),
     ).toBe(receipt.commitment);
   });
+
+  async function saltOf(writerId: string): Promise<string> {
+    const [writer] = await hub.store.dataSource.query('SELECT receipt_salt FROM log_writers WHERE writer_id = $1', [writerId]);
+    expect(writer.receipt_salt).toMatch(/^[0-9a-f]{64}$/);
+    return writer.receipt_salt as string;
+  }
 
   it('gives a receipt whatever the partners hold: one whose values are withheld, and one nobody holds, alike', async () => {
     // A charity caseworker asking for police addresses: R8 withholds SUBJ-000003's on its record (a
@@ -91,7 +99,26 @@ describe('the disclosure log fails closed', () => {
     for (const id of ['SUBJ-000003', 'SUBJ-999999']) {
       const body = await ask(id);
       expect(body.data).toEqual({ person: { police: null } });
-      expect(Object.keys(body.extensions!.disclosure as object).sort()).toEqual(['commitment', 'writerId']);
+      const receipt = body.extensions!.disclosure as { writerId: string; commitment: string };
+      expect(Object.keys(receipt).sort()).toEqual(['commitment', 'writerId']);
+      const requestId = body.extensions!.requestId as string;
+      const rows: { hash: string }[] = await hub.store.dataSource.query(
+        'SELECT hash FROM disclosure_records WHERE writer_id = $1 AND request_id = $2 ORDER BY seq',
+        [receipt.writerId, requestId],
+      );
+      if (id === 'SUBJ-999999') expect(rows).toEqual([]);
+      // A red team told the two apart: with no records the commitment was sha256 of the request id
+      // alone, which the client has. Now only the writer's salt, which it never sees, makes it.
+      const withoutSalt = createHash('sha256').update(`partner-hub-receipt\u001f${requestId}`).digest('hex');
+      expect(receipt.commitment).not.toBe(withoutSalt);
+      expect(receipt.commitment).not.toBe(receiptCommitment('', requestId, []));
+      expect(
+        receiptCommitment(
+          await saltOf(receipt.writerId),
+          requestId,
+          rows.map((r) => r.hash),
+        ),
+      ).toBe(receipt.commitment);
     }
     // The directory asks no partner's data: no log, no receipt.
     const directory = await hub.query(`{ supportServices { name } }`);

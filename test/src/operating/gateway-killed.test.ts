@@ -106,14 +106,16 @@ describe('the gateway killed under load', () => {
     try {
       const missing: string[] = [];
       for (const receipt of receipts) {
-        const { rows } = await client.query<{ hash: string }>(
-          'SELECT hash FROM disclosure_records WHERE writer_id = $1 AND request_id = $2 ORDER BY seq',
+        const { rows } = await client.query<{ hash: string; receipt_salt: string }>(
+          `SELECT r.hash, w.receipt_salt FROM disclosure_records r JOIN log_writers w USING (writer_id)
+            WHERE r.writer_id = $1 AND r.request_id = $2 ORDER BY r.seq`,
           [receipt.writerId, receipt.requestId],
         );
         // The commitment is over exactly the request's records: one missing or altered changes it.
         const complete =
           rows.length > 0 &&
           receiptCommitment(
+            rows[0]!.receipt_salt,
             receipt.requestId,
             rows.map((r) => r.hash),
           ) === receipt.commitment;

@@ -9,6 +9,7 @@ import { OneLiveReferral1795358000000 } from './1795358000000-OneLiveReferral';
 import { DisclosureController1795359000000 } from './1795359000000-DisclosureController';
 import { RandomReferralIds1795360000000 } from './1795360000000-RandomReferralIds';
 import { OneLiveReferralPerOrganisation1795361000000 } from './1795361000000-OneLiveReferralPerOrganisation';
+import { ReceiptSalt1795362000000 } from './1795362000000-ReceiptSalt';
 
 /** Applied in order by `HubStore.open`; never edit one that has shipped, add a new one. */
 export const migrations: Function[] = [
@@ -23,4 +24,5 @@ export const migrations: Function[] = [
   DisclosureController1795359000000,
   RandomReferralIds1795360000000,
   OneLiveReferralPerOrganisation1795361000000,
+  ReceiptSalt1795362000000,
 ];
