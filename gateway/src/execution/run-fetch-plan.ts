@@ -174,7 +174,8 @@ function flattenInto(into: unknown[], value: unknown): void {
  * (every partner answers a shared root field in the order asked).
  */
 function mergeInto(target: Entity, source: Entity): void {
-  for (const [key, value] of Object.entries(source)) {
+  for (const key of Object.keys(source)) {
+    const value = source[key];
     // Never through `__proto__` or any inherited property: the planner refuses such keys, and a
     // merge must not write a prototype (every object's, for `{}`) even if one got through.
     if (key === '__proto__') continue;
@@ -210,10 +211,12 @@ function answersAsAsked(target: unknown, source: unknown, selections: readonly S
     return source.every((item, i) => answersAsAsked(Array.isArray(target) ? target[i] : undefined, item, selections));
   const asked = askedFields(selections);
   const existing = target !== null && typeof target === 'object' && !Array.isArray(target) ? (target as Entity) : undefined;
-  for (const [key, value] of Object.entries(source as Entity)) {
+  const object = source as Entity;
+  for (const key of Object.keys(object)) {
+    const value = object[key];
     const field = asked.get(key);
     if (!field) return false;
-    if (existing && IDENTITY.test(key) && existing[key] !== undefined && existing[key] !== value) return false;
+    if (existing && key.startsWith('__hub_') && IDENTITY.test(key) && existing[key] !== undefined && existing[key] !== value) return false;
     if (value === null || typeof value !== 'object') continue;
     if (!field.selectionSet) {
       if (!isScalarList(value)) return false;
