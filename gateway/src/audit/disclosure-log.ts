@@ -34,7 +34,8 @@ export function receiptCommitment(salt: string | null, requestId: string, record
   const hash = createHash('sha256').update(
     salt === null ? `partner-hub-receipt\u001f${requestId}` : `partner-hub-receipt\u001f${salt}\u001f${requestId}`,
   );
-  for (const recordHash of recordHashes) hash.update(`\u001f${recordHash}`);
+  // One update, not one per record: the same bytes.
+  if (recordHashes.length > 0) hash.update(`\u001f${recordHashes.join('\u001f')}`);
   return hash.digest('hex');
 }
 

@@ -184,17 +184,17 @@ export function shapeResponse(
   const rulesAt = (
     node: PlanNode,
     held: readonly CompiledRule[] | undefined,
-    paths: readonly Path[],
+    /** The value's path is `{ prev, key }` (made only if needed); `whole`, the list's, when the value is an item of one. */
+    prev: Path,
+    key: string | number,
+    whole?: Path,
   ): readonly CompiledRule[] | undefined => {
     const decision = node.decision;
     if (decision?.kind === 'conditional') {
       // One rule alone: a value shown is one it allowed.
       if (decision.conditionalAllows.length === 1) return decision.conditionalAllows;
-      for (const at of paths) {
-        const rules = allowedOnRecords.get(pathKeyOf(at));
-        if (rules) return rules;
-      }
-      return NO_RULES;
+      const rules = allowedOnRecords.get(pathKeyOf({ prev, key })) ?? (whole && allowedOnRecords.get(pathKeyOf(whole)));
+      return rules ?? NO_RULES;
     }
     if (decision?.kind === 'allow' && inheritsRecordRules(decision))
       return decision.allowedBy.filter((rule) => rule.conditions.length === 0 || held?.includes(rule) === true);
@@ -263,7 +263,7 @@ export function shapeResponse(
           // what the client named `id` or `uprn` (an alias can put anything there).
           // The rules that allowed each one: decided item by item, or the link as a whole.
           reached.forEach((linked, i) => {
-            const rules = rulesAt(node, held, Array.isArray(value) ? [{ prev: at, key: i }, at] : [at]);
+            const rules = Array.isArray(value) ? rulesAt(node, held, at, i, at) : rulesAt(node, held, path, key);
             disclose(subject, node, named, rules);
             if (linked) disclose(linked, node, named, rules);
           });
@@ -288,7 +288,7 @@ export function shapeResponse(
           continue;
         }
         pending.content = true;
-        disclose(subject, node, named, rulesAt(node, held, [{ prev: path, key }]));
+        disclose(subject, node, named, rulesAt(node, held, path, key));
         continue;
       }
       // Statistics are controlled counts, not a subject's record: shown as they are.
@@ -305,7 +305,7 @@ export function shapeResponse(
         const itemNamed = node.controllerFact ? namedController(item, node.controllerFact) : named;
         if (node.controllerFact) namedByPath.set(pathKeyOf(itemPath), itemNamed);
         // Decided item by item, or the field as a whole.
-        const rules = rulesAt(node, held, [itemPath, at]);
+        const rules = list ? rulesAt(node, held, at, i, at) : rulesAt(node, held, path, key);
         const inner = shapeObject(item as Record<string, unknown>, node.children, itemPath, subject, itemNamed, rules ?? held);
         if (collapse && !inner.content) continue;
         commit(pending, inner);
