@@ -59,6 +59,12 @@ export interface HubContext extends PolicyContext {
   endpoints: Record<string, string>;
   /** The operation being run, as the log names it (a gateway field that discloses records it). */
   operation: { source: string; name: string | null };
+  /**
+   * Notes partners whose data a gateway field's answer carries outside the shaped partner fields
+   * (a referral's shared values, disclosed again to its provider): the response's handling then
+   * names them, as for any partner data it carries (ISA 6.3).
+   */
+  carries(owners: Iterable<string>): void;
 }
 
 /** A read for another recipient: refused (the response's errors), or decided, shaped and ready to record. */

@@ -1,3 +1,4 @@
+import type { SubgraphName } from '@hub/shared';
 import type { ExecutionResult } from 'graphql';
 import type { AppendReceipt } from '../audit/disclosure-log';
 import type { Principal } from '../identity/authenticate';
@@ -31,6 +32,8 @@ export interface RequestRun {
   policy?: RequestPolicy;
   executed?: ExecutionResult;
   shaped?: ShapedResponse;
+  /** Partners whose data gateway fields' answers carry beside the shaped partner fields (HubContext.carries). */
+  carried?: Set<SubgraphName>;
   receipt?: AppendReceipt;
   response?: ExecutionResult;
 }

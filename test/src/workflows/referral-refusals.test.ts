@@ -299,6 +299,15 @@ describe('referral refusals, the pending guard and the log', () => {
     expect((await logOf(requestIdOf(viaFragment))).length).toBe(shown.length);
     const idsOnly = await hub.query(`{ referrals(box: INBOX) { edges { node { id status } } } }`, {}, provider('barnardos.caseworker'));
     expect(await logOf(requestIdOf(idsOnly))).toEqual([]);
+    // The shared values are the police's data, disclosed again: marked and conditioned as the
+    // police's (ISA 6.3), as the same values read through \`person\` are. A red team found them marked
+    // OFFICIAL with no condition. The ids alone carry nobody's data.
+    const police = await hub.query(`{ person(id: "SUBJ-000002") { police { names { fullName } } } }`, {}, provider('barnardos.caseworker'));
+    const handling = (answer: typeof read) => (answer.body.extensions as { handling: Record<string, unknown> }).handling;
+    expect(handling(read)).toEqual({ marking: handling(police).marking, onwardDisclosure: handling(police).onwardDisclosure });
+    expect(handling(read).marking).toBe('OFFICIAL-SENSITIVE');
+    expect(handling(read).onwardDisclosure).toEqual([expect.stringMatching(/West Midlands Police/)]);
+    expect(handling(idsOnly)).toEqual({ marking: 'OFFICIAL', onwardDisclosure: [] });
   });
 
   it('a referrer refers only people their organisation works with: others get the uniform refusal, logged with its reason', async () => {

@@ -1,4 +1,4 @@
-import { recordExecution, signGatewayTokenSync, SUBGRAPH_NAMES } from '@hub/shared';
+import { recordExecution, signGatewayTokenSync, SUBGRAPH_NAMES, type SubgraphName } from '@hub/shared';
 import { execute, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { AuditTrail } from '../../audit/audit-trail';
 import type { KeyPair } from '../../identity/key-store';
@@ -107,5 +107,12 @@ function contextFor(run: RequestRun, deps: ExecuteDeps): HubContext {
     planAsRecipient: (source, variables, asRequest) => deps.planAs(run, source, variables, asRequest),
     endpoints: deps.endpoints ?? {},
     operation: { source: run.operation.source, name: run.operation.operationName ?? null },
+    carries: (owners) => {
+      for (const owner of owners) if (isSubgraphName(owner)) (run.carried ??= new Set()).add(owner);
+    },
   };
+}
+
+function isSubgraphName(name: string): name is SubgraphName {
+  return (SUBGRAPH_NAMES as readonly string[]).includes(name);
 }

@@ -7,7 +7,8 @@ export function respondStage(policy: CompiledPolicy): Stage {
   return {
     name: 'respond',
     run(run) {
-      const { result, owners } = run.shaped!;
+      const { result } = run.shaped!;
+      const owners = run.carried ? new Set([...run.shaped!.owners, ...run.carried]) : run.shaped!.owners;
       const notices = run.plan!.notices;
       run.response = {
         ...result,

@@ -40,6 +40,8 @@ export async function recordProviderViews(
     const drafts = referrals.flatMap((referral) => viewDrafts(context, referral, controllers.get(referral.id) ?? []));
     if (drafts.length === 0) return;
     await context.audit.log.append(drafts);
+    // The values are those partners' data: the response is marked and conditioned as theirs.
+    context.carries(drafts.map((d) => d.owner));
   } catch (error) {
     requestLogger('gateway').error({ err: error }, 'disclosure log unavailable; referral values not shown');
     throw new AuditUnavailableError(
