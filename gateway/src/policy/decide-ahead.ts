@@ -33,29 +33,35 @@ export async function decideAhead(
 ): Promise<ReadonlyMap<string, unknown>> {
   const decided = new Map<string, unknown>();
   const pending: Promise<void>[] = [];
-  /** Whether the wrapped resolver decides at a node, for this request: the same for every subject, so asked once per node. */
-  const decidesAt = new Map<PlanNode, boolean>();
-  const decides = (node: PlanNode) => {
-    let answer = decidesAt.get(node);
-    if (answer === undefined) {
-      answer = node.decision !== undefined && needsRecordCheck(node.decision) && decidesRecordsAt(schema, node.coordinate, context);
-      decidesAt.set(node, answer);
+  /**
+   * Of a selection's nodes, those the walk visits, and whether the wrapped resolver decides at
+   * each for this request: the same for every object of the selection, so worked out once per
+   * selection. Hidden fields are the gateway's own reads; withheld and empty ones are not
+   * executed; a leaf nobody decides has nothing to walk.
+   */
+  const visited = new Map<readonly PlanNode[], readonly Visit[]>();
+  const visitsOf = (nodes: readonly PlanNode[]): readonly Visit[] => {
+    let visits = visited.get(nodes);
+    if (!visits) {
+      const found: Visit[] = [];
+      for (const node of nodes) {
+        if (node.hidden || node.withheld || node.nothingAsked) continue;
+        const deciding =
+          node.decision !== undefined && needsRecordCheck(node.decision) && decidesRecordsAt(schema, node.coordinate, context);
+        if (deciding || node.children.length > 0) found.push({ node, deciding, fieldName: fieldNameOf(node) });
+      }
+      visited.set(nodes, (visits = found));
     }
-    return answer;
+    return visits;
   };
 
   const walkObject = (object: Record<string, unknown>, nodes: readonly PlanNode[], path: Path | undefined, typename: string) => {
-    if (typename === 'Person' && path) policy.noteSubject(pathKey(path), object);
-    for (const node of nodes) {
-      // Hidden fields are the gateway's own reads; withheld and empty ones are not executed.
-      if (node.hidden || node.withheld || node.nothingAsked) continue;
-      const deciding = decides(node);
-      // A leaf nobody decides has nothing to walk.
-      if (!deciding && node.children.length === 0) continue;
+    if (typename === 'Person' && path && policy.plan.needsSubjectFacts) policy.noteSubject(pathKey(path), object);
+    for (const { node, deciding, fieldName } of visitsOf(nodes)) {
       const fieldPath: Path = { prev: path, key: node.responseKey, typename };
       const value = object[node.responseKey];
       if (deciding) {
-        const info = { path: fieldPath, parentType: { name: typename }, fieldName: fieldNameOf(node), fieldNodes: [] };
+        const info = { path: fieldPath, parentType: { name: typename }, fieldName, fieldNodes: [] };
         pending.push(
           policy.decide(node, value, object, {}, context, info as unknown as GraphQLResolveInfo).then((kept) => {
             decided.set(pathKey(fieldPath), kept);
@@ -81,6 +87,12 @@ export async function decideAhead(
   // A decided value's own fields are walked once it is decided: round by round until none is left.
   while (pending.length > 0) await Promise.all(pending.splice(0));
   return decided;
+}
+
+interface Visit {
+  node: PlanNode;
+  deciding: boolean;
+  fieldName: string;
 }
 
 function typeNameOf(node: PlanNode): string {
