@@ -142,6 +142,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on what res.send answers: a GraphQL POST is never asked conditionally, and hashing
+  // every response body for one is work for nothing (the console's files keep theirs: express.static).
+  app.disable('etag');
   app.use(serviceTelemetry('gateway')); // `x-request-id`, one log line and count per request; `/metrics` 404 (docs/operating-telemetry.md)
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok', service: 'gateway' }));
   // Published so anyone holding the log can verify its checkpoints offline.
