@@ -14,9 +14,11 @@ import { isEchoedKey, isLink } from './subjects';
 /** When the wrap decides, given the request's policy. */
 type DecidesHere = (context: PolicyContext) => boolean;
 
-/** What was wrapped on each schema, and when it decides: the planner refuses a record rule anywhere else (fail closed). */
-const enforcedOn = new WeakMap<GraphQLSchema, ReadonlyMap<string, DecidesHere>>();
-/** The same, by field object: what a wrapped field does is asked of it without calling it (recordWrapOf). */
+/**
+ * Every wrapped field (of every schema wrapped: each has its own field objects) and its wrap. The
+ * planner refuses a record rule on a field not here (fail closed); the walk before execution and
+ * the completion without resolvers ask it what the wrap does, without calling it.
+ */
 const wrappedFields = new WeakMap<GraphQLField<unknown, unknown>, RecordWrap>();
 
 /**
@@ -55,33 +57,36 @@ export function recordWrapOf(field: GraphQLField<unknown, unknown>): RecordWrap 
 export function installRecordEnforcement(schema: GraphQLSchema, policy: CompiledPolicy): string[] {
   const always = new Set([...policy.conditionalCoordinates, ...subjectEntryFields(schema)]);
   const withGrants = fieldsOfPersonRecords(schema).filter((coordinate) => !always.has(coordinate));
-  const wrapped = new Map<string, DecidesHere>();
   const everyRequest: DecidesHere = () => true;
   const withAGrant: DecidesHere = (context) => context.hubPolicy!.request.grants !== undefined;
-  for (const coordinate of always) wrapped.set(coordinate, everyRequest);
-  for (const coordinate of withGrants) wrapped.set(coordinate, withAGrant);
-  for (const [coordinate, decidesHere] of wrapped) wrap(schema, coordinate, decidesHere);
-  enforcedOn.set(schema, wrapped);
-  return [...wrapped.keys()].sort();
+  for (const coordinate of always) wrap(schema, coordinate, everyRequest);
+  for (const coordinate of withGrants) wrap(schema, coordinate, withAGrant);
+  return [...always, ...withGrants].sort();
 }
 
 /** Whether phase 2 can decide record rules on this field of this schema. */
 export function isRecordEnforced(schema: GraphQLSchema, coordinate: string): boolean {
-  return enforcedOn.get(schema)?.has(coordinate) === true;
+  const field = fieldAt(schema, coordinate);
+  return field !== undefined && wrappedFields.has(field);
 }
 
 /** Whether the wrap on this field of this schema decides for this request (what decide-ahead.ts must agree with). */
 export function decidesRecordsAt(schema: GraphQLSchema, coordinate: string, context: PolicyContext): boolean {
-  return enforcedOn.get(schema)?.get(coordinate)?.(context) === true;
+  const field = fieldAt(schema, coordinate);
+  return field !== undefined && wrappedFields.get(field)?.enforcement(context) === 'policy';
+}
+
+function fieldAt(schema: GraphQLSchema, coordinate: string): GraphQLField<unknown, unknown> | undefined {
+  const [typeName, fieldName] = coordinate.split('.') as [string, string];
+  const type = schema.getType(typeName);
+  return isObjectType(type) ? (type.getFields()[fieldName] as GraphQLField<unknown, unknown> | undefined) : undefined;
 }
 
 function wrap(schema: GraphQLSchema, coordinate: string, decidesHere: DecidesHere): void {
-  const [typeName, fieldName] = coordinate.split('.') as [string, string];
-  const type = schema.getType(typeName);
-  const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
+  const field = fieldAt(schema, coordinate);
   if (!field) throw new Error(`cannot enforce ${coordinate}: no such field in the gateway schema`);
   const original: GraphQLFieldResolver<unknown, PolicyContext> = field.resolve ?? defaultFieldResolver;
-  field.resolve = (parent, args, context: PolicyContext, info) => {
+  const wrapped: GraphQLFieldResolver<unknown, PolicyContext> = (parent, args, context, info) => {
     switch (enforcementFor(decidesHere, context)) {
       case 'policy':
         return context.hubPolicy!.guard(original, parent, args, context, info);
@@ -91,7 +96,8 @@ function wrap(schema: GraphQLSchema, coordinate: string, decidesHere: DecidesHer
         return forbidden({ rule: 'policy-error', agreement: null, reason: 'no policy for this request' });
     }
   };
-  wrappedFields.set(field as GraphQLField<unknown, unknown>, { original, enforcement: (context) => enforcementFor(decidesHere, context) });
+  field.resolve = wrapped as GraphQLFieldResolver<unknown, unknown>;
+  wrappedFields.set(field, { original, enforcement: (context) => enforcementFor(decidesHere, context) });
 }
 
 /**
