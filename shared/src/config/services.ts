@@ -1,6 +1,11 @@
 /** The five services of the hub and where each listens by default (README: Run it). */
 export const SUBGRAPH_NAMES = ['police', 'local-authority', 'nhs', 'ngo'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+/** Whether a name (from input, a stored row) is one of the four partners' subgraphs. */
+export function isSubgraphName(name: string): name is SubgraphName {
+  return (SUBGRAPH_NAMES as readonly string[]).includes(name);
+}
 export type ServiceName = SubgraphName | 'gateway';
 
 export const DEFAULT_PORTS: Record<ServiceName, number> = {

@@ -1,4 +1,4 @@
-import { recordExecution, signGatewayTokenSync, SUBGRAPH_NAMES, type SubgraphName } from '@hub/shared';
+import { isSubgraphName, recordExecution, signGatewayTokenSync, SUBGRAPH_NAMES } from '@hub/shared';
 import { execute, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { AuditTrail } from '../../audit/audit-trail';
 import type { KeyPair } from '../../identity/key-store';
@@ -108,11 +108,11 @@ function contextFor(run: RequestRun, deps: ExecuteDeps): HubContext {
     endpoints: deps.endpoints ?? {},
     operation: { source: run.operation.source, name: run.operation.operationName ?? null },
     carries: (owners) => {
-      for (const owner of owners) if (isSubgraphName(owner)) (run.carried ??= new Set()).add(owner);
+      for (const owner of owners) {
+        // Data whose partner is not known could not be marked as that partner's: not sent (a bug, fail closed).
+        if (!isSubgraphName(owner)) throw new Error(`a gateway field carries data of "${owner}", which is not a partner`);
+        (run.carried ??= new Set()).add(owner);
+      }
     },
   };
-}
-
-function isSubgraphName(name: string): name is SubgraphName {
-  return (SUBGRAPH_NAMES as readonly string[]).includes(name);
 }

@@ -35,19 +35,20 @@ export async function recordProviderViews(
     );
   }
   if (!context.audit) throw new AuditUnavailableError('this gateway keeps no disclosure log, so referrals are not shown to providers');
+  let drafts: DraftDisclosure[];
   try {
     const controllers = await controllersOfReferrals(context.audit.pool, referrals);
-    const drafts = referrals.flatMap((referral) => viewDrafts(context, referral, controllers.get(referral.id) ?? []));
+    drafts = referrals.flatMap((referral) => viewDrafts(context, referral, controllers.get(referral.id) ?? []));
     if (drafts.length === 0) return;
     await context.audit.log.append(drafts);
-    // The values are those partners' data: the response is marked and conditioned as theirs.
-    context.carries(drafts.map((d) => d.owner));
   } catch (error) {
     requestLogger('gateway').error({ err: error }, 'disclosure log unavailable; referral values not shown');
     throw new AuditUnavailableError(
       'The disclosure log cannot record this read of referrals, so their details are not shown. Try again shortly.',
     );
   }
+  // The values are those partners' data: the response is marked and conditioned as theirs.
+  context.carries(drafts.map((d) => d.owner));
 }
 
 /** What the referral's own disclosure recorded, per owner: whose data (controller) each field was. */

@@ -5,6 +5,7 @@ import {
   ForbiddenError,
   isLawfulBasis,
   isPurpose,
+  isSubgraphName,
   SUBGRAPH_NAMES,
   type LawfulBasis,
   type Purpose,
@@ -127,8 +128,7 @@ function readRequest(input: RequestInput, context: HubContext, schema: GraphQLSc
   const subjectId = assertSubjectId(input.subjectId);
   const owners = [...new Set(input.owners)];
   for (const owner of owners) {
-    if (!(SUBGRAPH_NAMES as readonly string[]).includes(owner))
-      throw new BadUserInputError(`"${owner.slice(0, 40)}" is not a partner: use ${SUBGRAPH_NAMES.join(', ')}`);
+    if (!isSubgraphName(owner)) throw new BadUserInputError(`"${owner.slice(0, 40)}" is not a partner: use ${SUBGRAPH_NAMES.join(', ')}`);
     if (owner === context.principal.partner)
       throw new BadUserInputError(`${owner} is your own organisation's partner: its records are not requested through the hub`);
   }
