@@ -53,9 +53,8 @@ export class PlannedExecutor {
     if (!plan) return undefined;
     return (async () => {
       const { data, errors } = await runFetchPlan(plan, args.variableValues ?? {}, this.asker(args.contextValue));
-      const run = () => {
-        recordCompletion('graphql-js');
-        return execute({
+      const run = () =>
+        execute({
           schema: this.dataSchema,
           document: args.document,
           rootValue: data,
@@ -63,7 +62,6 @@ export class PlannedExecutor {
           variableValues: args.variableValues,
           operationName: args.operationName,
         }) as ExecutionResult | Promise<ExecutionResult>;
-      };
       const context = args.contextValue as unknown as PolicyContext;
       const policy = context.hubPolicy;
       // Every partner answered: the record rules are decided on the answers first, and execution
@@ -88,6 +86,7 @@ export class PlannedExecutor {
         result = this.completed(args, data) ?? (await run());
       } else {
         undo?.();
+        recordCompletion('graphql-js');
         result = await run();
       }
       return errors.length > 0 ? { ...result, errors: [...(result.errors ?? []), ...errors] } : result;
@@ -104,7 +103,8 @@ export class PlannedExecutor {
       rootValue: data,
       valueOf: fieldValues(args.contextValue as unknown as PolicyContext),
     });
-    if (completed) recordCompletion('answers');
+    // Once per response: by the answers, or by graphql-js (which then runs once or, after an error, twice).
+    recordCompletion(completed ? 'answers' : 'graphql-js');
     return completed;
   }
 }
