@@ -652,7 +652,7 @@ describe('the partner console in a browser', () => {
         await form.getByRole('button', { name: 'Send the request' }).click();
         const sent = page.getByTestId('request-sent');
         await expectText(sent, 'sent to Birmingham and Solihull NHS');
-        const id = /REQ-\d{4}-\d+/.exec((await sent.textContent())!)![0];
+        const id = /REQ-\d{4}-[0-9A-Z]{10}/.exec((await sent.textContent())!)![0];
         // Two more, through the API: one the NHS declines, one someone else decides first.
         const toDecline = await askNhs(
           ['HealthRecord.safeguardingFlags'],

@@ -77,7 +77,8 @@ describe('information requests and approvals', () => {
     const { body } = await request(form());
     expect(body.errors).toBeUndefined();
     requestId = body.data.requestInformation.id;
-    expect(requestId).toMatch(/^REQ-\d{4}-\d{6}$/);
+    // Random, like referral ids (gateway/src/workflows/workflow-id.ts): it counts nothing.
+    expect(requestId).toMatch(/^REQ-\d{4}-[0-9A-HJKMNP-TV-Z]{10}$/);
     expect(body.data.requestInformation).toMatchObject({ status: 'PENDING', parts: [{ owner: 'nhs', status: 'PENDING' }] });
 
     const inbox = await ask(
@@ -311,6 +312,32 @@ describe('information requests and approvals', () => {
     ]);
     const seen = await ask(`query($id: ID!) { informationRequest(id: $id) { parts { status reason } } }`, { id: declinedId }, INVESTIGATOR);
     expect(seen.body.data.informationRequest.parts[0]).toEqual({ status: 'DECLINED', reason: expect.stringMatching(/Not proportionate/) });
+  });
+
+  it('the sent box pages newest first, each request once, although the ids are random', async () => {
+    const page = async (after: string | null) =>
+      (
+        await ask(
+          `query($after: String) { informationRequests(box: SENT, first: 2, after: $after) { edges { cursor node { id createdAt } } pageInfo { hasNextPage endCursor } } }`,
+          { after },
+          INVESTIGATOR,
+        )
+      ).body.data.informationRequests;
+    const seen: { id: string; createdAt: string }[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 20; pages++) {
+      const { edges, pageInfo } = await page(after);
+      seen.push(...edges.map((edge: { node: { id: string; createdAt: string } }) => edge.node));
+      if (!pageInfo.hasNextPage) break;
+      after = pageInfo.endCursor;
+    }
+    expect(seen.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(seen.map((r) => r.id)).size).toBe(seen.length);
+    const times = seen.map((r) => Date.parse(r.createdAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(seen.map((r) => r.id)).toContain(requestId);
+    // A cursor that names no request is an empty page, not the first one again.
+    expect((await page('REQ-2026-0000000000')).edges).toEqual([]);
   });
 
   it('a disclosure on request cannot release what a rule forbids: an adult’s clinical notes stay in the NHS (rule 6)', async () => {

@@ -13,7 +13,7 @@ const COUNCIL: AsUser = { as: 'la.safeguarding', purpose: 'SAFEGUARDING_REFERRAL
 /** The NHS works with Minh (SUBJ-000002) and Tomasz (SUBJ-000001): both are known to it. */
 const NHS: AsUser = { as: 'nhs.safeguarding', purpose: 'SAFEGUARDING_REFERRAL', caseRef: 'BSOL/SG/2026/0107' };
 const HOPE: AsUser = { as: 'hopeathome.caseworker', purpose: 'SAFEGUARDING_REFERRAL', caseRef: 'HAH/2026/044' };
-/** REF-<year>- and ten random base-32 digits (gateway/src/workflows/referrals/referral-id.ts). */
+/** REF-<year>- and ten random base-32 digits (gateway/src/workflows/workflow-id.ts). */
 const REFERRAL_ID = /^REF-\d{4}-[0-9A-HJKMNP-TV-Z]{10}$/;
 const AUDITOR: AsUser = { as: 'hub.auditor', purpose: 'AUDIT', caseRef: null };
 const provider = (as: string): AsUser => ({ as, purpose: 'SAFEGUARDING_REFERRAL', caseRef: 'BCC/MSHT/2026/0042' });

@@ -1,7 +1,7 @@
 import { generatePopulation } from '@hub/shared';
 import { startTestHub, type AsUser, type TestHub } from '../helpers/test-hub';
 
-/** REF-<year>- and ten random base-32 digits (gateway/src/workflows/referrals/referral-id.ts). */
+/** REF-<year>- and ten random base-32 digits (gateway/src/workflows/workflow-id.ts). */
 const REFERRAL_ID = /^REF-\d{4}-[0-9A-HJKMNP-TV-Z]{10}$/;
 
 /**

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Referral ids are random (gateway/src/workflows/referrals/referral-id.ts), so a referrer cannot
+ * Referral ids are random (gateway/src/workflows/workflow-id.ts), so a referrer cannot
  * count the hub's attempts from them: the sequence that numbered them goes, and the lists that
  * ordered by id (newest first) order by creation time, with the id breaking ties.
  */

@@ -10,6 +10,7 @@ import { DisclosureController1795359000000 } from './1795359000000-DisclosureCon
 import { RandomReferralIds1795360000000 } from './1795360000000-RandomReferralIds';
 import { OneLiveReferralPerOrganisation1795361000000 } from './1795361000000-OneLiveReferralPerOrganisation';
 import { ReceiptSalt1795362000000 } from './1795362000000-ReceiptSalt';
+import { RandomRequestIds1795363000000 } from './1795363000000-RandomRequestIds';
 
 /** Applied in order by `HubStore.open`; never edit one that has shipped, add a new one. */
 export const migrations: Function[] = [
@@ -25,4 +26,5 @@ export const migrations: Function[] = [
   RandomReferralIds1795360000000,
   OneLiveReferralPerOrganisation1795361000000,
   ReceiptSalt1795362000000,
+  RandomRequestIds1795363000000,
 ];

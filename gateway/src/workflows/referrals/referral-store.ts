@@ -56,7 +56,7 @@ export class ReferralStore {
    * pending (the partial unique index `referrals_one_live_per_subject_service_org` decides, so
    * concurrent attempts cannot both pass); `existing` is always that organisation's own, never
    * another's: another organisation's referral is no reason to refuse (docs/policy.md §8).
-   * `attemptId` is the id this attempt was given (referral-id.ts), for the log's record of it.
+   * `attemptId` is the id this attempt was given (../workflow-id.ts), for the log's record of it.
    */
   async open(id: string, referral: NewReferral, now: Date): Promise<OpenResult> {
     for (let attempt = 0; attempt < 3; attempt++) {

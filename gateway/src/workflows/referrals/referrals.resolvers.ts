@@ -22,7 +22,7 @@ import { askPlaces } from './partner-places';
 import { capacityMessage } from './capacity-message';
 import { recordProviderViews } from './provider-view-log';
 import { readSharedFields, referralQuery, type SharedField } from './referral-fields';
-import { newReferralId } from './referral-id';
+import { newWorkflowId } from '../workflow-id';
 import { planForProvider, readForProvider, REFERRAL_PURPOSE, type ProviderRead } from './referral-recipient';
 import { RecordRefusal, refusalDrafts, uniformRefusal, type Attempt, type RefusalCause } from './referral-refusal';
 import { liveInOwnOrganisation } from './own-live-referral';
@@ -78,7 +78,7 @@ export const referralResolvers = {
       const store = referralStore(context);
       const referrer = actorOf(context);
       const holdKey = createHash('sha256').update(`${referrer.issuer}|${referrer.userId}|${input.idempotencyKey}`).digest('hex');
-      const attempt = attemptOf(newReferralId(context.now), input, referrer);
+      const attempt = attemptOf(newWorkflowId('REF', context.now), input, referrer);
 
       // 1. What the request alone decides, before anything that depends on records (docs/policy.md
       // §8): whether a rule can give the provider each field at all, and whether the referrer's role

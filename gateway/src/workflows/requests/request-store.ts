@@ -1,6 +1,7 @@
 import type { LawfulBasis, Purpose, SubgraphName } from '@hub/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { appendWorkflowEvent, type Actor } from '../workflow-history';
+import { newWorkflowId } from '../workflow-id';
 
 /** Outcomes an owner's decision-maker may give a part of a request (ISA 2.6: supply what is known, or say why not). */
 export type DecisionOutcome = 'DISCLOSE' | 'DECLINE' | 'NOTHING_HELD';
@@ -76,8 +77,8 @@ export class RequestStore {
 
   async create(request: NewRequest, now: Date): Promise<StoredRequest> {
     const id = await this.dataSource.transaction(async (manager) => {
-      const [{ n }] = await manager.query(`SELECT nextval('information_request_numbers') AS n`);
-      const id = `REQ-${now.getUTCFullYear()}-${String(n).padStart(6, '0')}`;
+      // Random, so an id does not tell a requester how many requests the hub has handled.
+      const id = newWorkflowId('REQ', now);
       await manager.query(
         `INSERT INTO information_requests (id, created_at, requester_issuer, requester_id, requester_org, declared_name, declared_role,
            subject_id, purpose, lawful_basis, case_ref, reason, tipping_off, tipping_off_reason)
@@ -220,9 +221,9 @@ export class RequestStore {
          JOIN information_request_parts p ON p.request_id = r.id AND ($4::text IS NULL OR p.owner = $4)
         WHERE ($1::text IS NULL OR r.id = $1)
           AND ($2::text IS NULL OR (r.requester_issuer = $2 AND r.requester_id = $3))
-          AND ($5::text IS NULL OR r.id < $5)
+          AND ($5::text IS NULL OR (r.created_at, r.id) < (SELECT created_at, id FROM information_requests WHERE id = $5))
         GROUP BY r.id
-        ORDER BY r.id DESC
+        ORDER BY r.created_at DESC, r.id DESC
         LIMIT $6`,
       [where.id ?? null, where.requester?.issuer ?? null, where.requester?.userId ?? null, where.owner ?? null, after, first],
     );

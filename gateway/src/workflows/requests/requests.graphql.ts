@@ -84,7 +84,7 @@ export const REQUESTS_SDL = /* GraphQL */ `
   }
 
   type InformationRequest {
-    "REQ-<year>-<number>: also the rule the log names for what it allowed, and a valid X-Hub-Case-Ref"
+    "REQ-<year>-<ten random base-32 digits> (random, so an id says nothing about how many requests the hub has handled): also the rule the log names for what it allowed, and a valid X-Hub-Case-Ref"
     id: ID!
     createdAt: String!
     requesterId: String!
