@@ -11,6 +11,7 @@ import { RandomReferralIds1795360000000 } from './1795360000000-RandomReferralId
 import { OneLiveReferralPerOrganisation1795361000000 } from './1795361000000-OneLiveReferralPerOrganisation';
 import { ReceiptSalt1795362000000 } from './1795362000000-ReceiptSalt';
 import { RandomRequestIds1795363000000 } from './1795363000000-RandomRequestIds';
+import { PartialInitiatorIndexes1795364000000 } from './1795364000000-PartialInitiatorIndexes';
 
 /** Applied in order by `HubStore.open`; never edit one that has shipped, add a new one. */
 export const migrations: Function[] = [
@@ -27,4 +28,5 @@ export const migrations: Function[] = [
   OneLiveReferralPerOrganisation1795361000000,
   ReceiptSalt1795362000000,
   RandomRequestIds1795363000000,
+  PartialInitiatorIndexes1795364000000,
 ];
