@@ -9,6 +9,7 @@ export * from './db/startup-locks';
 export * from './db/statement-counter';
 export * from './db/bulk-insert';
 export * from './db/pool';
+export * from './db/named-statements';
 export * from './federation/entities';
 export * from './federation/value-types';
 export * from './federation/reference-queries';

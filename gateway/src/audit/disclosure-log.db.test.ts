@@ -1,3 +1,4 @@
+import { openPool } from '@hub/shared';
 import type { Pool, PoolClient } from 'pg';
 import { generateEphemeralKeyPair } from '../identity/key-store';
 import { openTestLog, sampleDrafts } from '../testing/audit-test-log';
@@ -38,6 +39,22 @@ describe('DisclosureLog', () => {
     ]);
     expect(rows[0]).toEqual({ n: 600, last: 600 });
     expect(await verify()).toMatchObject({ ok: true, records: 600, writers: 1 });
+  });
+
+  it('prepares its two statements once per connection, by name (a PostgreSQL server)', async () => {
+    const one = openPool(log.database.url, { label: 'audit-test-one', max: 1 });
+    try {
+      const writer = new DisclosureLog(one);
+      await writer.append(sampleDrafts(3, 'named-1'));
+      await writer.append([], 'a request with no records');
+      await writer.append(sampleDrafts(3, 'named-2'));
+      const { rows } = await one.query<{ name: string }>('SELECT name FROM pg_prepared_statements ORDER BY name');
+      expect(rows.map((r) => r.name)).toEqual(['hub_log_append', 'hub_log_update_head']);
+      expect(writer.stats).toEqual({ batches: 3, records: 6 });
+    } finally {
+      await one.end();
+    }
+    expect(await verify()).toMatchObject({ ok: true, records: 6 });
   });
 
   it('rejects an append the store cannot take, and carries on with a new chain', async () => {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { logger, recordLogBatch, recordLogFailure } from '@hub/shared';
+import { logger, NamedStatement, recordLogBatch, recordLogFailure } from '@hub/shared';
 import type { Pool } from 'pg';
 import { ChainHasher } from './chain-hasher';
 import { GENESIS_HASH, type DisclosureRecord, type DraftDisclosure } from './disclosure-record';
@@ -146,7 +146,7 @@ export class DisclosureLog {
       // One statement, so one round trip and its own transaction: the records and the writer's new
       // head commit together or not at all. A batch of requests with no records still commits the
       // head (a WAL write, so the same flush): their answers wait as long as anyone's.
-      await client.query(records.length > 0 ? INSERT_RECORDS_AND_HEAD : UPDATE_HEAD, [
+      await (records.length > 0 ? INSERT_RECORDS_AND_HEAD : UPDATE_HEAD).on(this.pool, client, [
         ...(records.length > 0 ? [recordsParameter(records)] : []),
         this.writerId,
         seq,
@@ -191,9 +191,10 @@ export class DisclosureLog {
 const upsertHead = (first: number) =>
   `INSERT INTO log_writers (writer_id, head_seq, head_hash, receipt_salt) VALUES ($${first}, $${first + 1}, $${first + 2}, $${first + 3})
    ON CONFLICT (writer_id) DO UPDATE SET head_seq = $${first + 1}, head_hash = $${first + 2}`;
-const UPDATE_HEAD = upsertHead(1);
+/** Named: each connection plans them once, not on every batch (named-statements.ts). */
+const UPDATE_HEAD = new NamedStatement('hub_log_update_head', upsertHead(1));
 /** A data-modifying CTE runs exactly once, to completion, in the statement's transaction. */
-const INSERT_RECORDS_AND_HEAD = `WITH inserted AS (${INSERT_RECORDS} RETURNING 1) ${upsertHead(2)}`;
+const INSERT_RECORDS_AND_HEAD = new NamedStatement('hub_log_append', `WITH inserted AS (${INSERT_RECORDS} RETURNING 1) ${upsertHead(2)}`);
 
 function newSalt(): string {
   return randomBytes(32).toString('hex');

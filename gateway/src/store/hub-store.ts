@@ -2,6 +2,7 @@ import {
   createDataSource,
   DEMO_USERS,
   ensureDatabase,
+  NamedStatement,
   runMigrationsOnce,
   trackDataSourcePool,
   type LawfulBasis,
@@ -82,23 +83,9 @@ export class HubStore {
 
   /** The user is (issuer, subject): the same id from another issuer is another person. */
   async requestState(issuer: string, userId: string, today: string, now: Date): Promise<RequestState> {
-    const [row] = await this.dataSource.query(
-      `SELECT
-         (SELECT json_build_object('org', org, 'roles', roles,
-                   'approval', CASE WHEN revoked_at IS NULL AND roles IS NOT NULL AND approved_on <= $3::date AND expires_on >= $3::date
-                     THEN json_build_object('purposes', purposes, 'approvedBy', approved_by, 'approvedOn', approved_on, 'expiresOn', expires_on) END)
-            FROM approved_users WHERE issuer = $1 AND user_id = $2) AS registry,
-         (SELECT coalesce(json_agg(json_build_object('agreementId', agreement_id, 'suspendedBy', suspended_by,
-                   'suspendedByOrg', suspended_by_org, 'reason', reason, 'suspendedAt', suspended_at) ORDER BY id), '[]'::json)
-            FROM agreement_suspensions WHERE lifted_at IS NULL) AS suspensions,
-         (SELECT coalesce(json_agg(json_build_object('requestId', r.id, 'owner', p.owner, 'grantedByOrg', p.decided_org,
-                   'subjectId', r.subject_id, 'fields', p.disclosed_fields, 'expiresAt', p.expires_at, 'purpose', r.purpose,
-                   'lawfulBasis', r.lawful_basis, 'caseRef', r.case_ref) ORDER BY r.id, p.owner), '[]'::json)
-            FROM information_requests r JOIN information_request_parts p ON p.request_id = r.id
-           WHERE r.requester_issuer = $1 AND r.requester_id = $2 AND r.withdrawn_at IS NULL
-             AND p.status = 'DISCLOSED' AND p.expires_at > $4) AS grants`,
-      [issuer, userId, today, now],
-    );
+    const [row] = await REQUEST_STATE.through<RequestStateRow>(this.dataSource, [issuer, userId, today, now]);
+    // One row, always (three scalar subqueries): without it the request knows nothing, and fails closed.
+    if (!row) throw new Error('the registry read returned no row');
     const registry = row.registry as { org: string; roles: Role[] | null; approval: Approval | null } | null;
     return {
       registration: registry ? { org: registry.org, roles: registry.roles } : null,
@@ -194,4 +181,32 @@ export async function pingWithin(query: () => Promise<unknown>, ms = 1_000): Pro
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Every request's one read of the store (readStateStage): named, so each connection plans it once
+ * rather than on every request (named-statements.ts).
+ */
+const REQUEST_STATE = new NamedStatement(
+  'hub_request_state',
+  `SELECT
+         (SELECT json_build_object('org', org, 'roles', roles,
+                   'approval', CASE WHEN revoked_at IS NULL AND roles IS NOT NULL AND approved_on <= $3::date AND expires_on >= $3::date
+                     THEN json_build_object('purposes', purposes, 'approvedBy', approved_by, 'approvedOn', approved_on, 'expiresOn', expires_on) END)
+            FROM approved_users WHERE issuer = $1 AND user_id = $2) AS registry,
+         (SELECT coalesce(json_agg(json_build_object('agreementId', agreement_id, 'suspendedBy', suspended_by,
+                   'suspendedByOrg', suspended_by_org, 'reason', reason, 'suspendedAt', suspended_at) ORDER BY id), '[]'::json)
+            FROM agreement_suspensions WHERE lifted_at IS NULL) AS suspensions,
+         (SELECT coalesce(json_agg(json_build_object('requestId', r.id, 'owner', p.owner, 'grantedByOrg', p.decided_org,
+                   'subjectId', r.subject_id, 'fields', p.disclosed_fields, 'expiresAt', p.expires_at, 'purpose', r.purpose,
+                   'lawfulBasis', r.lawful_basis, 'caseRef', r.case_ref) ORDER BY r.id, p.owner), '[]'::json)
+            FROM information_requests r JOIN information_request_parts p ON p.request_id = r.id
+           WHERE r.requester_issuer = $1 AND r.requester_id = $2 AND r.withdrawn_at IS NULL
+             AND p.status = 'DISCLOSED' AND p.expires_at > $4) AS grants`,
+);
+
+interface RequestStateRow {
+  registry: unknown;
+  suspensions: unknown;
+  grants: unknown;
 }

@@ -2,6 +2,7 @@ import { environment } from '../config/environment';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pgliteBackend, startPostgresFront } from './embedded/pglite-front';
+import { noteSharedSession } from './named-statements';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -30,9 +31,13 @@ export async function startEmbeddedPostgres(dataDir: string, port = 0, options: 
     port,
     waitTimeoutMs: options.waitTimeoutMs ?? environment().embeddedWaitMs,
   });
+  const url = `postgres://postgres@${front.host}:${front.port}/postgres`;
+  // One backend session for every connection: no named statements on it (named-statements.ts).
+  const shared = noteSharedSession(url);
   return {
-    url: `postgres://postgres@${front.host}:${front.port}/postgres`,
+    url,
     async stop() {
+      shared.ended();
       await front.stop();
       await db.close();
     },
