@@ -75,7 +75,7 @@ export function hubExecutor(options: PipelineOptions & { baseline?: boolean }): 
     ? [authenticateStage(options.issuers), tokenOnlyStage, executePlainStage(deps)]
     : [
         authenticateStage(options.issuers),
-        readStateStage(options.store, options.policy, options.schema, options.onStoreUnavailable ?? noop),
+        readStateStage(options.store, options.policy, options.schema, options.ownership, options.onStoreUnavailable ?? noop),
         ...enforced,
       ];
 

@@ -14,7 +14,16 @@ export interface Coverage {
    * to another subject may not: a link is shared only where a rule names it (docs/policy.md §3).
    */
   container: boolean;
-  /** Whose data it is: a denial of another partner's data the requester could ask for names the remedy. */
+  /**
+   * A link to another subject: shared only by a rule naming it, never by one naming a field above
+   * it (docs/policy.md §3). Agreements are checked for this when they load (rule-reach.ts); a
+   * disclosure on request is not, so this is where its reach stops.
+   */
+  link?: boolean;
+  /**
+   * Whose data it is: a denial of another partner's data the requester could ask for names the
+   * remedy, and a disclosure on request applies only to its owner's data.
+   */
   owner?: SubgraphName;
 }
 
@@ -29,9 +38,19 @@ export function decideField(coverage: Coverage, request: HubRequest): FieldDecis
   // cover that part for every other purpose too and, failing there, deny what the agreement's own
   // rules share below it. So no denial names one either: a denial is logged on every subject of the
   // response, and a request is about one subject (and may be kept even from that one).
-  const rules = [...coverage.inherited, ...coverage.own]
+  //
+  // And a disclosure on request releases only its owner's data: a coordinate names a field of a
+  // type, and types such as Address or PersonName hold several partners' data (red team, 30 Nov:
+  // the council's disclosure of Address.line1 released the police's address).
+  const inherited = coverage.link ? coverage.inherited.filter((r) => r.effect === 'deny') : coverage.inherited;
+  const rules = [...inherited, ...coverage.own]
     .filter(
-      (r) => r.grantSubject === undefined || (recipientMatches(r.recipients, request.requester) && missingFor(r, request).length === 0),
+      (r) =>
+        r.grantSubject === undefined ||
+        (coverage.owner !== undefined &&
+          r.owner === coverage.owner &&
+          recipientMatches(r.recipients, request.requester) &&
+          missingFor(r, request).length === 0),
     )
     .sort((a, b) => a.order - b.order);
   const inForce = (r: CompiledRule) => request.agreementStates.get(r.agreement.id)?.active === true;

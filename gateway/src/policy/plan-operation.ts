@@ -182,7 +182,7 @@ class Planner {
     const objectType = isObjectType(namedType) ? namedType : undefined;
     const link = context.scope === 'subject' && isLink(parentType, definition);
     // A link is shared only where a rule names it: never shown for what lies beyond it (§3).
-    const where = this.placeOf(parentType, fieldName, coordinate, context, objectType !== undefined && !link);
+    const where = this.placeOf(parentType, fieldName, coordinate, context, objectType !== undefined && !link, link);
     const subjectType = (isRootType(parentType.name) || link) && isSubjectType(namedType.name) ? namedType.name : null;
     const structural = where.structural ?? false;
     let decision = where.decision;
@@ -260,7 +260,14 @@ class Planner {
   }
 
   /** The field's scope, owner and decision: by its scope where that alone decides, else by the rules. */
-  private placeOf(parentType: GraphQLObjectType, fieldName: string, coordinate: string, context: Context, container: boolean): Place {
+  private placeOf(
+    parentType: GraphQLObjectType,
+    fieldName: string,
+    coordinate: string,
+    context: Context,
+    container: boolean,
+    link: boolean,
+  ): Place {
     const { policy, ownership } = this.input;
     const owned = ownership.ownerOf(parentType.name, fieldName);
     const structural = (scope: Scope): Place => ({
@@ -297,12 +304,12 @@ class Planner {
     // A directory entry under a subject is the subject's data, attributed to the link that reached it.
     const pinned = context.ownerPinned || (context.scope === 'subject' && policy.isPublic(coordinate) && context.owner !== undefined);
     const owner = pinned ? context.owner : (owned ?? context.owner);
-    return { scope: context.scope, owner, ownerPinned: pinned, decision: this.decide(coordinate, context, container, owner) };
+    return { scope: context.scope, owner, ownerPinned: pinned, decision: this.decide(coordinate, context, container, owner, link) };
   }
 
-  private decide(coordinate: string, context: Context, container: boolean, owner?: SubgraphName): FieldDecision {
+  private decide(coordinate: string, context: Context, container: boolean, owner?: SubgraphName, link = false): FieldDecision {
     const decision = decideField(
-      { coordinate, own: this.rulesNaming(coordinate), inherited: context.inherited, container, owner },
+      { coordinate, own: this.rulesNaming(coordinate), inherited: context.inherited, container, owner, link },
       this.input.request,
     );
     // A record rule on a field phase 2 does not see would never be decided: deny instead.

@@ -411,6 +411,25 @@ describe('referrals', () => {
     );
   });
 
+  it('a cursor naming a referral the list does not show ends it: it says nothing of that referral (red team, 30 Nov)', async () => {
+    const page = async (user: AsUser, after: string) =>
+      (
+        await hub.query(
+          `query($after: String) { referrals(box: INBOX, first: 100, after: $after) { edges { node { id } } } }`,
+          { after },
+          user,
+        )
+      ).body.data.referrals.edges.map((e: { node: { id: string } }) => e.node.id) as string[];
+    const council = (await box('INBOX', provider('la.safeguarding'))).map((r: { id: string }) => r.id) as string[];
+    const hope = (await box('INBOX', provider('hopeathome.caseworker'))).map((r: { id: string }) => r.id) as string[];
+    expect(council.length).toBeGreaterThan(0);
+    expect(hope.length).toBeGreaterThan(0);
+    // Its own cursor pages on; another provider's referral, or none, ends the list.
+    expect(await page(provider('la.safeguarding'), council[0]!)).toEqual(council.slice(1));
+    expect(await page(provider('la.safeguarding'), hope[0]!)).toEqual([]);
+    expect(await page(provider('la.safeguarding'), 'REF-2026-0000000000')).toEqual([]);
+  });
+
   it('the log cannot take the disclosure: the held place is released, nothing is referred', async () => {
     const before = await places('sophie-hayes-day-46');
     // The log's database refuses this case's records (a stand-in for a log that is down).

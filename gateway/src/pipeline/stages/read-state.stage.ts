@@ -8,6 +8,7 @@ import type { AgreementState, HubRequest } from '../../policy/hub-request';
 import { grantRules } from '../../workflows/requests/grants';
 import type { GraphQLSchema } from 'graphql';
 import type { HubStore } from '../../store/hub-store';
+import type { Ownership } from '../../supergraph/ownership';
 import type { Stage } from '../stage';
 
 /**
@@ -21,6 +22,7 @@ export function readStateStage(
   store: HubStore,
   policy: { agreements: readonly Agreement[]; operationRulesAt: CompiledPolicy['operationRulesAt'] },
   schema: GraphQLSchema,
+  ownership: Ownership,
   onUnavailable: (error: unknown) => void,
 ): Stage {
   const { agreements } = policy;
@@ -47,7 +49,9 @@ export function readStateStage(
         ...headers,
         agreementStates: known ? agreementStates(agreements, known.suspensions, run.startedAt) : unknownStates(agreements),
         ...(known ? {} : { stateUnavailable: true as const }),
-        ...(known?.grants.length && requestAgreement ? { grants: grantRules(known.grants, requester, requestAgreement, schema) } : {}),
+        ...(known?.grants.length && requestAgreement
+          ? { grants: grantRules(known.grants, requester, requestAgreement, schema, ownership) }
+          : {}),
       };
       request.mayRequestInformation = mayCall(requestRules, request);
       run.hubRequest = request;

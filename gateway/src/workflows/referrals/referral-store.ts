@@ -202,7 +202,9 @@ export class ReferralStore {
   /**
    * Newest first (by the hub's clock; ids are random, so they order nothing): those a referrer
    * sent, or those to a provider organisation's services. Never one still opening. The cursor is
-   * the last id seen; an id not found ends the list.
+   * the last id seen, looked up among the referrals this list shows: any other id (one not found,
+   * or someone else's) ends the list, so a cursor does not tell whether a referral exists or when
+   * it was made.
    */
   async list(
     where: { referrer?: { issuer: string; userId: string }; providerOrg?: string },
@@ -214,7 +216,11 @@ export class ReferralStore {
         WHERE status <> 'OPENING'
           AND ($1::text IS NULL OR (referrer_issuer = $1 AND referrer_id = $2))
           AND ($3::text IS NULL OR provider_org = $3)
-          AND ($4::text IS NULL OR (created_at, id) < (SELECT created_at, id FROM referrals WHERE id = $4))
+          AND ($4::text IS NULL OR (created_at, id) < (
+                SELECT c.created_at, c.id FROM referrals c
+                 WHERE c.id = $4 AND c.status <> 'OPENING'
+                   AND ($1::text IS NULL OR (c.referrer_issuer = $1 AND c.referrer_id = $2))
+                   AND ($3::text IS NULL OR c.provider_org = $3)))
         ORDER BY created_at DESC, id DESC
         LIMIT $5`,
       [where.referrer?.issuer ?? null, where.referrer?.userId ?? null, where.providerOrg ?? null, after, first],

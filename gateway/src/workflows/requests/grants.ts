@@ -5,6 +5,8 @@ import type { CompiledRule } from '../../policy/compiled-policy';
 import type { RecordCondition } from '../../policy/conditions/record-condition';
 import { userKey } from '../../policy/decide-field';
 import type { StoredGrant } from '../../store/hub-store';
+import type { Ownership } from '../../supergraph/ownership';
+import { notDisclosable } from './request-fields';
 
 /**
  * An owner's disclosure on request, as the policy engine sees it: an allow rule named after the
@@ -18,6 +20,7 @@ export function grantRules(
   requester: { issuer: string; userId: string },
   agreement: Agreement,
   schema: GraphQLSchema,
+  ownership: Ownership,
 ): Map<string, CompiledRule[]> {
   const byCoordinate = new Map<string, CompiledRule[]>();
   grants.forEach((grant, i) => {
@@ -42,6 +45,9 @@ export function grantRules(
       grantSubject: grant.subjectId,
     };
     for (const coordinate of expand_) {
+      // What the owner could not have disclosed (a grant stored before the form checked it as it
+      // does now) releases nothing: fail closed rather than trust the store.
+      if (notDisclosable(schema, ownership, grant.owner, coordinate)) continue;
       const conditions = grant.owner === 'ngo' ? [...rule.conditions, ...providedBy(grant.grantedByOrg, coordinate)] : rule.conditions;
       const list = byCoordinate.get(coordinate) ?? [];
       list.push({ ...rule, conditions });
@@ -94,6 +100,6 @@ function providedBy(org: string, coordinate: string): RecordCondition[] {
       },
     ];
   }
-  // Deeper fields (a consent record, a directory entry) are reached only through an episode decided above.
-  return [];
+  // Nothing else is disclosed by a charity (notDisclosable): never released undecided.
+  throw new Error(`a charity's disclosure of ${coordinate} cannot be decided on its episode`);
 }

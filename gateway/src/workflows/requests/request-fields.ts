@@ -23,6 +23,24 @@ export function fieldOwner(ownership: Ownership, coordinate: string): SubgraphNa
   return ownership.ownerOf(typeName, fieldName);
 }
 
+/**
+ * Why `owner` cannot disclose `coordinate` on request, or undefined if it can: it must be a field
+ * of a subject's record (isSubjectField) and the owner's own data (a field of a type several
+ * partners' records use, such as Address.line1, is nobody's alone); and a charity discloses only
+ * the support episodes it provides itself, which is decided on the episode, so it discloses
+ * `Person.support` or an episode's fields, not the records below one (a consent record does not
+ * say whose episode it belongs to).
+ */
+export function notDisclosable(schema: GraphQLSchema, ownership: Ownership, owner: SubgraphName, coordinate: string): string | undefined {
+  if (!isSubjectField(schema, coordinate)) return `"${coordinate.slice(0, 80)}" is not a field of a subject's record (Type.field)`;
+  const holder = fieldOwner(ownership, coordinate);
+  if (holder !== owner) return `${coordinate} is ${holder ?? 'no single partner'}'s data, not ${owner}'s`;
+  if (owner === 'ngo' && coordinate !== 'Person.support' && !coordinate.startsWith('SupportEpisode.')) {
+    return `${coordinate} is disclosed with the episode it belongs to: ask for Person.support or SupportEpisode fields`;
+  }
+  return undefined;
+}
+
 /** Whether `coordinate` is `asked` or lies below it within the subject (a narrower disclosure). */
 export function fieldWithin(schema: GraphQLSchema, coordinate: string, asked: string): boolean {
   if (coordinate === asked) return true;

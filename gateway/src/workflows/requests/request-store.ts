@@ -204,7 +204,10 @@ export class RequestStore {
 
   /**
    * Requests, newest first: those sent by a requester, or those with a part addressed to an owner
-   * (that part only is the owner's business; other owners' parts are not shown to it).
+   * (that part only is the owner's business; other owners' parts are not shown to it). The cursor
+   * is the last id seen, looked up among the requests this list shows: any other id (one not
+   * found, or someone else's) ends the list, so a cursor does not tell whether a request exists or
+   * when it was made (red team, 30 Nov).
    */
   async list(
     where: { id?: string; requester?: { issuer: string; userId: string }; owner?: SubgraphName },
@@ -221,7 +224,11 @@ export class RequestStore {
          JOIN information_request_parts p ON p.request_id = r.id AND ($4::text IS NULL OR p.owner = $4)
         WHERE ($1::text IS NULL OR r.id = $1)
           AND ($2::text IS NULL OR (r.requester_issuer = $2 AND r.requester_id = $3))
-          AND ($5::text IS NULL OR (r.created_at, r.id) < (SELECT created_at, id FROM information_requests WHERE id = $5))
+          AND ($5::text IS NULL OR (r.created_at, r.id) < (
+                SELECT c.created_at, c.id FROM information_requests c
+                 WHERE c.id = $5
+                   AND ($2::text IS NULL OR (c.requester_issuer = $2 AND c.requester_id = $3))
+                   AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM information_request_parts cp WHERE cp.request_id = c.id AND cp.owner = $4))))
         GROUP BY r.id
         ORDER BY r.created_at DESC, r.id DESC
         LIMIT $6`,

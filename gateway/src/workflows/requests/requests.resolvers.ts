@@ -16,7 +16,7 @@ import { addDaysIso, isIsoDate, ukDate } from '../../agreements/iso-date';
 import type { HubContext } from '../../pipeline/hub-context';
 import { storeOn, actorOf, requireApproved } from '../workflow-context';
 import { CASE_REF } from '../../request/hub-headers';
-import { fieldOwner, fieldWithin, isSubjectField } from './request-fields';
+import { fieldOwner, fieldWithin, isSubjectField, notDisclosable } from './request-fields';
 import { RequestConflict, RequestStore, type Decision, type StoredRequest } from './request-store';
 
 const DEFAULT_DISCLOSURE_DAYS = 28;
@@ -140,6 +140,8 @@ function readRequest(input: RequestInput, context: HubContext, schema: GraphQLSc
     const owner = fieldOwner(context.ownership, field);
     if (!owner || !fields.has(owner))
       throw new BadUserInputError(`${field} is ${owner ?? 'no partner'}'s data: add ${owner ?? 'its owner'} to owners, or leave it out`);
+    const problem = notDisclosable(schema, context.ownership, owner, field);
+    if (problem) throw new BadUserInputError(problem);
     fields.get(owner)!.push(field);
   }
   for (const [owner, asked] of fields) if (asked.length === 0) throw new BadUserInputError(`nothing is asked of ${owner}`);
@@ -192,6 +194,10 @@ function readDecision(
   for (const field of fields) {
     if (!part.fields.some((asked) => fieldWithin(schema, field, asked)))
       throw new BadUserInputError(`${field.slice(0, 80)} was not asked for: disclose at most ${part.fields.join(', ')}`);
+    // Narrower, but only to a field that could have been asked of this partner (red team, 30 Nov:
+    // a council officer's Address.line1 released the police's address).
+    const problem = notDisclosable(schema, context.ownership, partner, field);
+    if (problem) throw new BadUserInputError(problem);
   }
   const today = ukDate(context.now);
   const expiresOn = input.expiresOn ?? addDaysIso(today, DEFAULT_DISCLOSURE_DAYS);

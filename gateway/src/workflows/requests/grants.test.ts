@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { AGREEMENTS_DIR } from '../../agreements/agreements-dir';
+import { loadAgreements } from '../../agreements/load-agreements';
+import { buildGatewaySchema, OFFLINE_ENDPOINTS } from '../../gateway-schema';
+import { decideField } from '../../policy/decide-field';
+import type { StoredGrant } from '../../store/hub-store';
+import { ownershipFromSupergraph } from '../../supergraph/ownership';
+import { SUPERGRAPH_PATH } from '../../supergraph/paths';
+import { demoHubRequest } from '../../testing/demo-hub-request';
+import { grantRules } from './grants';
+import { notDisclosable } from './request-fields';
+
+const schema = buildGatewaySchema(OFFLINE_ENDPOINTS);
+const ownership = ownershipFromSupergraph(readFileSync(SUPERGRAPH_PATH, 'utf8'));
+const [agreement] = loadAgreements(AGREEMENTS_DIR, schema);
+
+/** Red team, 30 November: what an owner's disclosure on request may name, and what it then reaches. */
+describe('disclosures on request', () => {
+  it.each([
+    ['local-authority', 'LocalAuthorityRecord.housing', undefined],
+    ['local-authority', 'Person.localAuthority', undefined],
+    ['ngo', 'Person.support', undefined],
+    ['ngo', 'SupportEpisode.consent', undefined],
+    // A type several partners' records use is nobody's alone: the police's address is not the council's to give.
+    ['local-authority', 'Address.line1', /no single partner/],
+    ['nhs', 'PersonName.fullName', /no single partner/],
+    // Another partner's field.
+    ['local-authority', 'PoliceRecord.names', /police's data, not local-authority's/],
+    // Below an episode: a consent record does not say whose episode it is, so the charity's own cannot be told.
+    ['ngo', 'ConsentRecord.recipients', /with the episode it belongs to/],
+    // A link is never requested.
+    ['local-authority', 'LocalAuthorityRecord.landlordOf', /not a field of a subject's record/],
+  ] as const)('%s may disclose %s: %s', (owner, coordinate, problem) => {
+    const found = notDisclosable(schema, ownership, owner, coordinate);
+    if (problem === undefined) expect(found).toBeUndefined();
+    else expect(found).toMatch(problem);
+  });
+
+  const grant = (owner: StoredGrant['owner'], fields: string[]): StoredGrant => ({
+    requestId: 'REQ-2026-TESTTESTTE',
+    owner,
+    grantedByOrg: owner === 'ngo' ? 'adavu' : 'birmingham-city-council',
+    subjectId: 'SUBJ-000001',
+    fields,
+    expiresAt: '2099-01-01T00:00:00.000Z',
+    purpose: 'IDENTIFY_VICTIMS',
+    lawfulBasis: 'DPA_2018_SCH2_PARA2',
+    caseRef: 'ADAVU/2026/311',
+  });
+  const request = () => demoHubRequest('ngo.caseworker', 'IDENTIFY_VICTIMS', { active: true }, 'ADAVU/2026/311');
+
+  it("applies only to its owner's data, whatever the coordinate says (a stored grant from before the form checked it)", () => {
+    const rules = grantRules(
+      [grant('local-authority', ['Address.line1', 'LocalAuthorityRecord.housing'])],
+      request().requester,
+      agreement!,
+      schema,
+      ownership,
+    );
+    // Not disclosable, so not a rule at all.
+    expect(rules.has('Address.line1')).toBe(false);
+    const housing = rules.get('LocalAuthorityRecord.housing')!;
+    expect(housing).toHaveLength(1);
+    const decide = (owner: 'local-authority' | 'police') =>
+      decideField({ coordinate: 'Address.line1', own: [], inherited: housing, container: false, owner }, request()).kind;
+    // Below the council's housing record, the council's address; never the police's.
+    expect(decide('local-authority')).toBe('allow');
+    expect(decide('police')).toBe('deny');
+    expect(decideField({ coordinate: 'Address.line1', own: [], inherited: housing, container: false }, request()).kind).toBe('deny');
+  });
+
+  it('never reaches a link it does not name, though it names the record holding it', () => {
+    const whole = grantRules([grant('local-authority', ['Person.localAuthority'])], request().requester, agreement!, schema, ownership).get(
+      'Person.localAuthority',
+    )!;
+    const at = (coordinate: string, link: boolean) =>
+      decideField({ coordinate, own: [], inherited: whole, container: false, owner: 'local-authority', link }, request()).kind;
+    expect(at('LocalAuthorityRecord.caseRef', false)).toBe('allow');
+    expect(at('LocalAuthorityRecord.landlordOf', true)).toBe('deny');
+  });
+
+  it("a charity's grant drops what it cannot decide on the episode, and decides the rest on it", () => {
+    const rules = grantRules(
+      [grant('ngo', ['Person.support', 'SupportEpisode.consent', 'ConsentRecord.recipients'])],
+      request().requester,
+      agreement!,
+      schema,
+      ownership,
+    );
+    expect([...rules.keys()].sort()).toEqual(['Person.support', 'SupportEpisode.consent']);
+    expect(rules.get('Person.support')![0]!.conditions.map((c) => c.name)).toEqual(['subjectIs(SUBJ-000001)', 'providedBy(adavu)']);
+    expect(rules.get('SupportEpisode.consent')![0]!.conditions.map((c) => [c.name, c.scope])).toEqual([
+      ['subjectIs(SUBJ-000001)', 'subject'],
+      ['providedBy(adavu)', 'parent'],
+    ]);
+  });
+});
