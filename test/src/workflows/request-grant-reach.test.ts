@@ -44,22 +44,64 @@ describe('disclosures on request reach no further than their owner’s data (red
     return body.data.requestInformation.id as string;
   };
 
-  it("a charity's disclosure shows only its own episodes' consent records, never another charity's", async () => {
-    // Minh (SUBJ-000002) is supported by Barnardo's only; Adavu's officer answers for the charities' partner.
+  it("a charity answers only about its own clients, and discloses only its own episodes' records", async () => {
     const below = await requestOf(ANALYST, 'SUBJ-000002', 'ngo', ['ConsentRecord.recipients', 'ConsentRecord.scope']);
     expect(below.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/episode/) });
 
-    const id = await asked(ANALYST, 'SUBJ-000002', 'ngo', ['SupportEpisode.consent']);
-    const narrowed = await decide(id, 'ngo', officer('ngo.disclosure', ANALYST), ['ConsentRecord.recipients']);
+    // Minh (SUBJ-000002) is supported by Barnardo's only: Adavu's officer neither sees the request nor answers it.
+    const adavu = officer('ngo.disclosure', ANALYST);
+    const notOurs = await asked(ANALYST, 'SUBJ-000002', 'ngo', ['SupportEpisode.consent']);
+    const inbox = await ask(`{ informationRequests(box: INBOX, first: 100) { edges { node { id subjectId reason } } } }`, {}, adavu);
+    expect(inbox.body.data.informationRequests.edges.map((e: { node: { id: string } }) => e.node.id)).not.toContain(notOurs);
+    expect(
+      (await ask(`query($id: ID!) { informationRequest(id: $id) { id } }`, { id: notOurs }, adavu)).body.data.informationRequest,
+    ).toBeNull();
+    const closed = await ask(
+      `mutation($id: ID!) { decideInformationRequest(id: $id, decisions: [{ owner: "ngo", outcome: NOTHING_HELD }]) { status } }`,
+      { id: notOurs },
+      adavu,
+    );
+    expect(closed.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/no request/) });
+    // A cursor naming it says nothing either.
+    const after = await ask(
+      `query($after: String) { informationRequests(box: INBOX, first: 10, after: $after) { edges { node { id } } } }`,
+      { after: notOurs },
+      adavu,
+    );
+    expect(after.body.data.informationRequests.edges).toEqual([]);
+
+    // Tomasz (SUBJ-000001) is Adavu's client: its officer answers, with the episode's consent record whole, not narrowed below it.
+    const ours = await asked(ANALYST, 'SUBJ-000001', 'ngo', ['SupportEpisode.consent']);
+    const listed = await ask(`{ informationRequests(box: INBOX, first: 100) { edges { node { id } } } }`, {}, adavu);
+    expect(listed.body.data.informationRequests.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(ours);
+    const narrowed = await decide(ours, 'ngo', adavu, ['ConsentRecord.recipients']);
     expect(narrowed.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    const disclosed = await decide(id, 'ngo', officer('ngo.disclosure', ANALYST));
+    const disclosed = await decide(ours, 'ngo', adavu);
     expect(disclosed.body.errors).toBeUndefined();
     expect(disclosed.body.data.decideInformationRequest.parts[0].status).toBe('DISCLOSED');
+    const seen = await ask(`{ person(id: "SUBJ-000001") { support { consent { recipients } } } }`, {}, ANALYST);
+    expect(seen.body.data.person.support).toEqual([{ consent: { recipients: ['birmingham-city-council'] } }]);
+  });
 
-    const seen = await ask(`{ person(id: "SUBJ-000002") { support { consent { recipients scope recordedOn } } } }`, {}, ANALYST);
-    // Barnardo's episode is not Adavu's to disclose: nothing of it, not even that there is one.
-    expect(seen.body.data.person.support).toBeNull();
-    expect(JSON.stringify(seen.body)).not.toMatch(/recipients":\[/);
+  it('a request is made only for a purpose the agreement lets requests be made for (W1), whatever the header says', async () => {
+    const { body } = await ask(
+      `mutation($input: InformationRequestInput!) { requestInformation(input: $input) { id } }`,
+      {
+        input: {
+          ...FORM,
+          purpose: 'STATISTICS',
+          caseRef: ANALYST.caseRef,
+          subjectId: 'SUBJ-000003',
+          owners: ['nhs'],
+          fields: ['HealthRecord.attendances'],
+        },
+      },
+      ANALYST,
+    );
+    expect(body.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: expect.stringMatching(/cannot be made for STATISTICS/),
+    });
   });
 
   it("a council officer cannot release the police's address by naming a type both use, and the council's own stays its own", async () => {

@@ -1,9 +1,10 @@
-import { ForbiddenError, type SubgraphName } from '@hub/shared';
+import { ForbiddenError } from '@hub/shared';
 import type { HubContext } from '../../pipeline/hub-context';
 import type { HubRequest } from '../../policy/hub-request';
 import type { PlanNode } from '../../policy/plan-operation';
 import { asError, REFERRAL_PURPOSE } from './referral-recipient';
 import { RecordRefusal } from './referral-refusal';
+import { OWN_RECORD, type OwnRecordPerson } from '../own-record';
 
 /**
  * A referrer refers only people their own organisation works with (docs/policy.md §8): otherwise
@@ -13,28 +14,8 @@ import { RecordRefusal } from './referral-refusal';
  * the council or the NHS, a record in their partner's data. It is decided as the referrer, by the
  * same plan and federated read as any of their queries (no back door into a partner's data), for
  * the referral's purpose and case reference; nothing is disclosed, since the referrer learns only
- * what their own organisation holds.
+ * what their own organisation holds. What counts as holding a record: own-record.ts.
  */
-const OWN_RECORD: Record<SubgraphName, { field: string; selection: string; holds(person: Person, org: string): boolean }> = {
-  police: { field: 'Person.police', selection: 'police { pncId }', holds: (p) => p.police != null },
-  'local-authority': { field: 'Person.localAuthority', selection: 'localAuthority { caseRef }', holds: (p) => p.localAuthority != null },
-  nhs: { field: 'Person.health', selection: 'health { nhsNumber }', holds: (p) => p.health != null },
-  // Another charity's episodes are withheld from a charity on their records (R1-ngo-own), and the
-  // organisation is compared besides: only an episode the referrer's own organisation provides counts.
-  ngo: {
-    field: 'Person.support',
-    selection: 'support { providerOrg }',
-    holds: (p, org) => Array.isArray(p.support) && p.support.some((e) => e?.providerOrg === org),
-  },
-};
-
-interface Person {
-  police?: unknown;
-  localAuthority?: unknown;
-  health?: unknown;
-  support?: ({ providerOrg?: string | null } | null)[] | null;
-}
-
 function ownRecordOf(context: HubContext) {
   const partner = context.hubRequest.requester.partner;
   const own = partner ? OWN_RECORD[partner] : undefined;
@@ -74,7 +55,7 @@ export async function requireReferrerRecord(subjectId: string, caseRef: string, 
   // A withholding on a record (FORBIDDEN naming its rule) is not a record held; anything else (a partner down) is not a refusal.
   for (const error of read.shaped.result.errors ?? [])
     if (!(error.extensions?.code === 'FORBIDDEN' && typeof error.extensions.rule === 'string')) throw asError(error);
-  const person = (read.shaped.result.data?.person ?? null) as Person | null;
+  const person = (read.shaped.result.data?.person ?? null) as OwnRecordPerson | null;
   if (!person || !own.holds(person, context.principal.org))
     throw new RecordRefusal({
       rule: 'referral-referrer-holds-no-record',

@@ -16,6 +16,8 @@ import { addDaysIso, isIsoDate, ukDate } from '../../agreements/iso-date';
 import type { HubContext } from '../../pipeline/hub-context';
 import { storeOn, actorOf, requireApproved } from '../workflow-context';
 import { CASE_REF } from '../../request/hub-headers';
+import { mayCall } from '../../policy/decide-operation';
+import { charityPage, subjectsWeSupport } from './charity-cases';
 import { fieldOwner, fieldWithin, isSubjectField, notDisclosable } from './request-fields';
 import { RequestConflict, RequestStore, type Decision, type StoredRequest } from './request-store';
 
@@ -34,12 +36,25 @@ export const requestResolvers = {
     ) {
       requireApproved(context);
       const first = Math.min(Math.max(args.first ?? 20, 1), 100);
+      const store = requestStore(context);
+      const after = args.after ?? null;
       const where = args.box === 'SENT' ? { requester: actorOf(context) } : { owner: inboxOwner(context) };
-      const requests = await requestStore(context).list(where, context.now, first + 1, args.after ?? null);
-      const page = requests.slice(0, first);
+      let page: StoredRequest[];
+      let hasNextPage: boolean;
+      if (where.owner === 'ngo') {
+        // A charity's officer: only requests about people their charity supports, the cursor one of them.
+        const known = after ? await store.get(after, context.now) : null;
+        if (after && !(known && (await answersFor(known, 'ngo', context))))
+          return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+        ({ page, hasNextPage } = await charityPage((from, size) => store.list(where, context.now, size, from), first, after, context));
+      } else {
+        const requests = await store.list(where, context.now, first + 1, after);
+        page = requests.slice(0, first);
+        hasNextPage = requests.length > first;
+      }
       return {
         edges: page.map((request) => ({ cursor: request.id, node: view(request) })),
-        pageInfo: { hasNextPage: requests.length > first, endCursor: page.at(-1)?.id ?? null },
+        pageInfo: { hasNextPage, endCursor: page.at(-1)?.id ?? null },
       };
     },
 
@@ -51,7 +66,12 @@ export const requestResolvers = {
       if (isRequester(request, context)) return view(request);
       const partner = context.principal.partner;
       // An owner's disclosure officer sees the request with its own part only; nobody else sees it.
-      if (partner && context.principal.roles.includes('DISCLOSURE_OFFICER') && request.parts.some((p) => p.owner === partner)) {
+      if (
+        partner &&
+        context.principal.roles.includes('DISCLOSURE_OFFICER') &&
+        request.parts.some((p) => p.owner === partner) &&
+        (await answersFor(request, partner, context))
+      ) {
         return view((await store.list({ id: args.id, owner: partner }, context.now, 1, null))[0]!);
       }
       return null;
@@ -75,7 +95,7 @@ export const requestResolvers = {
       const partner = inboxOwner(context);
       const store = requestStore(context);
       const request = await store.get(args.id, context.now);
-      if (!request || !request.parts.some((p) => p.owner === partner))
+      if (!request || !request.parts.some((p) => p.owner === partner) || !(await answersFor(request, partner, context)))
         throw new BadUserInputError(`no request ${args.id.slice(0, 40)} addressed to ${partner}`);
       const decisions = args.decisions.map((d) => readDecision(d, request, partner, context, info.schema));
       try {
@@ -148,6 +168,13 @@ function readRequest(input: RequestInput, context: HubContext, schema: GraphQLSc
   if (!isPurpose(input.purpose) || !context.hubRequest.approval!.purposes.includes(input.purpose as Purpose)) {
     throw new BadUserInputError(`you are approved for ${context.hubRequest.approval!.purposes.join(', ')}, not ${input.purpose}`);
   }
+  // The purpose the disclosure will be for, not only the header's, must be one the agreement lets a
+  // request be made for (W1): a request made under IDENTIFY_VICTIMS for STATISTICS got named health
+  // data disclosed, and read, for statistics (red team, 30 Nov).
+  const rules = context.policy.operationRulesAt.get('Mutation.requestInformation') ?? [];
+  if (!mayCall(rules, { ...context.hubRequest, purpose: input.purpose as Purpose })) {
+    throw new BadUserInputError(`a request cannot be made for ${input.purpose} (${rules[0]?.id ?? 'no operation rule'})`);
+  }
   if (!isLawfulBasis(input.lawfulBasis)) throw new BadUserInputError('unknown lawful basis');
   if (!CASE_REF.test(input.caseRef)) throw new BadUserInputError('the case reference must be 3 to 64 letters, digits or / . _ -');
   const reason = input.reason.trim();
@@ -214,6 +241,14 @@ function inboxOwner(context: HubContext): SubgraphName {
   if (!partner || !roles.includes('DISCLOSURE_OFFICER'))
     throw new ForbiddenError("only a partner's disclosure officer has an inbox of requests");
   return partner;
+}
+
+/**
+ * Whether the officer answers the request's part for their partner: any officer of the police, the
+ * council or the NHS; a charity's, only about a person their charity supports (charity-cases.ts).
+ */
+async function answersFor(request: StoredRequest, partner: SubgraphName, context: HubContext): Promise<boolean> {
+  return partner !== 'ngo' || (await subjectsWeSupport([request.subjectId], context)).has(request.subjectId);
 }
 
 function isRequester(request: StoredRequest, context: HubContext): boolean {
