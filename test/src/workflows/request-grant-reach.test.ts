@@ -81,6 +81,9 @@ describe('disclosures on request reach no further than their owner’s data (red
     expect(disclosed.body.data.decideInformationRequest.parts[0].status).toBe('DISCLOSED');
     const seen = await ask(`{ person(id: "SUBJ-000001") { support { consent { recipients } } } }`, {}, ANALYST);
     expect(seen.body.data.person.support).toEqual([{ consent: { recipients: ['birmingham-city-council'] } }]);
+    // The requester is not told which charity answered: that would say which one supports the person (R7).
+    const mine = await ask(`query($id: ID!) { informationRequest(id: $id) { parts { owner status decidedBy } } }`, { id: ours }, ANALYST);
+    expect(mine.body.data.informationRequest.parts).toEqual([{ owner: 'ngo', status: 'DISCLOSED', decidedBy: null }]);
   });
 
   it('a request is made only for a purpose the agreement lets requests be made for (W1), whatever the header says', async () => {

@@ -53,7 +53,7 @@ export const requestResolvers = {
         hasNextPage = requests.length > first;
       }
       return {
-        edges: page.map((request) => ({ cursor: request.id, node: view(request) })),
+        edges: page.map((request) => ({ cursor: request.id, node: args.box === 'SENT' ? requesterView(request) : view(request) })),
         pageInfo: { hasNextPage, endCursor: page.at(-1)?.id ?? null },
       };
     },
@@ -63,7 +63,7 @@ export const requestResolvers = {
       const store = requestStore(context);
       const request = await store.get(args.id, context.now);
       if (!request) return null;
-      if (isRequester(request, context)) return view(request);
+      if (isRequester(request, context)) return requesterView(request);
       const partner = context.principal.partner;
       // An owner's disclosure officer sees the request with its own part only; nobody else sees it.
       if (
@@ -82,7 +82,7 @@ export const requestResolvers = {
     async requestInformation(_root: unknown, args: { input: RequestInput }, context: HubContext, info: GraphQLResolveInfo) {
       requireApproved(context);
       const request = readRequest(args.input, context, info.schema);
-      return view(await requestStore(context).create({ ...request, requester: actorOf(context) }, context.now));
+      return requesterView(await requestStore(context).create({ ...request, requester: actorOf(context) }, context.now));
     },
 
     async decideInformationRequest(
@@ -113,7 +113,7 @@ export const requestResolvers = {
       const request = await store.get(args.id, context.now);
       if (!request || !isRequester(request, context)) throw new BadUserInputError(`no request ${args.id.slice(0, 40)} of yours`);
       try {
-        return view(await store.withdraw(args.id, actorOf(context), context.now));
+        return requesterView(await store.withdraw(args.id, actorOf(context), context.now));
       } catch (error) {
         if (error instanceof RequestConflict) throw new ConflictError(error.message);
         throw error;
@@ -253,6 +253,20 @@ async function answersFor(request: StoredRequest, partner: SubgraphName, context
 
 function isRequester(request: StoredRequest, context: HubContext): boolean {
   return request.requester.issuer === context.principal.issuer && request.requester.userId === context.principal.userId;
+}
+
+/**
+ * The request as its requester sees it: the charities' part without who answered it. Only a
+ * charity that supports the person answers (charity-cases.ts), so the officer's name would say
+ * which charity supports them, which the survivor's consent may withhold from the requester (R7;
+ * red team, 30 Nov). That the charities answered at all still says one of them does: see
+ * docs/policy.md.
+ */
+function requesterView(request: StoredRequest) {
+  return view({
+    ...request,
+    parts: request.parts.map((p) => (p.owner === 'ngo' ? { ...p, decidedBy: null, decidedOrg: null } : p)),
+  });
 }
 
 function view(request: StoredRequest) {
