@@ -29,7 +29,7 @@ export function subgraphAsker(endpoints: SubgraphEndpoints, fetches: SubgraphFet
       answer = JSON.parse(await response.text()) as SubgraphAnswer;
       if (answer === null || typeof answer !== 'object') throw new Error(`${subgraph} answered something other than a GraphQL response`);
     } catch (error) {
-      observe('unavailable');
+      observe('unavailable', error);
       throw unavailableError(subgraph, error);
     }
     observe(answer.errors?.length ? 'error' : 'ok');

@@ -20,7 +20,7 @@ export function reportUnavailable(subgraph: string, executor: Executor): Executo
     try {
       result = (await executor(request)) as ExecutionResult;
     } catch (error) {
-      observe('unavailable');
+      observe('unavailable', error);
       throw error;
     }
     const failure = result?.errors?.find((e) => TRANSPORT_CODES.has(String(e.extensions?.code)));
@@ -28,7 +28,7 @@ export function reportUnavailable(subgraph: string, executor: Executor): Executo
       observe(result?.errors?.length ? 'error' : 'ok');
       return result;
     }
-    observe('unavailable');
+    observe('unavailable', failure.originalError);
     return { ...result, errors: [unavailableError(subgraph, failure.originalError)] };
   }) as Executor;
 }
@@ -37,12 +37,20 @@ export function reportUnavailable(subgraph: string, executor: Executor): Executo
  * Starts timing one call to a partner; the returned function reports its outcome (the call's
  * duration and errors, and whether the partner answers): shared by the stitched and planned executors.
  */
-export function subgraphCallObserver(subgraph: string): (outcome: SubgraphOutcome) => void {
+export function subgraphCallObserver(subgraph: string): (outcome: SubgraphOutcome, cause?: unknown) => void {
   const started = performance.now();
-  return (outcome) => {
+  return (outcome, cause) => {
     recordSubgraphCall(subgraph, outcome, (performance.now() - started) / 1000);
-    observePartnerAvailability(subgraph, outcome !== 'unavailable');
+    observePartnerAvailability(subgraph, outcome !== 'unavailable', outcome === 'unavailable' ? whyUnavailable(cause) : undefined);
   };
+}
+
+/** For the operator's log line: the reason (down, deadline, circuit open) and the error beneath (the logger scrubs its message). */
+function whyUnavailable(cause: unknown): { reason: UnavailableReason; err?: Error } {
+  const reason: UnavailableReason = cause instanceof SubgraphCallFailure ? cause.reason : 'down';
+  let below: unknown = cause instanceof SubgraphCallFailure ? cause.cause : cause;
+  while (below instanceof Error && below.cause instanceof Error && !(below as NodeJS.ErrnoException).code) below = below.cause;
+  return below instanceof Error ? { reason, err: below } : { reason };
 }
 
 /** What the client is told of a call that got no answer: the partner, and why (down, deadline, circuit open). */

@@ -11,15 +11,19 @@ const log = () => logger('gateway');
 const available = new Map<string, { up: boolean; since: number }>();
 const circuits = new Map<string, CircuitState>();
 
-/** Whether a call to `subgraph` was answered. Logs once per change, never per call. */
-export function observePartnerAvailability(subgraph: string, answered: boolean): void {
+/**
+ * Whether a call to `subgraph` was answered. Logs once per change, never per call; the first call
+ * unanswered says why (`why`: down, deadline or circuit open, and the error beneath), so an operator
+ * can tell a partner down from a deadline or a dropped connection.
+ */
+export function observePartnerAvailability(subgraph: string, answered: boolean, why?: { reason: string; err?: Error }): void {
   const name = subgraphLabel(subgraph);
   hubMetrics().subgraphUp.set({ subgraph: name }, answered ? 1 : 0);
   const previous = available.get(name);
   if (previous?.up === answered) return;
   const now = Date.now();
   available.set(name, { up: answered, since: now });
-  if (!answered) log().warn({ subgraph: name, event: 'partner_unavailable' }, 'partner service is not answering');
+  if (!answered) log().warn({ subgraph: name, event: 'partner_unavailable', ...why }, 'partner service is not answering');
   else if (previous)
     log().info({ subgraph: name, event: 'partner_available', downMs: now - previous.since }, 'partner service answers again');
 }
