@@ -87,11 +87,18 @@ export function decideField(coverage: Coverage, request: HubRequest): FieldDecis
 
 /**
  * A denial for want of a rule (not a deny rule, not a missing approval, not a suspended agreement)
- * of another partner's data has a lawful next step: ask that partner (ISA 2.5, Appendix 2).
+ * of another partner's data has a lawful next step: ask that partner (ISA 2.5, Appendix 2). Not a
+ * link: a request cannot name one (it is shared only where an agreement rule names it).
  */
 function withRemedy(withheld: Withheld, coverage: Coverage, request: HubRequest): Withheld {
   const { owner } = coverage;
-  if (!owner || owner === request.requester.partner || !request.mayRequestInformation || withheld.rule === 'R12-agreement-not-in-force')
+  if (
+    !owner ||
+    coverage.link ||
+    owner === request.requester.partner ||
+    !request.mayRequestInformation ||
+    withheld.rule === 'R12-agreement-not-in-force'
+  )
     return withheld;
   return { ...withheld, remedy: { kind: 'REQUEST_FROM_OWNER', owner } };
 }

@@ -79,6 +79,16 @@ describe('disclosures on request', () => {
     expect(at('LocalAuthorityRecord.landlordOf', true)).toBe('deny');
   });
 
+  it('offers no request as the remedy for a link, which a request cannot name (red team)', () => {
+    const asker = { ...request(), mayRequestInformation: true };
+    const remedy = (coordinate: string, link: boolean) => {
+      const decision = decideField({ coordinate, own: [], inherited: [], container: false, owner: 'local-authority', link }, asker);
+      return decision.kind === 'deny' ? (decision.withheld.remedy ?? null) : decision.kind;
+    };
+    expect(remedy('LocalAuthorityRecord.caseRef', false)).toEqual({ kind: 'REQUEST_FROM_OWNER', owner: 'local-authority' });
+    expect(remedy('LocalAuthorityRecord.landlordOf', true)).toBeNull();
+  });
+
   it("a charity's grant drops what it cannot decide on the episode, and decides the rest on it", () => {
     const rules = grantRules(
       [grant('ngo', ['Person.support', 'SupportEpisode.consent', 'ConsentRecord.recipients'])],
