@@ -37,10 +37,19 @@ export function preparesPerConnection(url: string | undefined): boolean {
   return server !== null && !sharedSessions.has(server);
 }
 
-/** The pool's server prepares per connection (its connection string; a pool without one: no). */
+/**
+ * The pool's server prepares per connection (its connection string; a pool without one: no).
+ * Decided once per pool: the statements run on every request, and a pool's server does not change.
+ */
 export function poolPreparesPerConnection(pool: Pool): boolean {
-  return preparesPerConnection((pool as Pool & { options?: { connectionString?: string } }).options?.connectionString);
+  let named = decidedPools.get(pool);
+  if (named === undefined) {
+    named = preparesPerConnection((pool as Pool & { options?: { connectionString?: string } }).options?.connectionString);
+    decidedPools.set(pool, named);
+  }
+  return named;
 }
+const decidedPools = new WeakMap<Pool, boolean>();
 
 /** A statement run by name where the server prepares per connection, else as an unnamed one. */
 export class NamedStatement {
