@@ -212,15 +212,14 @@ export class ReferralStore {
     after: string | null,
   ): Promise<StoredReferral[]> {
     const rows: any[] = await this.dataSource.query(
-      `SELECT * FROM referrals
-        WHERE status <> 'OPENING'
-          AND ($1::text IS NULL OR (referrer_issuer = $1 AND referrer_id = $2))
-          AND ($3::text IS NULL OR provider_org = $3)
-          AND ($4::text IS NULL OR (created_at, id) < (
-                SELECT c.created_at, c.id FROM referrals c
-                 WHERE c.id = $4 AND c.status <> 'OPENING'
-                   AND ($1::text IS NULL OR (c.referrer_issuer = $1 AND c.referrer_id = $2))
-                   AND ($3::text IS NULL OR c.provider_org = $3)))
+      // `shown`: the referrals this list shows, declared once for the list and for its cursor.
+      `WITH shown AS NOT MATERIALIZED (
+         SELECT * FROM referrals
+          WHERE status <> 'OPENING'
+            AND ($1::text IS NULL OR (referrer_issuer = $1 AND referrer_id = $2))
+            AND ($3::text IS NULL OR provider_org = $3))
+       SELECT * FROM shown
+        WHERE ($4::text IS NULL OR (created_at, id) < (SELECT c.created_at, c.id FROM shown c WHERE c.id = $4))
         ORDER BY created_at DESC, id DESC
         LIMIT $5`,
       [where.referrer?.issuer ?? null, where.referrer?.userId ?? null, where.providerOrg ?? null, after, first],

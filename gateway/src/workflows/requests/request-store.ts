@@ -216,19 +216,20 @@ export class RequestStore {
     after: string | null,
   ): Promise<StoredRequest[]> {
     const rows: any[] = await this.dataSource.query(
-      `SELECT r.*, coalesce(json_agg(json_build_object(
+      // `shown`: the requests this list shows, declared once for the list and for its cursor.
+      `WITH shown AS NOT MATERIALIZED (
+         SELECT s.id, s.created_at FROM information_requests s
+          WHERE ($2::text IS NULL OR (s.requester_issuer = $2 AND s.requester_id = $3))
+            AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM information_request_parts sp WHERE sp.request_id = s.id AND sp.owner = $4)))
+       SELECT r.*, coalesce(json_agg(json_build_object(
                  'owner', p.owner, 'fields', p.fields, 'status', p.status, 'disclosedFields', p.disclosed_fields,
                  'expiresAt', p.expires_at, 'reason', p.reason, 'decidedBy', p.decided_by, 'decidedOrg', p.decided_org,
                  'decidedAt', p.decided_at) ORDER BY p.owner) FILTER (WHERE p.owner IS NOT NULL), '[]') AS parts
          FROM information_requests r
+         JOIN shown ON shown.id = r.id
          JOIN information_request_parts p ON p.request_id = r.id AND ($4::text IS NULL OR p.owner = $4)
         WHERE ($1::text IS NULL OR r.id = $1)
-          AND ($2::text IS NULL OR (r.requester_issuer = $2 AND r.requester_id = $3))
-          AND ($5::text IS NULL OR (r.created_at, r.id) < (
-                SELECT c.created_at, c.id FROM information_requests c
-                 WHERE c.id = $5
-                   AND ($2::text IS NULL OR (c.requester_issuer = $2 AND c.requester_id = $3))
-                   AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM information_request_parts cp WHERE cp.request_id = c.id AND cp.owner = $4))))
+          AND ($5::text IS NULL OR (r.created_at, r.id) < (SELECT c.created_at, c.id FROM shown c WHERE c.id = $5))
         GROUP BY r.id
         ORDER BY r.created_at DESC, r.id DESC
         LIMIT $6`,
