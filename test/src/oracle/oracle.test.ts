@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { agreementsDir, parseAgreements } from './model/agreement';
+import type { Grant } from './model/grants';
 import type { RequestContext } from './model/request';
 import { ADULT, CHILD, HOUSE, handWrittenWorld, LANDLORD, NOBODY, TODAY } from './fixtures/hand-written-world';
 import { personas } from './harness/personas';
@@ -340,3 +341,119 @@ describe('the restricted-address rules of the agreement (rule 8), read from the 
 function byName(a: { name: string }, b: { name: string }): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
+
+describe('disclosures on request (README "Information requests"; docs/policy.md §7)', () => {
+  const grant = (over: Partial<Grant>): Grant => ({
+    requestId: 'REQ-2026-TEST000001',
+    requesterId: 'police.investigator',
+    owner: 'nhs',
+    decidedOrg: 'birmingham-solihull-nhs',
+    subjectId: ADULT,
+    fields: ['HealthRecord.attendances'],
+    purpose: 'CRIMINAL_ACTIVITY',
+    lawfulBasis: 'DPA_2018_SCH2_PARA2',
+    caseRef: 'WMP-OP-KESTREL-17',
+    ...over,
+  });
+  const granting = (...grants: Grant[]) => {
+    const o = new Oracle(world, parseAgreements([YAML]));
+    o.grants = grants;
+    return o;
+  };
+  const KESTREL: Ask = { purpose: 'CRIMINAL_ACTIVITY', caseRef: 'WMP-OP-KESTREL-17' };
+  const ATTENDANCES = (subject: string) => `{ person(id: "${subject}") { health { attendances { site attendedOn } } } }`;
+
+  it('shows what was disclosed, to its requester, about its subject, under its purpose and case', () => {
+    const o = granting(grant({}));
+    const without = expectFor('police.investigator', ATTENDANCES(ADULT), KESTREL);
+    expect(without.data).toEqual({ person: { health: null } });
+    const r = expectFor('police.investigator', ATTENDANCES(ADULT), KESTREL, o);
+    expect(r.data).toEqual({ person: { health: { attendances: [{ site: 'A&E', attendedOn: '2026-02-01' }] } } });
+    expect(errors(r)).toEqual([]);
+    // The request's id given as the case reference, and with its basis named: the same.
+    expect(expectFor('police.investigator', ATTENDANCES(ADULT), { ...KESTREL, caseRef: 'REQ-2026-TEST000001' }, o).data).toEqual(r.data);
+    expect(expectFor('police.investigator', ATTENDANCES(ADULT), { ...KESTREL, basis: 'DPA_2018_SCH2_PARA2' }, o).data).toEqual(r.data);
+  });
+
+  it.each([
+    ['another requester of the same organisation', 'police.analyst', ADULT, KESTREL],
+    ['another purpose', 'police.investigator', ADULT, { ...KESTREL, purpose: 'IDENTIFY_VICTIMS' }],
+    ['another case', 'police.investigator', ADULT, { ...KESTREL, caseRef: 'CASE/2026/1' }],
+    ['another basis', 'police.investigator', ADULT, { ...KESTREL, basis: 'CONSENT' }],
+  ] as [string, string, string, Ask][])('is as if it were not there for %s', (_, as, subject, ask) => {
+    const o = granting(grant({}));
+    expect(expectFor(as, ATTENDANCES(subject), ask, o)).toEqual(expectFor(as, ATTENDANCES(subject), ask));
+  });
+
+  it('is decided on the subject, like a record condition: about another subject it releases nothing, and no denial names it', () => {
+    // The request's rule passes before execution, so the part is no longer denied up front; the
+    // record shows another subject, so nothing is shown, as if the part were absent.
+    const r = expectFor('police.investigator', ATTENDANCES(CHILD), KESTREL, granting(grant({})));
+    expect(r.data).toEqual({ person: { health: null } });
+    expect(errors(r)).toEqual([]);
+    expect(notices(r)).toEqual(['person.health.attendances REQ-2026-TEST000001']);
+  });
+
+  it("never wins over the agreement's deny rules, and stops while the agreement is suspended", () => {
+    const o = granting(grant({ fields: ['HealthRecord.attendances', 'Attendance.clinicalNotes'] }));
+    const notes = expectFor(
+      'police.investigator',
+      `{ person(id: "${ADULT}") { health { attendances { site clinicalNotes } } } }`,
+      KESTREL,
+      o,
+    );
+    expect(notes.data).toEqual({ person: { health: { attendances: [{ site: 'A&E', clinicalNotes: null }] } } });
+    expect(errors(notes)).toEqual(['person.health.attendances.0.clinicalNotes R6-clinical-notes-never-leave']);
+    const suspended = expectFor('police.investigator', ATTENDANCES(ADULT), { ...KESTREL, suspended: true }, o);
+    expect(suspended.data).toEqual({ person: { health: null } });
+  });
+
+  it("a charity's discloses only the episodes it provides", () => {
+    const o = granting(
+      grant({
+        requesterId: 'la.housing',
+        owner: 'ngo',
+        decidedOrg: 'adavu',
+        fields: ['Person.support'],
+        purpose: 'IDENTIFY_VICTIMS',
+        caseRef: 'CASE/2026/1',
+      }),
+    );
+    const r = expectFor('la.housing', `{ person(id: "${ADULT}") { support { provider status } } }`, {}, o);
+    expect(r.data).toEqual({ person: { support: [{ provider: 'The Adavu Project', status: 'ACTIVE' }] } });
+  });
+
+  it("releases nothing it could not have disclosed: a shared type, a link, another partner's data, a charity's consent records", () => {
+    const stale = granting(
+      grant({
+        requesterId: 'la.housing',
+        owner: 'local-authority',
+        fields: ['Address.line1', 'LocalAuthorityRecord.landlordOf'],
+        purpose: 'CRIMINAL_ACTIVITY',
+      }),
+      grant({
+        requestId: 'REQ-2026-TEST000002',
+        requesterId: 'la.housing',
+        owner: 'police',
+        fields: ['HealthRecord.attendances'],
+        purpose: 'CRIMINAL_ACTIVITY',
+      }),
+      grant({
+        requestId: 'REQ-2026-TEST000003',
+        requesterId: 'la.housing',
+        owner: 'ngo',
+        decidedOrg: 'adavu',
+        fields: ['ConsentRecord.*'],
+        purpose: 'CRIMINAL_ACTIVITY',
+      }),
+    );
+    for (const query of [
+      `{ person(id: "${ADULT}") { police { currentAddress { line1 } } } }`,
+      ATTENDANCES(ADULT),
+      `{ person(id: "${ADULT}") { support { consent { recipients } } } }`,
+      `{ person(id: "${LANDLORD}") { localAuthority { landlordOf { uprn } } } }`,
+    ]) {
+      expect(expectFor('la.housing', query, KESTREL, stale)).toEqual(expectFor('la.housing', query, KESTREL));
+    }
+  });
+});

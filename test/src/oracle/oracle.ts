@@ -1,9 +1,11 @@
 import { allRules, loadAgreementsFromDir, type Agreement } from './model/agreement';
 import type { RequestContext } from './model/request';
 import { loadHubSchema, type HubSchema } from './model/schema';
+import type { Grant } from './model/grants';
 import type { World } from './model/world';
 import type { Policy } from './semantics/decide';
 import { expectedData, type ExpectedError } from './semantics/evaluate';
+import { grantRules } from './semantics/grants';
 import { expectedNotices, type ExpectedNotice } from './semantics/notices';
 import { prepareOperation } from './semantics/operation';
 
@@ -29,6 +31,9 @@ export interface OperationRequest {
 export class Oracle {
   readonly policy: Policy;
 
+  /** The disclosures on request in force (model/grants.ts); they count only for requests that match them. */
+  grants: readonly Grant[] = [];
+
   constructor(
     readonly world: World,
     agreements: Agreement[] = loadAgreementsFromDir(),
@@ -37,9 +42,16 @@ export class Oracle {
     this.policy = { agreements, rules: allRules(agreements), schema };
   }
 
-  expect(request: RequestContext, operation: OperationRequest): ExpectedResponse {
+  /** The agreements' rules, and after them the disclosures on request this request matches. */
+  policyFor(request: RequestContext): Policy {
+    const granted = grantRules(this.grants, request, this.policy.agreements, this.schema, this.policy.rules.length);
+    return granted.length === 0 ? this.policy : { ...this.policy, rules: [...this.policy.rules, ...granted] };
+  }
+
+  /** `withoutGrants`: as if no disclosure on request had been made (how a run shows it reached them). */
+  expect(request: RequestContext, operation: OperationRequest, options: { withoutGrants?: boolean } = {}): ExpectedResponse {
     const op = prepareOperation(this.schema.schema, operation.query, operation.variables ?? {}, operation.operationName);
-    const env = { policy: this.policy, request, op, world: this.world };
+    const env = { policy: options.withoutGrants ? this.policy : this.policyFor(request), request, op, world: this.world };
     const { data, errors } = expectedData(env);
     return { data, errors, notices: expectedNotices(env) };
   }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { parse, print } from 'graphql';
 import type { Client } from 'pg';
 import type { World } from '../model/world';
@@ -14,6 +15,7 @@ import { Random } from './prng';
 import { targetedOperation, targetsOf, type Target } from './targeted-operation';
 import { shrink } from './shrink';
 import { CLASS_ORDER, Findings } from './summary';
+import { grantCase } from './grant-cases';
 import { compareTwins, findTwin, twinnable, withReference } from './twins';
 
 /**
@@ -54,6 +56,8 @@ export interface CaseSpec {
 interface Outcome {
   spec: CaseSpec;
   expected: ExpectedResponse | null;
+  /** The expected data differs from what it would be without the disclosures on request. */
+  granted?: boolean;
   status: number;
   body: ActualBody;
   differences: Difference[];
@@ -68,6 +72,8 @@ export interface RunResult {
   twins: number;
   logChecked: number;
   signposted: number;
+  /** Cases whose expected data a disclosure on request changed: proof the run reached them. */
+  granted: number;
   personas: number;
   millis: number;
 }
@@ -97,6 +103,7 @@ export async function runDifferential(
   let offset = 0;
   /** Cases whose expected response tells a signposted denial: proof the run reached them. */
   let signposted = 0;
+  let granted = 0;
   const signposting = new Set(oracle.policy.rules.filter((r) => r.signpost).map((r) => r.id));
 
   for (const suspended of [false, true]) {
@@ -115,6 +122,7 @@ export async function runDifferential(
         const outcomes = await pool(specs, options.concurrency, (spec) => runCase(hub, oracle, tokens, spec, suspendedIds));
         logChecked += await checkLog(hub, oracle, outcomes);
         signposted += outcomes.filter((o) => o.expected?.errors.some((e) => signposting.has(e.rule))).length;
+        granted += outcomes.filter((o) => o.granted).length;
         checkTwins(outcomes, specs[0]!.index);
         for (const o of outcomes) findings.add(o.spec.index, o.spec.persona.userId, o.differences);
         for (const o of outcomes) if (o.differences.length > 0 && differing.length < MAX_RECORDED) differing.push(caseRecord(o));
@@ -130,12 +138,13 @@ export async function runDifferential(
   const header = [
     `policy differential: seed ${JSON.stringify(options.seed)}, ${offset} cases (${twins} twin cases, ${suspendedCount} while suspended), ` +
       `${people.length} personas, ${logChecked} log-checked, ${signposted} with a signposted denial, ` +
+      `${granted} with data a disclosure on request released (${oracle.grants.length} in force), ` +
       `${(millis / 1000).toFixed(1)} s (oracle and harness CPU ${cpuSeconds(cpu).toFixed(1)} s)`,
     `reproduce: ORACLE_SEED=${JSON.stringify(options.seed)} ORACLE_CASES=${options.cases} npx jest test/dist/oracle/policy-differential`,
     findings.empty ? 'no differences' : `${findings.casesWithDifferences.size} cases differ from docs/policy.md:`,
   ].join('\n');
   const report = `${header}${findings.text()}${repros.length ? `\n\n== reproductions (shrunk)\n${repros.join('\n')}` : ''}`;
-  return { findings, differing, report, cases: offset, twins, logChecked, signposted, personas: people.length, millis };
+  return { findings, differing, report, cases: offset, twins, logChecked, signposted, granted, personas: people.length, millis };
 }
 
 function cpuSeconds(since: NodeJS.CpuUsage): number {
@@ -163,6 +172,8 @@ const BATCH = 2000;
 /** Cases aimed at one record-decided field, by a persona some allow rule there is for (targeted-operation.ts). */
 const TARGETED_SHARE = 0.3;
 const FIXED_SUBJECTS = ['SUBJ-000001', 'SUBJ-000002', 'SUBJ-000003', 'SUBJ-000004'];
+/** Cases aimed at a disclosure on request: its requester, (mostly) its headers, its fields (grant-cases.ts). */
+const GRANTED_SHARE = 0.08;
 const MAX_RECORDED = 5000;
 const MAX_REPRODUCTIONS = 30;
 
@@ -183,7 +194,7 @@ class Planner {
     private readonly oracle: Oracle,
     private readonly world: World,
     private readonly refs: References,
-    people: Persona[],
+    private readonly people: Persona[],
     suspended: boolean,
     private readonly twinShare: number,
   ) {
@@ -215,8 +226,10 @@ class Planner {
       .filter((ofRule) => ofRule.length > 0);
   }
 
-  private aimed(): { persona: Persona; variant: Variant; operation: GeneratedOperation } | undefined {
+  private aimed(): { persona: Persona; variant: Variant; operation: GeneratedOperation; headers?: CaseHeaders } | undefined {
     const { rnd, oracle, refs } = this;
+    const granted = rnd.chance(GRANTED_SHARE) ? grantCase(rnd, oracle, refs, this.people, this.variants, FIXED_SUBJECTS) : undefined;
+    if (granted) return granted;
     if (this.targets.length === 0 || !rnd.chance(TARGETED_SHARE)) return undefined;
     const { target, personas: candidates } = rnd.pick(rnd.pick(this.targets));
     if (candidates.length === 0) return undefined;
@@ -235,7 +248,7 @@ class Planner {
     while (specs.length < count) {
       const aimed = this.aimed();
       const { persona, variant } = aimed ?? this.combos[this.turn++ % this.combos.length]!;
-      const headers = headersFor(rnd, persona, variant, oracle.policy.rules);
+      const headers = aimed?.headers ?? headersFor(rnd, persona, variant, oracle.policy.rules);
       const operation = aimed?.operation ?? generateOperation(rnd, oracle.schema.schema, refs);
       const spec: CaseSpec = { index: offset + specs.length, persona, variant, headers, operation };
       specs.push(spec);
@@ -274,9 +287,12 @@ async function runCase(
   } catch (error) {
     return { spec, expected, status: 0, body: {}, differences: [{ class: 'harness', signature: 'oracle failed', detail: String(error) }] };
   }
+  const granted =
+    oracle.policyFor(ctx) !== oracle.policy &&
+    !isDeepStrictEqual(oracle.expect(ctx, spec.operation, { withoutGrants: true }).data, expected.data);
   const { status, body } = await send(hub.url, tokens.get(spec.persona.userId)!, spec.headers, spec.operation);
   const op = prepareOperation(oracle.schema.schema, spec.operation.query, spec.operation.variables, spec.operation.operationName);
-  return { spec, expected, status, body, differences: compareResponse(expected, status, body, pathNamer(oracle.schema, op)) };
+  return { spec, expected, granted, status, body, differences: compareResponse(expected, status, body, pathNamer(oracle.schema, op)) };
 }
 
 /** §7 for every case whose response can be attributed; returns how many were checked. */

@@ -13,6 +13,8 @@ export interface Recipients {
   orgs?: string[];
   partners?: string[];
   roles?: string[];
+  /** Only a disclosure on request names users (semantics/grants.ts); an agreement's recipients never do. */
+  users?: string[];
   /** Dimensions this oracle does not know: they never match (fail closed). */
   unknown: string[];
 }
@@ -37,6 +39,11 @@ export interface Rule {
   agreement: Agreement;
   /** Position across all agreements, file by file: "covering rules are considered in file order". */
   order: number;
+  /**
+   * Set on a disclosure on request (semantics/grants.ts): the partner whose data it discloses. It
+   * covers an occurrence only where that partner's data is (docs/policy.md §7).
+   */
+  grantOwner?: string;
 }
 
 export interface Agreement {

@@ -24,14 +24,30 @@ export interface ConditionContext {
 }
 
 /** Conditions decided item by item (§6): a rule on a list field with any of these is decided per item. */
-export const PER_ITEM_CONDITIONS = new Set([
+const PER_ITEM_CONDITIONS = new Set([
   'episodeConsentNamesRecipient',
   'recipientIsProvider',
   'handlingCodePermitsSharing',
   'residentAddressRestricted',
 ]);
 
+/** A disclosure on request by a charity is decided on each episode (semantics/grants.ts). */
+export function decidedPerItem(name: string): boolean {
+  return PER_ITEM_CONDITIONS.has(name) || name.startsWith('providedBy:');
+}
+
 export function condition(name: string, ctx: ConditionContext): Tri {
+  // A disclosure on request's own conditions (semantics/grants.ts), named with their argument.
+  if (name.startsWith('subjectIs:')) {
+    if (ctx.subject.type !== 'Person') return false;
+    return ctx.subject.row.id === name.slice('subjectIs:'.length);
+  }
+  if (name.startsWith('providedBy:')) {
+    // The episode: the item decided on, or the episode holding the field.
+    const episode = ctx.item?.type === 'SupportEpisode' ? ctx.item : ctx.holder.type === 'SupportEpisode' ? ctx.holder : null;
+    if (!episode || typeof episode.row.provider_org !== 'string') return 'unknown';
+    return episode.row.provider_org === name.slice('providedBy:'.length);
+  }
   switch (name) {
     case 'subjectIsChild':
       return subjectIsChild(ctx);

@@ -38,13 +38,34 @@ export interface Policy {
   schema: HubSchema;
 }
 
-/** Covering rules (§3), in file order. A link is covered by an allow only where the allow names it outright. */
+/**
+ * Covering rules (§3), in file order. A link is covered by an allow only where the allow names it
+ * outright. A disclosure on request covers only its owner's data (§7), and never a link.
+ */
 export function coveringRules(policy: Policy, occ: Occurrence): Rule[] {
   const link = isLink(occ.parentType, policy.schema.field(occ.parentType, occ.asked.fieldName));
   return policy.rules.filter((rule) => {
+    if (rule.grantOwner !== undefined && (link || ownerOf(policy.schema, occ) !== rule.grantOwner)) return false;
     if (link && rule.effect === 'allow') return names(rule, occ.coordinate, { wildcard: false });
     return names(rule, occ.coordinate) || occ.chain.some((c) => names(rule, c));
   });
+}
+
+/**
+ * Whose data an occurrence is: the partner that resolves the field, or, for a field of a type
+ * several partners resolve (an `Address`, a `PersonName`), the partner of the nearest field above
+ * it in the scope that one partner resolves. Null when nothing says.
+ */
+export function ownerOf(schema: HubSchema, occ: Occurrence): string | null {
+  const own = schema.resolverOf(occ.parentType, occ.asked.fieldName);
+  if (own) return own;
+  for (let i = occ.chain.length - 1; i >= 0; i--) {
+    const coordinate = occ.chain[i]!;
+    const dot = coordinate.indexOf('.');
+    const resolver = schema.resolverOf(coordinate.slice(0, dot), coordinate.slice(dot + 1));
+    if (resolver) return resolver;
+  }
+  return null;
 }
 
 /** Is the rule's `when` decided at this occurrence: it names this field and no field above it in the scope. */

@@ -3,7 +3,7 @@ import { node, resolveField, searchServices, type Node } from '../model/resolve'
 import { isLink, isListField, isObjectField, isStructural, SUBJECT_KEYS } from '../model/schema';
 import type { World } from '../model/world';
 import type { Rule } from '../model/agreement';
-import { conditionsHold, PER_ITEM_CONDITIONS, type ConditionContext } from './conditions';
+import { conditionsHold, decidedPerItem, type ConditionContext } from './conditions';
 import { childOccurrence, decide, rootOccurrence, withheldBeforeExecution, type Decision, type Occurrence, type Policy } from './decide';
 import { argumentsOf, collectFields, subSelections, type Operation } from './operation';
 import { publicFieldVerdict } from './public-scope';
@@ -213,7 +213,7 @@ function shown(env: Env, decision: Decision, decided: Map<string, boolean>, plac
 function signpostingDeny(env: Env, decision: Decision, decided: Map<string, boolean>, place: Place): Rule | null {
   if (decision.kind !== 'allowed') return null;
   const decidedHere = [...decision.conditionalAllows, ...decision.conditionalDenies];
-  if (decidedHere.some((rule) => rule.when.some((name) => PER_ITEM_CONDITIONS.has(name)))) return null;
+  if (decidedHere.some((rule) => rule.when.some(decidedPerItem))) return null;
   const holding = decision.conditionalDenies.filter((rule) => conditionsHold(conditionContext(env, rule, place)));
   if (holding.length === 0 || !holding.every((rule) => rule.signpost)) return null;
   const allowed =

@@ -20,6 +20,7 @@ export function recipientsMatch(recipients: Recipients, requester: Requester): b
   if (recipients.orgs && !recipients.orgs.includes(requester.org)) return false;
   if (recipients.partners && (requester.partner === null || !recipients.partners.includes(requester.partner))) return false;
   if (recipients.roles && !requester.roles.some((r) => recipients.roles!.includes(r))) return false;
+  if (recipients.users && !recipients.users.includes(requester.userId)) return false;
   return true;
 }
 
