@@ -185,7 +185,8 @@ function nearestMiss(coordinate: string, allowRules: readonly CompiledRule[], re
   return inactive ? notInForce(inactive, request) : defaultDeny(coordinate, request);
 }
 
-function defaultDeny(coordinate: string, request: HubRequest): Withheld {
+/** A denial for want of any rule: the same words however it was reached (before execution, or on the record). */
+export function defaultDeny(coordinate: string, request: HubRequest): Withheld {
   const { org, roles } = request.requester;
   return {
     rule: 'no-matching-rule',

@@ -4,7 +4,7 @@ import { allow, chain, not, or, rule } from 'graphql-shield';
 import type { IOptions, IRule, ShieldRule } from 'graphql-shield/typings/types';
 import type { CompiledRule } from './compiled-policy';
 import { controllersIn } from './data-controller';
-import { ruleWithheld } from './decide-field';
+import { defaultDeny, ruleWithheld } from './decide-field';
 import { conditionalDeniesOf, needsRecordCheck, recordRules, type FieldDecision, type Withheld } from './field-decision';
 import type { HubRequest } from './hub-request';
 import { isInsideHiddenField } from './hidden-fields';
@@ -320,15 +320,14 @@ export class RequestPolicy {
       return { rule: 'policy-error', agreement: null, reason: 'no rule could allow this value' };
     // The first agreement rule that could have allowed it. A disclosure on request is never named:
     // the record may be another subject's, or another charity's (whose data protection officer
-    // reads it), and a request may be kept even from its own subject (tipping off).
+    // reads it), and a request may be kept even from its own subject (tipping off). Nor hinted at:
+    // withheld where only a disclosure about someone else could have shared it, the record says what
+    // it says where there is none (a reason naming "disclosure on request" told another charity's
+    // data protection officer that one existed).
     const first = decision.conditionalAllows.find((r) => r.grantSubject === undefined);
     if (!first) {
-      const { org } = this.request.requester;
-      return {
-        rule: 'no-matching-rule',
-        agreement: null,
-        reason: `no agreement rule or disclosure on request shares ${info.parentType.name}.${info.fieldName} about this subject with ${org}`,
-      };
+      const { rule, agreement, reason } = defaultDeny(`${info.parentType.name}.${info.fieldName}`, this.request);
+      return { rule, agreement, reason };
     }
     return {
       rule: first.id,

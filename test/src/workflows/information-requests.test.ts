@@ -189,6 +189,11 @@ describe('information requests and approvals', () => {
     // the subjects they are about — the first is kept from its own subject (tipping off).
     const unrelated = JSON.stringify(bySubject.get(none) ?? {});
     for (const other of [requestId, secondId, 'SUBJ-000003', second]) expect(unrelated).not.toContain(other);
+    // Nor that a disclosure on request exists at all: the reason is the one given where there is none.
+    const withheld: { rule: string; reason: string }[] = JSON.parse(bySubject.get(none)!.withheld_json);
+    expect(withheld.length).toBeGreaterThan(0);
+    for (const w of withheld) expect(w.reason).toMatch(/^no agreement in force shares \S+ with west-midlands-police \(INVESTIGATOR\)$/);
+    expect(unrelated).not.toMatch(/on request/i);
     // Nor does the first subject's record name the second request, or the second the first.
     expect(JSON.stringify(bySubject.get('SUBJ-000003'))).not.toContain(secondId);
     expect(JSON.stringify(bySubject.get(second))).not.toContain(requestId);
