@@ -109,6 +109,18 @@ function asks(world: World): Ask[] {
       caseRef: 'case.2026_01',
       officer: 'ngo.disclosure',
     },
+    // A charity's, narrowed to two of the episodes' fields.
+    {
+      requester: 'police.investigator',
+      owner: 'ngo',
+      subjectId: adavu[1]?.[0] ?? adavu[0]?.[0] ?? 'SUBJ-000001',
+      fields: ['Person.support'],
+      disclosed: ['SupportEpisode.status', 'SupportEpisode.startedOn'],
+      purpose: 'CRIMINAL_ACTIVITY',
+      lawfulBasis: 'DPA_2018_SCH2_PARA2',
+      caseRef: 'WMP-OP-KESTREL-17',
+      officer: 'ngo.disclosure',
+    },
     // The council's housing record, which holds an address and sits beside a link (landlordOf).
     {
       requester: 'nhs.safeguarding',
