@@ -50,10 +50,14 @@ export async function findAnomalies(pool: Pool, now: Date, scope: { controllerOr
       detail: `${r.today} records in the last 24 h against a daily baseline of ${Number(r.baseline).toFixed(1)}`,
     }));
 
+  // A request's id is a valid case reference for what it disclosed (README, information requests):
+  // such a record is judged by the case reference the request itself was made under.
   const caseRefs = await pool.query(
-    `SELECT requester_id, requester_org, case_ref, count(*)::int AS n FROM disclosure_records
-      WHERE occurred_at >= $1 AND cardinality(fields_disclosed) > 0 ${controller ? 'AND controller_org = $2' : ''}
-      GROUP BY requester_id, requester_org, case_ref`,
+    `SELECT d.requester_id, d.requester_org, coalesce(r.case_ref, d.case_ref) AS case_ref, count(*)::int AS n
+       FROM disclosure_records d
+       LEFT JOIN information_requests r ON r.id = d.case_ref AND r.requester_id = d.requester_id
+      WHERE d.occurred_at >= $1 AND cardinality(d.fields_disclosed) > 0 ${controller ? 'AND d.controller_org = $2' : ''}
+      GROUP BY 1, 2, 3`,
     controller ? [dayStart, controller] : [dayStart],
   );
   for (const r of caseRefs.rows) {
