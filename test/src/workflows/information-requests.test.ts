@@ -386,6 +386,17 @@ describe('information requests and approvals', () => {
     expect(wrongOwner.body.errors![0]!.message).toMatch(/police's data/);
     const auditor = await request(form(), { as: 'hub.auditor', purpose: 'AUDIT', caseRef: CASE });
     expect(auditor.body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'no-operation-rule' });
+    // One decision per call, for the officer's own part: two, or none, is bad input, and nothing is decided.
+    const pending = await request(form({ tippingOffRisk: false, tippingOffReason: undefined }));
+    const pendingId = pending.body.data.requestInformation.id as string;
+    const twice = await decide(pendingId, [
+      { owner: 'nhs', outcome: 'DISCLOSE', fields: ['Attendance.site'] },
+      { owner: 'nhs', outcome: 'DISCLOSE' },
+    ]);
+    expect(twice.body.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expect((await decide(pendingId, [])).body.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    const once = await decide(pendingId, [{ owner: 'nhs', outcome: 'DISCLOSE', fields: ['Attendance.site'] }]);
+    expect(once.body.data.decideInformationRequest.parts).toEqual([expect.objectContaining({ owner: 'nhs', status: 'DISCLOSED' })]);
   });
 
   it('approvals: a representative approves a new council user, who can then work; revocation bites on the next request', async () => {

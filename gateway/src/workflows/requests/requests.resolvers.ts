@@ -97,6 +97,9 @@ export const requestResolvers = {
       const request = await store.get(args.id, context.now);
       if (!request || !request.parts.some((p) => p.owner === partner) || !(await answersFor(request, partner, context)))
         throw new BadUserInputError(`no request ${args.id.slice(0, 40)} addressed to ${partner}`);
+      // An officer answers their own partner's part, once: two answers in one call would be stored
+      // as one and refused as if already decided (red team: the error named a decision never saved).
+      if (args.decisions.length !== 1) throw new BadUserInputError(`give one decision, for ${partner}'s part`);
       const decisions = args.decisions.map((d) => readDecision(d, request, partner, context, info.schema));
       try {
         await store.decide(args.id, decisions, actorOf(context), context.now);
