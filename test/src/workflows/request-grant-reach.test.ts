@@ -84,6 +84,18 @@ describe('disclosures on request reach no further than their owner’s data (red
     // The requester is not told which charity answered: that would say which one supports the person (R7).
     const mine = await ask(`query($id: ID!) { informationRequest(id: $id) { parts { owner status decidedBy } } }`, { id: ours }, ANALYST);
     expect(mine.body.data.informationRequest.parts).toEqual([{ owner: 'ngo', status: 'DISCLOSED', decidedBy: null }]);
+    // Nor by the notices or explainAccess, which describe the disclosure's conditions; and those name
+    // no subject, since they come with every response that reaches the field (red team).
+    const told = await ask(
+      `{ person(id: "SUBJ-000002") { support { consent { recipients } } } explainAccess(field: "ConsentRecord.recipients", purpose: IDENTIFY_VICTIMS, subjectId: "SUBJ-000004") { rule reason needed } }`,
+      {},
+      ANALYST,
+    );
+    const notices = JSON.stringify(told.body.extensions?.policyNotices ?? []);
+    expect(notices).toContain(ours);
+    for (const text of [notices, JSON.stringify(told.body.data.explainAccess)]) {
+      expect(text).not.toMatch(/adavu|SUBJ-000001/i);
+    }
   });
 
   it('a request is made only for a purpose the agreement lets requests be made for (W1), whatever the header says', async () => {

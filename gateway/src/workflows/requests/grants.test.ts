@@ -98,10 +98,10 @@ describe('disclosures on request', () => {
       ownership,
     );
     expect([...rules.keys()].sort()).toEqual(['Person.support', 'SupportEpisode.consent']);
-    expect(rules.get('Person.support')![0]!.conditions.map((c) => c.name)).toEqual(['subjectIs(SUBJ-000001)', 'providedBy(adavu)']);
+    expect(rules.get('Person.support')![0]!.conditions.map((c) => c.name)).toEqual(['subjectOfTheRequest', 'providedByTheDecidingCharity']);
     expect(rules.get('SupportEpisode.consent')![0]!.conditions.map((c) => [c.name, c.scope])).toEqual([
-      ['subjectIs(SUBJ-000001)', 'subject'],
-      ['providedBy(adavu)', 'parent'],
+      ['subjectOfTheRequest', 'subject'],
+      ['providedByTheDecidingCharity', 'parent'],
     ]);
   });
 });

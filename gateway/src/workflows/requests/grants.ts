@@ -27,7 +27,9 @@ export function grantRules(
     const expand_ = expand(grant.fields, schema);
     const rule: CompiledRule = {
       id: grant.requestId,
-      description: `Disclosed by ${grant.grantedByOrg} on request ${grant.requestId} until ${grant.expiresAt} (ISA 2.6)`,
+      // Told to the requester (notices, explainAccess): a charity is not named, since which one
+      // answered says which one supports the person (R7); decidedBy is withheld for the same reason.
+      description: `Disclosed by ${grant.owner === 'ngo' ? 'the charity that provides the episodes' : grant.grantedByOrg} on request ${grant.requestId} until ${grant.expiresAt} (ISA 2.6)`,
       clause: 'ISA 2.5, 2.6, Appendix 2',
       effect: 'allow',
       owner: grant.owner,
@@ -60,11 +62,14 @@ export function grantRules(
 const SUBJECT_ID = { alias: '__hub_id', selection: 'id' };
 const PROVIDER = { alias: '__hub_providerOrg', selection: 'providerOrg' };
 
-/** The disclosure is about this subject only. */
+/**
+ * The disclosure is about this subject only. Named without the subject: the name and description
+ * are told in every response that reaches the field (notices), about whoever it is about.
+ */
 function subjectIs(subjectId: string): RecordCondition {
   return {
-    name: `subjectIs(${subjectId})`,
-    description: `the subject is ${subjectId}, the subject of the request`,
+    name: 'subjectOfTheRequest',
+    description: 'the subject is the subject of the request',
     scope: 'subject',
     decidedOn: ['Person'],
     facts: () => [SUBJECT_ID],
@@ -76,11 +81,14 @@ function subjectIs(subjectId: string): RecordCondition {
 function providedBy(org: string, coordinate: string): RecordCondition[] {
   const decideOn = (record: Record<string, unknown> | undefined) =>
     typeof record?.[PROVIDER.alias] === 'string' ? record[PROVIDER.alias] === org : undefined;
+  // Named without the charity, as the rule is (grantRules).
+  const name = 'providedByTheDecidingCharity';
+  const description = 'the charity that decided the request provides the episode';
   if (coordinate === 'Person.support') {
     return [
       {
-        name: `providedBy(${org})`,
-        description: `${org} provides the episode`,
+        name,
+        description,
         scope: 'item',
         decidedOn: ['SupportEpisode'],
         facts: () => [PROVIDER],
@@ -91,8 +99,8 @@ function providedBy(org: string, coordinate: string): RecordCondition[] {
   if (coordinate.startsWith('SupportEpisode.')) {
     return [
       {
-        name: `providedBy(${org})`,
-        description: `${org} provides the episode`,
+        name,
+        description,
         scope: 'parent',
         decidedOn: ['SupportEpisode'],
         facts: () => [PROVIDER],
