@@ -391,7 +391,28 @@ describe('disclosures on request (README "Information requests"; docs/policy.md 
     const r = expectFor('police.investigator', ATTENDANCES(CHILD), KESTREL, granting(grant({})));
     expect(r.data).toEqual({ person: { health: null } });
     expect(errors(r)).toEqual([]);
-    expect(notices(r)).toEqual(['person.health.attendances REQ-2026-TEST000001']);
+    // Decided at the attendances' fields (no agreement rule gives investigators the attendances as such).
+    expect(notices(r)).toEqual([
+      'person.health.attendances.attendedOn REQ-2026-TEST000001',
+      'person.health.attendances.site REQ-2026-TEST000001',
+    ]);
+  });
+
+  it('leaves what the agreement shares about other subjects as it is: decided below a field that is a container for the requester', () => {
+    // Rule 6 gives investigators attendance dates and sites under IDENTIFY_VICTIMS; no rule gives
+    // them the attendances as such. A disclosure of one person's attendances must not take the
+    // dates and sites of everyone else away.
+    const o = granting(grant({ purpose: 'IDENTIFY_VICTIMS' }));
+    const victims: Ask = { purpose: 'IDENTIFY_VICTIMS', caseRef: 'WMP-OP-KESTREL-17' };
+    const other = `{ person(id: "${CHILD}") { health { attendances { attendedOn site } } } }`;
+    expect(expectFor('police.investigator', other, victims, o).data).toEqual(expectFor('police.investigator', other, victims).data);
+    expect(expectFor('police.investigator', other, victims, o).data).toEqual({
+      person: { health: { attendances: [{ attendedOn: '2026-09-09', site: "Children's A&E" }] } },
+    });
+    // About its own subject it releases what rule 6 does not: the kind of attendance.
+    const own = `{ person(id: "${ADULT}") { health { attendances { kind } } } }`;
+    expect(expectFor('police.investigator', own, victims).data).toEqual({ person: { health: null } });
+    expect(expectFor('police.investigator', own, victims, o).data).toEqual({ person: { health: { attendances: [{ kind: 'A_AND_E' }] } } });
   });
 
   it("never wins over the agreement's deny rules, and stops while the agreement is suspended", () => {

@@ -171,4 +171,31 @@ describe('disclosures on request reach no further than their owner’s data (red
     );
     expect(inbox.body.data.informationRequests.edges).toEqual([]);
   });
+
+  it('a disclosure about one person leaves what the agreement shares about everyone else as it is (found with the oracle)', async () => {
+    // Rule 6 gives investigators attendance dates and sites under IDENTIFY_VICTIMS; no rule gives
+    // them the attendances as such. Before, a disclosure of one person's attendances was decided at
+    // the attendances, on the subject: for everyone else it withheld the dates and sites too.
+    const investigator: AsUser = { as: 'police.investigator', purpose: 'IDENTIFY_VICTIMS', caseRef: 'WMP/2026/0417' };
+    const nurse = officer('nhs.disclosure', investigator);
+    const ids = Array.from({ length: 10 }, (_, i) => `SUBJ-${String(i + 1).padStart(6, '0')}`);
+    const held = await ask(`query($ids: [ID!]!) { people(filter: { ids: $ids }) { id health { attendances { site } } } }`, { ids }, nurse);
+    const withAttendances = (held.body.data.people as { id: string; health: { attendances: unknown[] | null } | null }[])
+      .filter((p) => (p.health?.attendances?.length ?? 0) > 0)
+      .map((p) => p.id);
+    expect(withAttendances.length).toBeGreaterThanOrEqual(2);
+    const [subject, other] = withAttendances as [string, string];
+    const query = `query($ids: [ID!]!) { people(filter: { ids: $ids }) { id health { attendances { attendedOn site kind } } } }`;
+    const before = await ask(query, { ids: [subject, other] }, investigator);
+
+    const id = await asked(investigator, subject, 'nhs', ['HealthRecord.attendances']);
+    expect((await decide(id, 'nhs', nurse)).body.errors).toBeUndefined();
+    const after = await ask(query, { ids: [subject, other] }, investigator);
+    const [mine, theirs] = after.body.data.people as { health: { attendances: Record<string, unknown>[] } | null }[];
+    // Everyone else: exactly as before the disclosure (rule 6's dates and sites, not the kind).
+    expect(theirs).toEqual(before.body.data.people[1]);
+    expect(theirs!.health!.attendances[0]).toEqual({ attendedOn: expect.any(String), site: expect.any(String), kind: null });
+    // The subject: what the disclosure adds.
+    expect(mine!.health!.attendances[0]!.kind).toEqual(expect.any(String));
+  });
 });

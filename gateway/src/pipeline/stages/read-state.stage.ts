@@ -20,7 +20,7 @@ import type { Stage } from '../stage';
  */
 export function readStateStage(
   store: HubStore,
-  policy: { agreements: readonly Agreement[]; operationRulesAt: CompiledPolicy['operationRulesAt'] },
+  policy: Pick<CompiledPolicy, 'agreements' | 'operationRulesAt' | 'rulesNaming'>,
   schema: GraphQLSchema,
   ownership: Ownership,
   onUnavailable: (error: unknown) => void,
@@ -50,7 +50,7 @@ export function readStateStage(
         agreementStates: known ? agreementStates(agreements, known.suspensions, run.startedAt) : unknownStates(agreements),
         ...(known ? {} : { stateUnavailable: true as const }),
         ...(known?.grants.length && requestAgreement
-          ? { grants: grantRules(known.grants, requester, requestAgreement, schema, ownership) }
+          ? { grants: grantRules(known.grants, requester, requestAgreement, schema, ownership, policy) }
           : {}),
       };
       request.mayRequestInformation = mayCall(requestRules, request);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { AGREEMENTS_DIR } from '../../agreements/agreements-dir';
 import { loadAgreements } from '../../agreements/load-agreements';
 import { buildGatewaySchema, OFFLINE_ENDPOINTS } from '../../gateway-schema';
+import { CompiledPolicy } from '../../policy/compiled-policy';
 import { decideField } from '../../policy/decide-field';
 import type { StoredGrant } from '../../store/hub-store';
 import { ownershipFromSupergraph } from '../../supergraph/ownership';
@@ -12,7 +13,9 @@ import { notDisclosable } from './request-fields';
 
 const schema = buildGatewaySchema(OFFLINE_ENDPOINTS);
 const ownership = ownershipFromSupergraph(readFileSync(SUPERGRAPH_PATH, 'utf8'));
-const [agreement] = loadAgreements(AGREEMENTS_DIR, schema);
+const agreements = loadAgreements(AGREEMENTS_DIR, schema);
+const [agreement] = agreements;
+const policy = new CompiledPolicy(agreements, schema);
 
 /** Red team, 30 November: what an owner's disclosure on request may name, and what it then reaches. */
 describe('disclosures on request', () => {
@@ -56,10 +59,13 @@ describe('disclosures on request', () => {
       agreement!,
       schema,
       ownership,
+      policy,
     );
     // Not disclosable, so not a rule at all.
     expect(rules.has('Address.line1')).toBe(false);
-    const housing = rules.get('LocalAuthorityRecord.housing')!;
+    // Decided at the housing record's fields (no agreement rule gives a charity's caseworker the record as such).
+    expect(rules.has('LocalAuthorityRecord.housing')).toBe(false);
+    const housing = rules.get('HousingRecord.address')!;
     expect(housing).toHaveLength(1);
     const decide = (owner: 'local-authority' | 'police') =>
       decideField({ coordinate: 'Address.line1', own: [], inherited: housing, container: false, owner }, request()).kind;
@@ -70,9 +76,20 @@ describe('disclosures on request', () => {
   });
 
   it('never reaches a link it does not name, though it names the record holding it', () => {
-    const whole = grantRules([grant('local-authority', ['Person.localAuthority'])], request().requester, agreement!, schema, ownership).get(
-      'Person.localAuthority',
-    )!;
+    const rules = grantRules(
+      [grant('local-authority', ['Person.localAuthority'])],
+      request().requester,
+      agreement!,
+      schema,
+      ownership,
+      policy,
+    );
+    // No agreement rule gives a charity's caseworker the council's record: it is decided at the fields below, the link not among them.
+    expect(rules.has('Person.localAuthority')).toBe(false);
+    expect(rules.has('LocalAuthorityRecord.caseRef')).toBe(true);
+    expect(rules.has('LocalAuthorityRecord.landlordOf')).toBe(false);
+    // And named above a link, it does not reach the link either.
+    const whole = rules.get('LocalAuthorityRecord.caseRef')!;
     const at = (coordinate: string, link: boolean) =>
       decideField({ coordinate, own: [], inherited: whole, container: false, owner: 'local-authority', link }, request()).kind;
     expect(at('LocalAuthorityRecord.caseRef', false)).toBe('allow');
@@ -89,6 +106,28 @@ describe('disclosures on request', () => {
     expect(remedy('LocalAuthorityRecord.landlordOf', true)).toBeNull();
   });
 
+  it('is decided at the field it names where an agreement rule covers that field for the requester, else at the fields below it', () => {
+    const investigator = demoHubRequest('police.investigator', 'IDENTIFY_VICTIMS', { active: true }, 'WMP/2026/17').requester;
+    const rules = grantRules(
+      [grant('nhs', ['HealthRecord.attendances', 'HealthRecord.safeguardingFlags'])],
+      investigator,
+      agreement!,
+      schema,
+      ownership,
+      policy,
+    );
+    // Rule 6 gives investigators the flags (under its terms): the disclosure lifts them there. No
+    // rule gives them the attendances as such, which stay a container: decided there, for everyone
+    // else the disclosure withheld what rule 6 shares inside them (dates and sites).
+    expect(rules.has('HealthRecord.safeguardingFlags')).toBe(true);
+    expect(rules.has('HealthRecord.attendances')).toBe(false);
+    expect([...rules.keys()].filter((c) => c.startsWith('Attendance.')).sort()).toEqual(
+      expect.arrayContaining(['Attendance.attendedOn', 'Attendance.clinicalNotes', 'Attendance.site']),
+    );
+    const site = rules.get('Attendance.site')!;
+    expect(site[0]!.id).toBe('REQ-2026-TESTTESTTE');
+  });
+
   it("a charity's grant drops what it cannot decide on the episode, and decides the rest on it", () => {
     const rules = grantRules(
       [grant('ngo', ['Person.support', 'SupportEpisode.consent', 'ConsentRecord.recipients'])],
@@ -96,6 +135,7 @@ describe('disclosures on request', () => {
       agreement!,
       schema,
       ownership,
+      policy,
     );
     expect([...rules.keys()].sort()).toEqual(['Person.support', 'SupportEpisode.consent']);
     expect(rules.get('Person.support')![0]!.conditions.map((c) => c.name)).toEqual(['subjectOfTheRequest', 'providedByTheDecidingCharity']);

@@ -1,9 +1,11 @@
-import type { GraphQLSchema } from 'graphql';
+import { getNamedType, isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import type { Agreement } from '../../agreements/agreement.types';
 import { expand } from '../../agreements/field-coordinates';
 import type { CompiledRule } from '../../policy/compiled-policy';
 import type { RecordCondition } from '../../policy/conditions/record-condition';
-import { userKey } from '../../policy/decide-field';
+import { recipientMatches, userKey } from '../../policy/decide-field';
+import type { Requester } from '../../policy/hub-request';
+import { isLink } from '../../policy/subjects';
 import type { StoredGrant } from '../../store/hub-store';
 import type { Ownership } from '../../supergraph/ownership';
 import { notDisclosable } from './request-fields';
@@ -17,14 +19,19 @@ import { notDisclosable } from './request-fields';
  */
 export function grantRules(
   grants: readonly StoredGrant[],
-  requester: { issuer: string; userId: string },
+  requester: Requester,
   agreement: Agreement,
   schema: GraphQLSchema,
   ownership: Ownership,
+  agreementRules: { rulesNaming(coordinate: string): readonly CompiledRule[] },
 ): Map<string, CompiledRule[]> {
   const byCoordinate = new Map<string, CompiledRule[]>();
+  const coveredFor = coverage(schema, agreementRules, requester);
   grants.forEach((grant, i) => {
-    const expand_ = expand(grant.fields, schema);
+    const decidedAt = (coordinate: string) => decisionPoints(schema, ownership, grant.owner, coordinate, coveredFor);
+    const expand_ = [
+      ...new Set(expand(grant.fields, schema).flatMap((c) => (notDisclosable(schema, ownership, grant.owner, c) ? [c] : decidedAt(c)))),
+    ];
     const rule: CompiledRule = {
       id: grant.requestId,
       // Told to the requester (notices, explainAccess): a charity is not named, since which one
@@ -61,6 +68,81 @@ export function grantRules(
 
 const SUBJECT_ID = { alias: '__hub_id', selection: 'id' };
 const PROVIDER = { alias: '__hub_providerOrg', selection: 'providerOrg' };
+
+/**
+ * Where a disclosure of `coordinate` is decided (docs/policy.md §7): at that field if an agreement
+ * allow rule covers it for the requester (naming it or a field above it), where the disclosure then
+ * lifts what the rule's terms do not meet; otherwise the field is a container for the requester,
+ * shown when something inside it is, and the disclosure is decided at the fields below it that the
+ * owner could disclose. Decided at a container, a disclosure about one subject withheld the whole
+ * container for every other subject, what the agreement's rules share inside it too (rule 6's
+ * attendance dates and sites, once an investigator held a disclosure of someone's attendances).
+ * It reaches exactly what it reached before: the fields below the one it names.
+ */
+function decisionPoints(
+  schema: GraphQLSchema,
+  ownership: Ownership,
+  owner: StoredGrant['owner'],
+  coordinate: string,
+  covered: (coordinate: string) => boolean,
+  seen: ReadonlySet<string> = new Set(),
+): string[] {
+  const [typeName, fieldName] = coordinate.split('.') as [string, string];
+  const type = schema.getType(typeName) as GraphQLObjectType;
+  const named = getNamedType(type.getFields()[fieldName]!.type);
+  if (covered(coordinate) || !isObjectType(named) || seen.has(named.name)) return [coordinate];
+  const below = Object.values(named.getFields())
+    .filter((f) => !isLink(named, f))
+    .map((f) => `${named.name}.${f.name}`)
+    .filter((c) => !notDisclosable(schema, ownership, owner, c));
+  if (below.length === 0) return [coordinate];
+  const path = new Set([...seen, named.name]);
+  return below.flatMap((c) => decisionPoints(schema, ownership, owner, c, covered, path));
+}
+
+/**
+ * Whether an agreement allow rule covers a coordinate for the requester (§4.1 step 3: by its
+ * recipients, nothing else), naming it or a field above it within the subject.
+ */
+function coverage(
+  schema: GraphQLSchema,
+  agreementRules: { rulesNaming(coordinate: string): readonly CompiledRule[] },
+  requester: Requester,
+): (coordinate: string) => boolean {
+  const parents = parentsOf(schema);
+  const memo = new Map<string, boolean>();
+  const covered = (coordinate: string, path: ReadonlySet<string>): boolean => {
+    const known = memo.get(coordinate);
+    if (known !== undefined) return known;
+    const here = agreementRules
+      .rulesNaming(coordinate)
+      .some((r) => r.effect === 'allow' && r.grantSubject === undefined && recipientMatches(r.recipients, requester));
+    const typeName = coordinate.slice(0, coordinate.indexOf('.'));
+    const above = !here && !path.has(typeName) && (parents.get(typeName) ?? []).some((p) => covered(p, new Set([...path, typeName])));
+    memo.set(coordinate, here || above);
+    return here || above;
+  };
+  return (coordinate) => covered(coordinate, new Set());
+}
+
+/** For each type, the fields that hold it within a subject (not links, not root fields). */
+function parentsOf(schema: GraphQLSchema): Map<string, string[]> {
+  let parents = parentMaps.get(schema);
+  if (!parents) {
+    parents = new Map();
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__') || ['Query', 'Mutation', 'Subscription'].includes(type.name)) continue;
+      for (const field of Object.values(type.getFields())) {
+        const named = getNamedType(field.type);
+        if (!isObjectType(named) || isLink(type, field)) continue;
+        parents.set(named.name, [...(parents.get(named.name) ?? []), `${type.name}.${field.name}`]);
+      }
+    }
+    parentMaps.set(schema, parents);
+  }
+  return parents;
+}
+const parentMaps = new WeakMap<GraphQLSchema, Map<string, string[]>>();
 
 /**
  * The disclosure is about this subject only. Named without the subject: the name and description

@@ -1,7 +1,9 @@
+import { getNamedType, isObjectType } from 'graphql';
 import type { Agreement, Rule } from '../model/agreement';
 import type { Grant } from '../model/grants';
 import type { RequestContext } from '../model/request';
 import { isLink, isStructural, type HubSchema } from '../model/schema';
+import { allowRecipientsMatch, names } from './rules';
 
 /**
  * A disclosure on request as the README and docs/policy.md §7 describe it, read as an allow rule:
@@ -23,12 +25,19 @@ export function grantRules(
   firstOrder: number,
 ): Rule[] {
   const rules: Rule[] = [];
+  const agreementAllows = agreements.flatMap((a) => a.rules).filter((r) => r.effect === 'allow' && allowRecipientsMatch(r, request));
   for (const grant of grants) {
     if (grant.requesterId !== request.requester.userId) continue;
     if (request.purpose !== grant.purpose) continue;
     if (request.lawfulBasis !== null && request.lawfulBasis !== grant.lawfulBasis) continue;
     if (request.caseRef !== grant.caseRef && request.caseRef !== grant.requestId) continue;
-    const fields = grant.fields.filter((coordinate) => disclosable(schema, grant, coordinate));
+    const fields = [
+      ...new Set(
+        grant.fields
+          .filter((coordinate) => disclosable(schema, grant, coordinate))
+          .flatMap((coordinate) => decidedAt(schema, grant, coordinate, agreementAllows)),
+      ),
+    ];
     if (fields.length === 0) continue;
     const agreement = agreements.find((a) => a.purposes.includes(grant.purpose)) ?? agreements[0];
     if (!agreement) continue;
@@ -54,6 +63,53 @@ export function grantRules(
 }
 
 /**
+ * Where the disclosure is decided (README; docs/policy.md §7): at the field it names when an
+ * agreement allow rule covers that field for the requester by its recipients, naming it or a field
+ * above it (the disclosure then lifts what that rule's other terms do not meet); otherwise the
+ * field is a container for the requester (§4.1 step 3), and the disclosure is decided at each
+ * field below it the owner could disclose, so that for every other subject the container stays
+ * what it is without the disclosure. A wildcard is read field by field.
+ */
+function decidedAt(
+  schema: HubSchema,
+  grant: Grant,
+  coordinate: string,
+  allows: readonly Rule[],
+  seen: ReadonlySet<string> = new Set(),
+): string[] {
+  const dot = coordinate.indexOf('.');
+  const typeName = coordinate.slice(0, dot);
+  const fieldName = coordinate.slice(dot + 1);
+  if (fieldName === '*') {
+    return Object.keys(schema.objectType(typeName).getFields())
+      .filter((name) => fieldDisclosable(schema, grant.owner, typeName, name))
+      .flatMap((name) => decidedAt(schema, grant, `${typeName}.${name}`, allows, seen));
+  }
+  const named = getNamedType(schema.field(typeName, fieldName).type);
+  if (coveredFor(schema, allows, coordinate, new Set()) || !isObjectType(named) || seen.has(named.name)) return [coordinate];
+  const below = Object.keys(named.getFields())
+    .map((name) => `${named.name}.${name}`)
+    .filter((c) => disclosable(schema, grant, c));
+  if (below.length === 0) return [coordinate];
+  return below.flatMap((c) => decidedAt(schema, grant, c, allows, new Set([...seen, named.name])));
+}
+
+/** An allow rule for the requester names the coordinate, or a field holding its type (up to the subject). */
+function coveredFor(schema: HubSchema, allows: readonly Rule[], coordinate: string, path: ReadonlySet<string>): boolean {
+  if (allows.some((rule) => names(rule, coordinate))) return true;
+  const typeName = coordinate.slice(0, coordinate.indexOf('.'));
+  if (path.has(typeName)) return false;
+  for (const type of Object.values(schema.schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__') || type.name === 'Query' || type.name === 'Mutation') continue;
+    for (const field of Object.values(type.getFields())) {
+      if (getNamedType(field.type).name !== typeName || isLink(type.name, field)) continue;
+      if (coveredFor(schema, allows, `${type.name}.${field.name}`, new Set([...path, typeName]))) return true;
+    }
+  }
+  return false;
+}
+
+/**
  * What an owner can disclose on request (README; docs/policy.md "How far a disclosure on request
  * reaches"), checked again on what is stored, since a stored grant naming anything else releases
  * nothing:
@@ -73,10 +129,10 @@ function disclosable(schema: HubSchema, grant: Grant, coordinate: string): boole
   } catch {
     return false;
   }
-  const names = fieldName === '*' ? Object.keys(type.getFields()) : [fieldName];
+  const fieldNames = fieldName === '*' ? Object.keys(type.getFields()) : [fieldName];
   // A wildcard reaches only what the owner may disclose; a name of something else releases nothing.
   return (
-    names.some((name) => fieldDisclosable(schema, grant.owner, typeName, name)) &&
+    fieldNames.some((name) => fieldDisclosable(schema, grant.owner, typeName, name)) &&
     (fieldName === '*' || fieldDisclosable(schema, grant.owner, typeName, fieldName))
   );
 }
