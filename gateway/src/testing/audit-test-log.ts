@@ -10,7 +10,10 @@ export async function openTestLog(): Promise<{ pool: Pool; database: TestDatabas
   const database = await createTestDatabase('hub');
   const store = await HubStore.open(database.url);
   await store.close();
-  const pool = openPool(database.url, { label: 'audit-test', max: 6 });
+  // The audit tests write chains of thousands of rows through it; on a loaded CI machine a new
+  // backend took longer than the service's 2 s to fork (CI, 30 Nov: "timeout exceeded when trying
+  // to connect" in export-log.db.test). Still bounded, but for test data, not for a request.
+  const pool = openPool(database.url, { label: 'audit-test', max: 6, connectionTimeoutMillis: 15_000 });
   return {
     pool,
     database,
