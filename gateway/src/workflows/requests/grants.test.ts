@@ -51,16 +51,11 @@ describe('disclosures on request', () => {
     caseRef: 'ADAVU/2026/311',
   });
   const request = () => demoHubRequest('ngo.caseworker', 'IDENTIFY_VICTIMS', { active: true }, 'ADAVU/2026/311');
+  const rulesOf = (grants: StoredGrant[], requester = request().requester) =>
+    grantRules(grants, requester, agreement!, schema, ownership, policy);
 
   it("applies only to its owner's data, whatever the coordinate says (a stored grant from before the form checked it)", () => {
-    const rules = grantRules(
-      [grant('local-authority', ['Address.line1', 'LocalAuthorityRecord.housing'])],
-      request().requester,
-      agreement!,
-      schema,
-      ownership,
-      policy,
-    );
+    const rules = rulesOf([grant('local-authority', ['Address.line1', 'LocalAuthorityRecord.housing'])]);
     // Not disclosable, so not a rule at all.
     expect(rules.has('Address.line1')).toBe(false);
     // Decided at the housing record's fields (no agreement rule gives a charity's caseworker the record as such).
@@ -76,14 +71,7 @@ describe('disclosures on request', () => {
   });
 
   it('never reaches a link it does not name, though it names the record holding it', () => {
-    const rules = grantRules(
-      [grant('local-authority', ['Person.localAuthority'])],
-      request().requester,
-      agreement!,
-      schema,
-      ownership,
-      policy,
-    );
+    const rules = rulesOf([grant('local-authority', ['Person.localAuthority'])]);
     // No agreement rule gives a charity's caseworker the council's record: it is decided at the fields below, the link not among them.
     expect(rules.has('Person.localAuthority')).toBe(false);
     expect(rules.has('LocalAuthorityRecord.caseRef')).toBe(true);
@@ -108,14 +96,7 @@ describe('disclosures on request', () => {
 
   it('is decided at the field it names where an agreement rule covers that field for the requester, else at the fields below it', () => {
     const investigator = demoHubRequest('police.investigator', 'IDENTIFY_VICTIMS', { active: true }, 'WMP/2026/17').requester;
-    const rules = grantRules(
-      [grant('nhs', ['HealthRecord.attendances', 'HealthRecord.safeguardingFlags'])],
-      investigator,
-      agreement!,
-      schema,
-      ownership,
-      policy,
-    );
+    const rules = rulesOf([grant('nhs', ['HealthRecord.attendances', 'HealthRecord.safeguardingFlags'])], investigator);
     // Rule 6 gives investigators the flags (under its terms): the disclosure lifts them there. No
     // rule gives them the attendances as such, which stay a container: decided there, for everyone
     // else the disclosure withheld what rule 6 shares inside them (dates and sites).
@@ -126,17 +107,20 @@ describe('disclosures on request', () => {
     );
     const site = rules.get('Attendance.site')!;
     expect(site[0]!.id).toBe('REQ-2026-TESTTESTTE');
+    // Worked out once per kind of requester (grants.ts decidedAt): for a kind an agreement rule
+    // gives the whole part (the NHS's own lead, rule 1) the same grant is decided at the part, and
+    // each kind keeps its own answer; the rules themselves are still the requester's own.
+    const nurse = demoHubRequest('nhs.safeguarding', 'IDENTIFY_VICTIMS', { active: true }, 'NHS/SG/2026/9').requester;
+    const sameGrant = () => [grant('nhs', ['HealthRecord.attendances', 'HealthRecord.safeguardingFlags'])];
+    expect(rulesOf(sameGrant(), nurse).has('HealthRecord.attendances')).toBe(true);
+    expect(rulesOf(sameGrant(), investigator).has('HealthRecord.attendances')).toBe(false);
+    expect(rulesOf(sameGrant(), { ...investigator, userId: 'another.investigator' }).get('Attendance.site')![0]!.recipients.users).toEqual([
+      `${investigator.issuer}|another.investigator`,
+    ]);
   });
 
   it("a charity's grant drops what it cannot decide on the episode, and decides the rest on it", () => {
-    const rules = grantRules(
-      [grant('ngo', ['Person.support', 'SupportEpisode.consent', 'ConsentRecord.recipients'])],
-      request().requester,
-      agreement!,
-      schema,
-      ownership,
-      policy,
-    );
+    const rules = rulesOf([grant('ngo', ['Person.support', 'SupportEpisode.consent', 'ConsentRecord.recipients'])]);
     expect([...rules.keys()].sort()).toEqual(['Person.support', 'SupportEpisode.consent']);
     expect(rules.get('Person.support')![0]!.conditions.map((c) => c.name)).toEqual(['subjectOfTheRequest', 'providedByTheDecidingCharity']);
     expect(rules.get('SupportEpisode.consent')![0]!.conditions.map((c) => [c.name, c.scope])).toEqual([

@@ -23,15 +23,10 @@ export function grantRules(
   agreement: Agreement,
   schema: GraphQLSchema,
   ownership: Ownership,
-  agreementRules: { rulesNaming(coordinate: string): readonly CompiledRule[] },
+  agreementRules: AgreementRules,
 ): Map<string, CompiledRule[]> {
   const byCoordinate = new Map<string, CompiledRule[]>();
-  const coveredFor = coverage(schema, agreementRules, requester);
   grants.forEach((grant, i) => {
-    const decidedAt = (coordinate: string) => decisionPoints(schema, ownership, grant.owner, coordinate, coveredFor);
-    const expand_ = [
-      ...new Set(expand(grant.fields, schema).flatMap((c) => (notDisclosable(schema, ownership, grant.owner, c) ? [c] : decidedAt(c)))),
-    ];
     const rule: CompiledRule = {
       id: grant.requestId,
       // Told to the requester (notices, explainAccess): a charity is not named, since which one
@@ -53,10 +48,7 @@ export function grantRules(
       conditions: [subjectIs(grant.subjectId)],
       grantSubject: grant.subjectId,
     };
-    for (const coordinate of expand_) {
-      // What the owner could not have disclosed (a grant stored before the form checked it as it
-      // does now) releases nothing: fail closed rather than trust the store.
-      if (notDisclosable(schema, ownership, grant.owner, coordinate)) continue;
+    for (const coordinate of decidedAt(grant, requester, schema, ownership, agreementRules)) {
       const conditions = grant.owner === 'ngo' ? [...rule.conditions, ...providedBy(grant.grantedByOrg, coordinate)] : rule.conditions;
       const list = byCoordinate.get(coordinate) ?? [];
       list.push({ ...rule, conditions });
@@ -65,6 +57,42 @@ export function grantRules(
   });
   return byCoordinate;
 }
+
+/**
+ * The coordinates a grant is decided at, for this kind of requester (decisionPoints). They depend
+ * on the grant's owner and fields and the requester's organisation, partner and roles only, and a
+ * requester with a disclosure meets this on every request: worked out once per combination.
+ * What the owner could not have disclosed (a grant stored before the form checked it as it does
+ * now) is not among them, so it releases nothing: fail closed rather than trust the store.
+ */
+function decidedAt(
+  grant: StoredGrant,
+  requester: Requester,
+  schema: GraphQLSchema,
+  ownership: Ownership,
+  agreementRules: AgreementRules,
+): readonly string[] {
+  let known = decidedAtCache.get(agreementRules);
+  if (!known) decidedAtCache.set(agreementRules, (known = new Map()));
+  const key = [requester.org, requester.partner ?? '', [...requester.roles].sort().join('+'), grant.owner, grant.fields.join(',')].join(
+    '|',
+  );
+  let coordinates = known.get(key);
+  if (!coordinates) {
+    const covered = coverage(schema, agreementRules, requester);
+    const disclosable = expand(grant.fields, schema).filter((c) => !notDisclosable(schema, ownership, grant.owner, c));
+    coordinates = [...new Set(disclosable.flatMap((c) => decisionPoints(schema, ownership, grant.owner, c, covered)))];
+    // Bounded: the oldest combination goes first (a plan cache's worth of them is plenty).
+    if (known.size >= DECIDED_AT_CAPACITY) known.delete(known.keys().next().value!);
+    known.set(key, coordinates);
+  }
+  return coordinates;
+}
+
+type AgreementRules = { rulesNaming(coordinate: string): readonly CompiledRule[] };
+/** By the compiled agreements (one schema and ownership each, for the life of the process). */
+const decidedAtCache = new WeakMap<AgreementRules, Map<string, readonly string[]>>();
+const DECIDED_AT_CAPACITY = 500;
 
 const SUBJECT_ID = { alias: '__hub_id', selection: 'id' };
 const PROVIDER = { alias: '__hub_providerOrg', selection: 'providerOrg' };
@@ -104,11 +132,7 @@ function decisionPoints(
  * Whether an agreement allow rule covers a coordinate for the requester (§4.1 step 3: by its
  * recipients, nothing else), naming it or a field above it within the subject.
  */
-function coverage(
-  schema: GraphQLSchema,
-  agreementRules: { rulesNaming(coordinate: string): readonly CompiledRule[] },
-  requester: Requester,
-): (coordinate: string) => boolean {
+function coverage(schema: GraphQLSchema, agreementRules: AgreementRules, requester: Requester): (coordinate: string) => boolean {
   const parents = parentsOf(schema);
   const memo = new Map<string, boolean>();
   const covered = (coordinate: string, path: ReadonlySet<string>): boolean => {
