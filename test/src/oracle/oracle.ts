@@ -42,10 +42,21 @@ export class Oracle {
     this.policy = { agreements, rules: allRules(agreements), schema };
   }
 
+  /** policyFor's answers, for the grants they were worked out from (a run asks the same terms thousands of times). */
+  private byTerms = { grants: this.grants, policies: new Map<string, Policy>() };
+
   /** The agreements' rules, and after them the disclosures on request this request matches. */
   policyFor(request: RequestContext): Policy {
-    const granted = grantRules(this.grants, request, this.policy.agreements, this.schema, this.policy.rules.length);
-    return granted.length === 0 ? this.policy : { ...this.policy, rules: [...this.policy.rules, ...granted] };
+    if (this.byTerms.grants !== this.grants) this.byTerms = { grants: this.grants, policies: new Map() };
+    // Everything grantRules reads of the request.
+    const terms = JSON.stringify([request.requester, request.purpose, request.lawfulBasis, request.caseRef]);
+    let policy = this.byTerms.policies.get(terms);
+    if (!policy) {
+      const granted = grantRules(this.grants, request, this.policy.agreements, this.schema, this.policy.rules.length);
+      policy = granted.length === 0 ? this.policy : { ...this.policy, rules: [...this.policy.rules, ...granted] };
+      this.byTerms.policies.set(terms, policy);
+    }
+    return policy;
   }
 
   /** `withoutGrants`: as if no disclosure on request had been made (how a run shows it reached them). */
