@@ -15,7 +15,7 @@ export const telemetryInstrumentation: Instrumentation = {
     if (run.headers?.purpose) t.setPurpose(run.headers.purpose);
     if (run.plan) countDecisions(t, run.plan.nodes);
     // Decided on record data: one shared metric label, so no counter tells which condition a record met.
-    for (const withholding of run.policy?.withheldOnRecords ?? []) t.withheldOnRecord(withholding.withheld.rule);
+    t.withheldOnRecords((run.policy?.withheldOnRecords ?? []).map((withholding) => withholding.withheld.rule));
     for (const error of response.errors ?? []) {
       if (error.extensions?.code === 'FORBIDDEN' && typeof error.extensions.rule === 'string') t.withheld(error.extensions.rule);
     }

@@ -83,16 +83,20 @@ export class RequestTelemetry {
   }
 
   /**
-   * One value withheld by `rule` on its record's data (phase 2): counted in the metrics under
+   * Values withheld on their records' data (phase 2), one rule per value: counted in the metrics under
    * `record-condition`, not the rule, so that no counter says which condition a record met; the
-   * request's log line (operators only) keeps the rule.
+   * request's log line (operators only) keeps the rule. A request's values are counted together:
+   * a dashboard withholds dozens, and each labelled increment costs prom-client a hash of its labels.
    */
-  withheldOnRecord(rule: string): void {
-    recordDecision(RECORD_CONDITION_LABEL, 'deny');
-    recordWithheld(RECORD_CONDITION_LABEL);
-    this.decisions.deny += 1;
-    const key = RULE.test(rule) ? rule : 'invalid';
-    this.withheldByRule[key] = (this.withheldByRule[key] ?? 0) + 1;
+  withheldOnRecords(rules: readonly string[]): void {
+    if (rules.length === 0) return;
+    recordDecision(RECORD_CONDITION_LABEL, 'deny', rules.length);
+    recordWithheld(RECORD_CONDITION_LABEL, rules.length);
+    this.decisions.deny += rules.length;
+    for (const rule of rules) {
+      const key = RULE.test(rule) ? rule : 'invalid';
+      this.withheldByRule[key] = (this.withheldByRule[key] ?? 0) + 1;
+    }
   }
 
   /** How the request ended; without it, the HTTP status decides (below 400 ok, 4xx refused, 5xx failed). */
