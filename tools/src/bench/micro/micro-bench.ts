@@ -54,6 +54,10 @@ const MICRO: Record<string, () => Promise<{ variants: Record<string, Work>; clos
     const log = new DisclosureLog(pool as unknown as ConstructorParameters<typeof DisclosureLog>[0]);
     const rule = (id: string, owner: string) => ({ id, owner, agreementRef: 'isa-msht-wm@3', lawfulBases: ['UK_GDPR_6_1_E'] });
     const owners = ['police', 'local-authority'] as const;
+    // The compiled policy's rule objects, shared by every disclosure as in the gateway (drafts.ts knows rules by identity).
+    const rulesOf = Object.fromEntries(
+      owners.map((owner) => [owner, [rule(`R1-${owner}-core`, owner), rule(`R4-${owner}-detail`, owner)]]),
+    );
     const disclosures = Array.from({ length: 100 }, (_, i) => {
       const owner = owners[i % 2]!;
       return {
@@ -61,7 +65,7 @@ const MICRO: Record<string, () => Promise<{ variants: Record<string, Work>; clos
         subjectId: `SUBJ-${String(i >> 1).padStart(6, '0')}`,
         owner,
         controller: owner === 'police' ? 'west-midlands-police' : 'birmingham-city-council',
-        rules: new Set([rule(`R1-${owner}-core`, owner), rule(`R4-${owner}-detail`, owner)]),
+        rules: new Set(rulesOf[owner]),
         fields: new Set(Array.from({ length: 12 }, (_, f) => `${owner === 'police' ? 'PoliceNominal' : 'SocialCareRecord'}.field${f}`)),
         withheld: new Map([
           ['Person.intelligence', { rule: 'R3-police-intelligence', agreement: 'isa-msht-wm@3', reason: 'not shared with this role' }],
