@@ -88,6 +88,18 @@ interface Ratio {
   perRps: number;
   /** Requests per CPU-second of everything measured (gateway, subgraphs, PostgreSQL), relative to the hub's. */
   perTotalCpuSecond: number;
+  /** The same per gateway CPU-second, round by round (roundRatios): how far one run's figure can be trusted. */
+  rounds: RoundRatios | null;
+}
+
+/** Hub ÷ another gateway's gateway CPU per request, paired within each round. */
+interface RoundRatios {
+  median: number;
+  min: number;
+  max: number;
+  /** Rounds in which the hub used less gateway CPU per request. */
+  hubCheaper: number;
+  count: number;
 }
 
 const LABELS: Record<GatewayName, string> = {
@@ -273,7 +285,9 @@ export async function peersBench(options: PeersOptions): Promise<void> {
       options.queries.map((q) => [
         q,
         Object.fromEntries(
-          options.gateways.filter((g) => g !== 'hub' && summary[q].hub).map((g) => [g, ratio(summary[q].hub!, summary[q][g]!)]),
+          options.gateways
+            .filter((g) => g !== 'hub' && summary[q].hub)
+            .map((g) => [g, { ...ratio(summary[q].hub!, summary[q][g]!), rounds: roundRatios(runs, q, g) }]),
         ),
       ]),
     ) as Record<QueryName, Partial<Record<GatewayName, Ratio>>>;
@@ -431,7 +445,7 @@ function summarize(all: Run[]): Summary {
   };
 }
 
-function ratio(hub: Summary, other: Summary): Ratio {
+function ratio(hub: Summary, other: Summary): Omit<Ratio, 'rounds'> {
   return {
     perGatewayCpuSecond: round2(hub.cpuMsPerRequest.gateway / other.cpuMsPerRequest.gateway),
     perRps: round2(other.rps / hub.rps),
@@ -517,7 +531,11 @@ function reportLines(
       lines.push(
         '',
         `Hub (policy + log) vs plain Apollo Gateway: Apollo serves **${apollo.perGatewayCpuSecond}×** the hub's requests per gateway CPU-second, ` +
-          `**${apollo.perRps}×** its requests per second, ${apollo.perTotalCpuSecond}× per CPU-second of all processes measured.`,
+          `**${apollo.perRps}×** its requests per second, ${apollo.perTotalCpuSecond}× per CPU-second of all processes measured.` +
+          (apollo.rounds
+            ? ` Round by round (the two run back to back in each): ${apollo.rounds.median}× (median), ` +
+              `${apollo.rounds.min}–${apollo.rounds.max}×; the hub used less gateway CPU per request in ${apollo.rounds.hubCheaper} of ${apollo.rounds.count} rounds.`
+            : ''),
       );
     }
   }
@@ -564,23 +582,36 @@ function packageVersion(name: string): string {
 }
 
 /**
- * The hub against hub-base, round by round: the machine's speed drifts over a run (warm-up, other
- * tenants), by more than a change of a few per cent, but the two run back to back within each
- * round, so the median of the rounds' ratios says more than the ratio of the medians.
+ * The hub against another gateway, round by round: the machine's speed drifts over a run (warm-up,
+ * other tenants) by more than a change of a few per cent, but the two run back to back within each
+ * round, so the rounds' ratios show how much one run's figure can be trusted, and their median
+ * says more than the ratio of the medians.
  */
-function pairedChange(runs: readonly Run[], query: QueryName): string {
+function roundRatios(runs: readonly Run[], query: QueryName, other: GatewayName): RoundRatios | null {
   const ratios: number[] = [];
   for (const run of runs) {
     if (run.query !== query || run.gateway !== 'hub') continue;
-    const base = runs.find((r) => r.query === query && r.gateway === 'hub-base' && r.round === run.round);
-    if (run.cpuMsPerRequest && base?.cpuMsPerRequest) ratios.push(run.cpuMsPerRequest.gateway / base.cpuMsPerRequest.gateway);
+    const paired = runs.find((r) => r.query === query && r.gateway === other && r.round === run.round);
+    if (run.cpuMsPerRequest && paired?.cpuMsPerRequest) ratios.push(run.cpuMsPerRequest.gateway / paired.cpuMsPerRequest.gateway);
   }
-  if (ratios.length === 0) return `${query}: no rounds to pair`;
+  if (ratios.length === 0) return null;
   const sorted = [...ratios].sort((a, b) => a - b);
-  const median = sorted[Math.floor((sorted.length - 1) / 2)]! / 2 + sorted[Math.ceil((sorted.length - 1) / 2)]! / 2;
-  const cheaper = ratios.filter((r) => r < 1).length;
+  const middle = sorted[Math.floor((sorted.length - 1) / 2)]! / 2 + sorted[Math.ceil((sorted.length - 1) / 2)]! / 2;
+  return {
+    median: round2(middle),
+    min: round2(sorted[0]!),
+    max: round2(sorted.at(-1)!),
+    hubCheaper: ratios.filter((r) => r < 1).length,
+    count: ratios.length,
+  };
+}
+
+/** The hub against hub-base (a change measured against the code before it), for the commit message. */
+function pairedChange(runs: readonly Run[], query: QueryName): string {
+  const r = roundRatios(runs, query, 'hub-base');
+  if (!r) return `${query}: no rounds to pair`;
   return (
-    `${query}: gateway CPU per request, hub ÷ hub-base, median of ${ratios.length} rounds' ratios: ${round2(median)} ` +
-    `(hub cheaper in ${cheaper} of ${ratios.length} rounds; range ${round2(sorted[0]!)}–${round2(sorted.at(-1)!)})`
+    `${query}: gateway CPU per request, hub ÷ hub-base, median of ${r.count} rounds' ratios: ${r.median} ` +
+    `(hub cheaper in ${r.hubCheaper} of ${r.count} rounds; range ${r.min}–${r.max})`
   );
 }
