@@ -15,6 +15,7 @@ export * from './store/hub-store';
 export * from './audit/audit-trail';
 export * from './audit/disclosure-log';
 export * from './audit/disclosure-record';
+export { INSERT_RECORDS } from './audit/insert-records';
 export * from './audit/drafts';
 export * from './audit/checkpoints';
 export * from './policy/compiled-policy';

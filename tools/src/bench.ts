@@ -2,6 +2,7 @@
 import { configureLogging, environment } from '@hub/shared';
 import { auditBench } from './bench/audit-bench';
 import { embeddedBench } from './bench/embedded-bench';
+import { logSqlBench } from './bench/log-sql-bench';
 import { logBench } from './bench/log-bench';
 import { cpuprofileCommand } from './bench/peers/cpuprofile-summary';
 import { DEFAULT_GATEWAYS, GATEWAYS, peersBench, QUERIES } from './bench/peers/peers-bench';
@@ -12,6 +13,7 @@ import { printNote } from './cli-output';
 
 const USAGE = `usage: npm run bench -- <policy|log> [--seconds 10] [--connections 10] [--rounds 3] [--scale 1000]
        npm run bench -- audit [--records 10000000] [--chain 1000000]
+       npm run bench -- log-sql [--appends 200] [--rounds 5]
        npm run bench -- embedded [--seconds 10] [--connections 16]
        npm run bench -- peers [--seconds 10] [--connections 10] [--rounds 5] [--scale 1000] [--warmup 5]
                               [--gateways ${GATEWAYS.join(',')}] [--queries ${QUERIES.join(',')}] [--cpu-prof [hub,...]] [--production]
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
   });
   if (name === 'policy') return policyBench(sideBySide());
   if (name === 'log') return logBench(sideBySide());
+  if (name === 'log-sql') return logSqlBench({ appends: number('--appends', 200), rounds: number('--rounds', 5) });
   if (name === 'embedded')
     return void (await embeddedBench({ seconds: number('--seconds', 10), connections: number('--connections', 16) }));
   if (name === 'peers') {

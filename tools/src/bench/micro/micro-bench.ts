@@ -1,7 +1,8 @@
 import { fork } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
-import { DisclosureLog, draftsFor, leanFetch } from '@hub/gateway';
+import { DisclosureLog, leanFetch } from '@hub/gateway';
+import { dashboardDrafts } from '../dashboard-drafts';
 import { GATEWAY_ISSUER, signGatewayTokenSync, SUBGRAPH_NAMES } from '@hub/shared';
 import { generateKeyPair, SignJWT } from 'jose';
 
@@ -44,54 +45,16 @@ export async function microBench(options: MicroOptions): Promise<void> {
 
 const MICRO: Record<string, () => Promise<{ variants: Record<string, Work>; close(): Promise<void> }>> = {
   /**
-   * The gateway's side of logging a dashboard response: 100 records (50 subjects, two owners,
-   * 12 fields and one withheld field each) drafted, hashed onto the chain and turned into the
+   * The gateway's side of logging a dashboard response: 100 records (dashboard-drafts.ts) drafted, hashed onto the chain and turned into the
    * INSERT's parameter, through DisclosureLog.append with a database that accepts anything (so
    * PostgreSQL's own work is not counted). One variant: run it before and after a change.
    */
   async log() {
     const pool = { connect: async () => ({ query: async () => ({ rows: [] }), release: () => undefined }) };
     const log = new DisclosureLog(pool as unknown as ConstructorParameters<typeof DisclosureLog>[0]);
-    const rule = (id: string, owner: string) => ({ id, owner, agreementRef: 'isa-msht-wm@3', lawfulBases: ['UK_GDPR_6_1_E'] });
-    const owners = ['police', 'local-authority'] as const;
-    // The compiled policy's rule objects, shared by every disclosure as in the gateway (drafts.ts knows rules by identity).
-    const rulesOf = Object.fromEntries(
-      owners.map((owner) => [owner, [rule(`R1-${owner}-core`, owner), rule(`R4-${owner}-detail`, owner)]]),
-    );
-    const disclosures = Array.from({ length: 100 }, (_, i) => {
-      const owner = owners[i % 2]!;
-      return {
-        subjectType: 'Person' as const,
-        subjectId: `SUBJ-${String(i >> 1).padStart(6, '0')}`,
-        owner,
-        controller: owner === 'police' ? 'west-midlands-police' : 'birmingham-city-council',
-        rules: new Set(rulesOf[owner]),
-        fields: new Set(Array.from({ length: 12 }, (_, f) => `${owner === 'police' ? 'PoliceNominal' : 'SocialCareRecord'}.field${f}`)),
-        withheld: new Map([
-          ['Person.intelligence', { rule: 'R3-police-intelligence', agreement: 'isa-msht-wm@3', reason: 'not shared with this role' }],
-        ]),
-      };
-    });
-    const request = {
-      requestId: '6f1c2d1e-7a43-4c55-9b0e-5d2f0f6f2a11',
-      requester: {
-        issuer: 'dev',
-        userId: 'la.safeguarding',
-        org: 'birmingham-city-council',
-        partner: 'local-authority',
-        roles: ['SAFEGUARDING_LEAD'],
-      },
-      approval: null,
-      purpose: 'IDENTIFY_VICTIMS',
-      lawfulBasis: null,
-      caseRef: 'CASE-2026-0042',
-      agreementStates: new Map(),
-    };
-    const operation = { source: `query Dashboard { ${'people { name } '.repeat(20)}}`, name: 'Dashboard' };
-    type Drafted = Parameters<typeof draftsFor>;
     return {
       variants: {
-        log: () => log.append(draftsFor(disclosures as unknown as Drafted[0], request as unknown as Drafted[1], operation, new Date())),
+        log: () => log.append(dashboardDrafts('6f1c2d1e-7a43-4c55-9b0e-5d2f0f6f2a11')),
       },
       close: async () => undefined,
     };

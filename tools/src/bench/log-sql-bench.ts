@@ -1,0 +1,158 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DisclosureLog, ensureMonthlyPartitions, HubStore, INSERT_RECORDS } from '@hub/gateway';
+import { openPool } from '@hub/shared';
+import { createTestDatabase, testRunId, type TestDatabase } from '@hub/shared/testing';
+import type { Pool, PoolClient } from 'pg';
+import { print } from '../cli-output';
+import { dashboardDrafts } from './dashboard-drafts';
+import { processCpuMs } from './peers/process-cpu';
+import { RESULTS_DIR } from './policy-bench';
+import { writeBenchmarkSection } from './report';
+
+export interface LogSqlOptions {
+  /** Appends per variant per round. */
+  appends: number;
+  rounds: number;
+}
+
+/**
+ * `npm run bench -- log-sql`: what PostgreSQL spends on the disclosure log, per dashboard-sized
+ * append (100 records, one response), measured as CPU of the backend that runs it (read from
+ * /proc, so the server must be on this machine). Variants, each in a fresh database of its own and
+ * measured in alternating rounds:
+ * - `as built`: DisclosureLog.append, exactly as the gateway writes (one statement, its own commit);
+ * - `no secondary indexes`: the same with every index but the primary key dropped, so the
+ *   difference is what the auditors' and data protection officers' indexes cost;
+ * - `unpacking only`: the statement's SELECT without the INSERT (the JSON parameter parsed and
+ *   expanded into rows), so the rest is the write itself.
+ * The figures inform a product decision (which filters the log indexes); nothing here changes it.
+ */
+export async function logSqlBench(options: LogSqlOptions): Promise<void> {
+  const variants: Variant[] = [];
+  try {
+    for (const name of VARIANTS) variants.push(await openVariant(name));
+    for (const variant of variants) for (let i = 0; i < Math.ceil(options.appends / 5); i++) await variant.append(); // warm-up
+    for (let round = 0; round < options.rounds; round++) {
+      const order = round % 2 === 0 ? variants : [...variants].reverse();
+      for (const variant of order) variant.perAppend.push(await measure(variant, options.appends));
+    }
+    const rows = variants.map((v) => ({ variant: v.name, backendCpuMs: median(v.perAppend), rounds: v.perAppend.map(round2) }));
+    for (const row of rows) print(`${row.variant.padEnd(22)} ${row.backendCpuMs} ms of backend CPU per append (${row.rounds.join(', ')})`);
+    const date = new Date().toISOString();
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(join(RESULTS_DIR, 'log-sql-latest.json'), `${JSON.stringify({ benchmark: 'log-sql', date, options, rows }, null, 2)}\n`);
+    writeBenchmarkSection('log-sql', [
+      `PostgreSQL backend CPU per disclosure-log append of one dashboard response (100 records), median of ${options.rounds} alternating rounds of ${options.appends} appends, each variant in a fresh database.`,
+      '',
+      '| variant | backend CPU ms per append | rounds |',
+      '|---|---|---|',
+      ...rows.map((r) => `| ${r.variant} | ${r.backendCpuMs} | ${r.rounds.join(', ')} |`),
+      '',
+      `Measured ${date.slice(0, 16)}Z.`,
+    ]);
+  } finally {
+    for (const variant of variants) await variant.close();
+  }
+}
+
+const VARIANTS = ['as built', 'no secondary indexes', 'unpacking only'] as const;
+type VariantName = (typeof VARIANTS)[number];
+
+interface Variant {
+  name: VariantName;
+  append(): Promise<unknown>;
+  backendPid: number;
+  perAppend: number[];
+  close(): Promise<void>;
+}
+
+async function openVariant(name: VariantName): Promise<Variant> {
+  const db = await createTestDatabase('hub', testRunId());
+  let pool: Pool | undefined;
+  let client: PoolClient | undefined;
+  try {
+    // The hub's own migrations and monthly partitions: the table as a gateway writes to it.
+    const store = await HubStore.open(db.url);
+    await store.dataSource.destroy();
+    // One connection, so that one backend does all the work and its CPU is the variant's.
+    pool = openPool(db.url, { label: 'log-sql-bench', max: 1 });
+    await ensureMonthlyPartitions(pool, new Date());
+    if (name === 'no secondary indexes') await dropSecondaryIndexes(pool);
+    client = await pool.connect();
+    const backendPid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+    client.release();
+    client = undefined;
+    if (processCpuMs(backendPid) === undefined)
+      throw new Error('log-sql: the PostgreSQL server must run on this machine (its backends are read from /proc)');
+    const log = new DisclosureLog(pool);
+    const opened = pool;
+    const append = name === 'unpacking only' ? unpackingOnly(opened) : () => log.append(nextDrafts());
+    return { name, append, backendPid, perAppend: [], close: () => closeVariant(opened, db) };
+  } catch (error) {
+    client?.release();
+    if (pool) await closeVariant(pool, db);
+    else await db.drop();
+    throw error;
+  }
+}
+
+async function closeVariant(pool: Pool, db: TestDatabase): Promise<void> {
+  await pool.end();
+  await db.drop();
+}
+
+async function measure(variant: Variant, appends: number): Promise<number> {
+  const before = processCpuMs(variant.backendPid)!;
+  for (let i = 0; i < appends; i++) await variant.append();
+  return (processCpuMs(variant.backendPid)! - before) / appends;
+}
+
+async function dropSecondaryIndexes(pool: Pool): Promise<void> {
+  const { rows } = await pool.query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+      WHERE i.indrelid = 'disclosure_records'::regclass AND NOT i.indisprimary`,
+  );
+  for (const { name } of rows) await pool.query(`DROP INDEX ${name}`);
+}
+
+/**
+ * The INSERT's rows built and counted, not written: its parameter parsed and expanded as the
+ * gateway's statement does (insert-records.ts), on a chain the log hashes as it would.
+ */
+function unpackingOnly(pool: Pool): () => Promise<unknown> {
+  // A log that writes nowhere, to get the exact parameter the gateway would send.
+  const captured: unknown[][] = [];
+  const capture = {
+    connect: async () => ({
+      query: async (config: { values?: unknown[] }) => {
+        captured.push(config.values ?? []);
+        return { rows: [] };
+      },
+      release: () => undefined,
+    }),
+  } as unknown as Pool;
+  const log = new DisclosureLog(capture);
+  return async () => {
+    await log.append(nextDrafts());
+    const parameter = captured.pop()![0];
+    captured.length = 0;
+    return pool.query({ name: 'log_sql_unpack', text: UNPACK, values: [parameter] });
+  };
+}
+
+/** The append statement's rows, counted instead of inserted. */
+const UNPACK = `SELECT count(*) FROM (${INSERT_RECORDS.replace(/INSERT INTO disclosure_records \([^)]*\)\s*SELECT/, 'SELECT')}) AS rows`;
+
+let requests = 0;
+const nextDrafts = () => dashboardDrafts(`log-sql-bench-${process.pid}-${++requests}`);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return round2(sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2);
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
