@@ -17,7 +17,7 @@ const USAGE = `usage: npm run bench -- <policy|log> [--seconds 10] [--connection
        npm run bench -- embedded [--seconds 10] [--connections 16]
        npm run bench -- peers [--seconds 10] [--connections 10] [--rounds 5] [--scale 1000] [--warmup 5]
                               [--gateways ${GATEWAYS.join(',')}] [--queries ${QUERIES.join(',')}] [--cpu-prof [hub,...]] [--production]
-                              [--base <another checkout, built> (runs it as hub-base)]
+                              [--base <another checkout, built> (runs it as hub-base)] [--rate-share 0.6 (0: no fixed-rate phase)]
        npm run bench -- referrals [--scale 100000] [--requests 300] [--connections 4]
        npm run bench -- cpuprofile <file.cpuprofile> [<after.cpuprofile>] [--top 25] [--all]
        npm run bench -- micro <fetch|tokens|log> [--operations 3000] [--rounds 5]`;
@@ -55,6 +55,13 @@ async function main(): Promise<void> {
       return names as T[];
     };
     const warmupAt = args.indexOf('--warmup');
+    /** A fraction from 0 (none) to below 1. */
+    const share = (flag: string, fallback: number): number => {
+      const i = args.indexOf(flag);
+      const value = i >= 0 ? Number(args[i + 1]) : fallback;
+      if (!Number.isFinite(value) || value < 0 || value >= 1) throw new Error(`${flag} must be a number from 0 (none) to below 1`);
+      return value;
+    };
     return peersBench({
       seconds: number('--seconds', 10),
       connections: number('--connections', 10),
@@ -66,6 +73,7 @@ async function main(): Promise<void> {
       // `--cpu-prof` alone profiles the hub's gateway.
       cpuProf: args.includes('--cpu-prof') ? list('--cpu-prof', GATEWAYS, ['hub']) : [],
       production: args.includes('--production'),
+      rateShare: share('--rate-share', 0.6),
       ...(args.includes('--base') ? { baseDir: args[args.indexOf('--base') + 1] ?? '' } : {}),
     });
   }

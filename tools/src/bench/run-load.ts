@@ -9,6 +9,8 @@ export function runLoad(spec: {
   body: string;
   connections: number;
   seconds: number;
+  /** Open loop at this many requests per second (load-generator.ts). */
+  rate?: number;
 }): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     execFile(

@@ -13,6 +13,7 @@ import { summarizeProfile, type ProfileWindow } from './cpuprofile-summary';
 import { CpuMeter, waitUntilIdle } from './process-cpu';
 import type { SubgraphCalls } from './serve-subgraph';
 import { spawnService, type ServiceProcess } from './service-process';
+import { fixedRate, type FixedRateResult } from './fixed-rate';
 import { ensureWrk, runWrk, writeWrkScript, type WrkResult } from './wrk';
 
 /**
@@ -42,6 +43,11 @@ export interface PeersOptions {
   production: boolean;
   /** The root of another checkout, built (`npm run build`), that `hub-base` runs. */
   baseDir?: string;
+  /**
+   * After the rounds, the hub and Apollo at one fixed offered load: this share of the lower of
+   * their throughputs (fixed-rate.ts); 0 for none.
+   */
+  rateShare: number;
 }
 
 /** Per request, in CPU ms: the process groups the table shows. */
@@ -292,6 +298,30 @@ export async function peersBench(options: PeersOptions): Promise<void> {
       ]),
     ) as Record<QueryName, Partial<Record<GatewayName, Ratio>>>;
 
+    // Latency at the same offered load below saturation (not under --cpu-prof, nor for a change against hub-base).
+    const atFixedRate: Partial<Record<QueryName, FixedRateResult>> = {};
+    // The bare runtime too, where it runs: whether a tail is the policy's and the log's, or the machine's.
+    const compared = (['hub', 'apollo', 'hub-bare'] as const).filter((g) => options.gateways.includes(g));
+    const fixedRateRuns = options.gateways.includes('hub') && options.gateways.includes('apollo');
+    if (options.rateShare > 0 && fixedRateRuns && options.cpuProf.length === 0 && !options.gateways.includes('hub-base')) {
+      for (const query of options.queries) {
+        const lower = Math.min(summary[query].hub!.rps, summary[query].apollo!.rps);
+        const rate = Math.max(1, Math.round(options.rateShare * lower));
+        const rounds = Math.min(options.rounds, 3);
+        console.log(
+          `fixed rate: ${query} at ${rate} requests/s on ${compared.join(' and ')}, ${rounds} alternating rounds of ${options.seconds} s`,
+        );
+        atFixedRate[query] = await fixedRate({
+          urls: Object.fromEntries(compared.map((g) => [g, gateways[g].url])),
+          headers,
+          body: JSON.stringify(requests[query]),
+          rate,
+          rounds,
+          seconds: options.seconds,
+        });
+      }
+    }
+
     const machine = {
       cores: cpus().length,
       cpu: cpus()[0]?.model ?? 'unknown',
@@ -320,9 +350,10 @@ export async function peersBench(options: PeersOptions): Promise<void> {
       subgraphCalls: calls,
       summary,
       ratios,
+      atFixedRate,
       runs,
     };
-    const lines = reportLines(options, summary, ratios, gate, calls, machine, provisional, startedAt);
+    const lines = reportLines(options, summary, ratios, atFixedRate, gate, calls, machine, provisional, startedAt);
     console.log(`\n${lines.join('\n')}`);
 
     // Under --cpu-prof the gateways run slower: their figures go beside the profiles, not into BENCHMARKS.md.
@@ -470,6 +501,7 @@ function reportLines(
   options: PeersOptions,
   summary: Record<QueryName, Partial<Record<GatewayName, Summary>>>,
   ratios: Record<QueryName, Partial<Record<GatewayName, Ratio>>>,
+  atFixedRate: Partial<Record<QueryName, FixedRateResult>>,
   gate: Record<string, string>,
   calls: Record<string, Partial<Record<GatewayName, Record<string, SubgraphCalls>>>>,
   machine: { cores: number; cpu: string; node: string; loadAverage: { start: number[]; end: number[] } },
@@ -536,6 +568,20 @@ function reportLines(
             ? ` Round by round (the two run back to back in each): ${apollo.rounds.median}× (median), ` +
               `${apollo.rounds.min}–${apollo.rounds.max}×; the hub used less gateway CPU per request in ${apollo.rounds.hubCheaper} of ${apollo.rounds.count} rounds.`
             : ''),
+      );
+    }
+    const fixed = atFixedRate[query];
+    if (fixed) {
+      lines.push(
+        '',
+        `At one fixed offered load below saturation, ${fixed.rate} requests/s (${Math.round(options.rateShare * 100)} % of the lower of the hub's and Apollo's throughput above; ` +
+          `open loop, each latency from when its request was due; medians of ${fixed.rounds} alternating rounds of ${fixed.seconds} s):`,
+        '',
+        '| gateway | p50 ms | p95 ms | p99 ms | requests | failures |',
+        '|---|---|---|---|---|---|',
+        ...Object.entries(fixed.byGateway).map(
+          ([g, r]) => `| ${LABELS[g as GatewayName]} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.requests} | ${r.failures} |`,
+        ),
       );
     }
   }
