@@ -16,7 +16,7 @@ import { DEMO_USERS, openPool, Prng, subjectId } from '@hub/shared';
 import { freshDatabases } from '../runtime/fresh-databases';
 import { RESULTS_DIR } from './policy-bench';
 import { writeBenchmarkSection } from './report';
-import { round2 } from './side-by-side';
+import { round2 } from './stats';
 import { print } from '../cli-output';
 
 export interface AuditBenchOptions {

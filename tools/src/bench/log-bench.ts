@@ -5,7 +5,8 @@ import { freshDatabases } from '../runtime/fresh-databases';
 import { launchHub, startVariantGateway } from '../runtime/launch-hub';
 import { RESULTS_DIR } from './policy-bench';
 import { writeBenchmarkSection } from './report';
-import { measureSideBySide, resultsTable, round2, type SideBySideOptions } from './side-by-side';
+import { measureSideBySide, resultsTable, type SideBySideOptions } from './side-by-side';
+import { round2 } from './stats';
 import { print } from '../cli-output';
 
 /**

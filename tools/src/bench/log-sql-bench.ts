@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { DisclosureLog, ensureMonthlyPartitions, HubStore, INSERT_RECORDS } from '@hub/gateway';
 import { openPool } from '@hub/shared';
 import { createTestDatabase, testRunId, type TestDatabase } from '@hub/shared/testing';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { print } from '../cli-output';
 import { dashboardDrafts } from './dashboard-drafts';
 import { processCpuMs } from './peers/process-cpu';
 import { RESULTS_DIR } from './policy-bench';
 import { writeBenchmarkSection } from './report';
+import { median, round2 } from './stats';
 
 export interface LogSqlOptions {
   /** Appends per variant per round. */
@@ -70,7 +71,6 @@ interface Variant {
 async function openVariant(name: VariantName): Promise<Variant> {
   const db = await createTestDatabase('hub', testRunId());
   let pool: Pool | undefined;
-  let client: PoolClient | undefined;
   try {
     // The hub's own migrations and monthly partitions: the table as a gateway writes to it.
     const store = await HubStore.open(db.url);
@@ -79,10 +79,8 @@ async function openVariant(name: VariantName): Promise<Variant> {
     pool = openPool(db.url, { label: 'log-sql-bench', max: 1 });
     await ensureMonthlyPartitions(pool, new Date());
     if (name === 'no secondary indexes') await dropSecondaryIndexes(pool);
-    client = await pool.connect();
-    const backendPid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
-    client.release();
-    client = undefined;
+    // The pool's one connection: the backend every append of this variant runs on.
+    const backendPid = (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
     if (processCpuMs(backendPid) === undefined)
       throw new Error('log-sql: the PostgreSQL server must run on this machine (its backends are read from /proc)');
     const log = new DisclosureLog(pool);
@@ -90,7 +88,6 @@ async function openVariant(name: VariantName): Promise<Variant> {
     const append = name === 'unpacking only' ? unpackingOnly(opened) : () => log.append(nextDrafts());
     return { name, append, backendPid, perAppend: [], close: () => closeVariant(opened, db) };
   } catch (error) {
-    client?.release();
     if (pool) await closeVariant(pool, db);
     else await db.drop();
     throw error;
@@ -121,12 +118,12 @@ async function dropSecondaryIndexes(pool: Pool): Promise<void> {
  * gateway's statement does (insert-records.ts), on a chain the log hashes as it would.
  */
 function unpackingOnly(pool: Pool): () => Promise<unknown> {
-  // A log that writes nowhere, to get the exact parameter the gateway would send.
-  const captured: unknown[][] = [];
+  // A log that writes nowhere, to get the exact parameter the gateway would send (its first value).
+  let parameter: unknown;
   const capture = {
     connect: async () => ({
-      query: async (config: { values?: unknown[] }) => {
-        captured.push(config.values ?? []);
+      query: async (config: { values: unknown[] }) => {
+        parameter = config.values[0];
         return { rows: [] };
       },
       release: () => undefined,
@@ -135,8 +132,6 @@ function unpackingOnly(pool: Pool): () => Promise<unknown> {
   const log = new DisclosureLog(capture);
   return async () => {
     await log.append(nextDrafts());
-    const parameter = captured.pop()![0];
-    captured.length = 0;
     return pool.query({ name: 'log_sql_unpack', text: UNPACK, values: [parameter] });
   };
 }
@@ -146,13 +141,3 @@ const UNPACK = `SELECT count(*) FROM (${INSERT_RECORDS.replace(/INSERT INTO disc
 
 let requests = 0;
 const nextDrafts = () => dashboardDrafts(`log-sql-bench-${process.pid}-${++requests}`);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return round2(sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2);
-}
-
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
-}

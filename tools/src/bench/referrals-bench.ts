@@ -8,7 +8,7 @@ import { launchHub } from '../runtime/launch-hub';
 import { print } from '../cli-output';
 import { RESULTS_DIR } from './policy-bench';
 import { writeBenchmarkSection } from './report';
-import { round2 } from './side-by-side';
+import { round2 } from './stats';
 
 export interface ReferralsBenchOptions {
   scale: number;

@@ -4,6 +4,7 @@ import { postGraphql } from '@hub/shared/testing';
 import type { LoadResult } from './load-generator';
 import { DASHBOARD_QUERY, DASHBOARD_USER } from './queries';
 import { runLoad } from './run-load';
+import { median, round2 } from './stats';
 import { print } from '../cli-output';
 
 export interface SideBySideOptions {
@@ -80,14 +81,4 @@ function summarize(list: Run[]): VariantSummary {
     cpuMsPerRequest: median(list.map((r) => r.cpuMsPerRequest)),
     failures: list.reduce((sum, r) => sum + r.failures, 0),
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return round2(sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2);
-}
-
-export function round2(n: number): number {
-  return Math.round(n * 100) / 100;
 }

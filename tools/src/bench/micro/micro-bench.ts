@@ -45,8 +45,8 @@ export async function microBench(options: MicroOptions): Promise<void> {
 
 const MICRO: Record<string, () => Promise<{ variants: Record<string, Work>; close(): Promise<void> }>> = {
   /**
-   * The gateway's side of logging a dashboard response: 100 records (dashboard-drafts.ts) drafted, hashed onto the chain and turned into the
-   * INSERT's parameter, through DisclosureLog.append with a database that accepts anything (so
+   * The gateway's side of logging a dashboard response: 100 records (dashboard-drafts.ts) drafted,
+   * hashed onto the chain and turned into the INSERT's parameter, through DisclosureLog.append with a database that accepts anything (so
    * PostgreSQL's own work is not counted). One variant: run it before and after a change.
    */
   async log() {

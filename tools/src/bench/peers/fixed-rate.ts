@@ -1,4 +1,5 @@
 import { runLoad } from '../run-load';
+import { median } from '../stats';
 
 /** Latency at one offered load, per gateway: medians over the rounds, failures summed. */
 export interface FixedRateResult {
@@ -9,48 +10,57 @@ export interface FixedRateResult {
   byGateway: Record<string, { p50: number; p95: number; p99: number; requests: number; failures: number }>;
 }
 
+/** The bare runtime too, where it runs: whether a tail is the policy's and the log's, or the machine's. */
+const COMPARED = ['hub', 'apollo', 'hub-bare'];
+
 /**
- * Latency at the same offered load for each gateway, below saturation: one request every 1/rate s
- * (open loop, load-generator.ts, in its own process), alternating gateways round by round.
+ * Latency at the same offered load for the hub, Apollo and the bare runtime, below saturation: one
+ * request every 1/rate s (open loop, load-generator.ts, in its own process), alternating gateways
+ * round by round, at `share` of the lower of the hub's and Apollo's throughput in the closed-loop
+ * rounds. Undefined when the share is 0 or either of the two did not run.
  *
  * The closed-loop rounds keep every core busy with everything (gateway, subgraphs, PostgreSQL),
  * so their latency follows throughput, and throughput the total CPU per request. At a rate both
  * gateways can serve, latency is what a user of each waits: the work on the request's own path,
  * the disclosure log's commit included, and the queueing that load leaves.
  */
-export async function fixedRate(options: {
+export async function fixedRatePhase(options: {
+  query: string;
+  share: number;
+  rounds: number;
+  seconds: number;
+  /** Requests per second each gateway served in the closed-loop rounds, by gateway. */
+  throughput: Record<string, number>;
   urls: Record<string, string>;
   headers: Record<string, string>;
   body: string;
-  rate: number;
-  rounds: number;
-  seconds: number;
-}): Promise<FixedRateResult> {
-  const names = Object.keys(options.urls);
+}): Promise<FixedRateResult | undefined> {
+  const { hub, apollo } = options.throughput;
+  if (options.share <= 0 || hub === undefined || apollo === undefined) return undefined;
+  const rate = Math.max(1, Math.round(options.share * Math.min(hub, apollo)));
+  const names = COMPARED.filter((g) => options.urls[g] !== undefined);
+  console.log(
+    `fixed rate: ${options.query} at ${rate} requests/s on ${names.join(' and ')}, ${options.rounds} alternating rounds of ${options.seconds} s`,
+  );
   const samples: Record<string, { p50: number; p95: number; p99: number; requests: number; failures: number }[]> = Object.fromEntries(
     names.map((n) => [n, []]),
   );
   for (let round = 0; round < options.rounds; round++) {
     const order = round % 2 === 0 ? names : [...names].reverse();
     for (const name of order) {
-      const result = await runLoad({
+      const load = {
         url: options.urls[name]!,
         headers: options.headers,
         body: options.body,
         connections: 1,
         seconds: options.seconds,
-        rate: options.rate,
-      });
-      samples[name]!.push(result);
+        rate,
+      };
+      samples[name]!.push(await runLoad(load));
     }
   }
-  const median = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return Math.round((sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2) * 100) / 100;
-  };
   return {
-    rate: options.rate,
+    rate,
     rounds: options.rounds,
     seconds: options.seconds,
     byGateway: Object.fromEntries(

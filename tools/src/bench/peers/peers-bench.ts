@@ -8,12 +8,13 @@ import { storedHubKeys } from '../../runtime/hub-keys';
 import { RESULTS_DIR } from '../policy-bench';
 import { DASHBOARD_QUERY, DASHBOARD_USER, PERSON_QUERY } from '../queries';
 import { writeBenchmarkSection } from '../report';
+import { median, round2 } from '../stats';
 import { compareShape, firstDifference } from './compare-answers';
 import { summarizeProfile, type ProfileWindow } from './cpuprofile-summary';
 import { CpuMeter, waitUntilIdle } from './process-cpu';
 import type { SubgraphCalls } from './serve-subgraph';
 import { spawnService, type ServiceProcess } from './service-process';
-import { fixedRate, type FixedRateResult } from './fixed-rate';
+import { fixedRatePhase, type FixedRateResult } from './fixed-rate';
 import { ensureWrk, runWrk, writeWrkScript, type WrkResult } from './wrk';
 
 /**
@@ -44,8 +45,8 @@ export interface PeersOptions {
   /** The root of another checkout, built (`npm run build`), that `hub-base` runs. */
   baseDir?: string;
   /**
-   * After the rounds, the hub and Apollo at one fixed offered load: this share of the lower of
-   * their throughputs (fixed-rate.ts); 0 for none.
+   * After the rounds, the hub, Apollo and the bare runtime at one fixed offered load: this share of
+   * the lower of the hub's and Apollo's throughputs (fixed-rate.ts); 0 for none.
    */
   rateShare: number;
 }
@@ -300,27 +301,20 @@ export async function peersBench(options: PeersOptions): Promise<void> {
 
     // Latency at the same offered load below saturation (not under --cpu-prof, nor for a change against hub-base).
     const atFixedRate: Partial<Record<QueryName, FixedRateResult>> = {};
-    // The bare runtime too, where it runs: whether a tail is the policy's and the log's, or the machine's.
-    const compared = (['hub', 'apollo', 'hub-bare'] as const).filter((g) => options.gateways.includes(g));
-    const fixedRateRuns = options.gateways.includes('hub') && options.gateways.includes('apollo');
-    if (options.rateShare > 0 && fixedRateRuns && options.cpuProf.length === 0 && !options.gateways.includes('hub-base')) {
+    if (options.cpuProf.length === 0 && !options.gateways.includes('hub-base'))
       for (const query of options.queries) {
-        const lower = Math.min(summary[query].hub!.rps, summary[query].apollo!.rps);
-        const rate = Math.max(1, Math.round(options.rateShare * lower));
-        const rounds = Math.min(options.rounds, 3);
-        console.log(
-          `fixed rate: ${query} at ${rate} requests/s on ${compared.join(' and ')}, ${rounds} alternating rounds of ${options.seconds} s`,
-        );
-        atFixedRate[query] = await fixedRate({
-          urls: Object.fromEntries(compared.map((g) => [g, gateways[g].url])),
+        const measured = await fixedRatePhase({
+          query,
+          share: options.rateShare,
+          rounds: Math.min(options.rounds, 3),
+          seconds: options.seconds,
+          throughput: Object.fromEntries(options.gateways.map((g) => [g, summary[query][g]!.rps])),
+          urls: Object.fromEntries(options.gateways.map((g) => [g, gateways[g].url])),
           headers,
           body: JSON.stringify(requests[query]),
-          rate,
-          rounds,
-          seconds: options.seconds,
         });
+        if (measured) atFixedRate[query] = measured;
       }
-    }
 
     const machine = {
       cores: cpus().length,
@@ -588,17 +582,6 @@ function reportLines(
   return lines;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  if (sorted.length === 0) return 0;
-  return round2(sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2);
-}
-
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
-}
-
 function roundValues(values: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, round2(v)]));
 }
@@ -641,12 +624,10 @@ function roundRatios(runs: readonly Run[], query: QueryName, other: GatewayName)
     if (run.cpuMsPerRequest && paired?.cpuMsPerRequest) ratios.push(run.cpuMsPerRequest.gateway / paired.cpuMsPerRequest.gateway);
   }
   if (ratios.length === 0) return null;
-  const sorted = [...ratios].sort((a, b) => a - b);
-  const middle = sorted[Math.floor((sorted.length - 1) / 2)]! / 2 + sorted[Math.ceil((sorted.length - 1) / 2)]! / 2;
   return {
-    median: round2(middle),
-    min: round2(sorted[0]!),
-    max: round2(sorted.at(-1)!),
+    median: median(ratios),
+    min: round2(Math.min(...ratios)),
+    max: round2(Math.max(...ratios)),
     hubCheaper: ratios.filter((r) => r < 1).length,
     count: ratios.length,
   };
