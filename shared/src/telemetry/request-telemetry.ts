@@ -77,9 +77,7 @@ export class RequestTelemetry {
   /** `count` fields withheld by `rule` (metrics and this request's log line). */
   withheld(rule: string, count = 1): void {
     recordWithheld(rule, count);
-    if (count <= 0) return;
-    const key = RULE.test(rule) ? rule : 'invalid';
-    this.withheldByRule[key] = (this.withheldByRule[key] ?? 0) + count;
+    if (count > 0) this.tally(rule, count);
   }
 
   /**
@@ -93,10 +91,13 @@ export class RequestTelemetry {
     recordDecision(RECORD_CONDITION_LABEL, 'deny', rules.length);
     recordWithheld(RECORD_CONDITION_LABEL, rules.length);
     this.decisions.deny += rules.length;
-    for (const rule of rules) {
-      const key = RULE.test(rule) ? rule : 'invalid';
-      this.withheldByRule[key] = (this.withheldByRule[key] ?? 0) + 1;
-    }
+    for (const rule of rules) this.tally(rule, 1);
+  }
+
+  /** This request's log line, by rule (a malformed rule id as `invalid`). */
+  private tally(rule: string, count: number): void {
+    const key = RULE.test(rule) ? rule : 'invalid';
+    this.withheldByRule[key] = (this.withheldByRule[key] ?? 0) + count;
   }
 
   /** How the request ended; without it, the HTTP status decides (below 400 ok, 4xx refused, 5xx failed). */
