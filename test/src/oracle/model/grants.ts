@@ -22,14 +22,17 @@ export interface Grant {
   caseRef: string;
 }
 
-/** Every disclosure in force at `now`. */
+/**
+ * Every disclosure in force at `now`, in an order that does not depend on the requests' random ids,
+ * so that a seed picks the same disclosures in every run (harness/grant-cases.ts).
+ */
 export async function readGrants(client: Client, now: Date = new Date()): Promise<Grant[]> {
   const { rows } = await client.query(
     `SELECT r.id, r.requester_id, p.owner, p.decided_org, r.subject_id, p.disclosed_fields, r.purpose, r.lawful_basis, r.case_ref
        FROM information_requests r
        JOIN information_request_parts p ON p.request_id = r.id
       WHERE r.withdrawn_at IS NULL AND p.status = 'DISCLOSED' AND p.expires_at > $1
-      ORDER BY r.id, p.owner`,
+      ORDER BY r.subject_id, p.owner, r.requester_id, r.purpose, r.case_ref, p.disclosed_fields::text, p.decided_org, r.id`,
     [now],
   );
   return rows.map((row) => ({
