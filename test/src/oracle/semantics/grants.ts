@@ -39,7 +39,8 @@ export function grantRules(
       ),
     ];
     if (fields.length === 0) continue;
-    const agreement = agreements.find((a) => a.purposes.includes(grant.purpose)) ?? agreements[0];
+    // The agreement the request was made under: one that has its purpose. None, and it releases nothing.
+    const agreement = agreements.find((a) => a.purposes.includes(grant.purpose));
     if (!agreement) continue;
     rules.push({
       id: grant.requestId,
@@ -129,12 +130,9 @@ function disclosable(schema: HubSchema, grant: Grant, coordinate: string): boole
   } catch {
     return false;
   }
-  const fieldNames = fieldName === '*' ? Object.keys(type.getFields()) : [fieldName];
   // A wildcard reaches only what the owner may disclose; a name of something else releases nothing.
-  return (
-    fieldNames.some((name) => fieldDisclosable(schema, grant.owner, typeName, name)) &&
-    (fieldName === '*' || fieldDisclosable(schema, grant.owner, typeName, fieldName))
-  );
+  if (fieldName === '*') return Object.keys(type.getFields()).some((name) => fieldDisclosable(schema, grant.owner, typeName, name));
+  return fieldDisclosable(schema, grant.owner, typeName, fieldName);
 }
 
 function fieldDisclosable(schema: HubSchema, owner: string, typeName: string, fieldName: string): boolean {
