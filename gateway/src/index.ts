@@ -16,6 +16,8 @@ export * from './audit/audit-trail';
 export * from './audit/disclosure-log';
 export * from './audit/disclosure-record';
 export { INSERT_RECORDS } from './audit/insert-records';
+// For `bench -- log-sql`, which measures the log's index layout before this migration beside today's.
+export { AscendingLogIndexes1795365000000 } from './store/migrations/1795365000000-AscendingLogIndexes';
 export * from './audit/drafts';
 export * from './audit/checkpoints';
 export * from './policy/compiled-policy';

@@ -43,7 +43,7 @@ describe('the initiator indexes (migration PartialInitiatorIndexes)', () => {
         `PREPARE by_initiator(text) AS SELECT * FROM disclosure_records WHERE ${column} = $1 ORDER BY occurred_at DESC, writer_id DESC, seq DESC LIMIT 21`,
       );
       const plan = (await client.query(`EXPLAIN EXECUTE by_initiator('${value}')`)).rows.map((r) => r['QUERY PLAN']).join('\n');
-      expect(plan).toMatch(/Index (Only )?Scan using \S*initiator\S*/);
+      expect(plan).toMatch(/Index (Only )?Scan (Backward )?using \S*initiator\S*/);
       // The month's partition through its index (the empty default partition may be scanned: it has no rows).
       expect(plan).not.toMatch(/Seq Scan on disclosure_records_\d{4}_\d{2}/);
     } finally {
@@ -53,3 +53,49 @@ describe('the initiator indexes (migration PartialInitiatorIndexes)', () => {
     expect((await findDisclosures(log.pool, { [filter]: value }, 20, null)).records).toEqual([]);
   });
 });
+
+describe('the log indexes in arrival order (migration AscendingLogIndexes)', () => {
+  it('all order by time ascending, as records arrive', async () => {
+    const { rows } = await log.pool.query<{ def: string }>(
+      `SELECT pg_get_indexdef(i.indexrelid) AS def FROM pg_index i WHERE i.indrelid = 'disclosure_records'::regclass`,
+    );
+    expect(rows.length).toBe(9);
+    for (const { def } of rows) expect(def).not.toMatch(/DESC/);
+  });
+
+  it.each(['subject_id', 'requester_id', 'requester_org', 'owner', 'controller_org'])(
+    "serve an auditor's newest-first page by %s from an index read backward, not by reading the month",
+    async (column) => {
+      const plan = await genericPlan(
+        `SELECT * FROM disclosure_records WHERE ${column} = $1 ORDER BY occurred_at DESC, writer_id DESC, seq DESC LIMIT 21`,
+        ['text'],
+      );
+      expect(plan).toMatch(/Index Scan (Backward )?(using|on) disclosure_records_\d{4}_\d{2}_\S+_idx/);
+      expect(plan).not.toMatch(/Seq Scan on disclosure_records_\d{4}_\d{2}/);
+    },
+  );
+
+  it('serve the unfiltered page after a cursor straight from by_time read backward: the cursor bounds the scan, and there is no sort', async () => {
+    const plan = await genericPlan(
+      `SELECT * FROM disclosure_records WHERE (occurred_at, writer_id, seq) < ($1, $2, $3) ORDER BY occurred_at DESC, writer_id DESC, seq DESC LIMIT 21`,
+      ['timestamptz', 'text', 'bigint'],
+    );
+    expect(plan).toMatch(/Index Scan Backward using disclosure_records_\d{4}_\d{2}_occurred_at_writer_id_seq_idx/);
+    expect(plan).toMatch(/Index Cond: \(ROW\(occurred_at, writer_id, seq\) < ROW\(\$1, \$2, \$3\)\)/);
+    expect(plan).not.toMatch(/(^|->)\s*(Incremental )?Sort {2}\(/m);
+  });
+});
+
+/** The plan an auditor's page gets for any value: a generic plan, as a prepared statement reuses. */
+async function genericPlan(sql: string, types: string[]): Promise<string> {
+  const client = await log.pool.connect();
+  try {
+    await client.query('SET plan_cache_mode = force_generic_plan');
+    await client.query(`PREPARE page(${types.join(',')}) AS ${sql}`);
+    const args = types.map((t) => (t === 'timestamptz' ? `'2026-10-20T00:00:00Z'` : t === 'bigint' ? '100' : `'x'`));
+    return (await client.query(`EXPLAIN EXECUTE page(${args.join(',')})`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+  } finally {
+    await client.query('DEALLOCATE ALL').catch(() => undefined);
+    client.release(true);
+  }
+}

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DisclosureLog, ensureMonthlyPartitions, HubStore, INSERT_RECORDS } from '@hub/gateway';
+import { AscendingLogIndexes1795365000000, DisclosureLog, ensureMonthlyPartitions, HubStore, INSERT_RECORDS } from '@hub/gateway';
 import { openPool } from '@hub/shared';
 import { createTestDatabase, testRunId, type TestDatabase } from '@hub/shared/testing';
 import type { Pool } from 'pg';
@@ -25,6 +25,8 @@ export interface LogSqlOptions {
  * - `as built`: DisclosureLog.append, exactly as the gateway writes (one statement, its own commit);
  * - `no secondary indexes`: the same with every index but the primary key dropped, so the
  *   difference is what the auditors' and data protection officers' indexes cost;
+ * - `indexes newest first (before)`: the indexes as they were before migration
+ *   AscendingLogIndexes, time descending, so the difference is what that migration saved;
  * - `unpacking only`: the statement's SELECT without the INSERT (the JSON parameter parsed and
  *   expanded into rows), so the rest is the write itself.
  * The figures inform a product decision (which filters the log indexes); nothing here changes it.
@@ -38,17 +40,25 @@ export async function logSqlBench(options: LogSqlOptions): Promise<void> {
       const order = round % 2 === 0 ? variants : [...variants].reverse();
       for (const variant of order) variant.perAppend.push(await measure(variant, options.appends));
     }
-    const rows = variants.map((v) => ({ variant: v.name, backendCpuMs: median(v.perAppend), rounds: v.perAppend.map(round2) }));
-    for (const row of rows) print(`${row.variant.padEnd(22)} ${row.backendCpuMs} ms of backend CPU per append (${row.rounds.join(', ')})`);
+    const rows = [];
+    for (const v of variants) {
+      const indexMb = v.name === 'unpacking only' ? null : round2((await secondaryIndexBytes(v.pool)) / 2 ** 20);
+      rows.push({ variant: v.name, backendCpuMs: median(v.perAppend), rounds: v.perAppend.map(round2), indexMb });
+    }
+    for (const row of rows)
+      print(
+        `${row.variant.padEnd(31)} ${row.backendCpuMs} ms of backend CPU per append (${row.rounds.join(', ')})` +
+          (row.indexMb === null ? '' : `; secondary indexes ${row.indexMb} MB`),
+      );
     const date = new Date().toISOString();
     mkdirSync(RESULTS_DIR, { recursive: true });
     writeFileSync(join(RESULTS_DIR, 'log-sql-latest.json'), `${JSON.stringify({ benchmark: 'log-sql', date, options, rows }, null, 2)}\n`);
     writeBenchmarkSection('log-sql', [
       `PostgreSQL backend CPU per disclosure-log append of one dashboard response (100 records), median of ${options.rounds} alternating rounds of ${options.appends} appends, each variant in a fresh database.`,
       '',
-      '| variant | backend CPU ms per append | rounds |',
-      '|---|---|---|',
-      ...rows.map((r) => `| ${r.variant} | ${r.backendCpuMs} | ${r.rounds.join(', ')} |`),
+      '| variant | backend CPU ms per append | rounds | secondary indexes after the run, MB |',
+      '|---|---|---|---|',
+      ...rows.map((r) => `| ${r.variant} | ${r.backendCpuMs} | ${r.rounds.join(', ')} | ${r.indexMb ?? '–'} |`),
       '',
       `Measured ${date.slice(0, 16)}Z.`,
     ]);
@@ -57,13 +67,15 @@ export async function logSqlBench(options: LogSqlOptions): Promise<void> {
   }
 }
 
-const VARIANTS = ['as built', 'no secondary indexes', 'unpacking only'] as const;
+const VARIANTS = ['as built', 'indexes newest first (before)', 'no secondary indexes', 'unpacking only'] as const;
 type VariantName = (typeof VARIANTS)[number];
 
 interface Variant {
   name: VariantName;
   append(): Promise<unknown>;
   backendPid: number;
+  /** The variant's one connection, for reading its index sizes at the end. */
+  pool: Pool;
   perAppend: number[];
   close(): Promise<void>;
 }
@@ -79,6 +91,7 @@ async function openVariant(name: VariantName): Promise<Variant> {
     pool = openPool(db.url, { label: 'log-sql-bench', max: 1 });
     await ensureMonthlyPartitions(pool, new Date());
     if (name === 'no secondary indexes') await dropSecondaryIndexes(pool);
+    if (name === 'indexes newest first (before)') await new AscendingLogIndexes1795365000000().down(queryRunner(pool));
     // The pool's one connection: the backend every append of this variant runs on.
     const backendPid = (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
     if (processCpuMs(backendPid) === undefined)
@@ -86,7 +99,7 @@ async function openVariant(name: VariantName): Promise<Variant> {
     const log = new DisclosureLog(pool);
     const opened = pool;
     const append = name === 'unpacking only' ? unpackingOnly(opened) : () => log.append(nextDrafts());
-    return { name, append, backendPid, perAppend: [], close: () => closeVariant(opened, db) };
+    return { name, append, backendPid, pool: opened, perAppend: [], close: () => closeVariant(opened, db) };
   } catch (error) {
     if (pool) await closeVariant(pool, db);
     else await db.drop();
@@ -103,6 +116,21 @@ async function measure(variant: Variant, appends: number): Promise<number> {
   const before = processCpuMs(variant.backendPid)!;
   for (let i = 0; i < appends; i++) await variant.append();
   return (processCpuMs(variant.backendPid)! - before) / appends;
+}
+
+/** What a migration needs of TypeORM's query runner to run its statements on this pool. */
+function queryRunner(pool: Pool): Parameters<AscendingLogIndexes1795365000000['down']>[0] {
+  return { query: (sql: string) => pool.query(sql) } as unknown as Parameters<AscendingLogIndexes1795365000000['down']>[0];
+}
+
+/** The size of the log's secondary indexes over every partition: what auditors' filters keep on disk and in cache. */
+async function secondaryIndexBytes(pool: Pool): Promise<number> {
+  const { rows } = await pool.query<{ bytes: string }>(
+    `SELECT coalesce(sum(pg_relation_size(i.indexrelid)), 0) AS bytes
+       FROM pg_index i JOIN pg_inherits h ON h.inhrelid = i.indrelid
+      WHERE h.inhparent = 'disclosure_records'::regclass AND NOT i.indisprimary`,
+  );
+  return Number(rows[0]!.bytes);
 }
 
 async function dropSecondaryIndexes(pool: Pool): Promise<void> {

@@ -12,6 +12,7 @@ import { OneLiveReferralPerOrganisation1795361000000 } from './1795361000000-One
 import { ReceiptSalt1795362000000 } from './1795362000000-ReceiptSalt';
 import { RandomRequestIds1795363000000 } from './1795363000000-RandomRequestIds';
 import { PartialInitiatorIndexes1795364000000 } from './1795364000000-PartialInitiatorIndexes';
+import { AscendingLogIndexes1795365000000 } from './1795365000000-AscendingLogIndexes';
 
 /** Applied in order by `HubStore.open`; never edit one that has shipped, add a new one. */
 export const migrations: Function[] = [
@@ -29,4 +30,5 @@ export const migrations: Function[] = [
   ReceiptSalt1795362000000,
   RandomRequestIds1795363000000,
   PartialInitiatorIndexes1795364000000,
+  AscendingLogIndexes1795365000000,
 ];
