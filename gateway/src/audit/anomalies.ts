@@ -51,11 +51,13 @@ export async function findAnomalies(pool: Pool, now: Date, scope: { controllerOr
     }));
 
   // A request's id is a valid case reference for what it disclosed (README, information requests):
-  // such a record is judged by the case reference the request itself was made under.
+  // such a record is judged by the case reference the request itself was made under, if it is the
+  // requester's own: same id and organisation. (Records name no issuer, so two issuers' users of
+  // one id in one organisation are not told apart; request ids are random.)
   const caseRefs = await pool.query(
     `SELECT d.requester_id, d.requester_org, coalesce(r.case_ref, d.case_ref) AS case_ref, count(*)::int AS n
        FROM disclosure_records d
-       LEFT JOIN information_requests r ON r.id = d.case_ref AND r.requester_id = d.requester_id
+       LEFT JOIN information_requests r ON r.id = d.case_ref AND r.requester_id = d.requester_id AND r.requester_org = d.requester_org
       WHERE d.occurred_at >= $1 AND cardinality(d.fields_disclosed) > 0 ${controller ? 'AND d.controller_org = $2' : ''}
       GROUP BY 1, 2, 3`,
     controller ? [dayStart, controller] : [dayStart],
