@@ -5,6 +5,7 @@ import { embeddedBench } from './bench/embedded-bench';
 import { logSqlBench } from './bench/log-sql-bench';
 import { logBench } from './bench/log-bench';
 import { cpuprofileCommand } from './bench/peers/cpuprofile-summary';
+import { partnerOpsBench } from './bench/peers/partner-ops-bench';
 import { DEFAULT_GATEWAYS, GATEWAYS, peersBench, QUERIES } from './bench/peers/peers-bench';
 import { policyBench } from './bench/policy-bench';
 import { microBench } from './bench/micro/micro-bench';
@@ -18,6 +19,7 @@ const USAGE = `usage: npm run bench -- <policy|log> [--seconds 10] [--connection
        npm run bench -- peers [--seconds 10] [--connections 10] [--rounds 5] [--scale 1000] [--warmup 5]
                               [--gateways ${GATEWAYS.join(',')}] [--queries ${QUERIES.join(',')}] [--cpu-prof [hub,...]] [--production]
                               [--base <another checkout, built> (runs it as hub-base)] [--rate-share 0.6 (0: no fixed-rate phase)]
+       npm run bench -- partner-ops [--requests 300] [--rounds 6] [--warmup-rounds 2] [--scale 1000]
        npm run bench -- referrals [--scale 100000] [--requests 300] [--connections 4]
        npm run bench -- cpuprofile <file.cpuprofile> [<after.cpuprofile>] [--top 25] [--all]
        npm run bench -- micro <fetch|tokens|log> [--operations 3000] [--rounds 5]`;
@@ -42,6 +44,13 @@ async function main(): Promise<void> {
   if (name === 'policy') return policyBench(sideBySide());
   if (name === 'log') return logBench(sideBySide());
   if (name === 'log-sql') return logSqlBench({ appends: number('--appends', 200), rounds: number('--rounds', 5) });
+  if (name === 'partner-ops')
+    return partnerOpsBench({
+      requests: number('--requests', 300),
+      rounds: number('--rounds', 6),
+      warmupRounds: number('--warmup-rounds', 2),
+      scale: number('--scale', 1000),
+    });
   if (name === 'embedded')
     return void (await embeddedBench({ seconds: number('--seconds', 10), connections: number('--connections', 16) }));
   if (name === 'peers') {

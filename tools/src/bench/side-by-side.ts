@@ -1,8 +1,7 @@
-import { issueDevToken, type KeyPair } from '@hub/gateway';
-import { subjectId } from '@hub/shared';
+import type { KeyPair } from '@hub/gateway';
 import { postGraphql } from '@hub/shared/testing';
 import type { LoadResult } from './load-generator';
-import { DASHBOARD_QUERY, DASHBOARD_USER } from './queries';
+import { dashboardHeaders, DASHBOARD_QUERY, DASHBOARD_VARIABLES } from './queries';
 import { runLoad } from './run-load';
 import { median, round2 } from './stats';
 import { print } from '../cli-output';
@@ -34,13 +33,8 @@ export async function measureSideBySide(
   devIssuer: KeyPair,
   options: SideBySideOptions,
 ): Promise<{ runs: Record<string, Run[]>; summary: Record<string, VariantSummary> }> {
-  const headers = {
-    'content-type': 'application/json',
-    authorization: `Bearer ${await issueDevToken(DASHBOARD_USER.as, devIssuer)}`,
-    'x-hub-purpose': DASHBOARD_USER.purpose,
-    'x-hub-case-ref': DASHBOARD_USER.caseRef,
-  };
-  const variables = { ids: Array.from({ length: 50 }, (_, i) => subjectId(i + 1)) };
+  const headers = await dashboardHeaders(devIssuer);
+  const variables = DASHBOARD_VARIABLES;
   const body = JSON.stringify({ query: DASHBOARD_QUERY, variables });
   for (const [name, url] of Object.entries(variants)) {
     const { body: answer } = await postGraphql(url, DASHBOARD_QUERY, variables, headers);

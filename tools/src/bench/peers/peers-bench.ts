@@ -1,12 +1,11 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { issueDevToken } from '@hub/gateway';
 import { databaseNameOf, environment, SUBGRAPH_NAMES, subjectId } from '@hub/shared';
 import { createTestDatabase, postGraphql, serverReachable, testRunId, testServerUrl, type TestDatabase } from '@hub/shared/testing';
 import { storedHubKeys } from '../../runtime/hub-keys';
 import { RESULTS_DIR } from '../policy-bench';
-import { DASHBOARD_QUERY, DASHBOARD_USER, PERSON_QUERY } from '../queries';
+import { dashboardHeaders, DASHBOARD_QUERY, DASHBOARD_USER, DASHBOARD_VARIABLES, PERSON_QUERY } from '../queries';
 import { writeBenchmarkSection } from '../report';
 import { median, round2 } from '../stats';
 import { compareShape, firstDifference } from './compare-answers';
@@ -197,15 +196,9 @@ export async function peersBench(options: PeersOptions): Promise<void> {
       services.push(gateways[name]);
     }
 
-    const headers = {
-      'content-type': 'application/json',
-      accept: 'application/json',
-      authorization: `Bearer ${await issueDevToken(DASHBOARD_USER.as, keys.devIssuer)}`,
-      'x-hub-purpose': DASHBOARD_USER.purpose,
-      'x-hub-case-ref': DASHBOARD_USER.caseRef,
-    };
+    const headers = await dashboardHeaders(keys.devIssuer);
     const requests: Record<QueryName, { query: string; variables: Record<string, unknown> }> = {
-      dashboard: { query: DASHBOARD_QUERY, variables: { ids: Array.from({ length: 50 }, (_, i) => subjectId(i + 1)) } },
+      dashboard: { query: DASHBOARD_QUERY, variables: DASHBOARD_VARIABLES },
       person: { query: PERSON_QUERY, variables: { id: subjectId(1) } },
     };
     const gate: Record<string, string> = {};
