@@ -2,15 +2,15 @@ import { createServer, request as httpRequest, type IncomingHttpHeaders, type Se
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SUBGRAPH_NAMES } from '@hub/shared';
-import { createTestDatabase, testRunId, type TestDatabase } from '@hub/shared/testing';
+import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/shared';
+import { createTestDatabase, postGraphql, testRunId, type GraphqlResponse, type TestDatabase } from '@hub/shared/testing';
 import { storedHubKeys } from '../../runtime/hub-keys';
 import { print } from '../../cli-output';
 import { RESULTS_DIR } from '../policy-bench';
 import { dashboardHeaders, DASHBOARD_QUERY, DASHBOARD_VARIABLES } from '../queries';
 import { median, round2 } from '../stats';
 import { processCpuMs } from './process-cpu';
-import { spawnService, type ServiceProcess } from './service-process';
+import { spawnService, spawnSubgraphs, type ServiceProcess } from './service-process';
 
 export interface PartnerOpsOptions {
   /** Replays of each captured call per partner per round. */
@@ -28,6 +28,13 @@ type Gateway = (typeof GATEWAYS)[number];
 interface Call {
   body: string;
   headers: IncomingHttpHeaders;
+}
+
+/** A recorded call, ready to be asked again. */
+interface Replayable {
+  query: string;
+  variables: Record<string, unknown>;
+  headers: Record<string, string>;
 }
 
 /**
@@ -52,11 +59,9 @@ export async function partnerOpsBench(options: PartnerOpsOptions): Promise<void>
       return db.url;
     };
     const keys = await storedHubKeys(work);
-    const subgraphs: ServiceProcess[] = [];
-    for (const name of SUBGRAPH_NAMES) {
-      const config = { name, databaseUrl: await database(name), keysDir: work, scale: options.scale };
-      subgraphs.push(await spawnService(`subgraph ${name}`, 'serve-subgraph', config));
-    }
+    const databaseUrls = {} as Record<SubgraphName, string>;
+    for (const name of SUBGRAPH_NAMES) databaseUrls[name] = await database(name);
+    const subgraphs = await spawnSubgraphs(databaseUrls, work, options.scale);
     services.push(...subgraphs);
     const recorded = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, [] as Call[]]));
     const endpoints: Record<string, string> = {};
@@ -77,10 +82,6 @@ export async function partnerOpsBench(options: PartnerOpsOptions): Promise<void>
     };
     services.push(...Object.values(gateways));
     const headers = await dashboardHeaders(keys.devIssuer);
-    const dashboard = JSON.stringify({
-      query: DASHBOARD_QUERY,
-      variables: DASHBOARD_VARIABLES,
-    });
 
     const perCall: Record<Gateway, Record<string, number[]>> = { hub: {}, apollo: {} };
     const callChars: Record<Gateway, Record<string, number>> = { hub: {}, apollo: {} };
@@ -88,12 +89,12 @@ export async function partnerOpsBench(options: PartnerOpsOptions): Promise<void>
       const order = round % 2 === 0 ? GATEWAYS : [...GATEWAYS].reverse();
       for (const gateway of order) {
         for (const calls of Object.values(recorded)) calls.length = 0;
-        await answered(await post(gateways[gateway].url, headers, dashboard));
+        answered(await postGraphql(gateways[gateway].url, DASHBOARD_QUERY, DASHBOARD_VARIABLES, headers));
         for (const [i, name] of SUBGRAPH_NAMES.entries()) {
           const calls = recorded[name]!;
           if (calls.length !== 1) throw new Error(`${gateway} asked ${name} ${calls.length} times for one dashboard, not once`);
-          const call = calls[0]!;
-          callChars[gateway][name] = JSON.parse(call.body).query.length;
+          const call = replayable(calls[0]!);
+          callChars[gateway][name] = call.query.length;
           const cpuMs = await replay(subgraphs[i]!, call, options.requests);
           if (round >= options.warmupRounds) (perCall[gateway][name] ??= []).push(cpuMs);
         }
@@ -127,9 +128,8 @@ export async function partnerOpsBench(options: PartnerOpsOptions): Promise<void>
 }
 
 /** Asks the partner this call `requests` times, two at a time; its process CPU per call. */
-async function replay(partner: ServiceProcess, call: Call, requests: number): Promise<number> {
-  const { host: _host, connection: _connection, 'content-length': _length, ...headers } = call.headers;
-  const ask = async () => answered(await post(partner.url, headers as Record<string, string>, call.body));
+async function replay(partner: ServiceProcess, call: Replayable, requests: number): Promise<number> {
+  const ask = async () => answered(await postGraphql(partner.url, call.query, call.variables, call.headers));
   for (let i = 0; i < 10; i++) await ask();
   const before = processCpuMs(partner.pid)!;
   await Promise.all(
@@ -140,15 +140,17 @@ async function replay(partner: ServiceProcess, call: Call, requests: number): Pr
   return (processCpuMs(partner.pid)! - before) / requests;
 }
 
-/** A replay that is refused or fails measures nothing: stop. */
-async function answered(text: string): Promise<void> {
-  const body = JSON.parse(text) as { data?: unknown; errors?: unknown[] };
-  if (!body.data || body.errors?.length) throw new Error(`partner-ops: an answer with errors: ${text.slice(0, 300)}`);
+/** The call's operation and the headers that go with it (not the proxy's own: host, connection, length). */
+function replayable(call: Call): Replayable {
+  const { query, variables } = JSON.parse(call.body) as { query: string; variables?: Record<string, unknown> };
+  const { host: _host, connection: _connection, 'content-length': _length, ...headers } = call.headers;
+  return { query, variables: variables ?? {}, headers: headers as Record<string, string> };
 }
 
-async function post(url: string, headers: Record<string, string>, body: string): Promise<string> {
-  const response = await fetch(url, { method: 'POST', headers, body });
-  return response.text();
+/** A replay that is refused or fails measures nothing: stop. */
+function answered({ status, body }: GraphqlResponse): void {
+  if (status !== 200 || !body.data || body.errors?.length)
+    throw new Error(`partner-ops: an answer with errors (${status}): ${JSON.stringify(body).slice(0, 300)}`);
 }
 
 /** A proxy in this process in front of one partner that keeps each call's body and headers. */

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { databaseNameOf, environment, SUBGRAPH_NAMES, subjectId } from '@hub/shared';
+import { databaseNameOf, environment, SUBGRAPH_NAMES, subjectId, type SubgraphName } from '@hub/shared';
 import { createTestDatabase, postGraphql, serverReachable, testRunId, testServerUrl, type TestDatabase } from '@hub/shared/testing';
 import { storedHubKeys } from '../../runtime/hub-keys';
 import { RESULTS_DIR } from '../policy-bench';
@@ -12,7 +12,7 @@ import { compareShape, firstDifference } from './compare-answers';
 import { summarizeProfile, type ProfileWindow } from './cpuprofile-summary';
 import { CpuMeter, waitUntilIdle } from './process-cpu';
 import type { SubgraphCalls } from './serve-subgraph';
-import { spawnService, type ServiceProcess } from './service-process';
+import { spawnService, spawnSubgraphs, type ServiceProcess } from './service-process';
 import { fixedRatePhase, type FixedRateResult } from './fixed-rate';
 import { ensureWrk, runWrk, writeWrkScript, type WrkResult } from './wrk';
 
@@ -154,16 +154,8 @@ export async function peersBench(options: PeersOptions): Promise<void> {
     console.log(
       `starting four subgraphs (seeding ${options.scale} subjects) and ${options.gateways.length} gateways, each in its own process`,
     );
-    const subgraphs = await Promise.all(
-      SUBGRAPH_NAMES.map((name) =>
-        spawnService(
-          `subgraph ${name}`,
-          'serve-subgraph',
-          { name, databaseUrl: databases[name]!.url, keysDir: work, scale: options.scale },
-          { nodeEnv },
-        ),
-      ),
-    );
+    const databaseUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, databases[name]!.url])) as Record<SubgraphName, string>;
+    const subgraphs = await spawnSubgraphs(databaseUrls, work, options.scale, { nodeEnv });
     services.push(...subgraphs);
     const endpoints = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, subgraphs[i]!.url]));
     const stamp = startedAt.toISOString().replace(/[:.]/g, '-');

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { configureLogging, environment } from '@hub/shared';
+import { configureLogging, environment, SUBGRAPH_NAMES, type SubgraphName } from '@hub/shared';
+import type { SubgraphConfig } from './serve-subgraph';
 
 /** What a service runner tells its parent once it is serving. */
 export interface ReadyMessage {
@@ -62,6 +63,25 @@ export function spawnService(name: string, script: string, config: unknown, opti
       resolve({ name, pid: child.pid!, url: message.url, ask: (question) => ask(child, question), stop: () => stopChild(child) });
     });
   });
+}
+
+/**
+ * The four partner subgraphs, each in a process of its own on its own database
+ * (`serve-subgraph`: migrates and seeds `scale` subjects if empty), started together; in
+ * SUBGRAPH_NAMES order.
+ */
+export function spawnSubgraphs(
+  databaseUrls: Record<SubgraphName, string>,
+  keysDir: string,
+  scale: number,
+  options: SpawnOptions = {},
+): Promise<ServiceProcess[]> {
+  return Promise.all(
+    SUBGRAPH_NAMES.map((name) => {
+      const config: SubgraphConfig = { name, databaseUrl: databaseUrls[name], keysDir, scale };
+      return spawnService(`subgraph ${name}`, 'serve-subgraph', config, options);
+    }),
+  );
 }
 
 function ask<T>(child: ChildProcess, question: string): Promise<T> {
