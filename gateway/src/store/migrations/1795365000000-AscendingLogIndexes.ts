@@ -1,15 +1,20 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Every secondary index of the log, by name, with the columns it orders by (time last). */
+/** Every secondary index of the log: its name, its columns now and before, and its predicate. */
 const INDEXES = [
-  ['disclosure_records_by_subject', '(subject_id, occurred_at)', ''],
-  ['disclosure_records_by_requester', '(requester_id, occurred_at)', ''],
-  ['disclosure_records_by_org', '(requester_org, occurred_at)', ''],
-  ['disclosure_records_by_owner', '(owner, occurred_at)', ''],
-  ['disclosure_records_by_controller', '(controller_org, occurred_at)', ''],
-  ['disclosure_records_by_initiator', '(initiator_id, occurred_at)', 'WHERE initiator_id IS NOT NULL'],
-  ['disclosure_records_by_initiator_org', '(initiator_org, occurred_at)', 'WHERE initiator_org IS NOT NULL'],
-  ['disclosure_records_by_time', '(occurred_at, writer_id, seq)', ''],
+  ['disclosure_records_by_subject', '(subject_id, occurred_at)', '(subject_id, occurred_at DESC)', ''],
+  ['disclosure_records_by_requester', '(requester_id, occurred_at)', '(requester_id, occurred_at DESC)', ''],
+  ['disclosure_records_by_org', '(requester_org, occurred_at)', '(requester_org, occurred_at DESC)', ''],
+  ['disclosure_records_by_owner', '(owner, occurred_at)', '(owner, occurred_at DESC)', ''],
+  ['disclosure_records_by_controller', '(controller_org, occurred_at)', '(controller_org, occurred_at DESC)', ''],
+  ['disclosure_records_by_initiator', '(initiator_id, occurred_at)', '(initiator_id, occurred_at DESC)', 'WHERE initiator_id IS NOT NULL'],
+  [
+    'disclosure_records_by_initiator_org',
+    '(initiator_org, occurred_at)',
+    '(initiator_org, occurred_at DESC)',
+    'WHERE initiator_org IS NOT NULL',
+  ],
+  ['disclosure_records_by_time', '(occurred_at, writer_id, seq)', '(occurred_at DESC, writer_id, seq)', ''],
 ] as const;
 
 /**
@@ -27,18 +32,15 @@ export class AscendingLogIndexes1795365000000 implements MigrationInterface {
   name = 'AscendingLogIndexes1795365000000';
 
   async up(runner: QueryRunner): Promise<void> {
-    for (const [name, columns, where] of INDEXES) {
-      await runner.query(`DROP INDEX ${name}`);
-      await runner.query(`CREATE INDEX ${name} ON disclosure_records ${columns} ${where}`);
-    }
+    for (const [name, ascending, , where] of INDEXES) await recreate(runner, name, ascending, where);
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    for (const [name, columns, where] of INDEXES) {
-      const descending =
-        name === 'disclosure_records_by_time' ? '(occurred_at DESC, writer_id, seq)' : columns.replace('occurred_at)', 'occurred_at DESC)');
-      await runner.query(`DROP INDEX ${name}`);
-      await runner.query(`CREATE INDEX ${name} ON disclosure_records ${descending} ${where}`);
-    }
+    for (const [name, , descending, where] of INDEXES) await recreate(runner, name, descending, where);
   }
+}
+
+async function recreate(runner: QueryRunner, name: string, columns: string, where: string): Promise<void> {
+  await runner.query(`DROP INDEX ${name}`);
+  await runner.query(`CREATE INDEX ${name} ON disclosure_records ${columns} ${where}`);
 }
