@@ -35,21 +35,13 @@ describe('the initiator indexes (migration PartialInitiatorIndexes)', () => {
     ['initiatorOrg', 'birmingham-city-council'],
   ])("still answer an auditor's %s filter, without reading the whole log", async (filter, value) => {
     const column = filter === 'initiatorId' ? 'initiator_id' : 'initiator_org';
-    const client = await log.pool.connect();
-    try {
-      // The plan an auditor's page would get for any value (a generic plan, as a prepared statement reuses).
-      await client.query('SET plan_cache_mode = force_generic_plan');
-      await client.query(
-        `PREPARE by_initiator(text) AS SELECT * FROM disclosure_records WHERE ${column} = $1 ORDER BY occurred_at DESC, writer_id DESC, seq DESC LIMIT 21`,
-      );
-      const plan = (await client.query(`EXPLAIN EXECUTE by_initiator('${value}')`)).rows.map((r) => r['QUERY PLAN']).join('\n');
-      expect(plan).toMatch(/Index (Only )?Scan (Backward )?using \S*initiator\S*/);
-      // The month's partition through its index (the empty default partition may be scanned: it has no rows).
-      expect(plan).not.toMatch(/Seq Scan on disclosure_records_\d{4}_\d{2}/);
-    } finally {
-      await client.query('DEALLOCATE ALL').catch(() => undefined);
-      client.release(true);
-    }
+    const plan = await genericPlan(
+      `SELECT * FROM disclosure_records WHERE ${column} = $1 ORDER BY occurred_at DESC, writer_id DESC, seq DESC LIMIT 21`,
+      [['text', `'${value}'`]],
+    );
+    expect(plan).toMatch(/Index (Only )?Scan (Backward )?using \S*initiator\S*/);
+    // The month's partition through its index (the empty default partition may be scanned: it has no rows).
+    expect(plan).not.toMatch(/Seq Scan on disclosure_records_\d{4}_\d{2}/);
     expect((await findDisclosures(log.pool, { [filter]: value }, 20, null)).records).toEqual([]);
   });
 });
@@ -68,7 +60,7 @@ describe('the log indexes in arrival order (migration AscendingLogIndexes)', () 
     async (column) => {
       const plan = await genericPlan(
         `SELECT * FROM disclosure_records WHERE ${column} = $1 ORDER BY occurred_at DESC, writer_id DESC, seq DESC LIMIT 21`,
-        ['text'],
+        [['text', `'x'`]],
       );
       expect(plan).toMatch(/Index Scan (Backward )?(using|on) disclosure_records_\d{4}_\d{2}_\S+_idx/);
       expect(plan).not.toMatch(/Seq Scan on disclosure_records_\d{4}_\d{2}/);
@@ -78,7 +70,11 @@ describe('the log indexes in arrival order (migration AscendingLogIndexes)', () 
   it('serve the unfiltered page after a cursor straight from by_time read backward: the cursor bounds the scan, and there is no sort', async () => {
     const plan = await genericPlan(
       `SELECT * FROM disclosure_records WHERE (occurred_at, writer_id, seq) < ($1, $2, $3) ORDER BY occurred_at DESC, writer_id DESC, seq DESC LIMIT 21`,
-      ['timestamptz', 'text', 'bigint'],
+      [
+        ['timestamptz', `'2026-10-20T00:00:00Z'`],
+        ['text', `'x'`],
+        ['bigint', '100'],
+      ],
     );
     expect(plan).toMatch(/Index Scan Backward using disclosure_records_\d{4}_\d{2}_occurred_at_writer_id_seq_idx/);
     expect(plan).toMatch(/Index Cond: \(ROW\(occurred_at, writer_id, seq\) < ROW\(\$1, \$2, \$3\)\)/);
@@ -86,14 +82,17 @@ describe('the log indexes in arrival order (migration AscendingLogIndexes)', () 
   });
 });
 
-/** The plan an auditor's page gets for any value: a generic plan, as a prepared statement reuses. */
-async function genericPlan(sql: string, types: string[]): Promise<string> {
+/**
+ * The plan an auditor's page gets for any value: a generic plan, as a prepared statement reuses.
+ * `params`: each parameter's type and an SQL literal to explain it with.
+ */
+async function genericPlan(sql: string, params: [type: string, literal: string][]): Promise<string> {
   const client = await log.pool.connect();
   try {
     await client.query('SET plan_cache_mode = force_generic_plan');
-    await client.query(`PREPARE page(${types.join(',')}) AS ${sql}`);
-    const args = types.map((t) => (t === 'timestamptz' ? `'2026-10-20T00:00:00Z'` : t === 'bigint' ? '100' : `'x'`));
-    return (await client.query(`EXPLAIN EXECUTE page(${args.join(',')})`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+    await client.query(`PREPARE page(${params.map(([type]) => type).join(',')}) AS ${sql}`);
+    const literals = params.map(([, literal]) => literal).join(',');
+    return (await client.query(`EXPLAIN EXECUTE page(${literals})`)).rows.map((r) => r['QUERY PLAN']).join('\n');
   } finally {
     await client.query('DEALLOCATE ALL').catch(() => undefined);
     client.release(true);
