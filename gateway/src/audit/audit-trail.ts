@@ -17,13 +17,21 @@ export interface AuditTrailOptions {
 /**
  * The log's own pool: a registry read never queues behind the log, and a cut connection is
  * reported per request (AUDIT_UNAVAILABLE), not as a crash.
+ *
+ * Its sessions keep one generic plan per prepared statement. Left to choose, PostgreSQL planned
+ * the append afresh for every batch: with its one JSON parameter known, the custom plan folds it
+ * in and is estimated cheaper than the generic one, so the plan cache never settles (12 custom
+ * plans in 12 appends). The plan is the same either way (the statement has one shape: unpack the
+ * parameter, insert); `npm run bench -- log-sql` measures the re-planning.
+ * (`max`, `label`: for the benchmark, which measures one connection's backend.)
  */
-export function createAuditPool(url: string): Pool {
+export function createAuditPool(url: string, overrides: { max?: number; label?: string } = {}): Pool {
   return openPool(url, {
-    label: 'audit',
-    max: 4,
+    label: overrides.label ?? 'audit',
+    max: overrides.max ?? 4,
     connectionTimeoutMillis: 1_000,
     statementTimeoutMs: environment().db.logStatementTimeoutMs,
+    settings: { plan_cache_mode: 'force_generic_plan' },
   });
 }
 

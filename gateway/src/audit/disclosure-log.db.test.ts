@@ -2,6 +2,7 @@ import { openPool } from '@hub/shared';
 import type { Pool, PoolClient } from 'pg';
 import { generateEphemeralKeyPair } from '../identity/key-store';
 import { openTestLog, sampleDrafts } from '../testing/audit-test-log';
+import { createAuditPool } from './audit-trail';
 import { DisclosureLog } from './disclosure-log';
 import { verifyDisclosureLog } from './verify-log';
 
@@ -55,6 +56,22 @@ describe('DisclosureLog', () => {
       await one.end();
     }
     expect(await verify()).toMatchObject({ ok: true, records: 6 });
+  });
+
+  it("plans its append once on the audit pool's connections, not once per batch", async () => {
+    // Left to choose, PostgreSQL planned the append afresh every time (createAuditPool).
+    const audit = createAuditPool(log.database.url, { label: 'audit-test-plans', max: 1 });
+    try {
+      const writer = new DisclosureLog(audit);
+      for (let i = 0; i < 8; i++) await writer.append(sampleDrafts(3, `planned-${i}`));
+      const { rows } = await audit.query<{ generic: number; custom: number }>(
+        `SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE name = 'hub_log_append'`,
+      );
+      expect(rows).toEqual([{ generic: 8, custom: 0 }]);
+    } finally {
+      await audit.end();
+    }
+    expect(await verify()).toMatchObject({ ok: true, records: 24 });
   });
 
   it('rejects an append the store cannot take, and carries on with a new chain', async () => {

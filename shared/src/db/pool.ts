@@ -11,6 +11,12 @@ export interface PoolOptions {
   connectionTimeoutMillis?: number;
   /** How long one statement may run, lock waits included; 0 for none (bulk tools only). */
   statementTimeoutMs?: number;
+  /**
+   * Settings every connection of the pool starts its session with (PostgreSQL's start-up
+   * `options`, so no extra round trip). Embedded PostgreSQL's front ignores them: its one session
+   * serves every connection, and a pool's setting must not become everyone's.
+   */
+  settings?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -46,10 +52,21 @@ export function openPool(url: string, options: PoolOptions): Pool {
     max: options.max ?? 4,
     application_name: `partner-hub-${options.label}`,
     ...boundedWaits(options),
+    ...(options.settings ? { options: startupOptions(options.settings) } : {}),
   });
   pool.on('error', (error) => {
     if (!pool.ending) logger('database').error({ pool: options.label, err: error }, 'idle database connection lost');
   });
   trackPool(options.label, pool);
   return pool;
+}
+
+/** `-c name=value …`: names and values limited to what needs no quoting, so nothing can be smuggled in. */
+function startupOptions(settings: Readonly<Record<string, string>>): string {
+  return Object.entries(settings)
+    .map(([name, value]) => {
+      if (!/^[a-z_]+$/.test(name) || !/^[A-Za-z0-9_.]+$/.test(value)) throw new Error(`unsupported PostgreSQL setting for a pool: ${name}`);
+      return `-c ${name}=${value}`;
+    })
+    .join(' ');
 }

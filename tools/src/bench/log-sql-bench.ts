@@ -1,6 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AscendingLogIndexes1795365000000, DisclosureLog, ensureMonthlyPartitions, HubStore, INSERT_RECORDS } from '@hub/gateway';
+import {
+  AscendingLogIndexes1795365000000,
+  createAuditPool,
+  DisclosureLog,
+  ensureMonthlyPartitions,
+  HubStore,
+  INSERT_RECORDS,
+} from '@hub/gateway';
 import { openPool } from '@hub/shared';
 import { createTestDatabase, testRunId, type TestDatabase } from '@hub/shared/testing';
 import type { Pool } from 'pg';
@@ -22,9 +29,12 @@ export interface LogSqlOptions {
  * append (100 records, one response), measured as CPU of the backend that runs it (read from
  * /proc, so the server must be on this machine). Variants, each in a fresh database of its own and
  * measured in alternating rounds:
- * - `as built`: DisclosureLog.append, exactly as the gateway writes (one statement, its own commit);
+ * - `as built`: DisclosureLog.append, exactly as the gateway writes (one statement, its own commit,
+ *   on a connection of the audit pool);
  * - `no secondary indexes`: the same with every index but the primary key dropped, so the
  *   difference is what the auditors' and data protection officers' indexes cost;
+ * - `planned per append (before)`: on a connection without the audit pool's session settings,
+ *   where PostgreSQL plans the append afresh every time (createAuditPool);
  * - `indexes newest first (before)`: the indexes as they were before migration
  *   AscendingLogIndexes, time descending, so the difference is what that migration saved;
  * - `unpacking only`: the statement's SELECT without the INSERT (the JSON parameter parsed and
@@ -67,13 +77,18 @@ export async function logSqlBench(options: LogSqlOptions): Promise<void> {
   }
 }
 
-const VARIANTS = ['as built', 'indexes newest first (before)', 'no secondary indexes', 'unpacking only'] as const;
+const VARIANTS = [
+  'as built',
+  'planned per append (before)',
+  'indexes newest first (before)',
+  'no secondary indexes',
+  'unpacking only',
+] as const;
 type VariantName = (typeof VARIANTS)[number];
 
 interface Variant {
   name: VariantName;
   append(): Promise<unknown>;
-  backendPid: number;
   /** The variant's one connection, for reading its index sizes at the end. */
   pool: Pool;
   perAppend: number[];
@@ -87,19 +102,22 @@ async function openVariant(name: VariantName): Promise<Variant> {
     // The hub's own migrations and monthly partitions: the table as a gateway writes to it.
     const store = await HubStore.open(db.url);
     await store.dataSource.destroy();
-    // One connection, so that one backend does all the work and its CPU is the variant's.
-    pool = openPool(db.url, { label: 'log-sql-bench', max: 1 });
+    // One connection, so that one backend does all the work and its CPU is the variant's: the
+    // gateway's audit pool (its session settings), or a plain one for the variant from before them.
+    pool =
+      name === 'planned per append (before)'
+        ? openPool(db.url, { label: 'log-sql-bench', max: 1 })
+        : createAuditPool(db.url, { label: 'log-sql-bench', max: 1 });
     await ensureMonthlyPartitions(pool, new Date());
     if (name === 'no secondary indexes') await dropSecondaryIndexes(pool);
     if (name === 'indexes newest first (before)') await new AscendingLogIndexes1795365000000().down(queryRunner(pool));
-    // The pool's one connection: the backend every append of this variant runs on.
-    const backendPid = (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
-    if (processCpuMs(backendPid) === undefined)
+    // Its backends' CPU is read from /proc.
+    if (processCpuMs(await backendPidOf(pool)) === undefined)
       throw new Error('log-sql: the PostgreSQL server must run on this machine (its backends are read from /proc)');
     const log = new DisclosureLog(pool);
     const opened = pool;
     const append = name === 'unpacking only' ? unpackingOnly(opened) : () => log.append(nextDrafts());
-    return { name, append, backendPid, pool: opened, perAppend: [], close: () => closeVariant(opened, db) };
+    return { name, append, pool: opened, perAppend: [], close: () => closeVariant(opened, db) };
   } catch (error) {
     if (pool) await closeVariant(pool, db);
     else await db.drop();
@@ -113,9 +131,20 @@ async function closeVariant(pool: Pool, db: TestDatabase): Promise<void> {
 }
 
 async function measure(variant: Variant, appends: number): Promise<number> {
-  const before = processCpuMs(variant.backendPid)!;
+  // Read each round: the pool closes a connection left idle while the other variants ran, and the
+  // next round's appends run on a new backend.
+  const backend = await backendPidOf(variant.pool);
+  const before = processCpuMs(backend)!;
   for (let i = 0; i < appends; i++) await variant.append();
-  return (processCpuMs(variant.backendPid)! - before) / appends;
+  const after = processCpuMs(backend);
+  if (after === undefined || (await backendPidOf(variant.pool)) !== backend)
+    throw new Error(`log-sql: ${variant.name}'s connection changed during a round; its backend CPU was not measured`);
+  return (after - before) / appends;
+}
+
+/** The backend of the pool's one connection. */
+async function backendPidOf(pool: Pool): Promise<number> {
+  return (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
 }
 
 /** What a migration needs of TypeORM's query runner to run its statements on this pool. */
