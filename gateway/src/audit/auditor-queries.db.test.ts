@@ -1,5 +1,6 @@
 import { openTestLog } from '../testing/audit-test-log';
 import { writeValidChain } from '../testing/bulk-records';
+import { genericPlan } from '../testing/generic-plan';
 import { findDisclosures } from './auditor-queries';
 
 let log: Awaited<ReturnType<typeof openTestLog>>;
@@ -36,6 +37,7 @@ describe('the initiator indexes (migration PartialInitiatorIndexes)', () => {
   ])("still answer an auditor's %s filter, without reading the whole log", async (filter, value) => {
     const column = filter === 'initiatorId' ? 'initiator_id' : 'initiator_org';
     const plan = await genericPlan(
+      log.pool,
       `SELECT * FROM disclosure_records WHERE ${column} = $1 ORDER BY occurred_at DESC, writer_id DESC, seq DESC LIMIT 21`,
       [['text', `'${value}'`]],
     );
@@ -59,6 +61,7 @@ describe('the log indexes in arrival order (migration AscendingLogIndexes)', () 
     "serve an auditor's newest-first page by %s from an index read backward, not by reading the month",
     async (column) => {
       const plan = await genericPlan(
+        log.pool,
         `SELECT * FROM disclosure_records WHERE ${column} = $1 ORDER BY occurred_at DESC, writer_id DESC, seq DESC LIMIT 21`,
         [['text', `'x'`]],
       );
@@ -69,6 +72,7 @@ describe('the log indexes in arrival order (migration AscendingLogIndexes)', () 
 
   it('serve the unfiltered page after a cursor straight from by_time read backward: the cursor bounds the scan, and there is no sort', async () => {
     const plan = await genericPlan(
+      log.pool,
       `SELECT * FROM disclosure_records WHERE (occurred_at, writer_id, seq) < ($1, $2, $3) ORDER BY occurred_at DESC, writer_id DESC, seq DESC LIMIT 21`,
       [
         ['timestamptz', `'2026-10-20T00:00:00Z'`],
@@ -81,20 +85,3 @@ describe('the log indexes in arrival order (migration AscendingLogIndexes)', () 
     expect(plan).not.toMatch(/(^|->)\s*(Incremental )?Sort {2}\(/m);
   });
 });
-
-/**
- * The plan an auditor's page gets for any value: a generic plan, as a prepared statement reuses.
- * `params`: each parameter's type and an SQL literal to explain it with.
- */
-async function genericPlan(sql: string, params: [type: string, literal: string][]): Promise<string> {
-  const client = await log.pool.connect();
-  try {
-    await client.query('SET plan_cache_mode = force_generic_plan');
-    await client.query(`PREPARE page(${params.map(([type]) => type).join(',')}) AS ${sql}`);
-    const literals = params.map(([, literal]) => literal).join(',');
-    return (await client.query(`EXPLAIN EXECUTE page(${literals})`)).rows.map((r) => r['QUERY PLAN']).join('\n');
-  } finally {
-    await client.query('DEALLOCATE ALL').catch(() => undefined);
-    client.release(true);
-  }
-}

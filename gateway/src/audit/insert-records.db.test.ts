@@ -1,4 +1,5 @@
 import { openTestLog, sampleDrafts } from '../testing/audit-test-log';
+import { genericPlan } from '../testing/generic-plan';
 import { ChainHasher } from './chain-hasher';
 import { GENESIS_HASH } from './disclosure-record';
 import { INSERT_RECORDS, recordsParameter } from './insert-records';
@@ -46,19 +47,9 @@ describe('INSERT_RECORDS', () => {
   });
 
   it('keeps the parameter a parameter: no row carries it into the window sort', async () => {
-    const client = await log.pool.connect();
-    try {
-      await client.query(`PREPARE insert_records_plan(jsonb) AS ${INSERT_RECORDS}`);
-      await client.query('SET plan_cache_mode = force_generic_plan');
-      const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (COSTS OFF) EXECUTE insert_records_plan('{}')`)).rows
-        .map((r) => r['QUERY PLAN'])
-        .join('\n');
-      // Scanned as a CTE, `p` would be a column of every row the window sorts: a 5,000-record batch sorted 9.9 GB.
-      expect(plan).toContain('WindowAgg');
-      expect(plan).not.toMatch(/CTE Scan on p\b/);
-    } finally {
-      await client.query('DEALLOCATE insert_records_plan; RESET plan_cache_mode');
-      client.release();
-    }
+    const plan = await genericPlan(log.pool, INSERT_RECORDS, [['jsonb', `'{}'`]]);
+    // Scanned as a CTE, `p` would be a column of every row the window sorts: a 5,000-record batch sorted 9.9 GB.
+    expect(plan).toContain('WindowAgg');
+    expect(plan).not.toMatch(/CTE Scan on p\b/);
   });
 });

@@ -5,3 +5,4 @@
 export * from './audit-test-log';
 export * from './bulk-records';
 export * from './demo-hub-request';
+export * from './generic-plan';
