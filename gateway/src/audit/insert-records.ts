@@ -37,7 +37,8 @@ const fromDictionary = (column: keyof typeof OWN) => `p.j->'d'->>((r.v->>${OWN[c
 
 /** The list columns, each read from the statement's table of lists (`lists`) through a join of its own. */
 const LIST_COLUMNS = ['lawful_bases', 'agreements', 'rule_ids', 'fields_disclosed'] as const;
-const fromLists = (column: (typeof LIST_COLUMNS)[number]) => `${column}_list.a`;
+const listJoin = (column: (typeof LIST_COLUMNS)[number]) => `${column}_list`;
+const fromLists = (column: (typeof LIST_COLUMNS)[number]) => `${listJoin(column)}.a`;
 
 /** How each column is read from the parameter. */
 const SELECTED: Record<Column, string> = {
@@ -95,7 +96,7 @@ export const INSERT_RECORDS = `WITH p AS (SELECT $1::jsonb AS j),
   CROSS JOIN LATERAL jsonb_array_elements(p.j->'g') AS grp(s)
   CROSS JOIN LATERAL jsonb_populate_record(NULL::disclosure_records, grp.s) AS g
   CROSS JOIN LATERAL jsonb_array_elements(grp.s->'r') AS r(v)
-  ${LIST_COLUMNS.map((c) => `LEFT JOIN lists AS ${c}_list ON ${c}_list.i = (${own(c)})::int`).join('\n  ')}`;
+  ${LIST_COLUMNS.map((c) => `LEFT JOIN lists AS ${listJoin(c)} ON ${listJoin(c)}.i = (${own(c)})::int`).join('\n  ')}`;
 
 /** The parameter of INSERT_RECORDS: `{ h, d: [text], l: [list], g: [{ ...shared columns, r: [[own values]] }] }`. */
 export function recordsParameter(records: readonly DisclosureRecord[]): string {
