@@ -12,4 +12,4 @@ COPY --from=build /hub /hub
 RUN mkdir -p /keys/private /keys/public && chown node:node /keys/private /keys/public && chmod 0700 /keys/private
 ENV NODE_ENV=production HUB_HOST=0.0.0.0
 USER node
-CMD ["node", "tools/dist/hub.js", "serve", "gateway"]
+CMD ["node", "--max-semi-space-size=64", "tools/dist/hub.js", "serve", "gateway"]

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
 export * from './config/services';
+export * from './config/gateway-node-options';
 export * from './config/environment';
 export * from './config/organisations';
 export * from './db/database-url';

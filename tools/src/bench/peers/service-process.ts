@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { configureLogging, environment, SUBGRAPH_NAMES, type SubgraphName } from '@hub/shared';
+import { configureLogging, environment, GATEWAY_NODE_OPTIONS, SUBGRAPH_NAMES, type SubgraphName } from '@hub/shared';
 import type { SubgraphConfig } from './serve-subgraph';
 
 /** What a service runner tells its parent once it is serving. */
@@ -39,9 +39,11 @@ export interface SpawnOptions {
  * one JSON argument, and resolves once it reports the URL it serves on. Its stderr goes to ours.
  */
 export function spawnService(name: string, script: string, config: unknown, options: SpawnOptions = {}): Promise<ServiceProcess> {
-  const flags = options.cpuProfile
-    ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfile.dir}`, `--cpu-prof-name=${options.cpuProfile.name}`]
-    : [];
+  const flags = [
+    // A hub gateway runs with the options it is deployed with; the peers run with Node's defaults.
+    ...(script === 'serve-hub' ? GATEWAY_NODE_OPTIONS : []),
+    ...(options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfile.dir}`, `--cpu-prof-name=${options.cpuProfile.name}`] : []),
+  ];
   const child = spawn(process.execPath, [...flags, join(options.scriptDir ?? __dirname, `${script}.js`), JSON.stringify(config)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     // eslint-disable-next-line no-restricted-properties -- hands our environment on to the service, NODE_ENV aside
