@@ -18,7 +18,8 @@ const USAGE = `usage: npm run bench -- <policy|log> [--seconds 10] [--connection
        npm run bench -- embedded [--seconds 10] [--connections 16]
        npm run bench -- peers [--seconds 10] [--connections 10] [--rounds 5] [--scale 1000] [--warmup 5]
                               [--gateways ${GATEWAYS.join(',')}] [--queries ${QUERIES.join(',')}] [--cpu-prof [hub,...]] [--production]
-                              [--base <another checkout, built> (runs it as hub-base)] [--rate-share 0.6 (0: no fixed-rate phase)]
+                              [--base <another checkout, built> (runs it as hub-base)] [--base-node-defaults (hub-base without the gateway's Node options)]
+                              [--rate-share 0.6 (0: no fixed-rate phase)]
        npm run bench -- partner-ops [--requests 300] [--rounds 6] [--warmup-rounds 2] [--scale 1000]
        npm run bench -- referrals [--scale 100000] [--requests 300] [--connections 4]
        npm run bench -- cpuprofile <file.cpuprofile> [<after.cpuprofile>] [--top 25] [--all]
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
       production: args.includes('--production'),
       rateShare: share('--rate-share', 0.6),
       ...(args.includes('--base') ? { baseDir: args[args.indexOf('--base') + 1] ?? '' } : {}),
+      baseNodeDefaults: args.includes('--base-node-defaults'),
     });
   }
   if (name === 'cpuprofile') return cpuprofileCommand(args);

@@ -44,6 +44,11 @@ export interface PeersOptions {
   /** The root of another checkout, built (`npm run build`), that `hub-base` runs. */
   baseDir?: string;
   /**
+   * `hub-base` with Node's default options instead of the gateway's (GATEWAY_NODE_OPTIONS): with
+   * `--base .`, what those options change, paired in one run.
+   */
+  baseNodeDefaults: boolean;
+  /**
    * After the rounds, the hub, Apollo and the bare runtime at one fixed offered load: this share of
    * the lower of the hub's and Apollo's throughputs (fixed-rate.ts); 0 for none.
    */
@@ -134,6 +139,8 @@ export async function peersBench(options: PeersOptions): Promise<void> {
   const baseScripts = options.baseDir === undefined ? undefined : join(resolve(options.baseDir), 'tools/dist/bench/peers');
   if (options.gateways.includes('hub-base') && (baseScripts === undefined || !existsSync(join(baseScripts, 'serve-hub.js'))))
     throw new Error('--gateways hub-base needs --base <dir>: the root of another checkout, built with `npm run build`');
+  if (options.baseNodeDefaults && !options.gateways.includes('hub-base'))
+    throw new Error('--base-node-defaults: hub-base is not among --gateways');
   const startedAt = new Date();
   const loadAtStart = loadavg();
   console.log(`load average at start: ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} (${cpus().length} cores)`);
@@ -175,7 +182,7 @@ export async function peersBench(options: PeersOptions): Promise<void> {
           'hub-base',
           'serve-hub',
           { ...hubConfig, enforcement: 'on', withLog: true },
-          { ...profile('hub-base'), scriptDir: baseScripts },
+          { ...profile('hub-base'), scriptDir: baseScripts, ...(options.baseNodeDefaults ? { nodeOptions: [] } : {}) },
         ),
       apollo: () => spawnService('apollo', 'serve-apollo', peerConfig, profile('apollo')),
       hive: () => spawnService('hive', 'serve-hive', peerConfig, profile('hive')),

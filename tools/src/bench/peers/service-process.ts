@@ -32,6 +32,8 @@ export interface SpawnOptions {
   nodeEnv?: string;
   /** Where the runner script is, if not beside this module (another checkout's build). */
   scriptDir?: string;
+  /** Node's own options; by default a hub gateway's are those it is deployed with, a peer's none. */
+  nodeOptions?: readonly string[];
 }
 
 /**
@@ -40,8 +42,7 @@ export interface SpawnOptions {
  */
 export function spawnService(name: string, script: string, config: unknown, options: SpawnOptions = {}): Promise<ServiceProcess> {
   const flags = [
-    // A hub gateway runs with the options it is deployed with; the peers run with Node's defaults.
-    ...(script === 'serve-hub' ? GATEWAY_NODE_OPTIONS : []),
+    ...(options.nodeOptions ?? (script === 'serve-hub' ? GATEWAY_NODE_OPTIONS : [])),
     ...(options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfile.dir}`, `--cpu-prof-name=${options.cpuProfile.name}`] : []),
   ];
   const child = spawn(process.execPath, [...flags, join(options.scriptDir ?? __dirname, `${script}.js`), JSON.stringify(config)], {
