@@ -23,6 +23,18 @@ describe('openPool', () => {
     }
   });
 
+  it("keeps both the URL's own start-up options and the pool's settings", async () => {
+    const url = new URL(database.url);
+    url.searchParams.set('options', '-c work_mem=5MB');
+    const pool = openPool(url.toString(), { label: 'pool-test-url-options', max: 1, settings: { plan_cache_mode: 'force_generic_plan' } });
+    try {
+      expect((await pool.query('SHOW plan_cache_mode')).rows).toEqual([{ plan_cache_mode: 'force_generic_plan' }]);
+      expect((await pool.query('SHOW work_mem')).rows).toEqual([{ work_mem: '5MB' }]);
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('leaves sessions at the server defaults without settings', async () => {
     const pool = openPool(database.url, { label: 'pool-test-defaults', max: 1 });
     try {

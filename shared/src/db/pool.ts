@@ -48,17 +48,30 @@ export function boundedWaits(options: { connectionTimeoutMillis?: number; statem
  */
 export function openPool(url: string, options: PoolOptions): Pool {
   const pool = new Pool({
-    connectionString: url,
+    ...connectionWithSettings(url, options.settings),
     max: options.max ?? 4,
     application_name: `partner-hub-${options.label}`,
     ...boundedWaits(options),
-    ...(options.settings ? { options: startupOptions(options.settings) } : {}),
   });
   pool.on('error', (error) => {
     if (!pool.ending) logger('database').error({ pool: options.label, err: error }, 'idle database connection lost');
   });
   trackPool(options.label, pool);
   return pool;
+}
+
+/**
+ * The connection string and the sessions' start-up `options`. pg lets an `options` parameter in the
+ * URL replace the pool's, which would drop the pool's settings without a word: the URL's own options
+ * are kept and the pool's follow them.
+ */
+function connectionWithSettings(url: string, settings: PoolOptions['settings']): { connectionString: string; options?: string } {
+  if (!settings) return { connectionString: url };
+  const parsed = new URL(url);
+  const fromUrl = parsed.searchParams.get('options');
+  if (fromUrl === null) return { connectionString: url, options: startupOptions(settings) };
+  parsed.searchParams.delete('options');
+  return { connectionString: parsed.toString(), options: `${fromUrl} ${startupOptions(settings)}` };
 }
 
 /** `-c name=value …`: names and values limited to what needs no quoting, so nothing can be smuggled in. */
