@@ -79,8 +79,9 @@ const SELECTED: Record<Column, string> = {
  *   combinations, once each in a dictionary (`l` the lists, as PostgreSQL array text; `d` the
  *   texts), each record naming its entry by index. Each list is cast to text[] once, in `lists`,
  *   and joined to the records that name it: cast per record, a dashboard's append cost the backend
- *   8 % more CPU (4.74 against 4.37 ms, `bench -- log-sql` paired with the writer before). The joins are outer: a record naming no list gets NULL, which the NOT NULL
- *   columns refuse, so the batch fails rather than losing the record;
+ *   8 % more CPU (4.74 against 4.37 ms, `bench -- log-sql` paired with the writer before). The
+ *   joins are outer: a record naming no list gets NULL, which the NOT NULL columns refuse, so the
+ *   batch fails rather than losing the record;
  * - the previous hash not at all: it is the hash of the record before (`h` for the first).
  * A dashboard's parameter is then about a third of the records written out in full (the hashes
  * are most of what is left), so the gateway serialises and sends, and PostgreSQL parses, less.
