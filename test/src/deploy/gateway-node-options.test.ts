@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GATEWAY_NODE_OPTIONS } from '@hub/shared';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse } from 'yaml';
+import { parseManifests, workloads } from './kubernetes-checks';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -11,14 +12,15 @@ const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 function gatewayCommands(): Record<string, string[]> {
   const dockerfileCmd = /^CMD (\[.*\])$/m.exec(read('Dockerfile'))?.[1];
   const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, { command?: string[] }> };
-  const kubernetes = parseAllDocuments(read('deploy/kubernetes/gateway.yaml'))
-    .map((doc) => doc.toJS() as { kind?: string; spec?: { template?: { spec?: { containers?: { name: string; command?: string[] }[] } } } })
-    .find((doc) => doc?.kind === 'Deployment');
+  const kubernetes = workloads(parseManifests('gateway.yaml', read('deploy/kubernetes/gateway.yaml'))).find(
+    (w) => w.kind === 'Deployment' && w.name === 'gateway',
+  );
   const npmStart = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts.start!;
   return {
     Dockerfile: dockerfileCmd ? (JSON.parse(dockerfileCmd) as string[]) : [],
     'docker-compose.yml': compose.services.gateway?.command ?? [],
-    'deploy/kubernetes/gateway.yaml': kubernetes?.spec?.template?.spec?.containers?.find((c) => c.name === 'gateway')?.command ?? [],
+    'deploy/kubernetes/gateway.yaml':
+      (kubernetes?.pod?.spec?.containers ?? []).find((c: { name: string }) => c.name === 'gateway')?.command ?? [],
     // `npm start` runs every service in one process: the gateway's options are that process's.
     'package.json (npm start)': npmStart.split(' && ').at(-1)!.split(' '),
   };
