@@ -1,16 +1,28 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { leanFetch } from './lean-fetch';
+import { leanFetch, PARTNER_SOCKET_IDLE_MS } from './lean-fetch';
 
 /**
  * A partner over raw TCP that answers the first request on each connection and then, like a
  * server whose idle timeout fires as a kept-alive socket is reused, closes the connection on the
  * next one without answering (or on every request, with `always`).
  */
-function closingPartner(always = false): Promise<{ url: string; requests: () => number; close(): Promise<void> }> {
+function closingPartner(always = false): Promise<{
+  url: string;
+  requests: () => number;
+  connections: () => number;
+  /** Resolves when the gateway ends a connection (not the partner), with how long it sat idle first. */
+  gatewayClosed: () => Promise<number>;
+  close(): Promise<void>;
+}> {
   let requests = 0;
+  let connections = 0;
   const sockets = new Set<Socket>();
+  const closedByGateway: ((idleMs: number) => void)[] = [];
   const server: Server = createServer((socket) => {
     sockets.add(socket);
+    connections += 1;
+    let lastAnswered = Date.now();
+    socket.on('end', () => closedByGateway.shift()?.(Date.now() - lastAnswered));
     let onThisSocket = 0;
     let buffered = '';
     socket.on('data', (chunk) => {
@@ -28,6 +40,7 @@ function closingPartner(always = false): Promise<{ url: string; requests: () => 
         socket.write(
           'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 11\r\nconnection: keep-alive\r\n\r\n{"data":{}}',
         );
+        lastAnswered = Date.now();
       }
     });
   });
@@ -37,6 +50,8 @@ function closingPartner(always = false): Promise<{ url: string; requests: () => 
       resolve({
         url: `http://127.0.0.1:${port}/graphql`,
         requests: () => requests,
+        connections: () => connections,
+        gatewayClosed: () => new Promise<number>((done) => closedByGateway.push(done)),
         close: () =>
           new Promise<void>((done) => {
             for (const socket of sockets) socket.destroy();
@@ -62,6 +77,42 @@ describe('leanFetch', () => {
       await partner.close();
     }
   });
+
+  it('makes that call again on a new connection, not on another kept-alive socket the partner may have closed too', async () => {
+    const partner = await closingPartner();
+    try {
+      // Two calls at once leave two kept-alive sockets; the partner closes each on its next request.
+      await Promise.all([post(partner.url), post(partner.url)]);
+      expect(partner.connections()).toBe(2);
+      // The call takes one of them and is closed on; taking the other would be closed on too.
+      expect(await (await post(partner.url)).text()).toBe('{"data":{}}');
+      expect(partner.connections()).toBe(3);
+      expect(partner.requests()).toBe(4);
+    } finally {
+      await partner.close();
+    }
+  });
+
+  it('closes a kept-alive socket after it sat idle for PARTNER_SOCKET_IDLE_MS, well before a partner would', async () => {
+    const partner = await closingPartner();
+    try {
+      const closed = partner.gatewayClosed();
+      await post(partner.url);
+      // A gateway that never closes it fails here rather than hanging the suite.
+      const idleMs = await Promise.race([
+        closed,
+        new Promise<number>((done) => setTimeout(() => done(Infinity), PARTNER_SOCKET_IDLE_MS + 3_000)),
+      ]);
+      expect(idleMs).toBeGreaterThanOrEqual(PARTNER_SOCKET_IDLE_MS - 50);
+      expect(idleMs).toBeLessThan(PARTNER_SOCKET_IDLE_MS + 2_000);
+      // The next call opens a new connection rather than meeting a closed one.
+      expect(await (await post(partner.url)).text()).toBe('{"data":{}}');
+      expect(partner.connections()).toBe(2);
+      expect(partner.requests()).toBe(2);
+    } finally {
+      await partner.close();
+    }
+  }, 15_000);
 
   it('does not retry a call on a fresh socket, nor more than once', async () => {
     const partner = await closingPartner(true);

@@ -22,11 +22,25 @@ export interface LeanRequestInit {
 }
 
 /**
+ * How long a kept-alive socket to a partner may sit idle before the gateway closes it: 4 s, as
+ * undici (Node's fetch) and agentkeepalive do. Without it Node's agent keeps idle sockets for ever
+ * and ignores the partner's `Keep-Alive: timeout` hint (it only ever shortens the agent's own
+ * timeout), so the partner's idle close (65 s here, often 60 s behind a load balancer) races the
+ * next call made on that socket. The peers bench hit it at the start of a round, 70 s after the
+ * last: three dashboards answered SUBGRAPH_UNAVAILABLE. Only idle sockets are closed: a call
+ * waiting on its answer is bounded by the request's deadline, not by this.
+ */
+export const PARTNER_SOCKET_IDLE_MS = 4_000;
+
+/**
  * Keep-alive agents shared by every call to the partners: a dashboard's calls reuse a handful of
  * sockets instead of opening one each. Unbounded, like Node's fetch (the request deadline and the
  * breaker bound the waiting, not the pool).
  */
-const AGENTS = { 'http:': new Agent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
+const AGENTS = {
+  'http:': new Agent({ keepAlive: true, timeout: PARTNER_SOCKET_IDLE_MS }),
+  'https:': new HttpsAgent({ keepAlive: true, timeout: PARTNER_SOCKET_IDLE_MS }),
+};
 
 /**
  * A POST to a partner over Node's own HTTP client, in place of the global `fetch` (undici): the
@@ -37,10 +51,11 @@ const AGENTS = { 'http:': new Agent({ keepAlive: true }), 'https:': new HttpsAge
  * gateway and partners on the same network nothing is gained by it.
  */
 export function leanFetch(url: string, init: LeanRequestInit): Promise<LeanResponse> {
-  return attempt(url, init, true);
+  return attempt(url, init);
 }
 
-function attempt(url: string, init: LeanRequestInit, mayRetry: boolean): Promise<LeanResponse> {
+/** `retry`: the one call made again after a kept-alive socket was closed under it (see the error handler). */
+function attempt(url: string, init: LeanRequestInit, retry = false): Promise<LeanResponse> {
   const signal = init.signal;
   if (signal?.aborted) return Promise.reject(abortError(signal));
   return new Promise((resolve, reject) => {
@@ -49,17 +64,20 @@ function attempt(url: string, init: LeanRequestInit, mayRetry: boolean): Promise
     const headers: Record<string, string | number> = { ...init.headers };
     if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send({ ...target, method: init.method ?? 'GET', headers, agent: AGENTS[target.protocol] });
+    // The retry opens a connection of its own: the pool's other idle sockets may have been closed by
+    // the same idle timeout, and taking the next of them would fail the same way.
+    const agent = retry ? false : AGENTS[target.protocol];
+    const req = send({ ...target, method: init.method ?? 'GET', headers, agent });
     const onAbort = () => req.destroy(abortError(signal!));
     signal?.addEventListener('abort', onAbort, { once: true });
     const done = () => signal?.removeEventListener('abort', onAbort);
     req.on('error', (error: NodeJS.ErrnoException) => {
       done();
       // A kept-alive socket the partner closed as it was reused (its idle timeout and our request
-      // crossed): nothing reached the partner's handler, so the call is made once more on a fresh
-      // socket, as Node's documentation advises (`request.reusedSocket`). Any other error is final.
-      if (mayRetry && !answered && req.reusedSocket && error.code === 'ECONNRESET' && !signal?.aborted) {
-        attempt(url, init, false).then(resolve, reject);
+      // crossed): nothing reached the partner's handler, so the call is made once more on a new
+      // connection, as Node's documentation advises (`request.reusedSocket`). Any other error is final.
+      if (!retry && !answered && req.reusedSocket && error.code === 'ECONNRESET' && !signal?.aborted) {
+        attempt(url, init, true).then(resolve, reject);
         return;
       }
       reject(error);
