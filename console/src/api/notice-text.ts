@@ -33,6 +33,7 @@ const CONDITIONS: Record<string, Phrase> = {
   addressRestricted: { about: 'the address', verb: 'is', rest: 'restricted (a safe house)' },
   addressNotRestricted: { about: 'the address', verb: 'is', rest: 'not restricted' },
   residentAddressRestricted: { about: 'the person', verb: 'lives', rest: 'there at a restricted address', perItem: true },
+  locationIsRestrictedAddress: { about: 'someone', verb: 'lives', rest: 'at the property at a restricted address' },
 };
 
 /** `subjectHasFoo` → "subject has foo": a condition the console does not know yet still reads. */

@@ -105,6 +105,7 @@ describe('loadAgreements', () => {
       'R7-referral-support-within-consent',
       'R8-restricted-address',
       'R8-restricted-address-residents',
+      'R8-restricted-address-intelligence',
       'R8-restricted-address-flag',
       'R9-police-statistics',
       'R9-council-statistics',

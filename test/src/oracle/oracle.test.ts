@@ -301,6 +301,16 @@ describe('the restricted-address rules of the agreement (rule 8), read from the 
     });
   });
 
+  it('withholds the intelligence filed at a property where someone lives at a restricted address', () => {
+    const q = `{ location(uprn: "${HOUSE}") { intelligence { summary } } }`;
+    const r = expectFor('police.analyst', q);
+    expect(r.data).toEqual({ location: { intelligence: null } });
+    expect(notices(r)).toEqual(['location.intelligence R8-restricted-address-intelligence']);
+    expect(expectFor('police.investigator', q).data).toEqual({
+      location: { intelligence: [{ summary: 'Many people seen at the house' }] },
+    });
+  });
+
   it('withholds the restricted flag itself from those who may not have the address, whatever it says', () => {
     const q = (id: string) => `{ person(id: "${id}") { police { addressRestricted } } }`;
     for (const id of [CHILD, ADULT]) {

@@ -72,6 +72,14 @@ export function condition(name: string, ctx: ConditionContext): Tri {
       const flag = holderAddressRestricted(ctx);
       return flag === 'unknown' ? 'unknown' : !flag;
     }
+    case 'locationIsRestrictedAddress': {
+      // "a nominal whose current address is this property has addressRestricted: true"
+      const holder = ctx.holder;
+      if (!isNode(holder) || holder.type !== 'Location') return 'unknown';
+      const residents = ctx.world.nominalsByUprn.get(holder.row.uprn as string) ?? [];
+      if (residents.some((n) => n.address_restricted === true)) return true;
+      return residents.every((n) => typeof n.address_restricted === 'boolean') ? false : 'unknown';
+    }
     case 'residentAddressRestricted': {
       // "the police record of that person does not say addressRestricted: false"
       if (ctx.item?.type !== 'Person') return 'unknown';
