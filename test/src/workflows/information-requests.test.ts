@@ -497,6 +497,27 @@ describe('information requests and approvals', () => {
     expect(racing.filter((a) => a.body.errors).length).toBeGreaterThan(0);
     const stillUnapproved = await ask(`{ person(id: "SUBJ-000001") { police { pvotMarker } } }`, {}, { as: 'police.unapproved' });
     expect(stillUnapproved.body.errors![0]!.extensions.rule).toBe('ISA-6.4-approval');
+    // Red team, 1 December: a representative approved themselves as an investigator, which also
+    // replaced their nomination and left the organisation without a representative.
+    const self = await approve({ userId: 'la.representative', roles: ['SAFEGUARDING_LEAD'], purposes: ['IDENTIFY_VICTIMS'], expiresOn });
+    expect(self.body.errors![0]!.extensions.code).toBe('FORBIDDEN');
+    expect(self.body.errors![0]!.message).toMatch(/does not approve themselves/);
+    // A second nominated representative (as nominations are recorded: by the hub, not by approval).
+    await hub.store.dataSource.query(
+      `INSERT INTO approved_users (issuer, user_id, org, roles, purposes, approved_by, approved_on, expires_on)
+       VALUES ($1, 'la.deputy', 'birmingham-city-council', '{REPRESENTATIVE}', '{AUDIT}', 'hub', CURRENT_DATE, $2)`,
+      [DEV_ISSUER, expiresOn],
+    );
+    const deputy = await approve({ userId: 'la.deputy', roles: ['SAFEGUARDING_LEAD'], purposes: ['IDENTIFY_VICTIMS'], expiresOn });
+    expect(deputy.body.errors![0]!.extensions.code).toBe('FORBIDDEN');
+    expect(deputy.body.errors![0]!.message).toMatch(/REPRESENTATIVE, which is nominated/);
+    const representatives = await hub.store.dataSource.query(
+      `SELECT user_id, roles FROM approved_users WHERE user_id IN ('la.representative', 'la.deputy') ORDER BY user_id`,
+    );
+    expect(representatives).toEqual([
+      { user_id: 'la.deputy', roles: ['REPRESENTATIVE'] },
+      { user_id: 'la.representative', roles: ['REPRESENTATIVE'] },
+    ]);
     const tooLong = await approve({
       userId: 'la.other',
       roles: ['SAFEGUARDING_LEAD'],

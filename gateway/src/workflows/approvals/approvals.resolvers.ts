@@ -47,10 +47,17 @@ export const approvalResolvers = {
       const userId = input.userId.trim();
       if (!/^[\w.@-]{2,128}$/.test(userId)) throw new BadUserInputError('a user id is 2 to 128 letters, digits or . _ @ -');
       assertUserMayBelongTo(org, issuer, userId, context.issuers);
+      // Four eyes (ISA 6.4): whoever grants access to personal data is not the one who gets it.
+      if (issuer === context.principal.issuer && userId === context.principal.userId)
+        throw new ForbiddenError("a representative does not approve themselves: another of the organisation's representatives does");
       const store = approvalStore(context);
       const existing = await store.get(issuer, userId);
       if (existing && existing.org !== org)
         throw new ForbiddenError(`${userId} is a user of ${existing.org}: only its own representative approves them`);
+      // Approving replaces the roles: it must not take away a nomination it could not have given.
+      const nominated = existing && !existing.revokedAt ? existing.roles.find((r) => NOT_BY_APPROVAL.includes(r)) : undefined;
+      if (nominated)
+        throw new ForbiddenError(`${userId} holds ${nominated}, which is nominated, not given by approval: approving them would remove it`);
       const roles = [...new Set(input.roles)];
       if (roles.length === 0 || !roles.every(isRole)) throw new BadUserInputError('give the user one or more hub roles');
       const forbiddenRole = roles.find((r) => NOT_BY_APPROVAL.includes(r as Role));
