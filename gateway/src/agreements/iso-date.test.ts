@@ -1,4 +1,4 @@
-import { addMonths, isIsoDate, ukDate } from './iso-date';
+import { addMonths, isIsoDate, isIsoDateOrInstant, ukDate } from './iso-date';
 
 describe('isIsoDate', () => {
   it.each(['2026-01-15', '2028-02-29'])('accepts %s', (date) => expect(isIsoDate(date)).toBe(true));
@@ -29,4 +29,26 @@ describe('ukDate (worked out once a minute)', () => {
     expect(ukDate(new Date(instant))).toBe(date);
   });
   it('refuses an invalid date as before', () => expect(() => ukDate(new Date(Number.NaN))).toThrow(RangeError));
+});
+
+describe('isIsoDateOrInstant', () => {
+  it.each([
+    '2026-11-01',
+    '2026-11-01T09:30Z',
+    '2026-11-01T09:30:00Z',
+    '2026-11-01T09:30:00.123Z',
+    '2026-11-01T09:30:00.123456+01:00',
+    '2026-11-01T23:59:59-0500',
+  ])('takes %s', (value) => expect(isIsoDateOrInstant(value)).toBe(true));
+  it.each([
+    'yesterday',
+    'epoch',
+    'now',
+    '2026-11-01T09:30',
+    '2026-11-01 09:30:00Z',
+    '2026-02-30T00:00:00Z',
+    '2026-11-01T24:00:00Z',
+    '',
+    '2026-11-01T09:30:00Zjunk',
+  ])('refuses %p', (value) => expect(isIsoDateOrInstant(value)).toBe(false));
 });

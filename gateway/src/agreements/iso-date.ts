@@ -9,6 +9,19 @@ export function isIsoDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)$/;
+
+/**
+ * A date (`2026-11-01`) or a moment with its offset (`2026-11-01T09:30:00Z`, `…+01:00`), as the
+ * auditors' API takes for a period or a cursor. Not PostgreSQL's own words (`yesterday`, `epoch`),
+ * nor a time with no offset: a period means the same whoever reads it and wherever.
+ */
+export function isIsoDateOrInstant(value: string): boolean {
+  if (isIsoDate(value)) return true;
+  const match = ISO_INSTANT.exec(value);
+  return !!match && isIsoDate(match[1]!) && Number.isFinite(Date.parse(value));
+}
+
 /**
  * The same day `months` later; a day the later month lacks becomes its last day
  * (2024-02-29 + 24 months = 2026-02-28), so the limit never spills into the next month.

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { isIsoDateOrInstant } from '../agreements/iso-date';
 import { RECORD_COLUMNS, rowToRecord, type DisclosureRecord } from './disclosure-record';
 
 export interface DisclosureFilter {
@@ -99,7 +100,9 @@ export function encodeCursor(record: DisclosureRecord): string {
 function decodeCursor(cursor: string): [string, string, number] {
   try {
     const [at, writer, seq] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof at === 'string' && typeof writer === 'string' && Number.isInteger(seq)) return [at, writer, seq];
+    // Checked here, not by PostgreSQL: a cursor it cannot read would otherwise fail as an internal error.
+    if (typeof at === 'string' && isIsoDateOrInstant(at) && typeof writer === 'string' && Number.isSafeInteger(seq) && seq >= 0)
+      return [at, writer, seq];
   } catch {
     // fall through to the error below
   }

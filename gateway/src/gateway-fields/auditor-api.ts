@@ -1,6 +1,7 @@
 import { assertSubjectId, AuditUnavailableError, BadUserInputError, ForbiddenError, ORGANISATIONS, requestLogger } from '@hub/shared';
 import { type GraphQLError } from 'graphql';
 import { coordinatesOverlap } from '../agreements/field-coordinates';
+import { isIsoDateOrInstant } from '../agreements/iso-date';
 import { findAnomalies } from '../audit/anomalies';
 import { encodeCursor, findDisclosures, recipientsOf, type DisclosureFilter } from '../audit/auditor-queries';
 import { findLogReads, recordLogRead } from '../audit/log-reads';
@@ -43,6 +44,7 @@ export async function disclosures(
   context: HubContext,
 ) {
   const scope = auditScope(context);
+  assertPeriod({ from: args.filter?.from, to: args.filter?.to });
   const first = Math.min(Math.max(args.first ?? 50, 1), 500);
   const filter = { ...args.filter, ...(scope.controllerOrg ? { controllerOrg: scope.controllerOrg } : {}) };
   let page;
@@ -69,6 +71,7 @@ export async function recipients(args: { subjectId: string; field: string; since
   const scope = auditScope(context);
   // A DPO may ask only about fields of its partner's data, and hears only of its own organisation's records of them.
   if (scope.partner && !fieldBelongsTo(args.field, scope.partner, context)) throw forbidden(`${args.field} is not ${scope.partner} data`);
+  assertPeriod({ since: args.since });
   const found = await recipientsOf(context.audit!.pool, assertSubjectId(args.subjectId), args.field, args.since ?? null, scope);
   const scoped = scope.controllerOrg ? { ...args, controllerOrg: scope.controllerOrg } : args;
   await noteRead(context, 'recipientsOf', scoped, found.length, [args.subjectId]);
@@ -210,4 +213,12 @@ function dateArg(value: string | null | undefined): Date | undefined {
 
 function forbidden(message: string): GraphQLError {
   return new ForbiddenError(message);
+}
+
+/** A period's ends are ISO dates or moments with an offset; anything else is the caller's mistake, said so. */
+function assertPeriod(ends: Record<string, string | null | undefined>): void {
+  for (const [name, value] of Object.entries(ends)) {
+    if (value != null && !isIsoDateOrInstant(value))
+      throw new BadUserInputError(`${name} is an ISO date or a moment with its offset, e.g. 2026-11-01 or 2026-11-01T09:30:00Z`);
+  }
 }

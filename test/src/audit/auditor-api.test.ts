@@ -82,6 +82,43 @@ describe("the auditors' API", () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
+  it('says plainly when a cursor or a period is not one it reads, rather than failing inside', async () => {
+    // Red team, 1 December: a cursor with a bad date or a huge number answered "Internal error", and
+    // `from: "yesterday"` was taken as PostgreSQL's word for it.
+    const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const asked = [
+      ['query($after: String) { disclosures(after: $after) { edges { node { id } } } }', { after: cursor(['not a date', 'w', 1]) }],
+      [
+        'query($after: String) { disclosures(after: $after) { edges { node { id } } } }',
+        { after: cursor(['2026-11-01T00:00:00.000Z', 'w', 1e300]) },
+      ],
+      [
+        'query($after: String) { disclosures(after: $after) { edges { node { id } } } }',
+        { after: cursor(['2026-13-45T00:00:00Z', 'w', 1]) },
+      ],
+      ['query($after: String) { disclosures(after: $after) { edges { node { id } } } }', { after: 'not base64 json' }],
+      ['{ disclosures(filter: { from: "yesterday" }) { edges { node { id } } } }', {}],
+      ['{ disclosures(filter: { to: "2026-11-01T09:00" }) { edges { node { id } } } }', {}],
+      ['{ recipientsOf(subjectId: "SUBJ-000001", field: "PoliceRecord.names", since: "epoch") { userId } }', {}],
+    ] as const;
+    for (const [query, variables] of asked) {
+      const { body } = await hub.query(query, variables, AUDITOR);
+      expect(body.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    }
+    const good = await hub.query(
+      '{ disclosures(first: 1, filter: { from: "2026-01-01", to: "2099-01-01T00:00:00+01:00" }) { pageInfo { endCursor } } }',
+      {},
+      AUDITOR,
+    );
+    expect(good.body.errors).toBeUndefined();
+    const next = await hub.query(
+      'query($after: String) { disclosures(after: $after) { edges { node { id } } } }',
+      { after: good.body.data.disclosures.pageInfo.endCursor },
+      AUDITOR,
+    );
+    expect(next.body.errors).toBeUndefined();
+  });
+
   it('lists every recipient of a field about a subject, for corrections (ISA 7.2)', async () => {
     const { body } = await hub.query(
       `{ recipientsOf(subjectId: "SUBJ-000001", field: "PoliceRecord.names") { userId org times } }`,
