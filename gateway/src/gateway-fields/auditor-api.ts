@@ -144,8 +144,8 @@ export async function verify(args: { from?: string | null; to?: string | null },
   await context.audit!.checkpoint();
   const report = await verifyDisclosureLog(context.audit!.pool, {
     publicKey: context.audit!.publicKey,
-    from: dateArg(args.from),
-    to: dateArg(args.to),
+    from: dateArg('from', args.from),
+    to: dateArg('to', args.to),
   });
   const problem = report.firstProblem;
   await noteRead(context, 'verifyDisclosureLog', args, report.records, []);
@@ -204,11 +204,11 @@ function rulesWithRecordConditions(context: HubContext): Set<string> {
   return rules;
 }
 
-function dateArg(value: string | null | undefined): Date | undefined {
+function dateArg(name: string, value: string | null | undefined): Date | undefined {
   if (!value) return undefined;
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new BadUserInputError(`"${value.slice(0, 40)}" is not an ISO date-time`);
-  return date;
+  // The same format as the other periods: JavaScript would take years PostgreSQL cannot store.
+  assertPeriod({ [name]: value });
+  return new Date(value);
 }
 
 function forbidden(message: string): GraphQLError {

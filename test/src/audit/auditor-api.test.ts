@@ -97,6 +97,12 @@ describe("the auditors' API", () => {
         { after: cursor(['2026-13-45T00:00:00Z', 'w', 1]) },
       ],
       ['query($after: String) { disclosures(after: $after) { edges { node { id } } } }', { after: 'not base64 json' }],
+      [
+        'query($after: String) { disclosures(after: $after) { edges { node { id } } } }',
+        { after: cursor(['2026-11-01T00:00:00.000Z', 'w\u0000', 1]) },
+      ],
+      ['{ verifyDisclosureLog(from: "+010000-01-01T00:00:00Z") { ok } }', {}],
+      ['{ verifyDisclosureLog(to: "-000001-01-01T00:00:00Z") { ok } }', {}],
       ['{ disclosures(filter: { from: "yesterday" }) { edges { node { id } } } }', {}],
       ['{ disclosures(filter: { to: "2026-11-01T09:00" }) { edges { node { id } } } }', {}],
       ['{ recipientsOf(subjectId: "SUBJ-000001", field: "PoliceRecord.names", since: "epoch") { userId } }', {}],

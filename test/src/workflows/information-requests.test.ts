@@ -499,9 +499,11 @@ describe('information requests and approvals', () => {
     expect(stillUnapproved.body.errors![0]!.extensions.rule).toBe('ISA-6.4-approval');
     // Red team, 1 December: a representative approved themselves as an investigator, which also
     // replaced their nomination and left the organisation without a representative.
-    const self = await approve({ userId: 'la.representative', roles: ['SAFEGUARDING_LEAD'], purposes: ['IDENTIFY_VICTIMS'], expiresOn });
-    expect(self.body.errors![0]!.extensions.code).toBe('FORBIDDEN');
-    expect(self.body.errors![0]!.message).toMatch(/does not approve themselves/);
+    for (const userId of ['la.representative', 'LA.Representative', 'la.representativE']) {
+      const self = await approve({ userId, roles: ['SAFEGUARDING_LEAD'], purposes: ['IDENTIFY_VICTIMS'], expiresOn });
+      expect(self.body.errors![0]!.extensions.code).toBe('FORBIDDEN');
+      expect(self.body.errors![0]!.message).toMatch(/does not approve themselves/);
+    }
     // A second nominated representative (as nominations are recorded: by the hub, not by approval).
     await hub.store.dataSource.query(
       `INSERT INTO approved_users (issuer, user_id, org, roles, purposes, approved_by, approved_on, expires_on)

@@ -48,7 +48,8 @@ export const approvalResolvers = {
       if (!/^[\w.@-]{2,128}$/.test(userId)) throw new BadUserInputError('a user id is 2 to 128 letters, digits or . _ @ -');
       assertUserMayBelongTo(org, issuer, userId, context.issuers);
       // Four eyes (ISA 6.4): whoever grants access to personal data is not the one who gets it.
-      if (issuer === context.principal.issuer && userId === context.principal.userId)
+      // Compared without case: many identity providers take `LA.Representative` for `la.representative`.
+      if (issuer === context.principal.issuer && userId.toLowerCase() === context.principal.userId.toLowerCase())
         throw new ForbiddenError("a representative does not approve themselves: another of the organisation's representatives does");
       const store = approvalStore(context);
       const existing = await store.get(issuer, userId);
