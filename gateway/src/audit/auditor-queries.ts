@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { isIsoDateOrInstant } from '../agreements/iso-date';
+import { hasNul } from '../request/no-nul-text';
 import { RECORD_COLUMNS, rowToRecord, type DisclosureRecord } from './disclosure-record';
 
 export interface DisclosureFilter {
@@ -97,18 +98,16 @@ export function encodeCursor(record: DisclosureRecord): string {
   return Buffer.from(JSON.stringify([record.occurredAt, record.writerId, record.seq])).toString('base64url');
 }
 
-/** A writer id as the log makes them (host-pid-random, or `workflow`): printable, no spaces, no NUL. */
-const WRITER_ID = /^[\x21-\x7e]{1,128}$/;
-
 function decodeCursor(cursor: string): [string, string, number] {
   try {
     const [at, writer, seq] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     // Checked here, not by PostgreSQL: a cursor it cannot read would otherwise fail as an internal error.
+    // The request's NUL check (no-nul-text.ts) cannot see inside the base64.
     if (
       typeof at === 'string' &&
       isIsoDateOrInstant(at) &&
       typeof writer === 'string' &&
-      WRITER_ID.test(writer) &&
+      !hasNul(writer) &&
       Number.isSafeInteger(seq) &&
       seq >= 0
     )

@@ -20,7 +20,8 @@ export const noNulText: ApolloServerPlugin = {
   },
 };
 
-function hasNul(value: unknown): boolean {
+/** Whether a value (a string, or any string inside a list or object) holds NUL: also for text decoded from an opaque argument. */
+export function hasNul(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
   if (Array.isArray(value)) return value.some(hasNul);
   if (value !== null && typeof value === 'object') return Object.entries(value).some(([key, v]) => key.includes('\u0000') || hasNul(v));
