@@ -62,25 +62,31 @@ function closingPartner(always = false): Promise<{
   );
 }
 
+/** Runs `use` against a fresh closingPartner, closed afterwards whatever happens. */
+async function withPartner(use: (partner: Awaited<ReturnType<typeof closingPartner>>) => Promise<void>, always = false): Promise<void> {
+  const partner = await closingPartner(always);
+  try {
+    await use(partner);
+  } finally {
+    await partner.close();
+  }
+}
+
 const post = (url: string) =>
   leanFetch(url, { method: 'POST', body: '{"query":"{ __typename }"}', headers: { 'content-type': 'application/json' } });
 
 describe('leanFetch', () => {
   it('makes a call once more when the partner closed the kept-alive socket it was sent on, before answering', async () => {
-    const partner = await closingPartner();
-    try {
+    await withPartner(async (partner) => {
       expect(await (await post(partner.url)).text()).toBe('{"data":{}}');
       // Sent on the kept-alive socket, which the partner closes: sent again on a new one.
       expect(await (await post(partner.url)).text()).toBe('{"data":{}}');
       expect(partner.requests()).toBe(3);
-    } finally {
-      await partner.close();
-    }
+    });
   });
 
   it('makes that call again on a new connection, not on another kept-alive socket the partner may have closed too', async () => {
-    const partner = await closingPartner();
-    try {
+    await withPartner(async (partner) => {
       // Two calls at once leave two kept-alive sockets; the partner closes each on its next request.
       await Promise.all([post(partner.url), post(partner.url)]);
       expect(partner.connections()).toBe(2);
@@ -88,39 +94,33 @@ describe('leanFetch', () => {
       expect(await (await post(partner.url)).text()).toBe('{"data":{}}');
       expect(partner.connections()).toBe(3);
       expect(partner.requests()).toBe(4);
-    } finally {
-      await partner.close();
-    }
+    });
   });
 
   it('closes a kept-alive socket after it sat idle for PARTNER_SOCKET_IDLE_MS, well before a partner would', async () => {
-    const partner = await closingPartner();
-    try {
+    await withPartner(async (partner) => {
       const closed = partner.gatewayClosed();
       await post(partner.url);
       // A gateway that never closes it fails here rather than hanging the suite.
+      let timer: NodeJS.Timeout | undefined;
       const idleMs = await Promise.race([
         closed,
-        new Promise<number>((done) => setTimeout(() => done(Infinity), PARTNER_SOCKET_IDLE_MS + 3_000)),
+        new Promise<number>((done) => (timer = setTimeout(() => done(Infinity), PARTNER_SOCKET_IDLE_MS + 3_000))),
       ]);
+      clearTimeout(timer);
       expect(idleMs).toBeGreaterThanOrEqual(PARTNER_SOCKET_IDLE_MS - 50);
       expect(idleMs).toBeLessThan(PARTNER_SOCKET_IDLE_MS + 2_000);
       // The next call opens a new connection rather than meeting a closed one.
       expect(await (await post(partner.url)).text()).toBe('{"data":{}}');
       expect(partner.connections()).toBe(2);
       expect(partner.requests()).toBe(2);
-    } finally {
-      await partner.close();
-    }
+    });
   }, 15_000);
 
   it('does not retry a call on a fresh socket, nor more than once', async () => {
-    const partner = await closingPartner(true);
-    try {
+    await withPartner(async (partner) => {
       await expect(post(partner.url)).rejects.toThrow(/socket hang up|ECONNRESET/);
       expect(partner.requests()).toBe(1);
-    } finally {
-      await partner.close();
-    }
+    }, true);
   });
 });
