@@ -29,7 +29,9 @@ describe('fetch plans', () => {
   it('fetches an entity’s other partners’ fields by key, one level at a time, the key asked beside', () => {
     const plan = planOf(`{ location(uprn: "1") { hmoLicence { licensed } landlord { id police { pncId } support { status } } } }`)!;
     const la = plan.roots.find((r) => r.subgraph === 'local-authority')!;
-    expect(la.query).toContain('landlord {\n      id\n      __hub_key_id: id\n    }');
+    // The key is the client's \`id\`: asked once, and the answer given the key's alias too (wire-selections.ts).
+    expect(la.query).toContain('landlord {\n      id\n    }');
+    expect(la.expansion?.below.get('location')?.below.get('landlord')?.copies).toEqual([['id', '__hub_key_id']]);
     expect(la.entities.map((e) => [e.subgraph, e.typeName, e.path.join('.'), e.fields.join()])).toEqual([
       ['police', 'Person', 'location.landlord', 'police'],
       ['ngo', 'Person', 'location.landlord', 'support'],

@@ -12,6 +12,7 @@ import {
   type SelectionNode,
 } from 'graphql';
 import type { SubgraphMap } from '../supergraph/subgraph-map';
+import { wireSelections, type Expansion } from './wire-selections';
 
 /**
  * The subgraph calls that answer one operation, worked out once per operation document (and so
@@ -29,8 +30,10 @@ export interface FetchPlan {
 
 export interface RootFetch {
   subgraph: string;
-  /** The query text, printed once. */
+  /** The query text, printed once: each field the gateway repeats asked once (wire-selections.ts). */
   query: string;
+  /** Gives the answer the keys of the fields asked once; null when none was. */
+  expansion: Expansion | null;
   /** The client's variables it uses (their values are passed as the client gave them). */
   variables: readonly string[];
   /** What it asks, as fields: an answer holding anything else is not merged (run-fetch-plan.ts). */
@@ -56,8 +59,10 @@ export interface EntityFetch {
   /** The key field, and the alias under which the parent fetch asked for it. */
   keyField: string;
   keyAlias: string;
-  /** `... on Type { … }`, printed once. */
+  /** `... on Type { … }`, printed once, each field the gateway repeats asked once. */
   selection: string;
+  /** Gives each entity answered the keys of the fields asked once; null when none was. */
+  expansion: Expansion | null;
   /** The same, as fields: an entity answered with anything else is not merged. */
   selections: readonly SelectionNode[];
   /** The response keys it supplies on each entity: marked as missing if the call fails. */
@@ -136,7 +141,8 @@ export class FetchPlanner {
     for (const [subgraph, { fields, supplies }] of bySubgraph) {
       const entities: EntityFetch[] = [];
       const selections = fields.map((field) => this.field(queryType, field, subgraph, [], entities));
-      const selectionSet = { kind: Kind.SELECTION_SET, selections } as const;
+      const wire = wireSelections(selections);
+      const selectionSet = { kind: Kind.SELECTION_SET, selections: wire.selections } as const;
       const variables = variablesIn(selectionSet);
       const definitions = (operation.variableDefinitions ?? []).filter((d) => variables.includes(d.variable.name.value));
       const query = print({
@@ -146,7 +152,7 @@ export class FetchPlanner {
         variableDefinitions: definitions,
         selectionSet,
       });
-      roots.push({ subgraph, query, variables, selections, supplies, entities });
+      roots.push({ subgraph, query, expansion: wire.expansion, variables, selections, supplies, entities });
     }
     const printed = Object.fromEntries((operation.variableDefinitions ?? []).map((d) => [d.variable.name.value, print(d)]));
     const define = (fetch: EntityFetch): void => {
@@ -235,10 +241,11 @@ export class FetchPlanner {
       const nested: EntityFetch[] = [];
       // The key again in the answer: each entity is checked to be the one asked for before it is merged.
       const selections = [aliasedField(keyAlias, keyField), ...this.selection(type, otherFields, other, [], nested)];
+      const wire = wireSelections(selections);
       const fragment = {
         kind: Kind.INLINE_FRAGMENT,
         typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: type.name } },
-        selectionSet: { kind: Kind.SELECTION_SET, selections },
+        selectionSet: { kind: Kind.SELECTION_SET, selections: wire.selections },
       } as const;
       entities.push({
         subgraph: other,
@@ -247,6 +254,7 @@ export class FetchPlanner {
         keyField,
         keyAlias,
         selection: print(fragment),
+        expansion: wire.expansion,
         selections,
         fields: otherFields.map(responseKeyOf),
         variables: variablesIn(fragment),

@@ -151,11 +151,8 @@ describe('running a fetch plan', () => {
       police: () => ({
         data: {
           location: {
-            landlords: [
-              { __hub_id: 'A', __hub_key_id: 'A' },
-              { __hub_id: 'B', __hub_key_id: 'B' },
-              { __hub_id: 'A', __hub_key_id: 'A' },
-            ],
+            // The entity key is the same field as the subject key: asked once, copied (wire-selections.ts).
+            landlords: [{ __hub_id: 'A' }, { __hub_id: 'B' }, { __hub_id: 'A' }],
           },
         },
       }),
@@ -168,6 +165,7 @@ describe('running a fetch plan', () => {
     });
     const { data } = await runFetchPlan(planner.planFor(parse(query), undefined)!, {}, ask);
     expect(calls.map((c) => c.subgraph)).toEqual(['police', 'ngo', 'nhs']);
+    expect(calls[0]!.query).not.toContain('__hub_key_id');
     expect(calls[1]!.variables).toEqual({
       r0: [
         { __typename: 'Person', id: 'A' },
@@ -180,5 +178,17 @@ describe('running a fetch plan', () => {
     expect(a!.health).toEqual({ isChild: false });
     expect(b!.support).toEqual([{ status: 'S-B' }]);
     expect((b!.health as GraphQLError).extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'nhs', reason: 'inconsistent' });
+  });
+
+  it('asks a field the gateway repeats once, gives the answer both keys, and refuses a partner that sends the copy itself', async () => {
+    const query = `query($ids: [ID!]!) { people(filter: { ids: $ids }) { id __hub_id: id police { pncId } } }`;
+    const honest = partners({ police: () => ({ data: { people: [{ id: 'A', police: { pncId: 'P1' } }] } }) });
+    const { data } = await runFetchPlan(planner.planFor(parse(query), undefined)!, { ids: ['A'] }, honest.ask);
+    expect(honest.calls[0]!.query).not.toContain('__hub_id');
+    expect(data).toEqual({ people: [{ id: 'A', __hub_id: 'A', police: { pncId: 'P1' } }] });
+    // A copy the partner sends could differ from the field it copies: the gateway would read one value and show another.
+    const forging = partners({ police: () => ({ data: { people: [{ id: 'A', __hub_id: 'B', police: { pncId: 'P1' } }] } }) });
+    const forged = await runFetchPlan(planner.planFor(parse(query), undefined)!, { ids: ['A'] }, forging.ask);
+    expect(((forged.data.people as GraphQLError).extensions as Record<string, unknown>).reason).toBe('inconsistent');
   });
 });

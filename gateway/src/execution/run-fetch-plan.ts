@@ -1,6 +1,7 @@
 import { requestLogger, SubgraphUnavailableError } from '@hub/shared';
 import { GraphQLError, Kind, type FieldNode, type SelectionNode } from 'graphql';
 import type { EntityFetch, FetchPlan } from './fetch-plan';
+import { expandAnswer } from './wire-selections';
 
 /** A subgraph's answer, as sent. */
 export interface SubgraphAnswer {
@@ -32,8 +33,11 @@ export async function runFetchPlan(
   // answer names other subjects than the others' at the same places is not merged at all.
   answers.forEach((answer, i) => {
     if (!answer.ok || !answer.value.data) return;
-    if (answersAsAsked(data, answer.value.data, plan.roots[i]!.selections)) mergeInto(data, answer.value.data);
-    else answers[i] = { ok: false, error: misplaced(plan.roots[i]!.subgraph) };
+    const root = plan.roots[i]!;
+    // Expanded first (each field the gateway repeats was asked once), so the checks see the whole answer.
+    if (expandAnswer(answer.value.data, root.expansion) && answersAsAsked(data, answer.value.data, root.selections))
+      mergeInto(data, answer.value.data);
+    else answers[i] = { ok: false, error: misplaced(root.subgraph) };
   });
   let wave: { fetch: EntityFetch; anchors: Entity[] }[] = [];
   answers.forEach((answer, i) => {
@@ -74,7 +78,7 @@ export async function runFetchPlan(
             const entity = Array.isArray(found) ? (found[j] as Entity | null) : undefined;
             if (!entity || typeof entity !== 'object') return;
             // An entity answered for another key than the one asked is not merged: its fields show the partner's error.
-            if (entity[batch.fetch.keyAlias] !== batch.keys[j]) {
+            if (!expandAnswer(entity, batch.fetch.expansion) || entity[batch.fetch.keyAlias] !== batch.keys[j]) {
               for (const target of targets) for (const key of batch.fetch.fields) setMissing(target, key, misplaced(subgraph));
               return;
             }

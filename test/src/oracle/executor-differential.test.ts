@@ -416,7 +416,15 @@ function handwrittenCases(rnd: Random, rules: Rule[], world: World): Case[] {
     localAuthority { caseRef dateOfBirth housing { addressRestricted tenure address { uprn line1 } } childrenSocialCare { section47Enquiry status } }
     health { nhsNumber isChild safeguardingFlags { kind active } attendances { attendedOn kind exploitationIndicators } }
     support { status startedOn providerOrg service { id name } consent { recipients scope } }`;
-  const ops: { label: string; query: string; variables?: Record<string, unknown>; operationName?: string; statistics?: boolean }[] = [
+  const ops: {
+    label: string;
+    query: string;
+    variables?: Record<string, unknown>;
+    operationName?: string;
+    statistics?: boolean;
+    /** Sent under this purpose as well, beside the persona's passing headers. */
+    purpose?: string;
+  }[] = [
     // Shared root fields asked for their key only: every partner could answer; one must.
     { label: 'person: id only', query: `{ person(id: "SUBJ-000001") { id } }` },
     { label: 'people: id only', query: `{ people(filter: { ids: ["SUBJ-000001", "SUBJ-000002", "SUBJ-000999"] }) { id } }` },
@@ -605,6 +613,22 @@ function handwrittenCases(rnd: Random, rules: Rule[], world: World): Case[] {
       label: 'landlord without its key',
       query: `{ location(uprn: "${landlordUprn}") { landlord { police { pncId } health { nhsNumber } localAuthority { caseRef } } } }`,
     },
+    // The gateway's own reads repeating the client's fields: asked once by the planned core, and copied back (wire-selections.ts).
+    {
+      // A charity's NRM status needs the subject's consent (a gateway fact with the same fields as the client's support), and
+      // the client's support holds a fact of its own: not the same field, so both are asked (red team, 1 Dec).
+      label: "the client's fields that are the gateway's facts",
+      query: `{ person(id: "${supported}") { id police { nrmReferrals { referredOn } } support { providerOrg consent { recipients } } } }`,
+      purpose: 'COORDINATED_RESPONSE',
+    },
+    {
+      label: "the gateway's facts, field for field, in another order and in a list",
+      query: `{ people(filter: { ids: ["${supported}", "${inReception}", "SUBJ-000001"] }) { id support { consent { recipients } providerOrg status } police { intelligence { handlingCode summary } addressRestricted currentAddress { uprn } } localAuthority { housing { addressRestricted address { uprn } } } } }`,
+    },
+    {
+      label: "the gateway's facts under a link, the entity key asked by the client",
+      query: `{ location(uprn: "${linkedUprn}") { uprn intelligence { handlingCode summary } linkedPersons { id police { addressRestricted isChild } health { isChild } } } }`,
+    },
     {
       label: "an alias in the gateway's own prefix",
       query: `{ person(id: "SUBJ-000001") { __hub_key_id: id __hub_id: id police { pncId } } }`,
@@ -641,13 +665,16 @@ function handwrittenCases(rnd: Random, rules: Rule[], world: World): Case[] {
         if (!persona.approval?.purposes.includes('STATISTICS')) return;
         headers = { ...headers, purpose: 'STATISTICS' };
       }
-      out.push({
-        kind: 'handwritten',
-        label: op.label,
-        persona: persona.userId,
-        headers,
-        operation: { query: op.query.replace(/\s+/g, ' ').trim(), variables: op.variables ?? {}, operationName: op.operationName },
-      });
+      const operation = { query: op.query.replace(/\s+/g, ' ').trim(), variables: op.variables ?? {}, operationName: op.operationName };
+      out.push({ kind: 'handwritten', label: op.label, persona: persona.userId, headers, operation });
+      if (op.purpose)
+        out.push({
+          kind: 'handwritten',
+          label: `${op.label} (${op.purpose})`,
+          persona: persona.userId,
+          headers: { ...headers, purpose: op.purpose },
+          operation,
+        });
     });
   });
   return out;
