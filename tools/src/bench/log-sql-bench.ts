@@ -37,6 +37,9 @@ export interface LogSqlOptions {
  *   where PostgreSQL plans the append afresh every time (createAuditPool);
  * - `indexes newest first (before)`: the indexes as they were before migration
  *   AscendingLogIndexes, time descending, so the difference is what that migration saved;
+ * - `request-level indexes per response (proposal)`: the filters every record of a response shares
+ *   (requester, organisation, initiator, time) indexed once per response in a table of their own,
+ *   the records keeping theirs (subject, owner, controller); see indexRequestsOncePerResponse;
  * - `unpacking only`: the statement's SELECT without the INSERT (the JSON parameter parsed and
  *   expanded into rows), so the rest is the write itself.
  * The figures inform a product decision (which filters the log indexes); nothing here changes it.
@@ -81,6 +84,7 @@ const VARIANTS = [
   'as built',
   'planned per append (before)',
   'indexes newest first (before)',
+  'request-level indexes per response (proposal)',
   'no secondary indexes',
   'unpacking only',
 ] as const;
@@ -110,6 +114,7 @@ async function openVariant(name: VariantName): Promise<Variant> {
         : createAuditPool(db.url, { label: 'log-sql-bench', max: 1 });
     await ensureMonthlyPartitions(pool, new Date());
     if (name === 'no secondary indexes') await dropSecondaryIndexes(pool);
+    if (name === 'request-level indexes per response (proposal)') await indexRequestsOncePerResponse(pool);
     if (name === 'indexes newest first (before)') await new AscendingLogIndexes1795365000000().down(queryRunner(pool));
     // Its backends' CPU is read from /proc.
     if (processCpuMs(await backendPidOf(pool)) === undefined)
@@ -152,12 +157,14 @@ function queryRunner(pool: Pool): Parameters<AscendingLogIndexes1795365000000['d
   return { query: (sql: string) => pool.query(sql) } as unknown as Parameters<AscendingLogIndexes1795365000000['down']>[0];
 }
 
-/** The size of the log's secondary indexes over every partition: what auditors' filters keep on disk and in cache. */
+/** The size of the log's secondary indexes over every partition (and the proposal's response table's): what auditors' filters keep on disk and in cache. */
 async function secondaryIndexBytes(pool: Pool): Promise<number> {
   const { rows } = await pool.query<{ bytes: string }>(
     `SELECT coalesce(sum(pg_relation_size(i.indexrelid)), 0) AS bytes
        FROM pg_index i JOIN pg_inherits h ON h.inhrelid = i.indrelid
-      WHERE h.inhparent = 'disclosure_records'::regclass AND NOT i.indisprimary`,
+      WHERE (h.inhparent = 'disclosure_records'::regclass AND NOT i.indisprimary)
+            -- the proposal's per-response table: all of its indexes are the auditors' filters
+            OR h.inhparent = to_regclass('disclosure_responses')`,
   );
   return Number(rows[0]!.bytes);
 }
@@ -168,6 +175,57 @@ async function dropSecondaryIndexes(pool: Pool): Promise<void> {
       WHERE i.indrelid = 'disclosure_records'::regclass AND NOT i.indisprimary`,
   );
   for (const { name } of rows) await pool.query(`DROP INDEX ${name}`);
+}
+
+/** The indexes whose key every record of one response shares: what a per-response table would index instead. */
+const REQUEST_LEVEL_INDEXES = [
+  'disclosure_records_by_requester',
+  'disclosure_records_by_org',
+  'disclosure_records_by_initiator',
+  'disclosure_records_by_initiator_org',
+  'disclosure_records_by_time',
+];
+
+/** The proposal's indexes on its response table: name, columns, predicate. */
+const RESPONSE_INDEXES = [
+  ['by_requester', '(requester_id, occurred_at)', ''],
+  ['by_org', '(requester_org, occurred_at)', ''],
+  ['by_time', '(occurred_at, writer_id, from_seq)', ''],
+  ['by_initiator', '(initiator_id, occurred_at)', 'WHERE initiator_id IS NOT NULL'],
+  ['by_initiator_org', '(initiator_org, occurred_at)', 'WHERE initiator_org IS NOT NULL'],
+] as const;
+
+/**
+ * A layout proposed for the log, measured without rewriting its readers: the request-level
+ * indexes dropped from the records, and one row per response (its writer, first and last
+ * position, time, requester, organisation, initiator) in `disclosure_responses`, indexed for
+ * those filters, written in the append's own transaction by a statement trigger over the rows
+ * it inserted. An upper bound of that layout's cost: a real append would insert the response
+ * rows from its parameter's groups directly, where the trigger groups the inserted rows again.
+ */
+async function indexRequestsOncePerResponse(pool: Pool): Promise<void> {
+  for (const name of REQUEST_LEVEL_INDEXES) await pool.query(`DROP INDEX ${name}`);
+  await pool.query(`
+    CREATE TABLE disclosure_responses (
+      writer_id text NOT NULL, from_seq bigint NOT NULL, to_seq bigint NOT NULL, occurred_at timestamptz NOT NULL,
+      request_id text NOT NULL, requester_id text NOT NULL, requester_org text NOT NULL,
+      initiator_id text, initiator_org text,
+      PRIMARY KEY (writer_id, from_seq, occurred_at)
+    ) PARTITION BY RANGE (occurred_at)`);
+  await pool.query('CREATE TABLE disclosure_responses_default PARTITION OF disclosure_responses DEFAULT');
+  for (const [name, columns, where] of RESPONSE_INDEXES)
+    await pool.query(`CREATE INDEX disclosure_responses_${name} ON disclosure_responses ${columns} ${where}`);
+  await pool.query(`
+    CREATE FUNCTION log_sql_bench_responses() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO disclosure_responses
+        SELECT writer_id, min(seq), max(seq), occurred_at, request_id, requester_id, requester_org, initiator_id, initiator_org
+          FROM inserted GROUP BY writer_id, occurred_at, request_id, requester_id, requester_org, initiator_id, initiator_org;
+      RETURN NULL;
+    END $$`);
+  await pool.query(`
+    CREATE TRIGGER log_sql_bench_responses AFTER INSERT ON disclosure_records
+      REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION log_sql_bench_responses()`);
 }
 
 /**
