@@ -23,6 +23,7 @@ import { hubExecutor } from './pipeline/hub-pipeline';
 import { telemetryInstrumentation } from './pipeline/telemetry-instrumentation';
 import { noNulText } from './request/no-nul-text';
 import { noStorePlugins } from './request/no-store';
+import { KnownOperationTypesRule } from './request/known-operation-types';
 import { requestProtection } from './request/request-limits';
 import type { KeyPair } from './identity/key-store';
 import type { TrustedIssuer } from './identity/trusted-issuers';
@@ -128,7 +129,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     // Several operations in one HTTP request would slip past per-request limits.
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
-    validationRules: limits.validationRules,
+    validationRules: [...limits.validationRules, KnownOperationTypesRule],
     parseOptions: limits.parseOptions,
     plugins: [
       ...noStorePlugins(),

@@ -26,6 +26,7 @@ import { hiddenFieldNode, HIDDEN_PREFIX, LOCATION_KEY, SUBJECT_KEY, TYPENAME } f
 import type { HubRequest } from './hub-request';
 import { noticesFor, type PolicyNotice } from './policy-notices';
 import { gatherFields } from './gather-fields';
+import { selfContainedField } from './inline-fragments';
 import { isEchoedKey, isLink, isRootType, isSubjectType, type SubjectType } from './subjects';
 import { BadUserInputError } from '@hub/shared';
 
@@ -96,7 +97,8 @@ export interface PlanInput {
  */
 export function planOperation(input: PlanInput): OperationPlan {
   const operation = pickOperation(input.document, input.operationName);
-  const rootType = operation.operation === 'query' ? input.schema.getQueryType() : input.schema.getMutationType();
+  // Exactly the operation's own root: never another type's in its place (validation refuses the rest first).
+  const rootType = input.schema.getRootType(operation.operation);
   if (!rootType) throw badRequest(`this gateway does not serve ${operation.operation} operations`);
   const planner = new Planner(input, fragmentsOf(input.document));
   const planned = planner.selection(rootType, [operation.selectionSet], ROOT_CONTEXT);
@@ -174,7 +176,9 @@ class Planner {
     const none = { subjectFacts: new Map<string, HiddenField>(), parentFacts: [] };
     const base = { responseKey, coordinate, hidden: false, link: false, composite: false, subjectType: null, children: [] };
     if (fieldName === '__typename' || fieldName === '__schema' || fieldName === '__type') {
-      return { node: { ...base, scope: scopeOf(context), owner: context.owner, structural: true }, executable: first, ...none };
+      // Introspection is passed on whole: with its fragments inlined, since only the operation is passed on.
+      const executable = fieldName === '__typename' ? first : selfContainedField(fieldNodes, this.fragments);
+      return { node: { ...base, scope: scopeOf(context), owner: context.owner, structural: true }, executable, ...none };
     }
     const definition = parentType.getFields()[fieldName];
     if (!definition) throw badRequest(`unknown field ${coordinate}`);

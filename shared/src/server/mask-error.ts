@@ -15,6 +15,8 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown): Gra
     const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
+  const request = apolloRequestError(error);
+  if (request) return { message: request, extensions: { code: 'BAD_REQUEST' } };
   const told = clientErrorAggregated(error);
   if (told) return { message: told.message, path: formatted.path, locations: formatted.locations, extensions: { code: told.code } };
   const incident = Math.random().toString(36).slice(2, 10);
@@ -25,6 +27,18 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown): Gra
     locations: formatted.locations,
     extensions: { code: 'INTERNAL_SERVER_ERROR', incident },
   };
+}
+
+/**
+ * Apollo Server's own refusals of an HTTP request that it gives no code, only a 4xx status (a
+ * persisted query's hash that does not match its text: "provided sha does not match query").
+ * Written for the client, about the request alone, so told as a bad request rather than masked
+ * as an internal error (red team, 1 December). Anything the hub or a partner raises has a code.
+ */
+function apolloRequestError(error: unknown): string | undefined {
+  if (!(error instanceof GraphQLError) || error.originalError || error.extensions.code !== undefined) return undefined;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? error.message : undefined;
 }
 
 /**

@@ -356,6 +356,53 @@ describe('enforcement that holds against an adversary', () => {
       }
     });
 
+    it('refuses a subscription (the hub serves none) as invalid, before any rule, partner or log (red team: internal error)', async () => {
+      // Red team, 1 December: graphql-js 16 validates it without a root type to check its fields
+      // against, and the planner took it for a mutation, past the operation rules.
+      const count = async () => (await hub.store.dataSource.query(`SELECT count(*)::int AS n FROM disclosure_records`))[0].n as number;
+      const before = await count();
+      for (const query of [
+        `subscription { decideInformationRequest(id: "REQ-2026-0000000000", decisions: []) { id } }`,
+        `subscription { person(id: "SUBJ-000001") { police { names { fullName } } } }`,
+        `subscription { __typename }`,
+      ]) {
+        const { status, body } = await ask(query, { as: 'la.safeguarding' });
+        expect(status).toBe(400);
+        expect(body.errors).toEqual([
+          expect.objectContaining({
+            message: 'The hub does not serve subscription operations.',
+            extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }),
+          }),
+        ]);
+      }
+      expect(await count()).toBe(before);
+    });
+
+    it('tells a persisted query whose hash does not match its text as a bad request (red team: internal error)', async () => {
+      const response = await fetch(hub.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(await userHeaders(hub.keys, { as: 'la.safeguarding' })) },
+        body: JSON.stringify({
+          query: `{ person(id: "SUBJ-000001") { id } }`,
+          extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } },
+        }),
+      });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({
+        errors: [{ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } }],
+      });
+    });
+
+    it('answers introspection through named fragments as it answers the same selections written inline (red team: {})', async () => {
+      const named = await ask(
+        `{ __type(name: "Person") { ...T } } fragment T on __Type { name fields { ...F } } fragment F on __Field { name }`,
+      );
+      const inline = await ask(`{ __type(name: "Person") { name fields { name } } }`);
+      expect(named.body.errors).toBeUndefined();
+      expect(named.body.data).toEqual(inline.body.data);
+      expect(named.body.data.__type).toEqual(expect.objectContaining({ name: 'Person', fields: expect.arrayContaining([{ name: 'id' }]) }));
+    });
+
     it('answers a variable given as null for a directive’s Boolean! with a clear 400', async () => {
       const { status, body } = await hub.query(
         `query($s: Boolean = true) { person(id: "SUBJ-000001") { health @skip(if: $s) { isChild } } }`,
