@@ -1,8 +1,9 @@
-import { HubError } from '@hub/shared';
+import { HubError, type GatewayStage } from '@hub/shared';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { RequestRun } from './request-run';
 
-export type StageName = 'authenticate' | 'read-state' | 'plan' | 'execute' | 'account' | 'respond';
+/** Named once, beside the metric that times them (`hub_gateway_stage_seconds`). */
+export type StageName = GatewayStage;
 
 /** One named step of the request pipeline. It may set `run.response` to answer early. */
 export interface Stage {

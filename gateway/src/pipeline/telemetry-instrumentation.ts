@@ -1,14 +1,23 @@
-import { currentRequest, withSpan, type RequestTelemetry } from '@hub/shared';
+import { currentRequest, recordStage, withSpan, type RequestTelemetry } from '@hub/shared';
 import type { PlanNode } from '../policy/plan-operation';
 import type { Instrumentation } from './stage';
 
 /**
- * The pipeline's telemetry (docs/operating-telemetry.md): a span per stage (`hub.plan`, …), and
- * once per request the policy's decisions and withholdings as metrics and on the request's log
- * line — rule ids and counts only, never a path, a value or a subject.
+ * The pipeline's telemetry (docs/operating-telemetry.md): a span and a timing per stage
+ * (`hub.plan`, …; `hub_gateway_stage_seconds`), so that an operator can tell the partners' time
+ * (execute) from the disclosure log's commit (account) in a slow answer; and once per request
+ * the policy's decisions and withholdings as metrics and on the request's log line — rule ids and
+ * counts only, never a path, a value or a subject.
  */
 export const telemetryInstrumentation: Instrumentation = {
-  around: (stage, _run, body) => withSpan(`hub.${stage}`, { 'hub.stage': stage }, body),
+  async around(stage, _run, body) {
+    const started = performance.now();
+    try {
+      return await withSpan(`hub.${stage}`, { 'hub.stage': stage }, body);
+    } finally {
+      recordStage(stage, (performance.now() - started) / 1000);
+    }
+  },
   finished(run, response) {
     const t = currentRequest();
     if (!t) return;

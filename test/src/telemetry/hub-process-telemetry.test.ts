@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadOrCreateKeyPair } from '@hub/gateway';
-import { FIXED_PROPERTIES, FIXED_SUBJECTS, SUBGRAPH_NAMES } from '@hub/shared';
+import { FIXED_PROPERTIES, FIXED_SUBJECTS, GATEWAY_STAGES, SUBGRAPH_NAMES } from '@hub/shared';
 import { FIRST_QUERY } from '@hub/tools';
 import { freePort } from '../helpers/free-port';
 import { emptyEmbeddedClusters, interrupt, startHubProcess, type HubProcess } from '../helpers/hub-process';
@@ -109,6 +109,8 @@ describe('a hub process with tracing on, and what it wrote', () => {
     expect(metrics).toMatch(/hub_requests_total\{service="nhs",operation="Profile",outcome="ok"\} \d+/);
     expect(metrics).toMatch(/hub_subgraph_request_duration_seconds_count\{subgraph="police",outcome="ok"\} [1-9]/);
     expect(metrics).toMatch(/hub_disclosure_log_commit_seconds_count [1-9]/);
+    // Each stage of the pipeline timed, the log's commit (account) apart from the partners' answers (execute).
+    for (const stage of GATEWAY_STAGES) expect(metrics).toMatch(new RegExp(`hub_gateway_stage_seconds_count\\{stage="${stage}"\\} [1-9]`));
     expect(metrics).toMatch(/hub_db_pool_connections\{pool="audit",state="idle"\} \d+/);
   });
 

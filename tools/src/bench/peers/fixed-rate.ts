@@ -1,5 +1,6 @@
 import { runLoad } from '../run-load';
 import { median } from '../stats';
+import { stageTimes, type StageSnapshot, type StageTimes } from './stage-times';
 
 /** Latency at one offered load, per gateway: medians over the rounds, failures summed. */
 export interface FixedRateResult {
@@ -8,6 +9,11 @@ export interface FixedRateResult {
   rounds: number;
   seconds: number;
   byGateway: Record<string, { p50: number; p95: number; p99: number; requests: number; failures: number }>;
+  /**
+   * Where a gateway's own time went at this rate, over all its rounds, by pipeline stage (the hub:
+   * `hub_gateway_stage_seconds`): whether its tail is the partners' answers or the log's commit.
+   */
+  stages: Record<string, StageTimes>;
 }
 
 /** The bare runtime too, where it runs: whether a tail is the policy's and the log's, or the machine's. */
@@ -34,6 +40,8 @@ export async function fixedRatePhase(options: {
   urls: Record<string, string>;
   headers: Record<string, string>;
   body: string;
+  /** Reads a gateway's stage timings so far, for those that keep them (the hub). */
+  stagesOf?: Record<string, () => Promise<StageSnapshot | null>>;
 }): Promise<FixedRateResult | undefined> {
   const { hub, apollo } = options.throughput;
   if (options.share <= 0 || hub === undefined || apollo === undefined) return undefined;
@@ -45,6 +53,7 @@ export async function fixedRatePhase(options: {
   const samples: Record<string, { p50: number; p95: number; p99: number; requests: number; failures: number }[]> = Object.fromEntries(
     names.map((n) => [n, []]),
   );
+  const stagesBefore = await readStages(options.stagesOf);
   for (let round = 0; round < options.rounds; round++) {
     const order = round % 2 === 0 ? names : [...names].reverse();
     for (const name of order) {
@@ -59,8 +68,12 @@ export async function fixedRatePhase(options: {
       samples[name]!.push(await runLoad(load));
     }
   }
+  const stagesAfter = await readStages(options.stagesOf);
   return {
     rate,
+    stages: Object.fromEntries(
+      Object.entries(stagesAfter).flatMap(([g, after]) => (stagesBefore[g] ? [[g, stageTimes(stagesBefore[g], after)]] : [])),
+    ),
     rounds: options.rounds,
     seconds: options.seconds,
     byGateway: Object.fromEntries(
@@ -79,4 +92,9 @@ export async function fixedRatePhase(options: {
       }),
     ),
   };
+}
+
+async function readStages(stagesOf: Record<string, () => Promise<StageSnapshot | null>> = {}): Promise<Record<string, StageSnapshot>> {
+  const read = await Promise.all(Object.entries(stagesOf).map(async ([g, of]) => [g, await of()] as const));
+  return Object.fromEntries(read.filter((entry): entry is readonly [string, StageSnapshot] => entry[1] !== null));
 }

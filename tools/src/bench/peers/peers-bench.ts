@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { databaseNameOf, environment, SUBGRAPH_NAMES, subjectId, type SubgraphName } from '@hub/shared';
+import { databaseNameOf, environment, GATEWAY_STAGES, SUBGRAPH_NAMES, subjectId, type SubgraphName } from '@hub/shared';
 import { createTestDatabase, postGraphql, serverReachable, testRunId, testServerUrl, type TestDatabase } from '@hub/shared/testing';
 import { storedHubKeys } from '../../runtime/hub-keys';
 import { RESULTS_DIR } from '../policy-bench';
@@ -14,6 +14,7 @@ import { CpuMeter, waitUntilIdle } from './process-cpu';
 import type { SubgraphCalls } from './serve-subgraph';
 import { spawnService, spawnSubgraphs, type ServiceProcess } from './service-process';
 import { fixedRatePhase, type FixedRateResult } from './fixed-rate';
+import type { StageSnapshot } from './stage-times';
 import { ensureWrk, runWrk, writeWrkScript, type WrkResult } from './wrk';
 
 /**
@@ -304,6 +305,7 @@ export async function peersBench(options: PeersOptions): Promise<void> {
           urls: Object.fromEntries(options.gateways.map((g) => [g, gateways[g].url])),
           headers,
           body: JSON.stringify(requests[query]),
+          stagesOf: { hub: () => gateways.hub.ask<StageSnapshot | null>('stages') },
         });
         if (measured) atFixedRate[query] = measured;
       }
@@ -569,6 +571,21 @@ function reportLines(
           ([g, r]) => `| ${LABELS[g as GatewayName]} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.requests} | ${r.failures} |`,
         ),
       );
+      const hubStages = fixed.stages.hub;
+      if (hubStages && Object.keys(hubStages).length > 0) {
+        lines.push(
+          '',
+          "Where the hub's time went at that rate, by stage of its pipeline (`hub_gateway_stage_seconds` over its rounds; p50 and p99 " +
+            "interpolated within the histogram's buckets; `execute` waits for the partners, `account` shapes the response and waits for the log's commit):",
+          '',
+          '| stage | runs | mean ms | p50 ms | p99 ms |',
+          '|---|---|---|---|---|',
+          ...GATEWAY_STAGES.flatMap((stage) => {
+            const t = hubStages[stage];
+            return t ? [`| ${stage} | ${t.requests} | ${t.mean} | ${t.p50} | ${t.p99} |`] : [];
+          }),
+        );
+      }
     }
   }
   return lines;

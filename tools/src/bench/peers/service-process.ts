@@ -142,7 +142,17 @@ export function runService<Config>(
       process.on('message', (message: unknown) => {
         if (message === 'stop') return stop();
         const question = (message as { question?: string }).question;
-        if (question !== undefined) process.send!({ answer: service.handle?.(question) ?? null } satisfies Answer);
+        if (question === undefined) return;
+        // An answer may take a moment (a metric read); a question that fails is answered with null.
+        Promise.resolve()
+          .then(() => service.handle?.(question))
+          .then(
+            (answer) => process.send!({ answer: answer ?? null } satisfies Answer),
+            (error: unknown) => {
+              console.error(error);
+              process.send!({ answer: null } satisfies Answer);
+            },
+          );
       });
       process.on('disconnect', stop);
       process.on('SIGTERM', stop);
