@@ -5,8 +5,9 @@ import { embeddedBench } from './bench/embedded-bench';
 import { logSqlBench } from './bench/log-sql-bench';
 import { logBench } from './bench/log-bench';
 import { cpuprofileCommand } from './bench/peers/cpuprofile-summary';
-import { PARTNER_OPS_QUERIES, partnerOpsBench } from './bench/peers/partner-ops-bench';
-import { DEFAULT_GATEWAYS, GATEWAYS, peersBench, QUERIES } from './bench/peers/peers-bench';
+import { partnerOpsBench } from './bench/peers/partner-ops-bench';
+import { DEFAULT_GATEWAYS, GATEWAYS, peersBench } from './bench/peers/peers-bench';
+import { QUERIES } from './bench/queries';
 import { policyBench } from './bench/policy-bench';
 import { microBench } from './bench/micro/micro-bench';
 import { referralsBench } from './bench/referrals-bench';
@@ -20,7 +21,7 @@ const USAGE = `usage: npm run bench -- <policy|log> [--seconds 10] [--connection
                               [--gateways ${GATEWAYS.join(',')}] [--queries ${QUERIES.join(',')}] [--cpu-prof [hub,...]] [--production]
                               [--base <another checkout, built> (runs it as hub-base)] [--base-node-defaults (hub-base without the gateway's Node options)]
                               [--rate-share 0.6 (0: no fixed-rate phase)]
-       npm run bench -- partner-ops [--requests 300] [--rounds 6] [--warmup-rounds 2] [--scale 1000] [--query ${PARTNER_OPS_QUERIES.join('|')}]
+       npm run bench -- partner-ops [--requests 300] [--rounds 6] [--warmup-rounds 2] [--scale 1000] [--query ${QUERIES.join('|')}]
        npm run bench -- referrals [--scale 100000] [--requests 300] [--connections 4]
        npm run bench -- cpuprofile <file.cpuprofile> [<after.cpuprofile>] [--top 25] [--all]
        npm run bench -- micro <fetch|tokens|log> [--operations 3000] [--rounds 5]`;
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
       rounds: number('--rounds', 6),
       warmupRounds: number('--warmup-rounds', 2),
       scale: number('--scale', 1000),
-      query: oneOf('--query', PARTNER_OPS_QUERIES, 'dashboard'),
+      query: oneOf('--query', QUERIES, 'dashboard'),
     });
   if (name === 'embedded')
     return void (await embeddedBench({ seconds: number('--seconds', 10), connections: number('--connections', 16) }));

@@ -37,3 +37,12 @@ export const PERSON_QUERY = `query Person($id: ID!) { person(id: $id) { id
   health { safeguardingFlags { kind } attendances { attendedOn site } }
   support { provider status consent { recipients } service { name capacity { available } } }
 } }`;
+
+/** The queries `bench -- peers` and `bench -- partner-ops` send, by name (`--queries`, `--query`). */
+export const QUERIES = ['dashboard', 'person'] as const;
+export type QueryName = (typeof QUERIES)[number];
+
+export const REQUESTS: Record<QueryName, { query: string; variables: Record<string, unknown> }> = {
+  dashboard: { query: DASHBOARD_QUERY, variables: DASHBOARD_VARIABLES },
+  person: { query: PERSON_QUERY, variables: { id: subjectId(1) } },
+};

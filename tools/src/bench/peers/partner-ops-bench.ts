@@ -2,12 +2,12 @@ import { createServer, request as httpRequest, type IncomingHttpHeaders, type Se
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SUBGRAPH_NAMES, subjectId, type SubgraphName } from '@hub/shared';
+import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/shared';
 import { createTestDatabase, postGraphql, testRunId, type GraphqlResponse, type TestDatabase } from '@hub/shared/testing';
 import { storedHubKeys } from '../../runtime/hub-keys';
 import { print } from '../../cli-output';
 import { RESULTS_DIR } from '../policy-bench';
-import { dashboardHeaders, DASHBOARD_QUERY, DASHBOARD_VARIABLES, PERSON_QUERY } from '../queries';
+import { dashboardHeaders, REQUESTS, type QueryName } from '../queries';
 import { median, round2 } from '../stats';
 import { processCpuMs } from './process-cpu';
 import { spawnService, spawnSubgraphs, type ServiceProcess } from './service-process';
@@ -20,17 +20,8 @@ export interface PartnerOpsOptions {
   warmupRounds: number;
   scale: number;
   /** Which of the peers bench's queries the gateways answer: the dashboard or one person. */
-  query: PartnerOpsQuery;
+  query: QueryName;
 }
-
-export const PARTNER_OPS_QUERIES = ['dashboard', 'person'] as const;
-export type PartnerOpsQuery = (typeof PARTNER_OPS_QUERIES)[number];
-
-/** The same requests as `bench -- peers` sends (peers-bench.ts). */
-const REQUESTS: Record<PartnerOpsQuery, { query: string; variables: Record<string, unknown> }> = {
-  dashboard: { query: DASHBOARD_QUERY, variables: DASHBOARD_VARIABLES },
-  person: { query: PERSON_QUERY, variables: { id: subjectId(1) } },
-};
 
 const GATEWAYS = ['hub', 'apollo'] as const;
 type Gateway = (typeof GATEWAYS)[number];
@@ -50,11 +41,11 @@ interface Replayable {
 
 /**
  * `npm run bench -- partner-ops`: what the partners spend answering what each gateway asks them
- * for one dashboard (or one person, `--query person`), without the load of the rest. Under wrk (`bench -- peers`) every process
- * shares two cores, and a partner's CPU per request moves with the contention as much as with
- * the question. Here the hub and plain @apollo/gateway each answer the dashboard once through a
- * recording proxy; each partner is then asked exactly those calls again, directly, two at a time,
- * and its process CPU per call is read from /proc. Fresh calls are captured every round (the
+ * for one dashboard (or one person, `--query person`), without the load of the rest. Under wrk
+ * (`bench -- peers`) every process shares two cores, and a partner's CPU per request moves with
+ * the contention as much as with the question. Here the hub and plain @apollo/gateway each answer
+ * the query once through a recording proxy; each partner is then asked exactly those calls again,
+ * directly, two at a time, and its process CPU per call is read from /proc. Fresh calls are captured every round (the
  * gateway's subgraph tokens live 60 s), and the gateways alternate.
  */
 export async function partnerOpsBench(options: PartnerOpsOptions): Promise<void> {

@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { databaseNameOf, environment, GATEWAY_STAGES, SUBGRAPH_NAMES, subjectId, type SubgraphName } from '@hub/shared';
+import { databaseNameOf, environment, GATEWAY_STAGES, SUBGRAPH_NAMES, type SubgraphName } from '@hub/shared';
 import { createTestDatabase, postGraphql, serverReachable, testRunId, testServerUrl, type TestDatabase } from '@hub/shared/testing';
 import { storedHubKeys } from '../../runtime/hub-keys';
 import { RESULTS_DIR } from '../policy-bench';
-import { dashboardHeaders, DASHBOARD_QUERY, DASHBOARD_USER, DASHBOARD_VARIABLES, PERSON_QUERY } from '../queries';
+import { dashboardHeaders, DASHBOARD_USER, REQUESTS, type QueryName } from '../queries';
 import { writeBenchmarkSection } from '../report';
 import { median, round2 } from '../stats';
 import { compareShape, firstDifference } from './compare-answers';
@@ -26,8 +26,6 @@ export const GATEWAYS = ['hub', 'hub-bare', 'apollo', 'hive', 'hub-base'] as con
 export type GatewayName = (typeof GATEWAYS)[number];
 /** What `npm run bench -- peers` runs unless `--gateways` says otherwise. */
 export const DEFAULT_GATEWAYS: readonly GatewayName[] = ['hub', 'hub-bare', 'apollo', 'hive'];
-export const QUERIES = ['dashboard', 'person'] as const;
-export type QueryName = (typeof QUERIES)[number];
 
 export interface PeersOptions {
   seconds: number;
@@ -197,10 +195,6 @@ export async function peersBench(options: PeersOptions): Promise<void> {
     }
 
     const headers = await dashboardHeaders(keys.devIssuer);
-    const requests: Record<QueryName, { query: string; variables: Record<string, unknown> }> = {
-      dashboard: { query: DASHBOARD_QUERY, variables: DASHBOARD_VARIABLES },
-      person: { query: PERSON_QUERY, variables: { id: subjectId(1) } },
-    };
     const gate: Record<string, string> = {};
     const calls: Record<string, Partial<Record<GatewayName, Record<string, SubgraphCalls>>>> = {};
     const countCalls = async () => {
@@ -208,17 +202,17 @@ export async function peersBench(options: PeersOptions): Promise<void> {
       return Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, counts[i]!]));
     };
     for (const query of options.queries) {
-      gate[query] = await checkAnswers(query, requests[query], headers, gateways);
+      gate[query] = await checkAnswers(query, REQUESTS[query], headers, gateways);
       calls[query] = {};
       for (const gateway of options.gateways) {
         await countCalls();
-        await postGraphql(gateways[gateway].url, requests[query].query, requests[query].variables, headers);
+        await postGraphql(gateways[gateway].url, REQUESTS[query].query, REQUESTS[query].variables, headers);
         calls[query][gateway] = await countCalls();
       }
     }
 
     const scripts = Object.fromEntries(
-      options.queries.map((q) => [q, writeWrkScript(work, q, JSON.stringify(requests[q]), headers)]),
+      options.queries.map((q) => [q, writeWrkScript(work, q, JSON.stringify(REQUESTS[q]), headers)]),
     ) as Record<QueryName, string>;
     const dbOwners = Object.fromEntries(owners.map((o) => [databaseNameOf(databases[o]!.url), o]));
     meter = await CpuMeter.open(serverUrl, dbOwners);
@@ -304,8 +298,8 @@ export async function peersBench(options: PeersOptions): Promise<void> {
           throughput: Object.fromEntries(options.gateways.map((g) => [g, summary[query][g]!.rps])),
           urls: Object.fromEntries(options.gateways.map((g) => [g, gateways[g].url])),
           headers,
-          body: JSON.stringify(requests[query]),
-          stagesOf: { hub: () => gateways.hub.ask<StageSnapshot | null>('stages') },
+          body: JSON.stringify(REQUESTS[query]),
+          ...(gateways.hub ? { stagesOf: { hub: () => gateways.hub.ask<StageSnapshot | null>('stages') } } : {}),
         });
         if (measured) atFixedRate[query] = measured;
       }
