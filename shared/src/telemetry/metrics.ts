@@ -23,10 +23,10 @@ export type SubgraphOutcome = (typeof SUBGRAPH_OUTCOMES)[number];
 export const CIRCUIT_STATES = ['closed', 'half_open', 'open'] as const;
 export type CircuitState = (typeof CIRCUIT_STATES)[number];
 export const LOG_FAILURE_STAGES = ['hash', 'connect', 'commit'] as const;
+export type LogFailureStage = (typeof LOG_FAILURE_STAGES)[number];
 /** The gateway's request pipeline, in order (gateway/src/pipeline): declared here, where its metric is. */
 export const GATEWAY_STAGES = ['authenticate', 'read-state', 'plan', 'execute', 'account', 'respond'] as const;
 export type GatewayStage = (typeof GATEWAY_STAGES)[number];
-export type LogFailureStage = (typeof LOG_FAILURE_STAGES)[number];
 
 /** Distinct values an open label may take before further ones are counted as `other`. */
 export const LABEL_CAP = { rule: 200, operation: 100, pool: 20 } as const;
