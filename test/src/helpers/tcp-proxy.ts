@@ -9,6 +9,8 @@ export interface TcpProxy {
   restore(): void;
   /** Points new connections elsewhere (a proxy made before the server it fronts). */
   retarget(host: string, port: number): void;
+  /** Bytes the proxy has had from its clients so far, hung or not: whether anything was asked of the server. */
+  bytesFromClients(): number;
   close(): Promise<void>;
 }
 
@@ -20,10 +22,13 @@ export function startTcpProxy(targetHost: string, targetPort: number): Promise<T
   let cut = false;
   let hung = false;
   const heldWhileHung = new Set<Socket>();
+  let fromClients = 0;
   const server: Server = createServer((client) => {
     sockets.add(client);
     client.on('close', () => sockets.delete(client));
     client.on('error', () => client.destroy());
+    // Counted as it arrives; while hung this also reads and drops what a hung server would never answer.
+    client.on('data', (chunk: Buffer) => (fromClients += chunk.length));
     if (cut) {
       client.destroy();
       return;
@@ -55,6 +60,8 @@ export function startTcpProxy(targetHost: string, targetPort: number): Promise<T
           for (const [client, upstream] of pairs) {
             client.unpipe(upstream);
             upstream.unpipe(client);
+            // Keep reading (and counting) what the client sends, as a hung server's kernel would accept it.
+            client.resume();
           }
         },
         restore() {
@@ -71,6 +78,7 @@ export function startTcpProxy(targetHost: string, targetPort: number): Promise<T
         retarget(host, port) {
           target = { host, port };
         },
+        bytesFromClients: () => fromClients,
         close: () =>
           new Promise<void>((done) => {
             for (const s of sockets) s.destroy();
