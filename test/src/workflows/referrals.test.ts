@@ -210,6 +210,44 @@ describe('referrals', () => {
     expect(await places('bcc-reception-centre', MAN)).toBe(before);
   });
 
+  it("a referral's values reach only the provider's roles they were decided for: the council's safeguarding lead does not read the police's NRM status through its own service", async () => {
+    // Red team (fourteenth round): the share was decided for a case worker at the provider and
+    // shown to whoever answered it; the council's lead referred Minh to the council's own
+    // reception centre and read, in its inbox, the NRM status rule 7 gives case workers only.
+    const { body } = await refer(
+      { serviceId: 'bcc-reception-centre', subjectId: 'SUBJ-000002', sharedFields: ['name', 'PoliceRecord.nrmReferrals'] },
+      COUNCIL,
+    );
+    expect(body.errors).toBeUndefined();
+    const id = body.data.referToService.id as string;
+    // Decided for the roles that answer the provider's referrals (W6), one by one: rule 7 gives a
+    // case worker the NRM status, not a safeguarding lead, so the record names the case worker only.
+    const [own] = (await hub.store.dataSource.query(
+      `SELECT requester_roles FROM disclosure_records WHERE requester_id = $1 AND owner = 'police'`,
+      [id],
+    )) as { requester_roles: string[] }[];
+    expect(own!.requester_roles).toEqual(['CASEWORKER']);
+
+    const inbox = await hub.query(
+      `{ referrals(box: INBOX, first: 100) { edges { node { ${REFERRAL} } } } }`,
+      {},
+      provider('la.safeguarding'),
+    );
+    expect(inbox.body.errors).toBeUndefined();
+    const seen = inbox.body.data.referrals.edges.map((e: any) => e.node).find((r: any) => r.id === id);
+    expect(seen).toMatchObject({ status: 'PENDING', sharedFields: ['name', 'PoliceRecord.nrmReferrals'], sharedValues: null });
+    const declined = await decide(id, false, provider('la.safeguarding'), "Under 18: referred to the children's service instead");
+    expect(declined.body.errors).toBeUndefined();
+    expect(declined.body.data.decideReferral).toMatchObject({ status: 'DECLINED', sharedValues: null });
+    for (const answer of [inbox.body, declined.body]) expect(JSON.stringify(answer)).not.toMatch(/reasonableGrounds|Minh/);
+    // Nothing was shown to the lead, so nothing is logged as disclosed to them.
+    const views = await hub.store.dataSource.query(
+      `SELECT 1 FROM disclosure_records WHERE $1 = ANY(rule_ids) AND requester_id = 'la.safeguarding'`,
+      [id],
+    );
+    expect(views).toEqual([]);
+  });
+
   it("service mapping: the 15-year-old gets Barnardo's ICTA and no adult-only service; referred and accepted", async () => {
     const options = await pathway(CHILD);
     const offered = options.filter((o) => o.canTakeNow).map((o) => o.service.id);

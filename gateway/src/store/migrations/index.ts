@@ -13,6 +13,7 @@ import { ReceiptSalt1795362000000 } from './1795362000000-ReceiptSalt';
 import { RandomRequestIds1795363000000 } from './1795363000000-RandomRequestIds';
 import { PartialInitiatorIndexes1795364000000 } from './1795364000000-PartialInitiatorIndexes';
 import { AscendingLogIndexes1795365000000 } from './1795365000000-AscendingLogIndexes';
+import { ReferralReaderRoles1795366000000 } from './1795366000000-ReferralReaderRoles';
 
 /** Applied in order by `HubStore.open`; never edit one that has shipped, add a new one. */
 export const migrations: Function[] = [
@@ -31,4 +32,5 @@ export const migrations: Function[] = [
   RandomRequestIds1795363000000,
   PartialInitiatorIndexes1795364000000,
   AscendingLogIndexes1795365000000,
+  ReferralReaderRoles1795366000000,
 ];

@@ -7,6 +7,7 @@ import type { HubContext } from '../../pipeline/hub-context';
 import { REFERRAL_FIELD_NAMES } from './referral-fields';
 import { REFERRAL_PURPOSE } from './referral-recipient';
 import type { StoredReferral } from './referral-store';
+import { valuesShownTo } from './values-shown-to';
 
 /**
  * A provider's view of a referral (its inbox, the answer to its decision) carries the values the
@@ -14,11 +15,9 @@ import type { StoredReferral } from './referral-store';
  * disclosure (docs/disclosure-log.md), before the answer leaves, and if the log cannot take it the
  * answer does not leave (AUDIT_UNAVAILABLE).
  */
-export async function recordProviderViews(
-  context: HubContext,
-  info: GraphQLResolveInfo,
-  referrals: readonly StoredReferral[],
-): Promise<void> {
+export async function recordProviderViews(context: HubContext, info: GraphQLResolveInfo, read: readonly StoredReferral[]): Promise<void> {
+  // Only the values the reader is shown are disclosed to them (values-shown-to.ts).
+  const referrals = read.filter((r) => valuesShownTo(r, context.principal.roles));
   if (
     !selects(
       info.fieldNodes.map((f) => f.selectionSet),

@@ -1,9 +1,10 @@
-import { ForbiddenError, HubError, organisation, SubgraphUnavailableError, type DirectoryEntry } from '@hub/shared';
+import { ForbiddenError, HubError, organisation, ROLES, SubgraphUnavailableError, type DirectoryEntry, type Role } from '@hub/shared';
 import { GraphQLError } from 'graphql';
 import type { Initiator } from '../../audit/drafts';
 import type { HubContext } from '../../pipeline/hub-context';
 import type { Withheld } from '../../policy/field-decision';
 import type { HubRequest } from '../../policy/hub-request';
+import { mayCall } from '../../policy/decide-operation';
 import type { PlanNode } from '../../policy/plan-operation';
 import { referralQuery, valueOf, type SharedField } from './referral-fields';
 import { RecordRefusal } from './referral-refusal';
@@ -15,6 +16,8 @@ const REFERRAL_ISSUER = 'partner-hub-referral';
 
 export interface ProviderRead {
   values: Record<string, unknown>;
+  /** The provider's roles every value was decided for: its staff see them only under one of these. */
+  forRoles: Role[];
   /** Records the disclosure: the referral as the recipient's user, the referrer as its initiator. */
   record(referralId: string, referrer: Initiator): Promise<void>;
 }
@@ -24,6 +27,13 @@ export interface ProviderRead {
  * engine that decides every query (phase 1 before any partner is asked, record conditions such as
  * the survivor's consent on the records), recording nothing yet. Any field withheld refuses the
  * whole referral: a referral never goes with less than the referrer chose, silently.
+ *
+ * The values reach whichever of the provider's staff answer its referrals (W6), so they are
+ * decided once for each role that may (`roles`, from planForProvider): a role for which any value
+ * is withheld does not get the referral's values, and the referral stands if one role gets them
+ * all. Decided for one role and read by another, a council's safeguarding lead read the police's
+ * NRM status through a referral to the council's own service, which the agreement gives a case
+ * worker only.
  *
  * Two kinds of refusal, kept apart on purpose (docs/policy.md §8): one decided before execution
  * depends only on the request (the provider, the field, the purpose) and says its rule; one that
@@ -35,9 +45,48 @@ export async function readForProvider(
   subjectId: string,
   fields: readonly SharedField[],
   caseRef: string,
+  roles: readonly Role[],
   context: HubContext,
 ): Promise<ProviderRead> {
-  const recipient = providerRequest(entry, caseRef, context);
+  let firstRefusal: RecordRefusal | undefined;
+  const given: { role: Role; read: RoleRead }[] = [];
+  // One role after another, each run to its end (the same partner calls whatever the records say).
+  for (const role of roles) {
+    try {
+      given.push({ role, read: await readForRole(entry, subjectId, fields, caseRef, role, context) });
+    } catch (error) {
+      if (!(error instanceof RecordRefusal)) throw error;
+      firstRefusal ??= error;
+    }
+  }
+  const first = given[0];
+  if (!first)
+    throw (
+      firstRefusal ?? new RecordRefusal({ rule: 'referral-no-reader', agreement: null, reason: 'no role of the provider may receive it' })
+    );
+  const forRoles = given.map((g) => g.role);
+  return {
+    values: first.read.values,
+    forRoles,
+    record: (referralId, referrer) => first.read.record({ requesterId: referralId, requesterRoles: forRoles, initiator: referrer }),
+  };
+}
+
+interface RoleRead {
+  values: Record<string, unknown>;
+  record: (as: { requesterId: string; requesterRoles: readonly Role[]; initiator: Initiator }) => Promise<void>;
+}
+
+/** The provider's read for one of its roles: every value given, or a refusal. */
+async function readForRole(
+  entry: DirectoryEntry,
+  subjectId: string,
+  fields: readonly SharedField[],
+  caseRef: string,
+  role: Role,
+  context: HubContext,
+): Promise<RoleRead> {
+  const recipient = providerRequest(entry, caseRef, context, role);
   const read = await context.readAsRecipient(referralQuery(fields), { id: subjectId }, recipient);
   if (read.refused) throw asError(read.refused.errors?.[0]);
   // planForProvider decided this before any record was read; checked again on the plan executed (fail closed).
@@ -63,13 +112,14 @@ export async function readForProvider(
 
   const person = (read.shaped.result.data?.person ?? null) as Record<string, unknown> | null;
   const values = Object.fromEntries(fields.map((f) => [f.name, valueOf(person, f)]));
-  return { values, record: (referralId, referrer) => read.record({ requesterId: referralId, initiator: referrer }) };
+  return { values, record: (as) => read.record(as) };
 }
 
 /**
- * Phase 1 of the provider's read, alone: whether a rule can give the provider every chosen field
- * at all. It depends on the request only (provider, fields, purpose), so it is decided before
- * anything that depends on records, and its refusal names its rule (docs/policy.md §8).
+ * Phase 1 of the provider's read, alone: which of the roles that answer the provider's referrals
+ * (W6) a rule gives every chosen field at all. It depends on the request only (provider, fields,
+ * purpose), so it is decided before anything that depends on records, and if no role gets them
+ * all its refusal names its rule (docs/policy.md §8). The roles it returns are those read for.
  */
 export async function planForProvider(
   entry: DirectoryEntry,
@@ -77,14 +127,30 @@ export async function planForProvider(
   fields: readonly SharedField[],
   caseRef: string,
   context: HubContext,
-): Promise<void> {
-  const plan = await context.planAsRecipient(referralQuery(fields), { id: subjectId }, providerRequest(entry, caseRef, context));
-  const planned = firstWithheld(plan.nodes);
-  if (planned) throw plannedRefusal(planned.coordinate, planned.withheld, entry);
+): Promise<Role[]> {
+  const given: Role[] = [];
+  let refusal: ForbiddenError | undefined;
+  for (const role of readerRoles(entry, caseRef, context)) {
+    const plan = await context.planAsRecipient(referralQuery(fields), { id: subjectId }, providerRequest(entry, caseRef, context, role));
+    const planned = firstWithheld(plan.nodes);
+    if (planned) refusal ??= plannedRefusal(planned.coordinate, planned.withheld, entry);
+    else given.push(role);
+  }
+  if (given.length === 0)
+    throw (
+      refusal ?? new ForbiddenError(`none of ${entry.providerOrg}'s staff may answer a referral: nothing was shared and no place is held.`)
+    );
+  return given;
 }
 
-/** The provider organisation as the recipient (one user per provider, so its plans are cached). */
-function providerRequest(entry: DirectoryEntry, caseRef: string, context: HubContext): HubRequest {
+/** The roles whose holders at the provider may answer its referrals and so read what they share (W6, `Mutation.decideReferral`). */
+export function readerRoles(entry: DirectoryEntry, caseRef: string, context: HubContext): Role[] {
+  const rules = context.policy.operationRulesAt.get('Mutation.decideReferral') ?? [];
+  return ROLES.filter((role) => mayCall(rules, providerRequest(entry, caseRef, context, role)));
+}
+
+/** The provider organisation's staff in one role as the recipient (one user per provider and role, so its plans are cached). */
+function providerRequest(entry: DirectoryEntry, caseRef: string, context: HubContext, role: Role): HubRequest {
   const provider = organisation(entry.providerOrg)!;
   return {
     requestId: context.hubRequest.requestId,
@@ -94,7 +160,7 @@ function providerRequest(entry: DirectoryEntry, caseRef: string, context: HubCon
       userId: `${provider.id}/referrals`,
       org: provider.id,
       partner: provider.partner,
-      roles: ['CASEWORKER'],
+      roles: [role],
     },
     // The disclosure is made on the referrer's approval, for the referral's purpose.
     approval: { ...context.hubRequest.approval!, purposes: [REFERRAL_PURPOSE] },

@@ -24,6 +24,8 @@ export interface StoredReferral extends NewReferral {
   createdAt: string;
   status: StoredStatus;
   sharedValues: Record<string, unknown> | null;
+  /** The provider's roles the values were decided for: only staff holding one of them see them. */
+  sharedForRoles: string[];
   holdExpiresAt: string | null;
   decidedBy: string | null;
   decidedOrg: string | null;
@@ -111,13 +113,20 @@ export class ReferralStore {
   }
 
   /** The place is held and the disclosure recorded: the referral is pending with the provider. */
-  async confirm(id: string, sharedValues: Record<string, unknown>, holdExpiresAt: Date, actor: Actor, now: Date): Promise<void> {
+  async confirm(
+    id: string,
+    shared: { values: Record<string, unknown>; forRoles: readonly string[] },
+    holdExpiresAt: Date,
+    actor: Actor,
+    now: Date,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       // An UPDATE … RETURNING answers [rows, count].
       const [rows]: [any[], number] = await manager.query(
-        `UPDATE referrals SET status = 'PENDING', shared_values = $2, hold_expires_at = $3 WHERE id = $1 AND status = 'OPENING'
+        `UPDATE referrals SET status = 'PENDING', shared_values = $2, shared_for_roles = $4::text[], hold_expires_at = $3
+          WHERE id = $1 AND status = 'OPENING'
          RETURNING subject_id, service_id, provider_org, purpose, case_ref, shared_fields, needs`,
-        [id, JSON.stringify(sharedValues), holdExpiresAt],
+        [id, JSON.stringify(shared.values), holdExpiresAt, shared.forRoles],
       );
       const row = rows[0];
       if (!row) throw new ReferralConflict(`${id} is not being opened`);
@@ -250,6 +259,7 @@ function toReferral(row: any): StoredReferral {
     caseRef: row.case_ref,
     sharedFields: row.shared_fields,
     sharedValues: row.shared_values ? JSON.parse(row.shared_values) : null,
+    sharedForRoles: row.shared_for_roles,
     needs: row.needs,
     status: row.status,
     holdKey: row.hold_key,

@@ -12,6 +12,7 @@ import {
   SUPPORT_DIRECTORY,
   type DirectoryEntry,
   type PlaceAnswer,
+  type Role,
 } from '@hub/shared';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { HubContext } from '../../pipeline/hub-context';
@@ -28,6 +29,7 @@ import { RecordRefusal, refusalDrafts, uniformRefusal, type Attempt, type Refusa
 import { liveInOwnOrganisation } from './own-live-referral';
 import { planReferrerRecord, requireReferrerRecord } from './referrer-record';
 import { ReferralConflict, ReferralStore, statusAt, type StoredReferral } from './referral-store';
+import { valuesShownTo } from './values-shown-to';
 
 const KEY = /^[\w.:-]{8,100}$/;
 
@@ -64,7 +66,7 @@ export const referralResolvers = {
       const page = referrals.slice(0, first);
       if (viewer === 'provider') await recordProviderViews(context, info, page);
       return {
-        edges: page.map((referral) => ({ cursor: referral.id, node: view(referral, viewer, context.now) })),
+        edges: page.map((referral) => ({ cursor: referral.id, node: view(referral, viewer, context) })),
         pageInfo: { hasNextPage: referrals.length > first, endCursor: page.at(-1)?.id ?? null },
       };
     },
@@ -83,8 +85,9 @@ export const referralResolvers = {
       // 1. What the request alone decides, before anything that depends on records (docs/policy.md
       // §8): whether a rule can give the provider each field at all, and whether the referrer's role
       // sees their organisation's records of a person. The same for every subject, so it names its rule.
+      let readers: Role[];
       try {
-        await planForProvider(input.entry, input.subjectId, input.fields, input.caseRef, context);
+        readers = await planForProvider(input.entry, input.subjectId, input.fields, input.caseRef, context);
         await planReferrerRecord(input.subjectId, input.caseRef, context);
       } catch (error) {
         throw await refused(attempt, error, context);
@@ -107,7 +110,7 @@ export const referralResolvers = {
       let opened = await store.open(attempt.id, opening, context.now);
       if (opened.kind === 'sameKey') {
         const existing = await existingReferral(store, referrer, input, context.now);
-        if (existing) return view(existing, 'referrer', context.now);
+        if (existing) return view(existing, 'referrer', context);
         // The first attempt was abandoned mid-way (its process died): this one starts afresh, under the
         // same key, so the partner finds any hold that attempt made rather than holding a second place.
         opened = await store.open(attempt.id, opening, context.now);
@@ -118,12 +121,12 @@ export const referralResolvers = {
         // Only the referrer's own organisation's live referral can stand in the way (the store's
         // guard is per organisation), and it is that organisation's own data: they are told.
         if (opened.kind === 'live') throw liveInOwnOrganisation(opened.existing, referrer, input.entry);
-        await makeReferral(attempt.id, holdKey, input, context, store);
+        await makeReferral(attempt.id, holdKey, { ...input, readers }, context, store);
       } catch (error) {
         if (opened.kind === 'opened') await store.discard(attempt.id);
         throw await refused(attempt, error, context);
       }
-      return view((await store.get(attempt.id))!, 'referrer', context.now);
+      return view((await store.get(attempt.id))!, 'referrer', context);
     },
 
     async decideReferral(
@@ -169,7 +172,7 @@ export const referralResolvers = {
       }
       const decided = (await store.get(args.id))!;
       await recordProviderViews(context, info, [decided]);
-      return view(decided, 'provider', context.now);
+      return view(decided, 'provider', context);
     },
 
     async updateServiceCapacity(_root: unknown, args: { serviceId: string; total: number; available: number }, context: HubContext) {
@@ -269,7 +272,13 @@ function attemptOf(id: string, input: CheckedInput, referrer: Actor): Attempt {
  * both read, and only then is anything record-dependent decided. Any failure after the hold gives
  * the place back.
  */
-async function makeReferral(id: string, holdKey: string, input: CheckedInput, context: HubContext, store: ReferralStore): Promise<void> {
+async function makeReferral(
+  id: string,
+  holdKey: string,
+  input: CheckedInput & { readers: Role[] },
+  context: HubContext,
+  store: ReferralStore,
+): Promise<void> {
   // 3. The place, in the partner that runs the service, in its own transaction.
   // The hold's end is decided here, by the hub's clock (the one tests move), and stored with the
   // hold as a time: the partner counts a hold only while its end is ahead of its own clock, so
@@ -291,7 +300,7 @@ async function makeReferral(id: string, holdKey: string, input: CheckedInput, co
     }
     // The hub's store failing here leaves the log's record standing (the values were read for the
     // provider), but no referral exists, so the place goes back like any other failure.
-    await store.confirm(id, read.values, new Date(held.expiresAt), referrer, context.now);
+    await store.confirm(id, { values: read.values, forRoles: read.forRoles }, new Date(held.expiresAt), referrer, context.now);
   } catch (error) {
     await releaseQuietly(context, input.entry, holdKey);
     throw error;
@@ -304,10 +313,10 @@ async function makeReferral(id: string, holdKey: string, input: CheckedInput, co
  * partner down) is reported first, as it would be for anyone; then the referrer's relationship,
  * then the provider's fields.
  */
-async function readBoth(input: CheckedInput, context: HubContext): Promise<ProviderRead> {
+async function readBoth(input: CheckedInput & { readers: Role[] }, context: HubContext): Promise<ProviderRead> {
   const [own, provider] = await Promise.allSettled([
     requireReferrerRecord(input.subjectId, input.caseRef, context),
-    readForProvider(input.entry, input.subjectId, input.fields, input.caseRef, context),
+    readForProvider(input.entry, input.subjectId, input.fields, input.caseRef, input.readers, context),
   ]);
   for (const outcome of [own, provider])
     if (outcome.status === 'rejected' && !(outcome.reason instanceof RecordRefusal)) throw outcome.reason;
@@ -387,7 +396,8 @@ async function releaseQuietly(context: HubContext, entry: DirectoryEntry, key: s
   }
 }
 
-function view(referral: StoredReferral, viewer: 'referrer' | 'provider', now: Date) {
+function view(referral: StoredReferral, viewer: 'referrer' | 'provider', context: HubContext) {
+  const now = context.now;
   const entry = SUPPORT_DIRECTORY.find((s) => s.id === referral.serviceId);
   return {
     id: referral.id,
@@ -400,7 +410,7 @@ function view(referral: StoredReferral, viewer: 'referrer' | 'provider', now: Da
     sharedFields: referral.sharedFields,
     // The referrer chose the fields but may not see every value (they are what the provider may receive).
     sharedValues:
-      viewer === 'provider' && referral.sharedValues
+      viewer === 'provider' && referral.sharedValues && valuesShownTo(referral, context.principal.roles)
         ? Object.entries(referral.sharedValues).map(([field, value]) => ({ field, value: value === null ? null : JSON.stringify(value) }))
         : null,
     needs: referral.needs,
