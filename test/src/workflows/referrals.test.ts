@@ -144,6 +144,18 @@ describe('referrals', () => {
     expect(values.ageBand).toBe('25-34');
     // The NRM stage is the latest referral's outcomes and date: not the list, not its exploitation types.
     expect(values.nrmStage).toEqual({ referredOn: '2026-08-19', reasonableGrounds: 'POSITIVE', conclusiveGrounds: 'PENDING' });
+    // The caseworker's read is logged as what the referral disclosed, leaf by leaf, with its basis,
+    // so recipientsOf finds them under PersonName.fullName too (red team, 2 December: top-level
+    // coordinates only, no lawful basis).
+    const police = (sql: string) =>
+      hub.store.dataSource.query(`SELECT fields_disclosed, lawful_bases FROM disclosure_records WHERE owner = 'police' AND ${sql}`, [
+        referral.id,
+      ]) as Promise<{ fields_disclosed: string[]; lawful_bases: string[] }[]>;
+    const [disclosed] = await police('requester_id = $1');
+    const [viewed] = await police(`$1 = ANY(rule_ids) AND requester_id = 'hopeathome.caseworker' ORDER BY occurred_at LIMIT 1`);
+    expect(disclosed!.fields_disclosed).toEqual(expect.arrayContaining(['PoliceRecord.names', 'PersonName.fullName']));
+    expect(disclosed!.lawful_bases).toEqual(['CONSENT']);
+    expect(viewed).toEqual(disclosed);
     expect((await box('INBOX', provider('refuge.caseworker'))).map((r: any) => r.id)).not.toContain(referral.id);
     // The values were disclosed for a safeguarding referral: not shown again under another purpose (red team, workflows round).
     const otherPurpose = await hub.query(

@@ -55,6 +55,7 @@ interface Controlled {
   owner: string;
   controller: string | null;
   fields: string[];
+  lawfulBases: string[];
 }
 
 /**
@@ -64,14 +65,20 @@ interface Controlled {
  */
 async function controllersOfReferrals(pool: Pool, referrals: readonly StoredReferral[]): Promise<Map<string, Controlled[]>> {
   const ids = referrals.filter((r) => r.sharedValues).map((r) => r.id);
-  const { rows } = await pool.query<{ requester_id: string; owner: string; controller_org: string | null; fields_disclosed: string[] }>(
-    `SELECT requester_id, owner, controller_org, fields_disclosed FROM disclosure_records WHERE requester_id = ANY($1::text[])`,
+  const { rows } = await pool.query<{
+    requester_id: string;
+    owner: string;
+    controller_org: string | null;
+    fields_disclosed: string[];
+    lawful_bases: string[];
+  }>(
+    `SELECT requester_id, owner, controller_org, fields_disclosed, lawful_bases FROM disclosure_records WHERE requester_id = ANY($1::text[])`,
     [ids],
   );
   const byReferral = new Map<string, Controlled[]>();
   for (const row of rows) {
     const list = byReferral.get(row.requester_id) ?? [];
-    list.push({ owner: row.owner, controller: row.controller_org, fields: row.fields_disclosed });
+    list.push({ owner: row.owner, controller: row.controller_org, fields: row.fields_disclosed, lawfulBases: row.lawful_bases });
     byReferral.set(row.requester_id, list);
   }
   return byReferral;
@@ -79,8 +86,12 @@ async function controllersOfReferrals(pool: Pool, referrals: readonly StoredRefe
 
 /**
  * One record per (referral, owner, data controller): the reader as the requester, the referral as
- * the rule that let them see it, each field under the controller the referral's own disclosure
- * named for it (a field it did not name falls back to the owner's one organisation, or null).
+ * the rule that let them see it. The reader sees what the referral disclosed to the provider, so
+ * each record repeats the fields and lawful bases of the referral's own record for that owner and
+ * controller, down to the leaves (`PersonName.fullName`, not only `PoliceRecord.names`), so that
+ * `recipientsOf` finds the reader under any of them (red team, 2 December: top-level coordinates
+ * and no basis). A shared value no such record names (from before records named every leaf) falls
+ * back to its owner by the schema and the owner's one organisation, or null.
  */
 function viewDrafts(context: HubContext, referral: StoredReferral, controlled: readonly Controlled[]): DraftDisclosure[] {
   if (!referral.sharedValues) return [];
@@ -88,27 +99,25 @@ function viewDrafts(context: HubContext, referral: StoredReferral, controlled: r
   // Each field under the owner and controller the referral's own disclosure recorded it with (a
   // shared value type such as PersonName.fullName has no owner of its own: the record says whose
   // it was); a field that record does not name, under its owner by the schema, or the operator.
-  const byRecord = new Map<string, { owner: string; controller: string | null; fields: Set<string> }>();
-  const add = (owner: string, controller: string | null, coordinate: string) => {
+  const byRecord = new Map<string, { owner: string; controller: string | null; fields: Set<string>; bases: Set<string> }>();
+  const add = (owner: string, controller: string | null, coordinates: readonly string[], bases: readonly string[]) => {
     const key = `${owner}\u0000${controller}`;
-    const entry = byRecord.get(key) ?? { owner, controller, fields: new Set<string>() };
-    entry.fields.add(coordinate);
+    const entry = byRecord.get(key) ?? { owner, controller, fields: new Set<string>(), bases: new Set<string>() };
+    for (const coordinate of coordinates) entry.fields.add(coordinate);
+    for (const basis of bases) entry.bases.add(basis);
     byRecord.set(key, entry);
   };
+  for (const record of controlled) if (record.fields.length > 0) add(record.owner, record.controller, record.fields, record.lawfulBases);
   for (const [name, value] of Object.entries(referral.sharedValues)) {
     if (value === null || value === undefined) continue;
     const coordinate = REFERRAL_FIELD_NAMES[name] ?? name;
-    const recorded = controlled.filter((c) => c.fields.includes(coordinate));
-    if (recorded.length > 0) {
-      for (const { owner, controller } of recorded) add(owner, controller, coordinate);
-      continue;
-    }
+    if (controlled.some((c) => c.fields.includes(coordinate))) continue;
     const [typeName, fieldName] = coordinate.split('.') as [string, string];
     const owner = context.ownership.ownerOf(typeName, fieldName) ?? referral.operator;
-    add(owner, soleControllerOf(owner), coordinate);
+    add(owner, soleControllerOf(owner), [coordinate], []);
   }
   const operationHash = createHash('sha256').update(context.operation.source).digest('hex');
-  return [...byRecord.values()].map(({ owner, controller, fields }) => ({
+  return [...byRecord.values()].map(({ owner, controller, fields, bases }) => ({
     occurredAt: new Date().toISOString(),
     requestId: hubRequest.requestId,
     operationName: context.operation.name,
@@ -117,7 +126,7 @@ function viewDrafts(context: HubContext, referral: StoredReferral, controlled: r
     requesterOrg: hubRequest.requester.org,
     requesterRoles: [...hubRequest.requester.roles],
     purpose: hubRequest.purpose,
-    lawfulBases: [],
+    lawfulBases: [...bases].sort(),
     caseRef: hubRequest.caseRef,
     agreements: [],
     ruleIds: [referral.id],
