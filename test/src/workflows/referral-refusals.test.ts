@@ -287,8 +287,14 @@ describe('referral refusals, the pending guard and the log', () => {
         subject_id: 'SUBJ-000002',
         owner: 'police',
       });
-      expect(row.fields_disclosed).toEqual(['PoliceRecord.names']);
       expect(shown.map((n: any) => n.id)).toContain(row.rule_ids[0]);
+      // What the referral disclosed to the provider, leaf by leaf (the name's parts too), not only the top-level field.
+      const [own] = await hub.store.dataSource.query(
+        `SELECT fields_disclosed FROM disclosure_records WHERE requester_id = $1 AND owner = 'police'`,
+        [row.rule_ids[0]],
+      );
+      expect(row.fields_disclosed).toEqual(own.fields_disclosed);
+      expect(row.fields_disclosed).toEqual(expect.arrayContaining(['PoliceRecord.names', 'PersonName.fullName']));
     }
     // Through a fragment, too.
     const viaFragment = await hub.query(
