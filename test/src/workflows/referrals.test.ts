@@ -260,6 +260,23 @@ describe('referrals', () => {
     expect(views).toEqual([]);
   });
 
+  it("a referral is decided for the provider's case workers alone: other readers' rules neither make it nor refuse it", async () => {
+    // Red team, second pass (2 December): decided for every role that answers the provider's
+    // referrals, a safeguarding lead's own rules (no consent needed) made referrals the survivor's
+    // consent does not cover, and their record conditions made success say what the partners hold.
+    const BARNARDOS: AsUser = { as: 'barnardos.caseworker', purpose: 'SAFEGUARDING_REFERRAL', caseRef: 'BARNARDOS/2026/001' };
+    // Tomasz's consent names the council, not the NHS: the referral to the NHS clinic is refused as before.
+    const nhs = await refer({ serviceId: 'bsol-safeguarding-clinic', subjectId: 'SUBJ-000001', sharedFields: ['name'] }, ADAVU);
+    expect(nhs.body.errors![0]!.extensions).toEqual({ code: 'FORBIDDEN', reason: 'REFERRAL_REFUSED' });
+    // No referral rule gives a provider's case workers clinical notes: refused on the request, by
+    // rule, the same for every person, whatever the council's lead could read.
+    for (const subjectId of ['SUBJ-000002', 'SUBJ-000003']) {
+      const notes = await refer({ serviceId: 'bcc-reception-centre', subjectId, sharedFields: ['Attendance.clinicalNotes'] }, BARNARDOS);
+      expect(notes.body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', rule: expect.any(String) });
+      expect(notes.body.errors![0]!.extensions!.reason).toBeUndefined();
+    }
+  });
+
   it("service mapping: the 15-year-old gets Barnardo's ICTA and no adult-only service; referred and accepted", async () => {
     const options = await pathway(CHILD);
     const offered = options.filter((o) => o.canTakeNow).map((o) => o.service.id);

@@ -23,17 +23,29 @@ export interface ProviderRead {
 }
 
 /**
+ * The role a referral is decided for: the provider's case workers, whom the referral rules
+ * (R7-referral-*, the survivor's consent naming the provider) give the shared fields. Whether the
+ * referral is made, or refused, is decided for this role alone, as a query of theirs would be.
+ * Deciding it for every role that may answer the provider's referrals instead brought in those
+ * roles' own rules, which do not ask for the survivor's consent: a charity then pushed a person's
+ * name to the NHS without it, and learnt from success or refusal what the council or the NHS held
+ * (red team, 2 December).
+ */
+export const REFERRAL_ROLE: Role = 'CASEWORKER';
+
+/**
  * Decides and reads the shared fields as the provider organisation would receive them, with the
  * engine that decides every query (phase 1 before any partner is asked, record conditions such as
  * the survivor's consent on the records), recording nothing yet. Any field withheld refuses the
  * whole referral: a referral never goes with less than the referrer chose, silently.
  *
- * The values reach whichever of the provider's staff answer its referrals (W6), so they are
- * decided once for each role that may (`roles`, from planForProvider): a role for which any value
- * is withheld does not get the referral's values, and the referral stands if one role gets them
- * all. Decided for one role and read by another, a council's safeguarding lead read the police's
- * NRM status through a referral to the council's own service, which the agreement gives a case
- * worker only.
+ * The referral is decided for REFERRAL_ROLE. Its values then reach only those of the provider's
+ * staff whose own role is given every one of them too: `also` are the other roles that may answer
+ * the provider's referrals (W6) and passed phase 1 (planForProvider); each is read for, and a role
+ * for which any value is withheld is left out of `forRoles` without refusing anything (the
+ * referrer is not told which roles read it). Shown to whoever answered, a council safeguarding lead
+ * read through a referral to the council's own service the NRM status that rule 7 gives case
+ * workers only.
  *
  * Two kinds of refusal, kept apart on purpose (docs/policy.md §8): one decided before execution
  * depends only on the request (the provider, the field, the purpose) and says its rule; one that
@@ -45,30 +57,24 @@ export async function readForProvider(
   subjectId: string,
   fields: readonly SharedField[],
   caseRef: string,
-  roles: readonly Role[],
+  also: readonly Role[],
   context: HubContext,
 ): Promise<ProviderRead> {
-  let firstRefusal: RecordRefusal | undefined;
-  const given: { role: Role; read: RoleRead }[] = [];
-  // One role after another, each run to its end (the same partner calls whatever the records say).
-  for (const role of roles) {
+  const decided = await readForRole(entry, subjectId, fields, caseRef, REFERRAL_ROLE, context);
+  const forRoles: Role[] = [REFERRAL_ROLE];
+  // Every other role is read for whatever the first found (the same partner calls for every attempt).
+  for (const role of also) {
     try {
-      given.push({ role, read: await readForRole(entry, subjectId, fields, caseRef, role, context) });
+      await readForRole(entry, subjectId, fields, caseRef, role, context);
+      forRoles.push(role);
     } catch (error) {
-      if (!(error instanceof RecordRefusal)) throw error;
-      firstRefusal ??= error;
+      if (!(error instanceof RecordRefusal) && !(error instanceof ForbiddenError)) throw error;
     }
   }
-  const first = given[0];
-  if (!first)
-    throw (
-      firstRefusal ?? new RecordRefusal({ rule: 'referral-no-reader', agreement: null, reason: 'no role of the provider may receive it' })
-    );
-  const forRoles = given.map((g) => g.role);
   return {
-    values: first.read.values,
+    values: decided.values,
     forRoles,
-    record: (referralId, referrer) => first.read.record({ requesterId: referralId, requesterRoles: forRoles, initiator: referrer }),
+    record: (referralId, referrer) => decided.record({ requesterId: referralId, requesterRoles: forRoles, initiator: referrer }),
   };
 }
 
@@ -116,10 +122,11 @@ async function readForRole(
 }
 
 /**
- * Phase 1 of the provider's read, alone: which of the roles that answer the provider's referrals
- * (W6) a rule gives every chosen field at all. It depends on the request only (provider, fields,
- * purpose), so it is decided before anything that depends on records, and if no role gets them
- * all its refusal names its rule (docs/policy.md §8). The roles it returns are those read for.
+ * Phase 1 of the provider's read, alone: whether a rule can give REFERRAL_ROLE every chosen field
+ * at all. It depends on the request only (provider, fields, purpose), so it is decided before
+ * anything that depends on records, and its refusal names its rule (docs/policy.md §8). It
+ * returns the other roles that may answer the provider's referrals (W6) and whose own rules could
+ * give them every field too: readForProvider reads for them, to widen who may see the values.
  */
 export async function planForProvider(
   entry: DirectoryEntry,
@@ -128,23 +135,24 @@ export async function planForProvider(
   caseRef: string,
   context: HubContext,
 ): Promise<Role[]> {
-  const given: Role[] = [];
-  let refusal: ForbiddenError | undefined;
+  const plan = await context.planAsRecipient(
+    referralQuery(fields),
+    { id: subjectId },
+    providerRequest(entry, caseRef, context, REFERRAL_ROLE),
+  );
+  const planned = firstWithheld(plan.nodes);
+  if (planned) throw plannedRefusal(planned.coordinate, planned.withheld, entry);
+  const also: Role[] = [];
   for (const role of readerRoles(entry, caseRef, context)) {
-    const plan = await context.planAsRecipient(referralQuery(fields), { id: subjectId }, providerRequest(entry, caseRef, context, role));
-    const planned = firstWithheld(plan.nodes);
-    if (planned) refusal ??= plannedRefusal(planned.coordinate, planned.withheld, entry);
-    else given.push(role);
+    if (role === REFERRAL_ROLE) continue;
+    const theirs = await context.planAsRecipient(referralQuery(fields), { id: subjectId }, providerRequest(entry, caseRef, context, role));
+    if (!firstWithheld(theirs.nodes)) also.push(role);
   }
-  if (given.length === 0)
-    throw (
-      refusal ?? new ForbiddenError(`none of ${entry.providerOrg}'s staff may answer a referral: nothing was shared and no place is held.`)
-    );
-  return given;
+  return also;
 }
 
 /** The roles whose holders at the provider may answer its referrals and so read what they share (W6, `Mutation.decideReferral`). */
-export function readerRoles(entry: DirectoryEntry, caseRef: string, context: HubContext): Role[] {
+function readerRoles(entry: DirectoryEntry, caseRef: string, context: HubContext): Role[] {
   const rules = context.policy.operationRulesAt.get('Mutation.decideReferral') ?? [];
   return ROLES.filter((role) => mayCall(rules, providerRequest(entry, caseRef, context, role)));
 }

@@ -85,9 +85,9 @@ export const referralResolvers = {
       // 1. What the request alone decides, before anything that depends on records (docs/policy.md
       // §8): whether a rule can give the provider each field at all, and whether the referrer's role
       // sees their organisation's records of a person. The same for every subject, so it names its rule.
-      let readers: Role[];
+      let alsoReaders: Role[];
       try {
-        readers = await planForProvider(input.entry, input.subjectId, input.fields, input.caseRef, context);
+        alsoReaders = await planForProvider(input.entry, input.subjectId, input.fields, input.caseRef, context);
         await planReferrerRecord(input.subjectId, input.caseRef, context);
       } catch (error) {
         throw await refused(attempt, error, context);
@@ -121,7 +121,7 @@ export const referralResolvers = {
         // Only the referrer's own organisation's live referral can stand in the way (the store's
         // guard is per organisation), and it is that organisation's own data: they are told.
         if (opened.kind === 'live') throw liveInOwnOrganisation(opened.existing, referrer, input.entry);
-        await makeReferral(attempt.id, holdKey, { ...input, readers }, context, store);
+        await makeReferral(attempt.id, holdKey, { ...input, alsoReaders }, context, store);
       } catch (error) {
         if (opened.kind === 'opened') await store.discard(attempt.id);
         throw await refused(attempt, error, context);
@@ -275,7 +275,7 @@ function attemptOf(id: string, input: CheckedInput, referrer: Actor): Attempt {
 async function makeReferral(
   id: string,
   holdKey: string,
-  input: CheckedInput & { readers: Role[] },
+  input: CheckedInput & { alsoReaders: Role[] },
   context: HubContext,
   store: ReferralStore,
 ): Promise<void> {
@@ -313,10 +313,10 @@ async function makeReferral(
  * partner down) is reported first, as it would be for anyone; then the referrer's relationship,
  * then the provider's fields.
  */
-async function readBoth(input: CheckedInput & { readers: Role[] }, context: HubContext): Promise<ProviderRead> {
+async function readBoth(input: CheckedInput & { alsoReaders: Role[] }, context: HubContext): Promise<ProviderRead> {
   const [own, provider] = await Promise.allSettled([
     requireReferrerRecord(input.subjectId, input.caseRef, context),
-    readForProvider(input.entry, input.subjectId, input.fields, input.caseRef, input.readers, context),
+    readForProvider(input.entry, input.subjectId, input.fields, input.caseRef, input.alsoReaders, context),
   ]);
   for (const outcome of [own, provider])
     if (outcome.status === 'rejected' && !(outcome.reason instanceof RecordRefusal)) throw outcome.reason;
