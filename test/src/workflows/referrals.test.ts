@@ -212,13 +212,30 @@ describe('referrals', () => {
     );
     expect(body.errors).toBeUndefined();
     expect(await places('bcc-reception-centre', MAN)).toBe(before! - 1);
-    const declined = await decide(
-      body.data.referToService.id,
-      false,
-      provider('la.safeguarding'),
-      'No bed suitable tonight: placed with the night shelter',
-    );
+    const id = body.data.referToService.id as string;
+    // Decided for the case workers under his consent, and for the council's lead under the lead's
+    // own rule: one record each, each with the rules and bases that gave that role the name.
+    const byRole = (await hub.store.dataSource.query(
+      `SELECT requester_roles, rule_ids, lawful_bases FROM disclosure_records WHERE requester_id = $1 AND owner = 'police' ORDER BY seq`,
+      [id],
+    )) as { requester_roles: string[]; rule_ids: string[]; lawful_bases: string[] }[];
+    expect(byRole.map((r) => r.requester_roles)).toEqual([['CASEWORKER'], ['SAFEGUARDING_LEAD']]);
+    expect(byRole[0]).toMatchObject({ rule_ids: ['R7-referral-within-consent'], lawful_bases: ['CONSENT'] });
+    expect(byRole[1]!.rule_ids).not.toContain('R7-referral-within-consent');
+    // Asked for the values under another purpose, a decision is refused before it is stored
+    // (red team, 2 December: the decline was stored behind the FORBIDDEN).
+    const otherPurpose = await decide(id, false, { ...provider('la.safeguarding'), purpose: 'COORDINATED_RESPONSE' }, 'Wrong purpose');
+    expect(otherPurpose.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    const declined = await decide(id, false, provider('la.safeguarding'), 'No bed suitable tonight: placed with the night shelter');
+    expect(declined.body.errors).toBeUndefined();
     expect(declined.body.data.decideReferral.status).toBe('DECLINED');
+    expect(declined.body.data.decideReferral.decidedReason).toBe('No bed suitable tonight: placed with the night shelter');
+    // The lead's read is logged under the lead's own record: its rules' basis, not the case workers' consent.
+    const [view] = (await hub.store.dataSource.query(
+      `SELECT lawful_bases FROM disclosure_records WHERE $1 = ANY(rule_ids) AND requester_id = 'la.safeguarding' AND owner = 'police'`,
+      [id],
+    )) as { lawful_bases: string[] }[];
+    expect(view!.lawful_bases).toEqual(byRole[1]!.lawful_bases);
     expect(await places('bcc-reception-centre', MAN)).toBe(before);
   });
 

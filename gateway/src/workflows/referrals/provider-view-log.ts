@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AuditUnavailableError, ForbiddenError, requestLogger, soleControllerOf } from '@hub/shared';
+import { AuditUnavailableError, ForbiddenError, requestLogger, soleControllerOf, type Role } from '@hub/shared';
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Pool } from 'pg';
 import type { DraftDisclosure } from '../../audit/disclosure-record';
@@ -16,28 +16,16 @@ import { valuesShownTo } from './values-shown-to';
  * answer does not leave (AUDIT_UNAVAILABLE).
  */
 export async function recordProviderViews(context: HubContext, info: GraphQLResolveInfo, read: readonly StoredReferral[]): Promise<void> {
-  // Only the values the reader is shown are disclosed to them (values-shown-to.ts).
-  const referrals = read.filter((r) => valuesShownTo(r, context.principal.roles));
-  if (
-    !selects(
-      info.fieldNodes.map((f) => f.selectionSet),
-      info,
-      'sharedValues',
-    )
-  )
-    return;
-  if (!referrals.some((r) => r.sharedValues)) return;
-  // The values were disclosed to the provider for one purpose (rule 7): shown again only for it.
-  if (context.hubRequest.purpose !== REFERRAL_PURPOSE) {
-    throw new ForbiddenError(
-      `a referral's shared details are shown only for the purpose they were disclosed for (${REFERRAL_PURPOSE}); ask for the referrals without sharedValues, or choose that purpose`,
-    );
-  }
+  const referrals = shownIn(context, info, read);
+  if (referrals.length === 0) return;
+  requireViewPurpose(context, referrals);
   if (!context.audit) throw new AuditUnavailableError('this gateway keeps no disclosure log, so referrals are not shown to providers');
   let drafts: DraftDisclosure[];
   try {
     const controllers = await controllersOfReferrals(context.audit.pool, referrals);
-    drafts = referrals.flatMap((referral) => viewDrafts(context, referral, controllers.get(referral.id) ?? []));
+    // The reader's view repeats the records of the role it was shown under (one of theirs the referral was decided for).
+    const mine = (c: Controlled) => c.roles.some((role) => context.principal.roles.includes(role as Role));
+    drafts = referrals.flatMap((referral) => viewDrafts(context, referral, (controllers.get(referral.id) ?? []).filter(mine)));
     if (drafts.length === 0) return;
     await context.audit.log.append(drafts);
   } catch (error) {
@@ -50,8 +38,36 @@ export async function recordProviderViews(context: HubContext, info: GraphQLReso
   context.carries(drafts.map((d) => d.owner));
 }
 
+/** The referrals whose values this operation shows the reader: it selects them, and they were decided for the reader's role (values-shown-to.ts). */
+function shownIn(context: HubContext, info: GraphQLResolveInfo, read: readonly StoredReferral[]): StoredReferral[] {
+  const asked = selects(
+    info.fieldNodes.map((f) => f.selectionSet),
+    info,
+    'sharedValues',
+  );
+  return asked ? read.filter((r) => valuesShownTo(r, context.principal.roles)) : [];
+}
+
+/** The values were disclosed to the provider for one purpose (rule 7): shown again only for it. */
+function requireViewPurpose(context: HubContext, shown: readonly StoredReferral[]): void {
+  if (shown.length > 0 && context.hubRequest.purpose !== REFERRAL_PURPOSE)
+    throw new ForbiddenError(
+      `a referral's shared details are shown only for the purpose they were disclosed for (${REFERRAL_PURPOSE}); ask for the referrals without sharedValues, or choose that purpose`,
+    );
+}
+
+/**
+ * Before a decision is stored: if its answer would show the values under another purpose, refuse
+ * now, not after the decision is made (red team, 2 December: a decline stored behind a FORBIDDEN).
+ */
+export function checkViewBeforeDeciding(context: HubContext, info: GraphQLResolveInfo, referral: StoredReferral): void {
+  requireViewPurpose(context, shownIn(context, info, [referral]));
+}
+
 /** What the referral's own disclosure recorded, per owner: whose data (controller) each field was. */
 interface Controlled {
+  /** The provider's roles the record was decided for. */
+  roles: string[];
   owner: string;
   controller: string | null;
   fields: string[];
@@ -67,18 +83,25 @@ async function controllersOfReferrals(pool: Pool, referrals: readonly StoredRefe
   const ids = referrals.filter((r) => r.sharedValues).map((r) => r.id);
   const { rows } = await pool.query<{
     requester_id: string;
+    requester_roles: string[];
     owner: string;
     controller_org: string | null;
     fields_disclosed: string[];
     lawful_bases: string[];
   }>(
-    `SELECT requester_id, owner, controller_org, fields_disclosed, lawful_bases FROM disclosure_records WHERE requester_id = ANY($1::text[])`,
+    `SELECT requester_id, requester_roles, owner, controller_org, fields_disclosed, lawful_bases FROM disclosure_records WHERE requester_id = ANY($1::text[])`,
     [ids],
   );
   const byReferral = new Map<string, Controlled[]>();
   for (const row of rows) {
     const list = byReferral.get(row.requester_id) ?? [];
-    list.push({ owner: row.owner, controller: row.controller_org, fields: row.fields_disclosed, lawfulBases: row.lawful_bases });
+    list.push({
+      roles: row.requester_roles,
+      owner: row.owner,
+      controller: row.controller_org,
+      fields: row.fields_disclosed,
+      lawfulBases: row.lawful_bases,
+    });
     byReferral.set(row.requester_id, list);
   }
   return byReferral;

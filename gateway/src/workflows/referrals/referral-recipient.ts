@@ -61,20 +61,23 @@ export async function readForProvider(
   context: HubContext,
 ): Promise<ProviderRead> {
   const decided = await readForRole(entry, subjectId, fields, caseRef, REFERRAL_ROLE, context);
-  const forRoles: Role[] = [REFERRAL_ROLE];
+  const given: { role: Role; read: RoleRead }[] = [{ role: REFERRAL_ROLE, read: decided }];
   // Every other role is read for whatever the first found (the same partner calls for every attempt).
   for (const role of also) {
     try {
-      await readForRole(entry, subjectId, fields, caseRef, role, context);
-      forRoles.push(role);
+      given.push({ role, read: await readForRole(entry, subjectId, fields, caseRef, role, context) });
     } catch (error) {
       if (!(error instanceof RecordRefusal) && !(error instanceof ForbiddenError)) throw error;
     }
   }
   return {
     values: decided.values,
-    forRoles,
-    record: (referralId, referrer) => decided.record({ requesterId: referralId, requesterRoles: forRoles, initiator: referrer }),
+    forRoles: given.map((g) => g.role),
+    // One record set per role, each with the rules and lawful bases that gave that role the values
+    // (a lead's are its own, e.g. R2 under the Crime and Disorder Act, not the case workers' consent).
+    record: async (referralId, referrer) => {
+      for (const { role, read } of given) await read.record({ requesterId: referralId, requesterRoles: [role], initiator: referrer });
+    },
   };
 }
 

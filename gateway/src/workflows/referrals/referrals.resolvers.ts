@@ -21,7 +21,7 @@ import { mayCall } from '../../policy/decide-operation';
 import type { Actor } from '../workflow-history';
 import { askPlaces } from './partner-places';
 import { capacityMessage } from './capacity-message';
-import { recordProviderViews } from './provider-view-log';
+import { checkViewBeforeDeciding, recordProviderViews } from './provider-view-log';
 import { readSharedFields, referralQuery, type SharedField } from './referral-fields';
 import { newWorkflowId } from '../workflow-id';
 import { planForProvider, readForProvider, REFERRAL_PURPOSE, type ProviderRead } from './referral-recipient';
@@ -140,6 +140,7 @@ export const referralResolvers = {
       const found = await store.get(args.id);
       if (!found || found.providerOrg !== context.principal.org || found.status === 'OPENING')
         throw new BadUserInputError(`no referral ${args.id.slice(0, 40)} to ${context.principal.org}'s services`);
+      checkViewBeforeDeciding(context, info, found);
       const reason = args.reason?.trim() || null;
       if (!args.accept && (!reason || reason.length < 3)) throw new BadUserInputError('say why the referral is declined');
       if (reason && reason.length > 2000) throw new BadUserInputError('the reason is at most 2000 characters');
