@@ -1,5 +1,4 @@
 import type { ExecutionResult, DocumentNode } from 'graphql';
-import type { Role } from '@hub/shared';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { Initiator } from '../audit/drafts';
 import type { Principal } from '../identity/authenticate';
@@ -77,8 +76,7 @@ export type RecipientRead =
       shaped: ShapedResponse;
       /**
        * Records the disclosures, naming `requesterId` as the recipient's user when given (e.g. the
-       * referral), `requesterRoles` as the roles it was decided for when several were (each read
-       * alike), and `initiator` as whoever made it happen (the referrer).
+       * referral) and `initiator` as whoever made it happen (the referrer).
        */
-      record(as?: { requesterId?: string; requesterRoles?: readonly Role[]; initiator?: Initiator }): Promise<void>;
+      record(as?: { requesterId?: string; initiator?: Initiator }): Promise<void>;
     };

@@ -111,14 +111,7 @@ export function hubExecutor(options: PipelineOptions & { baseline?: boolean }): 
       shaped,
       async record(as = {}) {
         if (!options.audit || shaped.disclosures.length === 0) return;
-        const recorded = {
-          ...request,
-          requester: {
-            ...request.requester,
-            userId: as.requesterId ?? request.requester.userId,
-            roles: as.requesterRoles ? [...as.requesterRoles] : request.requester.roles,
-          },
-        };
+        const recorded = as.requesterId ? { ...request, requester: { ...request.requester, userId: as.requesterId } } : request;
         const operation = { source, name: run.operation.operationName ?? null };
         await options.audit.log.append(draftsFor(shaped.disclosures, recorded, operation, new Date(), as.initiator ?? null));
       },

@@ -10,6 +10,8 @@ export class ReferralReaderRoles1795366000000 implements MigrationInterface {
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`ALTER TABLE referrals ADD COLUMN shared_for_roles text[] NOT NULL DEFAULT '{CASEWORKER}'`);
+    // Only the referrals there were say CASEWORKER; a row written later without its roles is shown to nobody.
+    await runner.query(`ALTER TABLE referrals ALTER COLUMN shared_for_roles SET DEFAULT '{}'`);
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AuditUnavailableError, ForbiddenError, requestLogger, soleControllerOf, type Role } from '@hub/shared';
+import { AuditUnavailableError, ForbiddenError, requestLogger, soleControllerOf } from '@hub/shared';
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Pool } from 'pg';
 import type { DraftDisclosure } from '../../audit/disclosure-record';
@@ -24,7 +24,7 @@ export async function recordProviderViews(context: HubContext, info: GraphQLReso
   try {
     const controllers = await controllersOfReferrals(context.audit.pool, referrals);
     // The reader's view repeats the records of the role it was shown under (one of theirs the referral was decided for).
-    const mine = (c: Controlled) => c.roles.some((role) => context.principal.roles.includes(role as Role));
+    const mine = (c: Controlled) => context.principal.roles.some((role) => c.roles.includes(role));
     drafts = referrals.flatMap((referral) => viewDrafts(context, referral, (controllers.get(referral.id) ?? []).filter(mine)));
     if (drafts.length === 0) return;
     await context.audit.log.append(drafts);
@@ -80,7 +80,7 @@ interface Controlled {
  * episode a value came from, the log does. One query for all the referrals read.
  */
 async function controllersOfReferrals(pool: Pool, referrals: readonly StoredReferral[]): Promise<Map<string, Controlled[]>> {
-  const ids = referrals.filter((r) => r.sharedValues).map((r) => r.id);
+  const ids = referrals.map((r) => r.id);
   const { rows } = await pool.query<{
     requester_id: string;
     requester_roles: string[];

@@ -8,6 +8,7 @@ import { mayCall } from '../../policy/decide-operation';
 import type { PlanNode } from '../../policy/plan-operation';
 import { referralQuery, valueOf, type SharedField } from './referral-fields';
 import { RecordRefusal } from './referral-refusal';
+import { REFERRAL_ROLE } from './referral-role';
 
 /** The purpose a referral's disclosure is made for: W5 allows the referrer no other, so the log's purpose is theirs. */
 export const REFERRAL_PURPOSE = 'SAFEGUARDING_REFERRAL';
@@ -21,17 +22,6 @@ export interface ProviderRead {
   /** Records the disclosure: the referral as the recipient's user, the referrer as its initiator. */
   record(referralId: string, referrer: Initiator): Promise<void>;
 }
-
-/**
- * The role a referral is decided for: the provider's case workers, whom the referral rules
- * (R7-referral-*, the survivor's consent naming the provider) give the shared fields. Whether the
- * referral is made, or refused, is decided for this role alone, as a query of theirs would be.
- * Deciding it for every role that may answer the provider's referrals instead brought in those
- * roles' own rules, which do not ask for the survivor's consent: a charity then pushed a person's
- * name to the NHS without it, and learnt from success or refusal what the council or the NHS held
- * (red team, 2 December).
- */
-export const REFERRAL_ROLE: Role = 'CASEWORKER';
 
 /**
  * Decides and reads the shared fields as the provider organisation would receive them, with the
@@ -73,17 +63,17 @@ export async function readForProvider(
   return {
     values: decided.values,
     forRoles: given.map((g) => g.role),
-    // One record set per role, each with the rules and lawful bases that gave that role the values
-    // (a lead's are its own, e.g. R2 under the Crime and Disorder Act, not the case workers' consent).
+    // One record set per role, from that role's own read: the rules and lawful bases that gave it the
+    // values (a lead's are its own, e.g. R2 under the Crime and Disorder Act, not the case workers' consent).
     record: async (referralId, referrer) => {
-      for (const { role, read } of given) await read.record({ requesterId: referralId, requesterRoles: [role], initiator: referrer });
+      for (const { read } of given) await read.record({ requesterId: referralId, initiator: referrer });
     },
   };
 }
 
 interface RoleRead {
   values: Record<string, unknown>;
-  record: (as: { requesterId: string; requesterRoles: readonly Role[]; initiator: Initiator }) => Promise<void>;
+  record: (as: { requesterId: string; initiator: Initiator }) => Promise<void>;
 }
 
 /** The provider's read for one of its roles: every value given, or a refusal. */

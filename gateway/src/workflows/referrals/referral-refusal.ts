@@ -5,6 +5,7 @@ import type { HubContext } from '../../pipeline/hub-context';
 import type { Withheld } from '../../policy/field-decision';
 import type { Actor } from '../workflow-history';
 import type { SharedField } from './referral-fields';
+import { REFERRAL_ROLE } from './referral-role';
 
 /**
  * Why an attempt was refused, for the auditor only: the rule (an agreement rule, or a hub rule
@@ -103,7 +104,7 @@ export function refusalDrafts(attempt: Attempt, cause: RefusalCause, context: Hu
     operationHash,
     requesterId: attempt.id,
     requesterOrg: attempt.entry.providerOrg,
-    requesterRoles: ['CASEWORKER'],
+    requesterRoles: [REFERRAL_ROLE],
     purpose: attempt.purpose,
     lawfulBases: [],
     caseRef: attempt.caseRef,
