@@ -15,6 +15,7 @@ export function agreementInfo(agreement: Agreement, state: AgreementState | unde
     reviewBy: agreement.reviewBy,
     status: suspended ? 'SUSPENDED' : onFile,
     statusReason: state?.active ? null : (state?.reason ?? null),
+    suspendedBy: state?.suspendedBy ?? [],
     rules: agreement.rules.map((rule) => ({
       id: rule.id,
       description: rule.description,

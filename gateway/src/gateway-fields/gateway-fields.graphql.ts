@@ -22,6 +22,8 @@ const CORE_SDL = /* GraphQL */ `
     "ACTIVE, SUSPENDED, EXPIRED, NOT_YET_EFFECTIVE or TERMINATED, right now"
     status: String!
     statusReason: String
+    "The parties whose suspension stands (ISA 13.2). Each lifts its own; the agreement is in force again when none stands."
+    suspendedBy: [String!]!
     rules: [AgreementRuleInfo!]!
   }
 

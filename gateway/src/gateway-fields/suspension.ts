@@ -6,7 +6,8 @@ import { agreementInfo } from './agreement-info';
 /**
  * ISA 13.2: a party may suspend the arrangements to investigate a serious breach. Only a
  * party's nominated representative may, with a reason; it takes effect on the next request of
- * every gateway replica, since each request reads the store. The suspending party lifts it.
+ * every gateway replica, since each request reads the store. Each party's suspension is its own:
+ * the agreement is in force again only when every party that suspended it has lifted its own.
  */
 export async function suspendAgreement(args: { id: string; reason: string }, context: HubContext) {
   const agreement = representativeAgreement(args.id, context);
@@ -24,14 +25,20 @@ export async function suspendAgreement(args: { id: string; reason: string }, con
   return currentInfo(agreement.id, context);
 }
 
+/** A party lifts its own suspension; another party's stands until that party lifts it. */
 export async function liftAgreementSuspension(args: { id: string }, context: HubContext) {
   const agreement = representativeAgreement(args.id, context);
-  const standing = (await context.store.activeSuspensions()).find((s) => s.agreementId === agreement.id);
-  if (!standing) throw new BadUserInputError(`${agreement.id} is not suspended`);
-  if (standing.suspendedByOrg !== context.principal.org) {
-    throw new ForbiddenError(`only ${standing.suspendedByOrg}, which suspended it, may lift the suspension`);
+  const { userId, org } = context.principal;
+  const standing = (await context.store.activeSuspensions()).filter((s) => s.agreementId === agreement.id);
+  if (standing.length === 0) throw new BadUserInputError(`${agreement.id} is not suspended`);
+  if (!standing.some((s) => s.suspendedByOrg === org)) {
+    const by = [...new Set(standing.map((s) => s.suspendedByOrg))].join(', ');
+    throw new ForbiddenError(`only ${by}, which suspended it, may lift the suspension`);
   }
-  await context.store.lift(agreement.id, { userId: context.principal.userId });
+  // A colleague may have lifted it since it was read: nothing of another party's is touched either way.
+  if (!(await context.store.lift(agreement.id, { userId, org }))) {
+    throw new BadUserInputError(`${agreement.id} is not suspended by ${org}`);
+  }
   return currentInfo(agreement.id, context);
 }
 

@@ -28,6 +28,30 @@ describe('agreementStates', () => {
     expect(agreementStates([agreement], [suspension], new Date('2026-11-22T12:00:00Z')).get('isa')).toEqual({
       active: false,
       reason: 'suspended by Birmingham and Solihull NHS (nhs.representative) on 2026-11-20 under ISA 13.2: breach under review',
+      suspendedBy: ['birmingham-solihull-nhs'],
     });
+  });
+
+  it('names every party whose suspension stands: one lifted leaves the agreement suspended by the others', () => {
+    const by = (org: string, user: string, reason: string) => ({
+      agreementId: 'isa',
+      suspendedBy: user,
+      suspendedByOrg: org,
+      reason,
+      suspendedAt: '2026-11-20T10:00:00Z',
+    });
+    const police = by('west-midlands-police', 'police.representative', 'breach under review');
+    const council = by('birmingham-city-council', 'la.representative', 'a second breach');
+    const now = new Date('2026-11-22T12:00:00Z');
+    const both = agreementStates([agreement], [police, council], now).get('isa');
+    expect(both?.active).toBe(false);
+    expect(both?.suspendedBy).toEqual(['west-midlands-police', 'birmingham-city-council']);
+    expect(both?.reason).toMatch(/West Midlands Police .*breach under review; and suspended by Birmingham City Council .*a second breach$/);
+    expect(agreementStates([agreement], [council], now).get('isa')).toMatchObject({
+      active: false,
+      reason: expect.stringMatching(/^suspended by Birmingham City Council/),
+    });
+    // Another agreement's suspension is not this one's.
+    expect(agreementStates([agreement], [{ ...police, agreementId: 'other' }], now).get('isa')).toEqual({ active: true });
   });
 });

@@ -15,12 +15,13 @@ export function agreementStates(
 ): Map<string, AgreementState> {
   const states = new Map<string, AgreementState>();
   for (const agreement of agreements) {
-    const suspension = suspensions.find((s) => s.agreementId === agreement.id);
-    if (suspension) {
-      const by = organisation(suspension.suspendedByOrg)?.name ?? suspension.suspendedByOrg;
+    // Every party's standing suspension is named: lifting one leaves the others, and the reason says whose remain.
+    const standing = suspensions.filter((s) => s.agreementId === agreement.id);
+    if (standing.length > 0) {
       states.set(agreement.id, {
         active: false,
-        reason: `suspended by ${by} (${suspension.suspendedBy}) on ${new Date(suspension.suspendedAt).toISOString().slice(0, 10)} under ISA 13.2: ${suspension.reason}`,
+        reason: standing.map(suspendedBecause).join('; and '),
+        suspendedBy: [...new Set(standing.map((s) => s.suspendedByOrg))],
       });
       continue;
     }
@@ -34,4 +35,10 @@ export function agreementStates(
     states.set(agreement.id, status === 'ACTIVE' ? { active: true } : { active: false, reason: reasons[status] });
   }
   return states;
+}
+
+function suspendedBecause(suspension: ActiveSuspension): string {
+  const by = organisation(suspension.suspendedByOrg)?.name ?? suspension.suspendedByOrg;
+  const on = new Date(suspension.suspendedAt).toISOString().slice(0, 10);
+  return `suspended by ${by} (${suspension.suspendedBy}) on ${on} under ISA 13.2: ${suspension.reason}`;
 }

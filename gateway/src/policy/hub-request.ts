@@ -25,6 +25,8 @@ export interface AgreementState {
   active: boolean;
   /** Why it is not active, for the error: who suspended it and why, or that it expired. */
   reason?: string;
+  /** The parties whose suspension (ISA 13.2) stands: each lifts its own. */
+  suspendedBy?: readonly string[];
 }
 
 /** Everything a policy decision depends on that is not record data. */

@@ -103,14 +103,18 @@ export class HubStore {
     );
   }
 
-  /** Records a suspension (ISA 13.2); a second one while the first stands is refused. */
+  /**
+   * Records a party's suspension (ISA 13.2). Each party's stands on its own: a second one by the
+   * same party while its first stands is refused; another party's is not.
+   */
   async suspend(agreementId: string, by: { userId: string; org: string }, reason: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [agreementId]);
-      const [open] = await manager.query('SELECT 1 FROM agreement_suspensions WHERE agreement_id = $1 AND lifted_at IS NULL', [
-        agreementId,
-      ]);
-      if (open) throw new Error(`${agreementId} is already suspended`);
+      const [open] = await manager.query(
+        'SELECT 1 FROM agreement_suspensions WHERE agreement_id = $1 AND suspended_by_org = $2 AND lifted_at IS NULL',
+        [agreementId, by.org],
+      );
+      if (open) throw new Error(`${agreementId} is already suspended by ${by.org}`);
       await manager.query(
         'INSERT INTO agreement_suspensions (agreement_id, suspended_by, suspended_by_org, reason) VALUES ($1, $2, $3, $4)',
         [agreementId, by.userId, by.org, reason],
@@ -118,13 +122,16 @@ export class HubStore {
     });
   }
 
-  /** Lifts the standing suspension; returns false when there was none. */
-  async lift(agreementId: string, by: { userId: string }): Promise<boolean> {
+  /** Lifts the party's own standing suspension, and no other party's; returns false when it had none. */
+  async lift(agreementId: string, by: { userId: string; org: string }): Promise<boolean> {
     const result = await this.dataSource.query(
-      'UPDATE agreement_suspensions SET lifted_by = $2, lifted_at = now() WHERE agreement_id = $1 AND lifted_at IS NULL RETURNING id',
-      [agreementId, by.userId],
+      `UPDATE agreement_suspensions SET lifted_by = $2, lifted_at = now()
+        WHERE agreement_id = $1 AND suspended_by_org = $3 AND lifted_at IS NULL`,
+      [agreementId, by.userId, by.org],
     );
-    return (result[1] ?? result).length > 0;
+    // TypeORM answers an UPDATE with [rows, rows affected].
+    const [, affected] = result as [unknown[], number];
+    return affected > 0;
   }
 
   async approve(entry: RegistryEntry): Promise<void> {

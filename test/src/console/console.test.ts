@@ -603,7 +603,27 @@ describe('the partner console in a browser', () => {
       await screenshot(page, 'subject-suspended');
       await signOut(page);
 
+      // The council suspends too (ISA 13.2 is each party's): not theirs to lift the police's, theirs to add their own.
+      const councilReason = 'Council investigating a disclosure to a landlord';
+      await signIn(page, base, 'la.representative');
+      await go(page, '/agreements');
+      await expectText(page.locator('.suspension .hint'), 'already suspended by West Midlands Police');
+      expect(await page.getByRole('button', { name: 'Lift the suspension' }).count()).toBe(0);
+      await page.getByLabel('Reason for suspending (ISA 13.2)').fill(councilReason);
+      await page.getByRole('button', { name: 'Suspend the agreement' }).click();
+      await expectText(page.getByTestId('agreement-status'), councilReason);
+      await signOut(page);
+
+      // The police lift theirs: still suspended, by the council.
       await signIn(page, base, 'police.representative');
+      await go(page, '/agreements');
+      await page.getByRole('button', { name: 'Lift the suspension' }).click();
+      await expectText(page.getByTestId('suspension-effect'), 'still suspended by Birmingham City Council');
+      await expectText(page.getByTestId('agreement-status'), 'Suspended');
+      await expectText(page.getByTestId('agreement-status'), councilReason);
+      await signOut(page);
+
+      await signIn(page, base, 'la.representative');
       await go(page, '/agreements');
       await page.getByRole('button', { name: 'Lift the suspension' }).click();
       await expectText(page.getByTestId('agreement-status'), 'In force');

@@ -102,6 +102,47 @@ describe('explain, agreements and suspension', () => {
     expect((await hub.query(names)).body.data.person.police.names).toContainEqual({ fullName: 'Tomasz Nowak' });
   });
 
+  it("keeps each party's suspension its own (ISA 13.2): in force again only when every party that suspended it has lifted its own", async () => {
+    const names = `{ person(id: "SUBJ-000001") { police { names { fullName } } } }`;
+    const as = (user: string) => ({ as: user, purpose: 'AUDIT' as const, caseRef: null });
+    const suspend = (user: string, reason: string) =>
+      hub.query(
+        `mutation($r: String!) { suspendAgreement(id: "isa-msht-wm", reason: $r) { status statusReason } }`,
+        { r: reason },
+        as(user),
+      );
+    const lift = (user: string) =>
+      hub.query(`mutation { liftAgreementSuspension(id: "isa-msht-wm") { status statusReason } }`, {}, as(user));
+
+    expect((await suspend('police.representative', 'Investigating a suspected breach of ISA 6.3')).body.errors).toBeUndefined();
+    // The council suspends too, for its own reason: refused before, which left the police's lift to end both.
+    const council = await suspend('la.representative', 'Council investigating a disclosure to a landlord');
+    expect(council.body.errors).toBeUndefined();
+    expect(council.body.data.suspendAgreement.statusReason).toMatch(/West Midlands Police.*; and suspended by Birmingham City Council/);
+    // A party suspends once at a time.
+    const again = await suspend('la.representative', 'Council investigating a disclosure to a landlord');
+    expect(again.body.errors![0]!.message).toMatch(/already suspended by birmingham-city-council/);
+
+    // The police lift theirs; the council's stands, and so does the denial, now naming the council alone.
+    const policeLift = await lift('police.representative');
+    expect(policeLift.body.errors).toBeUndefined();
+    expect(policeLift.body.data.liftAgreementSuspension).toMatchObject({ status: 'SUSPENDED' });
+    expect(policeLift.body.data.liftAgreementSuspension.statusReason).toMatch(/^suspended by Birmingham City Council .*to a landlord$/);
+    const denied = await hub.query(names);
+    expect(denied.body.data.person.police).toBeNull();
+    expect(denied.body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'R12-agreement-not-in-force' });
+
+    // The police cannot lift the council's, nor lift theirs twice.
+    const notTheirs = await lift('police.representative');
+    expect(notTheirs.body.errors![0]!.extensions.code).toBe('FORBIDDEN');
+    expect(notTheirs.body.errors![0]!.message).toMatch(/only birmingham-city-council, which suspended it/);
+    expect((await hub.query(names)).body.data.person.police).toBeNull();
+
+    const councilLift = await lift('la.representative');
+    expect(councilLift.body.data.liftAgreementSuspension).toMatchObject({ status: 'ACTIVE', statusReason: null });
+    expect((await hub.query(names)).body.data.person.police.names).toContainEqual({ fullName: 'Tomasz Nowak' });
+  });
+
   it('lets a representative suspend without choosing a purpose (no personal data is handled)', async () => {
     const suspend = `mutation { suspendAgreement(id: "isa-msht-wm", reason: "Investigating a suspected breach of ISA 6.3") { status } }`;
     const noPurpose = await hub.query(suspend, {}, { as: 'police.representative', purpose: null, caseRef: null });

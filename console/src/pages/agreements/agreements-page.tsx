@@ -105,18 +105,25 @@ function AgreementCard({ agreement, onChanged }: { agreement: Agreement; onChang
           </tbody>
         </table>
       </details>
-      {representative ? <Suspension agreement={agreement} onChanged={onChanged} /> : null}
+      {representative ? <Suspension agreement={agreement} org={access.org} onChanged={onChanged} /> : null}
     </section>
   );
 }
 
-function Suspension({ agreement, onChanged }: { agreement: Agreement; onChanged: () => void }) {
+/**
+ * A party's own suspension (ISA 13.2): its representative suspends or lifts it. Another party's
+ * suspension is not theirs to lift, and does not stop them suspending too: each stands until the
+ * party that made it lifts it.
+ */
+function Suspension({ agreement, org, onChanged }: { agreement: Agreement; org: string; onChanged: () => void }) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [effect, setEffect] = useState<string | null>(null);
   const [suspendResult, suspend] = useMutation(SuspendAgreementDocument);
   const [liftResult, lift] = useMutation(LiftAgreementSuspensionDocument);
-  const hub = readHubResult(agreement.status === 'SUSPENDED' ? liftResult : suspendResult);
+  const ours = agreement.suspendedBy.includes(org);
+  const others = agreement.suspendedBy.filter((party) => party !== org).map(organisationName);
+  const hub = readHubResult(ours ? liftResult : suspendResult);
   useSignOutWhenRefused(hub);
   const id = useId();
 
@@ -138,7 +145,10 @@ function Suspension({ agreement, onChanged }: { agreement: Agreement; onChanged:
   const doLift = async () => {
     const lifted = (await lift({ id: agreement.id })).data?.liftAgreementSuspension;
     if (lifted) {
-      setEffect(`Suspension lifted: ${agreement.id} is ${lifted.status === 'ACTIVE' ? 'in force again' : lifted.status}.`);
+      const still = lifted.suspendedBy.map(organisationName).join(', ');
+      setEffect(
+        `Your suspension is lifted: ${agreement.id} is ${lifted.status === 'ACTIVE' ? 'in force again' : still ? `still suspended by ${still}` : lifted.status}.`,
+      );
       onChanged();
     }
   };
@@ -152,7 +162,7 @@ function Suspension({ agreement, onChanged }: { agreement: Agreement; onChanged:
         </p>
       ) : null}
       <ProblemList problems={hub.problems} requestId={hub.requestId} />
-      {agreement.status === 'SUSPENDED' ? (
+      {ours ? (
         <button type="button" className="primary" onClick={doLift} disabled={liftResult.fetching}>
           Lift the suspension
         </button>
@@ -162,6 +172,9 @@ function Suspension({ agreement, onChanged }: { agreement: Agreement; onChanged:
             <label htmlFor={`${id}-reason`}>Reason for suspending (ISA 13.2)</label>
             <p className="hint" id={`${id}-hint`}>
               Every user then sees every field of this agreement withheld, with this reason.
+              {others.length > 0
+                ? ` It is already suspended by ${others.join(', ')}; your suspension stands on its own until you lift it.`
+                : null}
             </p>
             {error ? (
               <p className="error-message" id={`${id}-error`}>

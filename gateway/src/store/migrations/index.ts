@@ -14,6 +14,7 @@ import { RandomRequestIds1795363000000 } from './1795363000000-RandomRequestIds'
 import { PartialInitiatorIndexes1795364000000 } from './1795364000000-PartialInitiatorIndexes';
 import { AscendingLogIndexes1795365000000 } from './1795365000000-AscendingLogIndexes';
 import { ReferralReaderRoles1795366000000 } from './1795366000000-ReferralReaderRoles';
+import { OneSuspensionPerParty1795367000000 } from './1795367000000-OneSuspensionPerParty';
 
 /** Applied in order by `HubStore.open`; never edit one that has shipped, add a new one. */
 export const migrations: Function[] = [
@@ -33,4 +34,5 @@ export const migrations: Function[] = [
   PartialInitiatorIndexes1795364000000,
   AscendingLogIndexes1795365000000,
   ReferralReaderRoles1795366000000,
+  OneSuspensionPerParty1795367000000,
 ];
