@@ -23,17 +23,48 @@ async function storeRequest(requester: { id: string; org: string }, caseRef: str
   return id;
 }
 
-/** One record of personal data received an hour before NOW, under this case reference. */
+/** What a record disclosed: a subject's personal data, or statistics (no subject, as the shaper accounts them). */
+interface Disclosed {
+  purpose: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  fields: string[];
+}
+const PERSONAL: Disclosed = {
+  purpose: 'IDENTIFY_VICTIMS',
+  subjectType: 'Person',
+  subjectId: 'SUBJ-000003',
+  fields: ['HealthRecord.attendances'],
+};
+const STATISTICS: Disclosed = {
+  purpose: 'STATISTICS',
+  subjectType: null,
+  subjectId: null,
+  fields: ['Statistics.health', 'StatCount.count'],
+};
+
+/** One record received an hour before NOW, under this case reference. */
 let seq = 0;
-async function storeRecord(requester: { id: string; org: string }, caseRef: string): Promise<void> {
+async function storeRecord(requester: { id: string; org: string }, caseRef: string | null, what = PERSONAL): Promise<void> {
   seq += 1;
   await log.pool.query(
     `INSERT INTO disclosure_records (writer_id, seq, occurred_at, request_id, operation_hash, requester_id, requester_org, requester_roles,
                                      purpose, lawful_bases, case_ref, agreements, rule_ids, owner, subject_type, subject_id,
                                      fields_disclosed, withheld_json, prev_hash, hash)
-     VALUES ('anomaly-test', $1, $2, $3, 'op', $4, $5, '{SAFEGUARDING_LEAD}', 'IDENTIFY_VICTIMS', '{CONSENT}', $6, '{isa}', '{R1}',
-             'nhs', 'Person', 'SUBJ-000003', '{HealthRecord.attendances}', '[]', 'prev', 'hash')`,
-    [seq, new Date(NOW.getTime() - 3_600_000), randomUUID(), requester.id, requester.org, caseRef],
+     VALUES ('anomaly-test', $1, $2, $3, 'op', $4, $5, '{SAFEGUARDING_LEAD}', $7, '{CONSENT}', $6, '{isa}', '{R1}',
+             'nhs', $8, $9, $10, '[]', 'prev', 'hash')`,
+    [
+      seq,
+      new Date(NOW.getTime() - 3_600_000),
+      randomUUID(),
+      requester.id,
+      requester.org,
+      caseRef,
+      what.purpose,
+      what.subjectType,
+      what.subjectId,
+      what.fields,
+    ],
   );
 }
 
@@ -53,5 +84,17 @@ describe("a request's id as the case reference", () => {
     const requestId = await storeRequest({ id: 'shared.id', org: 'west-midlands-police' }, 'BCC/MSHT/2026/0043');
     await storeRecord({ id: 'shared.id', org: 'birmingham-city-council' }, requestId);
     expect(await outOfScheme()).toContain('birmingham-city-council shared.id');
+  });
+});
+
+describe('records with no case reference', () => {
+  it('flags personal data received without one', async () => {
+    await storeRecord({ id: 'police.no-case', org: 'west-midlands-police' }, null);
+    expect(await outOfScheme()).toContain('west-midlands-police police.no-case');
+  });
+
+  it('does not flag statistics: read under STATISTICS with no case reference by design, about no subject', async () => {
+    await storeRecord({ id: 'police.statistician', org: 'west-midlands-police' }, null, STATISTICS);
+    expect(await outOfScheme()).not.toContain('west-midlands-police police.statistician');
   });
 });

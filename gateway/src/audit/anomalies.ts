@@ -50,6 +50,9 @@ export async function findAnomalies(pool: Pool, now: Date, scope: { controllerOr
       detail: `${r.today} records in the last 24 h against a daily baseline of ${Number(r.baseline).toFixed(1)}`,
     }));
 
+  // Only personal data answers to a case reference: a record with no subject is statistics (the one
+  // partner data the shaper accounts outside a subject, shape-response.ts), read under STATISTICS
+  // with no case reference by design, and is not flagged for lacking one.
   // A request's id is a valid case reference for what it disclosed (README, information requests):
   // such a record is judged by the case reference the request itself was made under, if it is the
   // requester's own: same id and organisation. (Records name no issuer, so two issuers' users of
@@ -58,7 +61,8 @@ export async function findAnomalies(pool: Pool, now: Date, scope: { controllerOr
     `SELECT d.requester_id, d.requester_org, coalesce(r.case_ref, d.case_ref) AS case_ref, count(*)::int AS n
        FROM disclosure_records d
        LEFT JOIN information_requests r ON r.id = d.case_ref AND r.requester_id = d.requester_id AND r.requester_org = d.requester_org
-      WHERE d.occurred_at >= $1 AND cardinality(d.fields_disclosed) > 0 ${controller ? 'AND d.controller_org = $2' : ''}
+      WHERE d.occurred_at >= $1 AND cardinality(d.fields_disclosed) > 0 AND d.subject_type IS NOT NULL
+            ${controller ? 'AND d.controller_org = $2' : ''}
       GROUP BY 1, 2, 3`,
     controller ? [dayStart, controller] : [dayStart],
   );
