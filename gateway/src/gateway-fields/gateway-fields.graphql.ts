@@ -183,6 +183,7 @@ const CORE_SDL = /* GraphQL */ `
 
   type DisclosureAnomaly {
     kind: String!
+    "The user whose action caused the records: the requester, or for a referral the referring user (its initiator)."
     requesterId: String!
     requesterOrg: String!
     count: Int!
