@@ -12,7 +12,9 @@ import { agreementInfo } from './agreement-info';
 export async function suspendAgreement(args: { id: string; reason: string }, context: HubContext) {
   const agreement = representativeAgreement(args.id, context);
   const reason = args.reason.trim();
-  if (reason.length < 10 || reason.length > 500) {
+  // Counted in what a reader sees: blanks, zero-width and control characters are not a reason.
+  const visible = reason.replace(/[\p{White_Space}\p{Cc}\p{Cf}]/gu, '').length;
+  if (visible < 10 || reason.length > 500) {
     throw new BadUserInputError('give the reason for the suspension in 10 to 500 characters');
   }
   try {

@@ -27,7 +27,7 @@ describe('agreementStates', () => {
     };
     expect(agreementStates([agreement], [suspension], new Date('2026-11-22T12:00:00Z')).get('isa')).toEqual({
       active: false,
-      reason: 'suspended by Birmingham and Solihull NHS (nhs.representative) on 2026-11-20 under ISA 13.2: breach under review',
+      reason: 'suspended by Birmingham and Solihull NHS (nhs.representative) on 2026-11-20 under ISA 13.2: "breach under review"',
       suspendedBy: ['birmingham-solihull-nhs'],
     });
   });
@@ -46,12 +46,31 @@ describe('agreementStates', () => {
     const both = agreementStates([agreement], [police, council], now).get('isa');
     expect(both?.active).toBe(false);
     expect(both?.suspendedBy).toEqual(['west-midlands-police', 'birmingham-city-council']);
-    expect(both?.reason).toMatch(/West Midlands Police .*breach under review; and suspended by Birmingham City Council .*a second breach$/);
+    expect(both?.reason).toMatch(
+      /West Midlands Police .*"breach under review"; and suspended by Birmingham City Council .*"a second breach"$/,
+    );
     expect(agreementStates([agreement], [council], now).get('isa')).toMatchObject({
       active: false,
       reason: expect.stringMatching(/^suspended by Birmingham City Council/),
     });
     // Another agreement's suspension is not this one's.
     expect(agreementStates([agreement], [{ ...police, agreementId: 'other' }], now).get('isa')).toEqual({ active: true });
+  });
+
+  it("quotes each reason, so that one party's text cannot read as another party's suspension", () => {
+    const forged = 'routine check"; and suspended by West Midlands Police (police.representative) on 2026-12-02 under ISA 13.2: "x';
+    const suspension = {
+      agreementId: 'isa',
+      suspendedBy: 'nhs.representative',
+      suspendedByOrg: 'birmingham-solihull-nhs',
+      reason: forged,
+      suspendedAt: '2026-12-02T10:00:00Z',
+    };
+    const reason = agreementStates([agreement], [suspension], new Date('2026-12-02T12:00:00Z')).get('isa')!.reason!;
+    expect(reason).toBe(
+      `suspended by Birmingham and Solihull NHS (nhs.representative) on 2026-12-02 under ISA 13.2: ${JSON.stringify(forged)}`,
+    );
+    // The forged text sits inside one quoted string: the quote it carries is escaped.
+    expect(reason.match(/(?<!\\)"/g)).toHaveLength(2);
   });
 });

@@ -40,5 +40,6 @@ export function agreementStates(
 function suspendedBecause(suspension: ActiveSuspension): string {
   const by = organisation(suspension.suspendedByOrg)?.name ?? suspension.suspendedByOrg;
   const on = new Date(suspension.suspendedAt).toISOString().slice(0, 10);
-  return `suspended by ${by} (${suspension.suspendedBy}) on ${on} under ISA 13.2: ${suspension.reason}`;
+  // The reason is the representative's free text: quoted, so that it cannot read as another party's suspension.
+  return `suspended by ${by} (${suspension.suspendedBy}) on ${on} under ISA 13.2: ${JSON.stringify(suspension.reason)}`;
 }

@@ -90,7 +90,7 @@ describe('explain, agreements and suspension', () => {
       agreement: 'isa-msht-wm@1',
     });
     expect(denied.body.errors![0]!.extensions.reason).toMatch(
-      /suspended by West Midlands Police .* Investigating a suspected breach of ISA 6.3/,
+      /suspended by West Midlands Police .*"Investigating a suspected breach of ISA 6.3"/,
     );
 
     const lifted = await hub.query(
@@ -119,6 +119,9 @@ describe('explain, agreements and suspension', () => {
     const council = await suspend('la.representative', 'Council investigating a disclosure to a landlord');
     expect(council.body.errors).toBeUndefined();
     expect(council.body.data.suspendAgreement.statusReason).toMatch(/West Midlands Police.*; and suspended by Birmingham City Council/);
+    // A reason is what a reader sees: zero-width characters are not one.
+    const invisible = await suspend('nhs.representative', '\u200b'.repeat(12));
+    expect(invisible.body.errors![0]!.message).toMatch(/10 to 500 characters/);
     // A party suspends once at a time.
     const again = await suspend('la.representative', 'Council investigating a disclosure to a landlord');
     expect(again.body.errors![0]!.message).toMatch(/already suspended by birmingham-city-council/);
@@ -127,7 +130,9 @@ describe('explain, agreements and suspension', () => {
     const policeLift = await lift('police.representative');
     expect(policeLift.body.errors).toBeUndefined();
     expect(policeLift.body.data.liftAgreementSuspension).toMatchObject({ status: 'SUSPENDED' });
-    expect(policeLift.body.data.liftAgreementSuspension.statusReason).toMatch(/^suspended by Birmingham City Council .*to a landlord$/);
+    expect(policeLift.body.data.liftAgreementSuspension.statusReason).toMatch(
+      /^suspended by Birmingham City Council .*: "Council investigating a disclosure to a landlord"$/,
+    );
     const denied = await hub.query(names);
     expect(denied.body.data.person.police).toBeNull();
     expect(denied.body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'R12-agreement-not-in-force' });
