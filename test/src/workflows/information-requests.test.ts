@@ -513,8 +513,19 @@ describe('information requests and approvals', () => {
     const deputy = await approve({ userId: 'la.deputy', roles: ['SAFEGUARDING_LEAD'], purposes: ['IDENTIFY_VICTIMS'], expiresOn });
     expect(deputy.body.errors![0]!.extensions.code).toBe('FORBIDDEN');
     expect(deputy.body.errors![0]!.message).toMatch(/REPRESENTATIVE, which is nominated/);
+    // Red team, 2 December: a representative revoked their own approval, and with it the only way
+    // their organisation had to approve or revoke anyone. Nor is another's nomination a revocation's to end.
+    const revoke = (userId: string) =>
+      ask(`mutation($u: ID!) { revokeApproval(userId: $u, reason: "testing who may be revoked") { status } }`, { u: userId }, rep);
+    for (const userId of ['la.representative', 'la.deputy']) {
+      const refused = await revoke(userId);
+      expect(refused.body.errors![0]!.extensions.code).toBe('FORBIDDEN');
+      expect(refused.body.errors![0]!.message).toMatch(/REPRESENTATIVE, which is nominated/);
+    }
+    const stillRepresenting = await ask(`{ approvals(organisation: "birmingham-city-council") { userId } }`, {}, rep);
+    expect(stillRepresenting.body.errors).toBeUndefined();
     const representatives = await hub.store.dataSource.query(
-      `SELECT user_id, roles FROM approved_users WHERE user_id IN ('la.representative', 'la.deputy') ORDER BY user_id`,
+      `SELECT user_id, roles FROM approved_users WHERE user_id IN ('la.representative', 'la.deputy') AND revoked_at IS NULL ORDER BY user_id`,
     );
     expect(representatives).toEqual([
       { user_id: 'la.deputy', roles: ['REPRESENTATIVE'] },

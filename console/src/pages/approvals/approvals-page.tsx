@@ -154,8 +154,9 @@ function ApprovalRow({
   onChanged: (text: string) => void;
 }) {
   const [revoking, setRevoking] = useState(false);
-  // Representatives are nominated by their organisation, not approved: their own row is read-only.
-  const actionable = representative && !a.roles.includes('REPRESENTATIVE');
+  // Representatives and auditors are nominated by their organisation, not approved: the hub
+  // refuses to change or revoke them, so their rows are read-only.
+  const actionable = representative && !a.roles.some((role) => role === 'REPRESENTATIVE' || role === 'AUDITOR');
   return (
     <tr data-user={a.userId} data-issuer={a.issuer}>
       <th scope="row">

@@ -94,6 +94,13 @@ export const approvalResolvers = {
       if (!existing) throw new BadUserInputError(`no approval of ${args.userId.slice(0, 60)}`);
       if (existing.org !== org)
         throw new ForbiddenError(`${args.userId} is a user of ${existing.org}: only its own representative revokes them`);
+      // Not given by approval, so not taken away by a revocation either: a representative who
+      // revoked themselves (or every other) left the organisation unable to approve or revoke anyone.
+      const nominated = existing.roles.find((r) => NOT_BY_APPROVAL.includes(r));
+      if (nominated)
+        throw new ForbiddenError(
+          `${args.userId} holds ${nominated}, which is nominated, not given by approval: revoking their approval would take it away`,
+        );
       const reason = args.reason.trim();
       if (reason.length < 5) throw new BadUserInputError('say why the approval is revoked');
       return view(await store.revoke(issuer, args.userId, reason, actorOf(context), context.now), context);
