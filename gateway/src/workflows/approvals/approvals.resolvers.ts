@@ -12,6 +12,11 @@ const NOT_BY_APPROVAL: readonly Role[] = ['REPRESENTATIVE', 'AUDITOR'];
 
 const approvalStore = storeOn(ApprovalStore);
 
+/** The nominated role a user holds, if any: approval neither gives it nor takes it away (approving or revoking them is refused). */
+function nominatedRole(approval: StoredApproval): Role | undefined {
+  return approval.roles.find((role) => NOT_BY_APPROVAL.includes(role));
+}
+
 /** Representatives act for their own organisation only. */
 function representativeOrg(context: HubContext): string {
   const { roles, org } = context.principal;
@@ -56,7 +61,7 @@ export const approvalResolvers = {
       if (existing && existing.org !== org)
         throw new ForbiddenError(`${userId} is a user of ${existing.org}: only its own representative approves them`);
       // Approving replaces the roles: it must not take away a nomination it could not have given.
-      const nominated = existing && !existing.revokedAt ? existing.roles.find((r) => NOT_BY_APPROVAL.includes(r)) : undefined;
+      const nominated = existing && !existing.revokedAt ? nominatedRole(existing) : undefined;
       if (nominated)
         throw new ForbiddenError(`${userId} holds ${nominated}, which is nominated, not given by approval: approving them would remove it`);
       const roles = [...new Set(input.roles)];
@@ -96,7 +101,7 @@ export const approvalResolvers = {
         throw new ForbiddenError(`${args.userId} is a user of ${existing.org}: only its own representative revokes them`);
       // Not given by approval, so not taken away by a revocation either: a representative who
       // revoked themselves (or every other) left the organisation unable to approve or revoke anyone.
-      const nominated = existing.roles.find((r) => NOT_BY_APPROVAL.includes(r));
+      const nominated = nominatedRole(existing);
       if (nominated)
         throw new ForbiddenError(
           `${args.userId} holds ${nominated}, which is nominated, not given by approval: revoking their approval would take it away`,

@@ -7,7 +7,7 @@ import type { HubContext } from '../../pipeline/hub-context';
 import { REFERRAL_FIELD_NAMES } from './referral-fields';
 import { REFERRAL_PURPOSE } from './referral-recipient';
 import type { StoredReferral } from './referral-store';
-import { valuesShownTo } from './values-shown-to';
+import { decidedForReader, valuesShownTo } from './values-shown-to';
 
 /**
  * A provider's view of a referral (its inbox, the answer to its decision) carries the values the
@@ -24,7 +24,7 @@ export async function recordProviderViews(context: HubContext, info: GraphQLReso
   try {
     const controllers = await controllersOfReferrals(context.audit.pool, referrals);
     // The reader's view repeats the records of the role it was shown under (one of theirs the referral was decided for).
-    const mine = (c: Controlled) => context.principal.roles.some((role) => c.roles.includes(role));
+    const mine = (c: Controlled) => decidedForReader(c.roles, context.principal.roles);
     drafts = referrals.flatMap((referral) => viewDrafts(context, referral, (controllers.get(referral.id) ?? []).filter(mine)));
     if (drafts.length === 0) return;
     await context.audit.log.append(drafts);

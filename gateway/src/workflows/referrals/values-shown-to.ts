@@ -6,5 +6,10 @@ import type { StoredReferral } from './referral-store';
  * referral without its values, as if they were never shared with them.
  */
 export function valuesShownTo(referral: StoredReferral, readerRoles: readonly string[]): boolean {
-  return referral.sharedValues !== null && referral.sharedForRoles.some((role) => readerRoles.includes(role));
+  return referral.sharedValues !== null && decidedForReader(referral.sharedForRoles, readerRoles);
+}
+
+/** Whether the reader holds one of the roles a referral's values (or one of its records) were decided for. */
+export function decidedForReader(decidedFor: readonly string[], readerRoles: readonly string[]): boolean {
+  return decidedFor.some((role) => readerRoles.includes(role));
 }
