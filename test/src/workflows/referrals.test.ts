@@ -169,6 +169,26 @@ describe('referrals', () => {
     expect(otherPurpose.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
     expect(otherPurpose.body.errors![0]!.message).toMatch(/shown only for the purpose they were disclosed for/);
     expect(JSON.stringify(otherPurpose.body)).not.toContain('Elena');
+    // The values were disclosed under a rule that requires a case reference: the reader gives one
+    // too (attacker pass, 2 December: read with none, logged under a rule that requires one).
+    const viewsBefore = await police(`$1 = ANY(rule_ids)`);
+    const noCaseRef = await hub.query(
+      `{ referrals(box: INBOX) { edges { node { id sharedValues { field value } } } } }`,
+      {},
+      { ...provider('hopeathome.caseworker'), caseRef: null },
+    );
+    expect(noCaseRef.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(noCaseRef.body.errors![0]!.message).toMatch(/only under a case reference \(X-Hub-Case-Ref\).*R7-referral-within-consent/);
+    expect(JSON.stringify(noCaseRef.body)).not.toContain('Elena');
+    expect(await police(`$1 = ANY(rule_ids)`)).toHaveLength(viewsBefore.length);
+    // Without the values, the inbox needs none.
+    const listOnly = await hub.query(
+      `{ referrals(box: INBOX) { edges { node { id status } } } }`,
+      {},
+      { ...provider('hopeathome.caseworker'), caseRef: null },
+    );
+    expect(listOnly.body.errors).toBeUndefined();
+    expect(listOnly.body.data.referrals.edges.map((e: any) => e.node.id)).toContain(referral.id);
     // Another provider's staff cannot answer for it.
     expect((await decide(referral.id, true, provider('refuge.caseworker'))).body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
 
@@ -226,6 +246,11 @@ describe('referrals', () => {
     // (red team, 2 December: the decline was stored behind the FORBIDDEN).
     const otherPurpose = await decide(id, false, { ...provider('la.safeguarding'), purpose: 'COORDINATED_RESPONSE' }, 'Wrong purpose');
     expect(otherPurpose.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    // Asked for them with no case reference, the same (attacker pass, 2 December): the lead's
+    // record is under rules that require one.
+    const noCaseRef = await decide(id, false, { ...provider('la.safeguarding'), caseRef: null }, 'No case reference given');
+    expect(noCaseRef.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(noCaseRef.body.errors![0]!.message).toMatch(/only under a case reference/);
     const declined = await decide(id, false, provider('la.safeguarding'), 'No bed suitable tonight: placed with the night shelter');
     expect(declined.body.errors).toBeUndefined();
     expect(declined.body.data.decideReferral.status).toBe('DECLINED');

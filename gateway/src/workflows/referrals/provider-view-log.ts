@@ -18,24 +18,28 @@ import { decidedForReader, valuesShownTo } from './values-shown-to';
 export async function recordProviderViews(context: HubContext, info: GraphQLResolveInfo, read: readonly StoredReferral[]): Promise<void> {
   const referrals = shownIn(context, info, read);
   if (referrals.length === 0) return;
-  requireViewPurpose(context, referrals);
-  if (!context.audit) throw new AuditUnavailableError('this gateway keeps no disclosure log, so referrals are not shown to providers');
+  const records = await readersRecords(context, referrals);
+  requireViewConditions(context, records);
   let drafts: DraftDisclosure[];
   try {
-    const controllers = await controllersOfReferrals(context.audit.pool, referrals);
-    // The reader's view repeats the records of the role it was shown under (one of theirs the referral was decided for).
-    const mine = (c: Controlled) => decidedForReader(c.roles, context.principal.roles);
-    drafts = referrals.flatMap((referral) => viewDrafts(context, referral, (controllers.get(referral.id) ?? []).filter(mine)));
+    drafts = referrals.flatMap((referral) => viewDrafts(context, referral, records.get(referral.id) ?? []));
     if (drafts.length === 0) return;
-    await context.audit.log.append(drafts);
+    await context.audit!.log.append(drafts);
   } catch (error) {
-    requestLogger('gateway').error({ err: error }, 'disclosure log unavailable; referral values not shown');
-    throw new AuditUnavailableError(
-      'The disclosure log cannot record this read of referrals, so their details are not shown. Try again shortly.',
-    );
+    throw logUnavailable(error);
   }
   // The values are those partners' data: the response is marked and conditioned as theirs.
   context.carries(drafts.map((d) => d.owner));
+}
+
+/**
+ * Before a decision is stored: if its answer would show the values without what their rules ask
+ * of the reader (a purpose, a case reference), refuse now, not after the decision is made (red
+ * team, 2 December: a decline stored behind a FORBIDDEN).
+ */
+export async function checkViewBeforeDeciding(context: HubContext, info: GraphQLResolveInfo, referral: StoredReferral): Promise<void> {
+  const shown = shownIn(context, info, [referral]);
+  if (shown.length > 0) requireViewConditions(context, await readersRecords(context, shown));
 }
 
 /** The referrals whose values this operation shows the reader: it selects them, and they were decided for the reader's role (values-shown-to.ts). */
@@ -48,26 +52,70 @@ function shownIn(context: HubContext, info: GraphQLResolveInfo, read: readonly S
   return asked ? read.filter((r) => valuesShownTo(r, context.principal.roles)) : [];
 }
 
+/**
+ * The records each shown referral's disclosure made for a role of the reader's: the reader's view
+ * repeats them (one of theirs the referral was decided for). Read from the log, so without one
+ * nothing is shown (AUDIT_UNAVAILABLE), and the purpose is checked before the log is asked.
+ */
+async function readersRecords(context: HubContext, referrals: readonly StoredReferral[]): Promise<Map<string, Controlled[]>> {
+  requireViewPurpose(context);
+  if (!context.audit) throw new AuditUnavailableError('this gateway keeps no disclosure log, so referrals are not shown to providers');
+  let controllers: Map<string, Controlled[]>;
+  try {
+    controllers = await controllersOfReferrals(context.audit.pool, referrals);
+  } catch (error) {
+    throw logUnavailable(error);
+  }
+  const mine = (c: Controlled) => decidedForReader(c.roles, context.principal.roles);
+  return new Map(referrals.map((r) => [r.id, (controllers.get(r.id) ?? []).filter(mine)]));
+}
+
+function logUnavailable(error: unknown): AuditUnavailableError {
+  requestLogger('gateway').error({ err: error }, 'disclosure log unavailable; referral values not shown');
+  return new AuditUnavailableError(
+    'The disclosure log cannot record this read of referrals, so their details are not shown. Try again shortly.',
+  );
+}
+
 /** The values were disclosed to the provider for one purpose (rule 7): shown again only for it. */
-function requireViewPurpose(context: HubContext, shown: readonly StoredReferral[]): void {
-  if (shown.length > 0 && context.hubRequest.purpose !== REFERRAL_PURPOSE)
+function requireViewPurpose(context: HubContext): void {
+  if (context.hubRequest.purpose !== REFERRAL_PURPOSE)
     throw new ForbiddenError(
       `a referral's shared details are shown only for the purpose they were disclosed for (${REFERRAL_PURPOSE}); ask for the referrals without sharedValues, or choose that purpose`,
     );
 }
 
 /**
- * Before a decision is stored: if its answer would show the values under another purpose, refuse
- * now, not after the decision is made (red team, 2 December: a decline stored behind a FORBIDDEN).
+ * The reader's view is a disclosure under the rules the referral's own records name, so it meets
+ * their conditions on the request too: a rule that requires a case reference requires one of the
+ * reader (attacker pass, 2 December: a council lead read a referral's values with none, logged under
+ * a rule that requires one). A rule the agreements no longer name, or values no record names,
+ * require one too: fail closed.
  */
-export function checkViewBeforeDeciding(context: HubContext, info: GraphQLResolveInfo, referral: StoredReferral): void {
-  requireViewPurpose(context, shownIn(context, info, [referral]));
+function requireViewConditions(context: HubContext, records: ReadonlyMap<string, readonly Controlled[]>): void {
+  if (context.hubRequest.caseRef) return;
+  const needing = new Set<string>();
+  for (const list of records.values()) {
+    if (list.length === 0) needing.add('no record');
+    for (const record of list) for (const id of record.ruleIds) if (ruleRequiresCaseRef(context, id)) needing.add(id);
+  }
+  if (needing.size > 0)
+    throw new ForbiddenError(
+      `a referral's shared details are shown only under a case reference (X-Hub-Case-Ref), as the rules they were disclosed under require (${[...needing].sort().join(', ')}); give yours, or ask for the referrals without sharedValues`,
+    );
+}
+
+function ruleRequiresCaseRef(context: HubContext, ruleId: string): boolean {
+  const rules = context.policy.agreements.flatMap((a) => a.rules).filter((r) => r.id === ruleId);
+  return rules.length === 0 || rules.some((r) => r.requireCaseRef || r.caseRefs);
 }
 
 /** What the referral's own disclosure recorded, per owner: whose data (controller) each field was. */
 interface Controlled {
   /** The provider's roles the record was decided for. */
   roles: string[];
+  /** The rules the record was decided under. */
+  ruleIds: string[];
   owner: string;
   controller: string | null;
   fields: string[];
@@ -84,12 +132,13 @@ async function controllersOfReferrals(pool: Pool, referrals: readonly StoredRefe
   const { rows } = await pool.query<{
     requester_id: string;
     requester_roles: string[];
+    rule_ids: string[];
     owner: string;
     controller_org: string | null;
     fields_disclosed: string[];
     lawful_bases: string[];
   }>(
-    `SELECT requester_id, requester_roles, owner, controller_org, fields_disclosed, lawful_bases FROM disclosure_records WHERE requester_id = ANY($1::text[])`,
+    `SELECT requester_id, requester_roles, rule_ids, owner, controller_org, fields_disclosed, lawful_bases FROM disclosure_records WHERE requester_id = ANY($1::text[])`,
     [ids],
   );
   const byReferral = new Map<string, Controlled[]>();
@@ -97,6 +146,7 @@ async function controllersOfReferrals(pool: Pool, referrals: readonly StoredRefe
     const list = byReferral.get(row.requester_id) ?? [];
     list.push({
       roles: row.requester_roles,
+      ruleIds: row.rule_ids,
       owner: row.owner,
       controller: row.controller_org,
       fields: row.fields_disclosed,
