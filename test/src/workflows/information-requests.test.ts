@@ -105,6 +105,25 @@ describe('information requests and approvals', () => {
     }
     const councilInbox = await ask(`{ informationRequests(box: INBOX) { edges { node { id } } } }`, {}, { as: 'la.disclosure' });
     expect(JSON.stringify(councilInbox.body)).not.toContain(requestId);
+    // The lists carry subjects and reasons: read under the rule of the call they serve, its
+    // purposes included (red team, 2 December: read with no purpose, or one not approved).
+    for (const purpose of ['STATISTICS', 'SERVICE_MAPPING', null] as const) {
+      const inbox = await ask(
+        `{ informationRequests(box: INBOX) { edges { node { id subjectId reason } } } }`,
+        {},
+        { ...NHS_OFFICER, purpose },
+      );
+      expect(inbox.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+      expect(JSON.stringify(inbox.body)).not.toContain(requestId);
+      const sent = await ask(`{ informationRequests(box: SENT) { edges { node { id } } } }`, {}, { ...INVESTIGATOR, purpose });
+      expect(sent.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+      const one = await ask(
+        `query($id: ID!) { informationRequest(id: $id) { id reason } }`,
+        { id: requestId },
+        { ...INVESTIGATOR, purpose },
+      );
+      expect(one.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    }
   });
 
   it('two decisions at once: one wins, the other is told of the conflict, nothing half-written', async () => {

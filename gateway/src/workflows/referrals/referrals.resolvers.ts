@@ -16,8 +16,7 @@ import {
 } from '@hub/shared';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { HubContext } from '../../pipeline/hub-context';
-import { storeOn, actorOf, requireApproved } from '../workflow-context';
-import { mayCall } from '../../policy/decide-operation';
+import { storeOn, actorOf, requireApproved, requireMayCall } from '../workflow-context';
 import type { Actor } from '../workflow-history';
 import { askPlaces } from './partner-places';
 import { capacityMessage } from './capacity-message';
@@ -58,9 +57,10 @@ export const referralResolvers = {
       requireApproved(context);
       const first = Math.min(Math.max(args.first ?? 20, 1), 100);
       const viewer = args.box === 'SENT' ? 'referrer' : 'provider';
-      // The inbox carries what was shared with the provider: only its staff who may answer it (W6) see it.
-      if (viewer === 'provider' && !mayCall(context.policy.operationRulesAt.get('Mutation.decideReferral') ?? [], context.hubRequest))
-        throw new ForbiddenError(`only the staff who answer ${context.principal.org}'s referrals (W6-decide-referral) see its inbox`);
+      // The inbox carries what was shared with the provider: only its staff who may answer it (W6)
+      // see it; what one referred, only whoever may refer (W5).
+      if (viewer === 'provider') requireMayCall(context, 'Mutation.decideReferral', `${context.principal.org}'s referral inbox`);
+      else requireMayCall(context, 'Mutation.referToService', 'the referrals you made');
       const where = viewer === 'referrer' ? { referrer: actorOf(context) } : { providerOrg: context.principal.org };
       const referrals = await referralStore(context).list(where, first + 1, args.after ?? null);
       const page = referrals.slice(0, first);

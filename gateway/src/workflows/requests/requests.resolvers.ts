@@ -14,7 +14,7 @@ import {
 import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { addDaysIso, isIsoDate, ukDate } from '../../agreements/iso-date';
 import type { HubContext } from '../../pipeline/hub-context';
-import { storeOn, actorOf, requireApproved } from '../workflow-context';
+import { storeOn, actorOf, requireApproved, requireMayCall } from '../workflow-context';
 import { CASE_REF } from '../../request/hub-headers';
 import { mayCall } from '../../policy/decide-operation';
 import { charityPage, subjectsWeSupport } from './charity-cases';
@@ -39,6 +39,9 @@ export const requestResolvers = {
       const store = requestStore(context);
       const after = args.after ?? null;
       const where = args.box === 'SENT' ? { requester: actorOf(context) } : { owner: inboxOwner(context) };
+      // Addressed to the reader's organisation: read by its disclosure officers (W2); sent: by whoever may ask (W1).
+      if (args.box === 'SENT') requireMayCall(context, 'Mutation.requestInformation', 'the information requests you made');
+      else requireMayCall(context, 'Mutation.decideInformationRequest', `the information requests addressed to ${context.principal.org}`);
       let page: StoredRequest[];
       let hasNextPage: boolean;
       if (where.owner === 'ngo') {
@@ -63,7 +66,10 @@ export const requestResolvers = {
       const store = requestStore(context);
       const request = await store.get(args.id, context.now);
       if (!request) return null;
-      if (isRequester(request, context)) return requesterView(request);
+      if (isRequester(request, context)) {
+        requireMayCall(context, 'Mutation.requestInformation', 'an information request you made');
+        return requesterView(request);
+      }
       const partner = context.principal.partner;
       // An owner's disclosure officer sees the request with its own part only; nobody else sees it.
       if (
@@ -72,6 +78,7 @@ export const requestResolvers = {
         request.parts.some((p) => p.owner === partner) &&
         (await answersFor(request, partner, context))
       ) {
+        requireMayCall(context, 'Mutation.decideInformationRequest', `an information request addressed to ${context.principal.org}`);
         return view((await store.list({ id: args.id, owner: partner }, context.now, 1, null))[0]!);
       }
       return null;
