@@ -1,5 +1,6 @@
 import type { ExecutionResult, DocumentNode } from 'graphql';
 import type { AuditTrail } from '../audit/audit-trail';
+import type { DraftDisclosure } from '../audit/disclosure-record';
 import type { Initiator } from '../audit/drafts';
 import type { Principal } from '../identity/authenticate';
 import type { TrustedIssuer } from '../identity/trusted-issuers';
@@ -65,6 +66,12 @@ export interface HubContext extends PolicyContext {
    * names them, as for any partner data it carries (ISA 6.3).
    */
   carries(owners: Iterable<string>): void;
+  /**
+   * Records disclosures a gateway field's answer makes (a referral's shared values shown to its
+   * provider) with the response's own: committed before the response leaves, under its receipt
+   * (`extensions.disclosure`), and if the log cannot take them the response does not leave.
+   */
+  records(drafts: readonly DraftDisclosure[]): void;
 }
 
 /** A read for another recipient: refused (the response's errors), or decided, shaped and ready to record. */

@@ -1,6 +1,7 @@
 import type { SubgraphName } from '@hub/shared';
 import type { ExecutionResult } from 'graphql';
 import type { AppendReceipt } from '../audit/disclosure-log';
+import type { DraftDisclosure } from '../audit/disclosure-record';
 import type { Principal } from '../identity/authenticate';
 import type { HubRequest } from '../policy/hub-request';
 import type { OperationPlan } from '../policy/plan-operation';
@@ -34,6 +35,8 @@ export interface RequestRun {
   shaped?: ShapedResponse;
   /** Partners whose data gateway fields' answers carry beside the shaped partner fields (HubContext.carries). */
   carried?: Set<SubgraphName>;
+  /** Disclosures gateway fields' answers make (HubContext.records): appended with the response's own, under its receipt. */
+  recorded?: DraftDisclosure[];
   receipt?: AppendReceipt;
   response?: ExecutionResult;
 }

@@ -181,6 +181,42 @@ describe('referrals', () => {
     expect(noCaseRef.body.errors![0]!.message).toMatch(/only under a case reference \(X-Hub-Case-Ref\).*R7-referral-within-consent/);
     expect(JSON.stringify(noCaseRef.body)).not.toContain('Elena');
     expect(await police(`$1 = ANY(rule_ids)`)).toHaveLength(viewsBefore.length);
+    // Under a declared lawful basis, only if every rule they were disclosed under rests on it:
+    // rule 7 shares them under CONSENT, not the Crime and Disorder Act (attacker pass, 2 December).
+    const otherBasis = await hub.query(
+      `{ referrals(box: INBOX) { edges { node { id sharedValues { value } } } } }`,
+      {},
+      { ...provider('hopeathome.caseworker'), lawfulBasis: 'CDA_1998_S115' },
+    );
+    expect(otherBasis.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(otherBasis.body.errors![0]!.message).toMatch(/lawful basis CDA_1998_S115 .*R7-referral-within-consent/);
+    expect(JSON.stringify(otherBasis.body)).not.toContain('Elena');
+    const underConsent = await hub.query(
+      `{ referrals(box: INBOX) { edges { node { id sharedValues { value } } } } }`,
+      {},
+      { ...provider('hopeathome.caseworker'), lawfulBasis: 'CONSENT', caseRef: 'HOPE/2026/CONSENT-READ' },
+    );
+    expect(underConsent.body.errors).toBeUndefined();
+    expect(JSON.stringify(underConsent.body.data)).toContain('Elena Popescu');
+    const [consentView] = (await hub.store.dataSource.query(
+      `SELECT lawful_bases, case_ref, request_id FROM disclosure_records WHERE $1 = ANY(rule_ids) AND case_ref = 'HOPE/2026/CONSENT-READ'`,
+      [referral.id],
+    )) as { lawful_bases: string[]; case_ref: string; request_id: string }[];
+    expect(consentView!.lawful_bases).toEqual(['CONSENT']);
+    // The read carries the receipt of its records, as any response with partner data does.
+    expect(underConsent.body.extensions!.disclosure).toEqual({
+      writerId: expect.any(String),
+      commitment: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(underConsent.body.extensions!.requestId).toBe(consentView!.request_id);
+    // Which fields were shared, without their values, is no disclosure: nothing is logged.
+    const fieldsOnly = await hub.query(
+      `{ referrals(box: INBOX) { edges { node { id sharedValues { field __typename } } } } }`,
+      {},
+      { ...provider('hopeathome.caseworker'), caseRef: 'HOPE/2026/FIELDS-ONLY' },
+    );
+    expect(fieldsOnly.body.errors).toBeUndefined();
+    expect(await hub.store.dataSource.query(`SELECT 1 FROM disclosure_records WHERE case_ref = 'HOPE/2026/FIELDS-ONLY'`)).toHaveLength(0);
     // Without the values, the inbox needs none.
     const listOnly = await hub.query(
       `{ referrals(box: INBOX) { edges { node { id status } } } }`,
@@ -515,6 +551,16 @@ describe('referrals', () => {
       { as: 'la.housing', purpose: 'IDENTIFY_VICTIMS', caseRef: CASE },
     );
     expect(body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    // Nor under a purpose W6 does not list, nor with none; what one referred, only under W5's
+    // (red team, 2 December: the lists were read under any purpose).
+    for (const purpose of ['STATISTICS', null] as const) {
+      const inbox = await hub.query('{ referrals(box: INBOX) { edges { node { id } } } }', {}, { ...provider('la.safeguarding'), purpose });
+      expect(inbox.body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', rule: expect.any(String) });
+      expect(inbox.body.errors![0]!.message).toMatch(/read by whoever may call Mutation\.decideReferral/);
+      const sent = await hub.query('{ referrals(box: SENT) { edges { node { id } } } }', {}, { ...REFUGE, purpose });
+      expect(sent.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    }
+    expect(await box('SENT', REFUGE)).not.toHaveLength(0);
     expect(await box('INBOX', provider('la.safeguarding'))).toEqual(
       expect.arrayContaining([expect.objectContaining({ service: expect.objectContaining({ id: 'bcc-reception-centre' }) })]),
     );

@@ -18,18 +18,18 @@ export function accountStage(audit: AuditTrail | null, onLogFailure: (error: unk
       // Whether a response is logged and carries a receipt follows the operation, never the data:
       // a request that asks for any partner's data goes through the log even when nothing of it
       // is recorded, so that neither the receipt nor the time taken says whether anything was.
-      if (!audit || !asksPartnerData(run.plan!.nodes)) return;
-      const drafts = draftsFor(
-        disclosures,
-        run.hubRequest!,
-        { source: run.operation.source, name: run.operation.operationName ?? null },
-        new Date(),
-      );
+      // A gateway field's disclosures (HubContext.records) go with them, under the same receipt.
+      const recorded = run.recorded ?? [];
+      if (!audit || (!asksPartnerData(run.plan!.nodes) && recorded.length === 0)) return;
+      const drafts = [
+        ...draftsFor(disclosures, run.hubRequest!, { source: run.operation.source, name: run.operation.operationName ?? null }, new Date()),
+        ...recorded,
+      ];
       try {
         run.receipt = await audit.log.append(drafts, run.hubRequest!.requestId);
       } catch (error) {
         onLogFailure(error);
-        if (owners.size > 0) {
+        if (owners.size > 0 || recorded.length > 0) {
           throw new AuditUnavailableError(
             'The disclosure log cannot record this response, so no personal data was sent. Try again shortly.',
           );

@@ -114,5 +114,8 @@ function contextFor(run: RequestRun, deps: ExecuteDeps): HubContext {
         (run.carried ??= new Set()).add(owner);
       }
     },
+    records: (drafts) => {
+      (run.recorded ??= []).push(...drafts);
+    },
   };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { AuditUnavailableError, ForbiddenError, requestLogger, soleControllerOf } from '@hub/shared';
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Pool } from 'pg';
+import type { FieldRule } from '../../agreements/agreement.types';
 import type { DraftDisclosure } from '../../audit/disclosure-record';
 import type { HubContext } from '../../pipeline/hub-context';
 import { REFERRAL_FIELD_NAMES } from './referral-fields';
@@ -20,14 +21,10 @@ export async function recordProviderViews(context: HubContext, info: GraphQLReso
   if (referrals.length === 0) return;
   const records = await readersRecords(context, referrals);
   requireViewConditions(context, records);
-  let drafts: DraftDisclosure[];
-  try {
-    drafts = referrals.flatMap((referral) => viewDrafts(context, referral, records.get(referral.id) ?? []));
-    if (drafts.length === 0) return;
-    await context.audit!.log.append(drafts);
-  } catch (error) {
-    throw logUnavailable(error);
-  }
+  const drafts = referrals.flatMap((referral) => viewDrafts(context, referral, records.get(referral.id) ?? []));
+  // Committed with the response's own records before it leaves, under its receipt (red team, 2
+  // December: these reads carried none); the response does not leave if the log cannot take them.
+  context.records(drafts);
   // The values are those partners' data: the response is marked and conditioned as theirs.
   context.carries(drafts.map((d) => d.owner));
 }
@@ -44,11 +41,14 @@ export async function checkViewBeforeDeciding(context: HubContext, info: GraphQL
 
 /** The referrals whose values this operation shows the reader: it selects them, and they were decided for the reader's role (values-shown-to.ts). */
 function shownIn(context: HubContext, info: GraphQLResolveInfo, read: readonly StoredReferral[]): StoredReferral[] {
-  const asked = selects(
+  // The values are in `value`: `sharedValues { field }` shows which fields were shared, as
+  // `sharedFields` does, and is no disclosure to log (red team, 2 December: logged as one).
+  const sharedValues = fieldSets(
     info.fieldNodes.map((f) => f.selectionSet),
     info,
     'sharedValues',
   );
+  const asked = selects(sharedValues, info, 'value');
   return asked ? read.filter((r) => valuesShownTo(r, context.principal.roles)) : [];
 }
 
@@ -87,27 +87,43 @@ function requireViewPurpose(context: HubContext): void {
 
 /**
  * The reader's view is a disclosure under the rules the referral's own records name, so it meets
- * their conditions on the request too: a rule that requires a case reference requires one of the
- * reader (attacker pass, 2 December: a council lead read a referral's values with none, logged under
- * a rule that requires one). A rule the agreements no longer name, or values no record names,
- * require one too: fail closed.
+ * their conditions on the request too (attacker pass, 2 December):
+ * - a case reference, where one of them requires one (a council lead read values with none,
+ *   logged under a rule that requires one);
+ * - the lawful basis the reader declares (X-Hub-Lawful-Basis), which every one of them must rest
+ *   on (read under another basis, logged under the rules' own).
+ * A rule the agreements no longer name, or values no record names, fail both: fail closed.
  */
 function requireViewConditions(context: HubContext, records: ReadonlyMap<string, readonly Controlled[]>): void {
-  if (context.hubRequest.caseRef) return;
-  const needing = new Set<string>();
-  for (const list of records.values()) {
-    if (list.length === 0) needing.add('no record');
-    for (const record of list) for (const id of record.ruleIds) if (ruleRequiresCaseRef(context, id)) needing.add(id);
-  }
-  if (needing.size > 0)
+  const { caseRef, lawfulBasis } = context.hubRequest;
+  const governing = [...records.values()].flatMap((list) =>
+    list.length === 0
+      ? [{ id: 'no record', rule: undefined }]
+      : list.flatMap((r) => r.ruleIds.map((id) => ({ id, rule: ruleNamed(context, id) }))),
+  );
+  const needCaseRef = caseRef ? [] : governing.filter(({ rule }) => !rule || rule.requireCaseRef || rule.caseRefs);
+  if (needCaseRef.length > 0)
     throw new ForbiddenError(
-      `a referral's shared details are shown only under a case reference (X-Hub-Case-Ref), as the rules they were disclosed under require (${[...needing].sort().join(', ')}); give yours, or ask for the referrals without sharedValues`,
+      `a referral's shared details are shown only under a case reference (X-Hub-Case-Ref), as the rules they were disclosed under require (${names(needCaseRef)}); give yours, or ask for the referrals without sharedValues`,
+    );
+  const otherBasis = lawfulBasis ? governing.filter(({ rule }) => !rule?.lawfulBases?.includes(lawfulBasis)) : [];
+  if (otherBasis.length > 0)
+    throw new ForbiddenError(
+      `a referral's shared details are shown under lawful basis ${lawfulBasis} only if every rule they were disclosed under rests on it, and ${names(otherBasis)} do not; ask without X-Hub-Lawful-Basis, or without sharedValues`,
     );
 }
 
-function ruleRequiresCaseRef(context: HubContext, ruleId: string): boolean {
-  const rules = context.policy.agreements.flatMap((a) => a.rules).filter((r) => r.id === ruleId);
-  return rules.length === 0 || rules.some((r) => r.requireCaseRef || r.caseRefs);
+function names(governing: readonly { id: string }[]): string {
+  return [...new Set(governing.map((g) => g.id))].sort().join(', ');
+}
+
+/** The rule of that id in the agreements in force at the hub, if it is still there. */
+function ruleNamed(context: HubContext, ruleId: string): FieldRule | undefined {
+  for (const agreement of context.policy.agreements) {
+    const rule = agreement.rules.find((r) => r.id === ruleId);
+    if (rule) return rule;
+  }
+  return undefined;
 }
 
 /** What the referral's own disclosure recorded, per owner: whose data (controller) each field was. */
@@ -199,7 +215,8 @@ function viewDrafts(context: HubContext, referral: StoredReferral, controlled: r
     requesterOrg: hubRequest.requester.org,
     requesterRoles: [...hubRequest.requester.roles],
     purpose: hubRequest.purpose,
-    lawfulBases: [...bases].sort(),
+    // Under the basis the reader declared, which every rule of these records rests on (requireViewConditions).
+    lawfulBases: hubRequest.lawfulBasis ? [hubRequest.lawfulBasis] : [...bases].sort(),
     caseRef: hubRequest.caseRef,
     agreements: [],
     ruleIds: [referral.id],
@@ -213,6 +230,30 @@ function viewDrafts(context: HubContext, referral: StoredReferral, controlled: r
     initiatorOrg: null,
     controllerOrg: controller,
   }));
+}
+
+/** The selection sets of the fields named `name` anywhere below these selections, through fragments too. */
+function fieldSets(
+  sets: readonly (SelectionSetNode | undefined)[],
+  info: GraphQLResolveInfo,
+  name: string,
+  seen = new Set<string>(),
+): (SelectionSetNode | undefined)[] {
+  const found: (SelectionSetNode | undefined)[] = [];
+  for (const set of sets) {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value === name) found.push(selection.selectionSet);
+        else found.push(...fieldSets([selection.selectionSet], info, name, seen));
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        found.push(...fieldSets([selection.selectionSet], info, name, seen));
+      } else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        found.push(...fieldSets([info.fragments[selection.name.value]?.selectionSet], info, name, seen));
+      }
+    }
+  }
+  return found;
 }
 
 /** Whether the operation asks for `name` anywhere below these selections, through fragments too (over-asking logs, never under). */
