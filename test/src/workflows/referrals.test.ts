@@ -287,16 +287,28 @@ describe('referrals', () => {
     const noCaseRef = await decide(id, false, { ...provider('la.safeguarding'), caseRef: null }, 'No case reference given');
     expect(noCaseRef.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
     expect(noCaseRef.body.errors![0]!.message).toMatch(/only under a case reference/);
+    // The lead reads it in the inbox: logged under the lead's own record, its rules' basis, not the case workers' consent.
+    expect((await box('INBOX', provider('la.safeguarding'))).find((r: any) => r.id === id).sharedValues).not.toBeNull();
+    const views = () =>
+      hub.store.dataSource.query(
+        `SELECT lawful_bases FROM disclosure_records WHERE $1 = ANY(rule_ids) AND requester_id = 'la.safeguarding' AND owner = 'police'`,
+        [id],
+      ) as Promise<{ lawful_bases: string[] }[]>;
+    const [view] = await views();
+    expect(view!.lawful_bases).toEqual(byRole[1]!.lawful_bases);
     const declined = await decide(id, false, provider('la.safeguarding'), 'No bed suitable tonight: placed with the night shelter');
     expect(declined.body.errors).toBeUndefined();
     expect(declined.body.data.decideReferral.status).toBe('DECLINED');
     expect(declined.body.data.decideReferral.decidedReason).toBe('No bed suitable tonight: placed with the night shelter');
-    // The lead's read is logged under the lead's own record: its rules' basis, not the case workers' consent.
-    const [view] = (await hub.store.dataSource.query(
-      `SELECT lawful_bases FROM disclosure_records WHERE $1 = ANY(rule_ids) AND requester_id = 'la.safeguarding' AND owner = 'police'`,
-      [id],
-    )) as { lawful_bases: string[] }[];
-    expect(view!.lawful_bases).toEqual(byRole[1]!.lawful_bases);
+    // Declined, the values are the provider's no longer: not in the answer, nor the inbox after, nor
+    // kept by the hub (red team, 2 December: read again after the decline, with no end).
+    expect(declined.body.data.decideReferral.sharedValues).toBeNull();
+    expect((await box('INBOX', provider('la.safeguarding'))).find((r: any) => r.id === id).sharedValues).toBeNull();
+    expect(await views()).toHaveLength(1);
+    const [stored] = (await hub.store.dataSource.query(`SELECT shared_values FROM referrals WHERE id = $1`, [id])) as {
+      shared_values: unknown;
+    }[];
+    expect(stored!.shared_values).toBeNull();
     expect(await places('bcc-reception-centre', MAN)).toBe(before);
   });
 
@@ -529,6 +541,10 @@ describe('referrals', () => {
       .data.referToService;
     expect(next.status).toBe('PENDING');
     expect(await places('salvation-army-connect-birmingham')).toBe(0);
+    // The expired one's values are no longer shown to the provider; the pending one's are.
+    const inbox = await box('INBOX', provider('salvationarmy.caseworker'));
+    expect(inbox.find((r: any) => r.id === old.id).sharedValues).toBeNull();
+    expect(inbox.find((r: any) => r.id === next.id).sharedValues).not.toBeNull();
     expect((await decide(old.id, true, provider('salvationarmy.caseworker'))).body.errors![0]!.extensions!.code).toBe('CONFLICT');
     expect((await decide(next.id, true, provider('salvationarmy.caseworker'))).body.data.decideReferral.status).toBe('ACCEPTED');
     expect(await places('salvation-army-connect-birmingham')).toBe(0);

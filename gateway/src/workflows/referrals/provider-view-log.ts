@@ -49,7 +49,7 @@ function shownIn(context: HubContext, info: GraphQLResolveInfo, read: readonly S
     'sharedValues',
   );
   const asked = selects(sharedValues, info, 'value');
-  return asked ? read.filter((r) => valuesShownTo(r, context.principal.roles)) : [];
+  return asked ? read.filter((r) => valuesShownTo(r, context.principal.roles, context.now)) : [];
 }
 
 /**

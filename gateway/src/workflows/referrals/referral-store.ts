@@ -176,7 +176,10 @@ export class ReferralStore {
       }
       await partner(referral);
       await manager.query(
-        `UPDATE referrals SET status = $2, decided_by = $3, decided_org = $4, decided_at = $5, decided_reason = $6, live = false
+        // A declined referral's values are no longer the provider's to hold: the hub keeps them no
+        // longer either (the log keeps what was disclosed, and to whom).
+        `UPDATE referrals SET status = $2, decided_by = $3, decided_org = $4, decided_at = $5, decided_reason = $6, live = false,
+                shared_values = CASE WHEN $2 = 'DECLINED' THEN NULL ELSE shared_values END
           WHERE id = $1`,
         [id, decision.status, actor.userId, actor.org, now, decision.reason],
       );

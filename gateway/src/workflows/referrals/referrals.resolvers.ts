@@ -411,7 +411,7 @@ function view(referral: StoredReferral, viewer: 'referrer' | 'provider', context
     sharedFields: referral.sharedFields,
     // The referrer chose the fields but may not see every value (they are what the provider may receive).
     sharedValues:
-      viewer === 'provider' && valuesShownTo(referral, context.principal.roles)
+      viewer === 'provider' && valuesShownTo(referral, context.principal.roles, now)
         ? Object.entries(referral.sharedValues!).map(([field, value]) => ({ field, value: value === null ? null : JSON.stringify(value) }))
         : null,
     needs: referral.needs,
