@@ -209,6 +209,19 @@ describe('referrals', () => {
       commitment: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     expect(underConsent.body.extensions!.requestId).toBe(consentView!.request_id);
+    // Asked twice in one response (aliased roots), the values are disclosed once: one record per owner.
+    const twice = await hub.query(
+      `{ a: referrals(box: INBOX) { edges { node { id sharedValues { value } } } } b: referrals(box: INBOX) { edges { node { sharedValues { v: value } } } } }`,
+      {},
+      { ...provider('hopeathome.caseworker'), caseRef: 'HOPE/2026/TWICE' },
+    );
+    expect(twice.body.errors).toBeUndefined();
+    expect(
+      await hub.store.dataSource.query(
+        `SELECT owner FROM disclosure_records WHERE $1 = ANY(rule_ids) AND case_ref = 'HOPE/2026/TWICE' AND owner = 'police'`,
+        [referral.id],
+      ),
+    ).toHaveLength(1);
     // Which fields were shared, without their values, is no disclosure: nothing is logged.
     const fieldsOnly = await hub.query(
       `{ referrals(box: INBOX) { edges { node { id sharedValues { field __typename } } } } }`,
