@@ -1,5 +1,5 @@
 import { defaultMergedResolver, isExternalObject } from '@graphql-tools/delegate';
-import { isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, isObjectType, Kind, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 
 /**
  * Works around a fault of the stitching runtime: a root field shared by several subgraphs
@@ -18,12 +18,25 @@ const aliasAwareResolver: GraphQLFieldResolver<unknown, unknown, Record<string, 
   return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).call(parent, args, context, info) : value;
 };
 
-/** Replaces `defaultMergedResolver` on every field of the stitched schema (in place). */
-export function resolveAliasesInMergedObjects(schema: GraphQLSchema): void {
+/**
+ * Replaces `defaultMergedResolver` on every field of the stitched schema (in place). The gateway's
+ * own types (`gatewayTypes`: a referral, its shared values, an approval) are built by its resolvers,
+ * keyed by field name, never by a subgraph: they read by name (red team, 2 December: an aliased
+ * `sharedValues { v: value }` came back null, and an aliased non-null `field` failed).
+ */
+export function resolveAliasesInMergedObjects(schema: GraphQLSchema, gatewayTypes: ReadonlySet<string> = new Set()): void {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
-      if (field.resolve === defaultMergedResolver) field.resolve = aliasAwareResolver;
+      if (field.resolve === defaultMergedResolver) field.resolve = gatewayTypes.has(type.name) ? defaultFieldResolver : aliasAwareResolver;
     }
   }
+}
+
+/** The object types a document defines (not those it extends, nor the root types): the gateway's own. */
+export function objectTypesDefinedIn(document: DocumentNode): Set<string> {
+  const roots = new Set(['Query', 'Mutation', 'Subscription']);
+  return new Set(
+    document.definitions.flatMap((d) => (d.kind === Kind.OBJECT_TYPE_DEFINITION && !roots.has(d.name.value) ? [d.name.value] : [])),
+  );
 }

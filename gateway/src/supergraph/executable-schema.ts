@@ -4,7 +4,7 @@ import type { IResolvers } from '@graphql-tools/utils';
 import { envPrefix } from '@hub/shared';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { SUPERGRAPH_PATH } from './paths';
-import { resolveAliasesInMergedObjects } from './alias-aware-resolver';
+import { objectTypesDefinedIn, resolveAliasesInMergedObjects } from './alias-aware-resolver';
 import { subgraphFetch, type BreakerSettings } from './subgraph-fetch';
 import { reportUnavailable } from './subgraph-unavailable';
 
@@ -71,6 +71,6 @@ export function buildExecutableSchema(
       stitching.resolvers = gatewayFields.resolvers;
     },
   });
-  resolveAliasesInMergedObjects(schema);
+  resolveAliasesInMergedObjects(schema, gatewayFields ? objectTypesDefinedIn(gatewayFields.typeDefs) : undefined);
   return schema;
 }

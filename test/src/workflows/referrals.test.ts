@@ -209,6 +209,18 @@ describe('referrals', () => {
       commitment: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     expect(underConsent.body.extensions!.requestId).toBe(consentView!.request_id);
+    // Aliased, the values come back under the alias (red team, 2 December: `v: value` came back
+    // null and was logged as shown; `f: field` failed), and are logged as for the plain names.
+    const aliased = await hub.query(
+      `{ referrals(box: INBOX) { edges { n: node { i: id sharedValues { f: field v: value } } } } }`,
+      {},
+      { ...provider('hopeathome.caseworker'), caseRef: 'HOPE/2026/ALIASED' },
+    );
+    expect(aliased.body.errors).toBeUndefined();
+    const aliasedValues = aliased.body.data.referrals.edges.find((e: any) => e.n.i === referral.id).n.sharedValues;
+    expect(aliasedValues.map((v: any) => v.f)).toEqual(seen.sharedValues.map((v: any) => v.field));
+    expect(aliasedValues.map((v: any) => v.v)).toEqual(seen.sharedValues.map((v: any) => v.value));
+    expect(JSON.stringify(aliasedValues)).toContain('Elena Popescu');
     // Asked twice in one response (aliased roots), the values are disclosed once: one record per owner.
     const twice = await hub.query(
       `{ a: referrals(box: INBOX) { edges { node { id sharedValues { value } } } } b: referrals(box: INBOX) { edges { node { sharedValues { v: value } } } } }`,
