@@ -31,7 +31,7 @@ export async function recordProviderViews(context: HubContext, info: GraphQLReso
 
 /**
  * Before a decision is stored: if its answer would show the values without what their rules ask
- * of the reader (a purpose, a case reference), refuse now, not after the decision is made (red
+ * of the reader (a purpose, a case reference, the declared basis), refuse now, not after the decision is made (red
  * team, 2 December: a decline stored behind a FORBIDDEN).
  */
 export async function checkViewBeforeDeciding(context: HubContext, info: GraphQLResolveInfo, referral: StoredReferral): Promise<void> {
@@ -92,14 +92,17 @@ function requireViewPurpose(context: HubContext): void {
  *   logged under a rule that requires one);
  * - the lawful basis the reader declares (X-Hub-Lawful-Basis), which every one of them must rest
  *   on (read under another basis, logged under the rules' own).
- * A rule the agreements no longer name, or values no record names, fail both: fail closed.
+ * A rule the agreements no longer name, a record naming no rule, or values no record names, fail
+ * both: fail closed.
  */
 function requireViewConditions(context: HubContext, records: ReadonlyMap<string, readonly Controlled[]>): void {
   const { caseRef, lawfulBasis } = context.hubRequest;
   const governing = [...records.values()].flatMap((list) =>
     list.length === 0
       ? [{ id: 'no record', rule: undefined }]
-      : list.flatMap((r) => r.ruleIds.map((id) => ({ id, rule: ruleNamed(context, id) }))),
+      : list.flatMap((r) =>
+          r.ruleIds.length === 0 ? [{ id: 'no rule', rule: undefined }] : r.ruleIds.map((id) => ({ id, rule: ruleNamed(context, id) })),
+        ),
   );
   const needCaseRef = caseRef ? [] : governing.filter(({ rule }) => !rule || rule.requireCaseRef || rule.caseRefs);
   if (needCaseRef.length > 0)
