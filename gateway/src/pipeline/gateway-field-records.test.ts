@@ -1,5 +1,5 @@
 import type { DraftDisclosure } from '../audit/disclosure-record';
-import { addGatewayFieldRecords } from './gateway-field-records';
+import { gatewayFieldDisclosures } from './gateway-field-records';
 
 const draft = (over: Partial<DraftDisclosure>): DraftDisclosure => ({
   occurredAt: '2026-12-02T17:00:00.000Z',
@@ -25,13 +25,20 @@ const draft = (over: Partial<DraftDisclosure>): DraftDisclosure => ({
   ...over,
 });
 
+const at = ['referrals'];
+const data = { referrals: { edges: [] }, again: { edges: [] } };
+
 describe('a gateway field’s records in one response', () => {
   it('merges the same disclosure asked twice (aliased roots) into one record, fields and bases as the union', () => {
-    const recorded: DraftDisclosure[] = [];
-    addGatewayFieldRecords(recorded, [draft({})]);
-    addGatewayFieldRecords(recorded, [draft({ fieldsDisclosed: ['PersonName.fullName', 'PoliceRecord.names'] })]);
-    expect(recorded).toHaveLength(1);
-    expect(recorded[0]!.fieldsDisclosed).toEqual(['PersonName.fullName', 'PoliceRecord.names']);
+    const merged = gatewayFieldDisclosures(
+      [
+        { at, drafts: [draft({})] },
+        { at: ['again'], drafts: [draft({ fieldsDisclosed: ['PersonName.fullName', 'PoliceRecord.names'] })] },
+      ],
+      data,
+    );
+    expect(merged).toHaveLength(1);
+    expect(merged[0]!.fieldsDisclosed).toEqual(['PersonName.fullName', 'PoliceRecord.names']);
   });
 
   it.each([
@@ -40,8 +47,14 @@ describe('a gateway field’s records in one response', () => {
     ['another subject', { subjectId: 'SUBJ-000001' }],
     ['another referral (rule)', { ruleIds: ['REF-2026-BBBBBBBBBB'] }],
   ])('keeps %s apart', (_name, over) => {
-    const recorded: DraftDisclosure[] = [];
-    addGatewayFieldRecords(recorded, [draft({}), draft(over as Partial<DraftDisclosure>)]);
-    expect(recorded).toHaveLength(2);
+    expect(gatewayFieldDisclosures([{ at, drafts: [draft({}), draft(over as Partial<DraftDisclosure>)] }], data)).toHaveLength(2);
+  });
+
+  it.each([
+    ['data nulled by a failing non-null sibling', null],
+    ['the field itself nulled by an error below it', { referrals: null }],
+    ['the field not in the response', {}],
+  ])('records nothing of a field whose answer did not reach the response: %s', (_name, response) => {
+    expect(gatewayFieldDisclosures([{ at, drafts: [draft({})] }], response)).toEqual([]);
   });
 });

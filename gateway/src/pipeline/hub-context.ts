@@ -69,9 +69,11 @@ export interface HubContext extends PolicyContext {
   /**
    * Records disclosures a gateway field's answer makes (a referral's shared values shown to its
    * provider) with the response's own: committed before the response leaves, under its receipt
-   * (`extensions.disclosure`), and if the log cannot take them the response does not leave.
+   * (`extensions.disclosure`), and if the log cannot take them the response does not leave. `at`
+   * is the field's response path: if an error keeps its answer out of the response, they are not
+   * recorded.
    */
-  records(drafts: readonly DraftDisclosure[]): void;
+  records(drafts: readonly DraftDisclosure[], at: readonly (string | number)[]): void;
 }
 
 /** A read for another recipient: refused (the response's errors), or decided, shaped and ready to record. */

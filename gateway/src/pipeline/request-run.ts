@@ -1,7 +1,6 @@
 import type { SubgraphName } from '@hub/shared';
 import type { ExecutionResult } from 'graphql';
 import type { AppendReceipt } from '../audit/disclosure-log';
-import type { DraftDisclosure } from '../audit/disclosure-record';
 import type { Principal } from '../identity/authenticate';
 import type { HubRequest } from '../policy/hub-request';
 import type { OperationPlan } from '../policy/plan-operation';
@@ -10,6 +9,7 @@ import type { ShapedResponse } from '../policy/shape-response';
 import type { HubHeaders } from '../request/hub-headers';
 import type { RequestState } from '../store/hub-store';
 import type { Deadline } from './deadline';
+import type { GatewayFieldRecords } from './gateway-field-records';
 import type { HubContext, Operation } from './hub-context';
 
 /**
@@ -36,7 +36,7 @@ export interface RequestRun {
   /** Partners whose data gateway fields' answers carry beside the shaped partner fields (HubContext.carries). */
   carried?: Set<SubgraphName>;
   /** Disclosures gateway fields' answers make (HubContext.records): appended with the response's own, under its receipt. */
-  recorded?: DraftDisclosure[];
+  recorded?: GatewayFieldRecords[];
   receipt?: AppendReceipt;
   response?: ExecutionResult;
 }

@@ -234,6 +234,16 @@ describe('referrals', () => {
         [referral.id],
       ),
     ).toHaveLength(1);
+    // An error that keeps the answer out of the response (a failing non-null sibling nulls `data`)
+    // sends none of the values: nothing is recorded, and no receipt (red team, 2 December: logged).
+    const nulled = await hub.query(
+      `{ referrals(box: INBOX) { edges { node { id sharedValues { value } } } } stats(period: "garbage") { period } }`,
+      {},
+      { ...provider('hopeathome.caseworker'), caseRef: 'HOPE/2026/NULLED' },
+    );
+    expect(nulled.body.data ?? null).toBeNull();
+    expect(nulled.body.extensions?.disclosure).toBeUndefined();
+    expect(await hub.store.dataSource.query(`SELECT 1 FROM disclosure_records WHERE case_ref = 'HOPE/2026/NULLED'`)).toHaveLength(0);
     // Which fields were shared, without their values, is no disclosure: nothing is logged.
     const fieldsOnly = await hub.query(
       `{ referrals(box: INBOX) { edges { node { id sharedValues { field __typename } } } } }`,

@@ -1,6 +1,7 @@
 import { AuditUnavailableError } from '@hub/shared';
 import type { AuditTrail } from '../../audit/audit-trail';
 import { draftsFor } from '../../audit/drafts';
+import { gatewayFieldDisclosures } from '../gateway-field-records';
 import { shapeResponse } from '../../policy/shape-response';
 import type { PlanNode } from '../../policy/plan-operation';
 import type { Stage } from '../stage';
@@ -19,7 +20,7 @@ export function accountStage(audit: AuditTrail | null, onLogFailure: (error: unk
       // a request that asks for any partner's data goes through the log even when nothing of it
       // is recorded, so that neither the receipt nor the time taken says whether anything was.
       // A gateway field's disclosures (HubContext.records) go with them, under the same receipt.
-      const recorded = run.recorded ?? [];
+      const recorded = gatewayFieldDisclosures(run.recorded ?? [], run.shaped.result.data);
       if (!audit || (!asksPartnerData(run.plan!.nodes) && recorded.length === 0)) return;
       const drafts = [
         ...draftsFor(disclosures, run.hubRequest!, { source: run.operation.source, name: run.operation.operationName ?? null }, new Date()),

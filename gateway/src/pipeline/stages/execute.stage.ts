@@ -10,7 +10,6 @@ import { RequestPolicy, type ShieldRulesForAgreements } from '../../policy/reque
 import type { HubStore } from '../../store/hub-store';
 import type { Ownership } from '../../supergraph/ownership';
 import type { PlannedExecution, PlannedExecutor } from '../../execution/planned-executor';
-import { addGatewayFieldRecords } from '../gateway-field-records';
 import type { HubContext, RecipientRead } from '../hub-context';
 import type { RequestRun } from '../request-run';
 import type { Stage } from '../stage';
@@ -115,6 +114,6 @@ function contextFor(run: RequestRun, deps: ExecuteDeps): HubContext {
         (run.carried ??= new Set()).add(owner);
       }
     },
-    records: (drafts) => addGatewayFieldRecords((run.recorded ??= []), drafts),
+    records: (drafts, at) => void (run.recorded ??= []).push({ at, drafts }),
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AuditUnavailableError, ForbiddenError, requestLogger, soleControllerOf } from '@hub/shared';
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Kind, responsePathAsArray, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Pool } from 'pg';
 import type { FieldRule } from '../../agreements/agreement.types';
 import type { DraftDisclosure } from '../../audit/disclosure-record';
@@ -24,7 +24,7 @@ export async function recordProviderViews(context: HubContext, info: GraphQLReso
   const drafts = referrals.flatMap((referral) => viewDrafts(context, referral, records.get(referral.id) ?? []));
   // Committed with the response's own records before it leaves, under its receipt (red team, 2
   // December: these reads carried none); the response does not leave if the log cannot take them.
-  context.records(drafts);
+  context.records(drafts, responsePathAsArray(info.path));
   // The values are those partners' data: the response is marked and conditioned as theirs.
   context.carries(drafts.map((d) => d.owner));
 }
