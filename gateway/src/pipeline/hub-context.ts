@@ -61,17 +61,12 @@ export interface HubContext extends PolicyContext {
   /** The operation being run, as the log names it (a gateway field that discloses records it). */
   operation: { source: string; name: string | null };
   /**
-   * Notes partners whose data a gateway field's answer carries outside the shaped partner fields
-   * (a referral's shared values, disclosed again to its provider): the response's handling then
-   * names them, as for any partner data it carries (ISA 6.3).
-   */
-  carries(owners: Iterable<string>): void;
-  /**
    * Records disclosures a gateway field's answer makes (a referral's shared values shown to its
    * provider) with the response's own: committed before the response leaves, under its receipt
-   * (`extensions.disclosure`), and if the log cannot take them the response does not leave. `at`
-   * is the field's response path: if an error keeps its answer out of the response, they are not
-   * recorded.
+   * (`extensions.disclosure`), and if the log cannot take them the response does not leave. Their
+   * owners' handling conditions mark the response, as for any partner data it carries (ISA 6.3).
+   * `at` is the field's response path: if an error keeps its answer out of the response, they are
+   * neither recorded nor marked.
    */
   records(drafts: readonly DraftDisclosure[], at: readonly (string | number)[]): void;
 }

@@ -1,4 +1,3 @@
-import type { SubgraphName } from '@hub/shared';
 import type { ExecutionResult } from 'graphql';
 import type { AppendReceipt } from '../audit/disclosure-log';
 import type { Principal } from '../identity/authenticate';
@@ -8,6 +7,7 @@ import type { RequestPolicy } from '../policy/request-policy';
 import type { ShapedResponse } from '../policy/shape-response';
 import type { HubHeaders } from '../request/hub-headers';
 import type { RequestState } from '../store/hub-store';
+import type { DraftDisclosure } from '../audit/disclosure-record';
 import type { Deadline } from './deadline';
 import type { GatewayFieldRecords } from './gateway-field-records';
 import type { HubContext, Operation } from './hub-context';
@@ -33,10 +33,10 @@ export interface RequestRun {
   policy?: RequestPolicy;
   executed?: ExecutionResult;
   shaped?: ShapedResponse;
-  /** Partners whose data gateway fields' answers carry beside the shaped partner fields (HubContext.carries). */
-  carried?: Set<SubgraphName>;
-  /** Disclosures gateway fields' answers make (HubContext.records): appended with the response's own, under its receipt. */
+  /** Disclosures gateway fields' answers make (HubContext.records), where each field's answer is. */
   recorded?: GatewayFieldRecords[];
+  /** Those whose field's answer reached the response (account): logged with it, and marking it as their owners' data. */
+  gatewayDisclosures?: DraftDisclosure[];
   receipt?: AppendReceipt;
   response?: ExecutionResult;
 }

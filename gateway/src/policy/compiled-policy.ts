@@ -31,6 +31,8 @@ export class CompiledPolicy {
   readonly publicCoordinates = new Set<string>();
   /** Coordinates some rule with record conditions names: graphql-shield decides these per value. */
   readonly conditionalCoordinates = new Set<string>();
+  /** Rule id → the rule, as a disclosure record names it (the first in file order if two agreements share an id). */
+  readonly rulesById = new Map<string, CompiledRule>();
   /** `Mutation.x` → who may call it (deny by default). */
   readonly operationRulesAt = new Map<string, CompiledOperationRule[]>();
   /** The gateway's own types and root fields: their resolvers decide who may call them. */
@@ -58,6 +60,7 @@ export class CompiledPolicy {
           order: order++,
           conditions: (rule.when ?? []).map(recordCondition),
         };
+        if (!this.rulesById.has(rule.id)) this.rulesById.set(rule.id, compiled);
         for (const coordinate of expand(rule.fields, schema)) {
           const list = this.rulesAt.get(coordinate) ?? [];
           list.push(compiled);

@@ -120,17 +120,24 @@ export function denyApplies(rule: CompiledRule, request: HubRequest): boolean {
   return !rule.purposes || (request.purpose !== null && rule.purposes.includes(request.purpose));
 }
 
+/** A condition an allow rule puts on the request that the request does not meet, and what would meet it. */
+export interface MissingCondition {
+  condition: 'purpose' | 'lawfulBasis' | 'caseRef';
+  needed: string;
+}
+
 /** What the request lacks for an allow rule whose recipients it matches. */
-function missingFor(rule: CompiledRule, request: HubRequest): string[] {
-  const missing: string[] = [];
+export function missingFor(rule: CompiledRule, request: HubRequest): MissingCondition[] {
+  const missing: MissingCondition[] = [];
   const purposes = rule.purposes ?? rule.agreement.purposes;
-  if (!request.purpose || !purposes.includes(request.purpose)) missing.push(`purpose one of ${purposes.join(', ')}`);
+  if (!request.purpose || !purposes.includes(request.purpose))
+    missing.push({ condition: 'purpose', needed: `purpose one of ${purposes.join(', ')}` });
   if (request.lawfulBasis && !rule.lawfulBases?.includes(request.lawfulBasis)) {
-    missing.push(`lawful basis one of ${rule.lawfulBases?.join(', ')}`);
+    missing.push({ condition: 'lawfulBasis', needed: `lawful basis one of ${rule.lawfulBases?.join(', ')}` });
   }
-  if (rule.requireCaseRef && !request.caseRef) missing.push('a case reference (X-Hub-Case-Ref)');
+  if (rule.requireCaseRef && !request.caseRef) missing.push({ condition: 'caseRef', needed: 'a case reference (X-Hub-Case-Ref)' });
   else if (rule.caseRefs && !(request.caseRef && rule.caseRefs.includes(request.caseRef))) {
-    missing.push(`the case reference of the request (X-Hub-Case-Ref: ${rule.caseRefs.join(' or ')})`);
+    missing.push({ condition: 'caseRef', needed: `the case reference of the request (X-Hub-Case-Ref: ${rule.caseRefs.join(' or ')})` });
   }
   return missing;
 }
@@ -173,12 +180,14 @@ function nearestMiss(coordinate: string, allowRules: readonly CompiledRule[], re
   for (const rule of allowRules) {
     if (!recipientMatches(rule.recipients, request.requester)) continue;
     if (request.agreementStates.get(rule.agreement.id)?.active !== true) continue;
-    const missing = missingFor(rule, request);
+    const needed = missingFor(rule, request)
+      .map((m) => m.needed)
+      .join('; ');
     return {
       rule: rule.id,
       agreement: rule.agreementRef,
-      reason: `${rule.id} shares ${coordinate} with you only with ${missing.join('; ')}`,
-      needed: missing.join('; '),
+      reason: `${rule.id} shares ${coordinate} with you only with ${needed}`,
+      needed,
     };
   }
   const inactive = allowRules.find((r) => request.agreementStates.get(r.agreement.id)?.active !== true);

@@ -20,7 +20,7 @@ export function accountStage(audit: AuditTrail | null, onLogFailure: (error: unk
       // a request that asks for any partner's data goes through the log even when nothing of it
       // is recorded, so that neither the receipt nor the time taken says whether anything was.
       // A gateway field's disclosures (HubContext.records) go with them, under the same receipt.
-      const recorded = gatewayFieldDisclosures(run.recorded ?? [], run.shaped.result.data);
+      const recorded = (run.gatewayDisclosures = gatewayFieldDisclosures(run.recorded ?? [], run.shaped.result.data));
       if (!audit || (!asksPartnerData(run.plan!.nodes) && recorded.length === 0)) return;
       const drafts = [
         ...draftsFor(disclosures, run.hubRequest!, { source: run.operation.source, name: run.operation.operationName ?? null }, new Date()),

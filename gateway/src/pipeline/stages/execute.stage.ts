@@ -107,13 +107,12 @@ function contextFor(run: RequestRun, deps: ExecuteDeps): HubContext {
     planAsRecipient: (source, variables, asRequest) => deps.planAs(run, source, variables, asRequest),
     endpoints: deps.endpoints ?? {},
     operation: { source: run.operation.source, name: run.operation.operationName ?? null },
-    carries: (owners) => {
-      for (const owner of owners) {
+    records: (drafts, at) => {
+      for (const { owner } of drafts) {
         // Data whose partner is not known could not be marked as that partner's: not sent (a bug, fail closed).
         if (!isSubgraphName(owner)) throw new Error(`a gateway field carries data of "${owner}", which is not a partner`);
-        (run.carried ??= new Set()).add(owner);
       }
+      (run.recorded ??= []).push({ at, drafts });
     },
-    records: (drafts, at) => void (run.recorded ??= []).push({ at, drafts }),
   };
 }

@@ -1,3 +1,4 @@
+import type { SubgraphName } from '@hub/shared';
 import type { CompiledPolicy } from '../../policy/compiled-policy';
 import { handlingFor } from '../../policy/handling';
 import type { Stage } from '../stage';
@@ -8,7 +9,11 @@ export function respondStage(policy: CompiledPolicy): Stage {
     name: 'respond',
     run(run) {
       const { result } = run.shaped!;
-      const owners = run.carried ? new Set([...run.shaped!.owners, ...run.carried]) : run.shaped!.owners;
+      // Partner data a gateway field's answer carries beside the shaped partner fields (a referral's
+      // shared values) is marked as its owner's too (owners checked as partners in HubContext.records).
+      const carried = run.gatewayDisclosures ?? [];
+      const owners =
+        carried.length > 0 ? new Set([...run.shaped!.owners, ...carried.map((d) => d.owner as SubgraphName)]) : run.shaped!.owners;
       const notices = run.plan!.notices;
       run.response = {
         ...result,

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { AuditUnavailableError, ForbiddenError, requestLogger, soleControllerOf } from '@hub/shared';
 import { Kind, responsePathAsArray, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Pool } from 'pg';
-import type { FieldRule } from '../../agreements/agreement.types';
 import type { DraftDisclosure } from '../../audit/disclosure-record';
 import type { HubContext } from '../../pipeline/hub-context';
+import { missingFor, type MissingCondition } from '../../policy/decide-field';
 import { REFERRAL_FIELD_NAMES } from './referral-fields';
 import { REFERRAL_PURPOSE } from './referral-recipient';
 import type { StoredReferral } from './referral-store';
@@ -16,27 +16,40 @@ import { decidedForReader, valuesShownTo } from './values-shown-to';
  * disclosure (docs/disclosure-log.md), before the answer leaves, and if the log cannot take it the
  * answer does not leave (AUDIT_UNAVAILABLE).
  */
-export async function recordProviderViews(context: HubContext, info: GraphQLResolveInfo, read: readonly StoredReferral[]): Promise<void> {
+export async function recordProviderViews(
+  context: HubContext,
+  info: GraphQLResolveInfo,
+  read: readonly StoredReferral[],
+  /** The readers' records checkViewBeforeDeciding already read: a decision's answer asks the log once. */
+  known?: ReadonlyMap<string, readonly Controlled[]>,
+): Promise<void> {
   const referrals = shownIn(context, info, read);
   if (referrals.length === 0) return;
-  const records = await readersRecords(context, referrals);
+  const records = known ?? (await readersRecords(context, referrals));
   requireViewConditions(context, records);
   const drafts = referrals.flatMap((referral) => viewDrafts(context, referral, records.get(referral.id) ?? []));
   // Committed with the response's own records before it leaves, under its receipt (red team, 2
   // December: these reads carried none); the response does not leave if the log cannot take them.
-  context.records(drafts, responsePathAsArray(info.path));
   // The values are those partners' data: the response is marked and conditioned as theirs.
-  context.carries(drafts.map((d) => d.owner));
+  context.records(drafts, responsePathAsArray(info.path));
 }
 
 /**
  * Before a decision is stored: if its answer would show the values without what their rules ask
- * of the reader (a purpose, a case reference, the declared basis), refuse now, not after the decision is made (red
- * team, 2 December: a decline stored behind a FORBIDDEN).
+ * of the reader (a purpose, a case reference, the declared basis), refuse now, not after the
+ * decision is made (red team, 2 December: a decline stored behind a FORBIDDEN). Returns the
+ * records it read, for the answer's recordProviderViews.
  */
-export async function checkViewBeforeDeciding(context: HubContext, info: GraphQLResolveInfo, referral: StoredReferral): Promise<void> {
+export async function checkViewBeforeDeciding(
+  context: HubContext,
+  info: GraphQLResolveInfo,
+  referral: StoredReferral,
+): Promise<ReadonlyMap<string, readonly Controlled[]> | undefined> {
   const shown = shownIn(context, info, [referral]);
-  if (shown.length > 0) requireViewConditions(context, await readersRecords(context, shown));
+  if (shown.length === 0) return undefined;
+  const records = await readersRecords(context, shown);
+  requireViewConditions(context, records);
+  return records;
 }
 
 /** The referrals whose values this operation shows the reader: it selects them, and they were decided for the reader's role (values-shown-to.ts). */
@@ -48,7 +61,7 @@ function shownIn(context: HubContext, info: GraphQLResolveInfo, read: readonly S
     info,
     'sharedValues',
   );
-  const asked = selects(sharedValues, info, 'value');
+  const asked = fieldSets(sharedValues, info, 'value').length > 0;
   return asked ? read.filter((r) => valuesShownTo(r, context.principal.roles, context.now)) : [];
 }
 
@@ -87,46 +100,50 @@ function requireViewPurpose(context: HubContext): void {
 
 /**
  * The reader's view is a disclosure under the rules the referral's own records name, so it meets
- * their conditions on the request too (attacker pass, 2 December):
- * - a case reference, where one of them requires one (a council lead read values with none,
- *   logged under a rule that requires one);
- * - the lawful basis the reader declares (X-Hub-Lawful-Basis), which every one of them must rest
- *   on (read under another basis, logged under the rules' own).
- * A rule the agreements no longer name, a record naming no rule, or values no record names, fail
- * both: fail closed.
+ * what each of them asks of the request (decide-field.ts, missingFor) (attacker pass, 2 December):
+ * - a case reference, where one requires one (a council lead read values with none, logged under a
+ *   rule that requires one);
+ * - the lawful basis the reader declares (X-Hub-Lawful-Basis), which every one must rest on (read
+ *   under another basis, logged under the rules' own);
+ * - the purpose, and the case a disclosure on request is for.
+ * A rule the agreements no longer name, a record naming no rule, or values no record names: no
+ * rule stands behind the view, and it is refused whatever the request says (fail closed).
  */
 function requireViewConditions(context: HubContext, records: ReadonlyMap<string, readonly Controlled[]>): void {
-  const { caseRef, lawfulBasis } = context.hubRequest;
-  const governing = [...records.values()].flatMap((list) =>
-    list.length === 0
-      ? [{ id: 'no record', rule: undefined }]
-      : list.flatMap((r) =>
-          r.ruleIds.length === 0 ? [{ id: 'no rule', rule: undefined }] : r.ruleIds.map((id) => ({ id, rule: ruleNamed(context, id) })),
-        ),
-  );
-  const needCaseRef = caseRef ? [] : governing.filter(({ rule }) => !rule || rule.requireCaseRef || rule.caseRefs);
-  if (needCaseRef.length > 0)
-    throw new ForbiddenError(
-      `a referral's shared details are shown only under a case reference (X-Hub-Case-Ref), as the rules they were disclosed under require (${names(needCaseRef)}); give yours, or ask for the referrals without sharedValues`,
-    );
-  const otherBasis = lawfulBasis ? governing.filter(({ rule }) => !rule?.lawfulBases?.includes(lawfulBasis)) : [];
-  if (otherBasis.length > 0)
-    throw new ForbiddenError(
-      `a referral's shared details are shown under lawful basis ${lawfulBasis} only if every rule they were disclosed under rests on it, and ${names(otherBasis)} do not; ask without X-Hub-Lawful-Basis, or without sharedValues`,
-    );
-}
-
-function names(governing: readonly { id: string }[]): string {
-  return [...new Set(governing.map((g) => g.id))].sort().join(', ');
-}
-
-/** The rule of that id in the agreements in force at the hub, if it is still there. */
-function ruleNamed(context: HubContext, ruleId: string): FieldRule | undefined {
-  for (const agreement of context.policy.agreements) {
-    const rule = agreement.rules.find((r) => r.id === ruleId);
-    if (rule) return rule;
+  const missing = new Map<MissingCondition['condition'], Set<string>>();
+  const unknown = new Set<string>();
+  for (const list of records.values()) {
+    // Only the records the view repeats (viewDrafts): one that disclosed nothing re-discloses nothing.
+    const disclosing = list.filter((r) => r.fields.length > 0);
+    if (disclosing.length === 0) unknown.add('no record');
+    for (const record of disclosing) {
+      if (record.ruleIds.length === 0) unknown.add('no rule');
+      for (const id of record.ruleIds) {
+        const rule = context.policy.rulesById.get(id);
+        if (!rule) unknown.add(id);
+        else
+          for (const { condition } of missingFor(rule, context.hubRequest))
+            missing.set(condition, (missing.get(condition) ?? new Set()).add(id));
+      }
+    }
   }
-  return undefined;
+  const named = (ids: Set<string> | undefined) => [...(ids ?? [])].sort().join(', ');
+  if (unknown.size > 0)
+    throw new ForbiddenError(
+      `a referral's shared details are shown only under the rules they were disclosed under, and no rule of the agreements stands behind them now (${named(unknown)})`,
+    );
+  if (missing.has('caseRef'))
+    throw new ForbiddenError(
+      `a referral's shared details are shown only under a case reference (X-Hub-Case-Ref), as the rules they were disclosed under require (${named(missing.get('caseRef'))}); give yours, or ask for the referrals without sharedValues`,
+    );
+  if (missing.has('lawfulBasis'))
+    throw new ForbiddenError(
+      `a referral's shared details are shown under lawful basis ${context.hubRequest.lawfulBasis} only if every rule they were disclosed under rests on it, and ${named(missing.get('lawfulBasis'))} do not; ask without X-Hub-Lawful-Basis, or without sharedValues`,
+    );
+  if (missing.has('purpose'))
+    throw new ForbiddenError(
+      `a referral's shared details are shown only for a purpose every rule they were disclosed under lists, and ${named(missing.get('purpose'))} do not list ${context.hubRequest.purpose}`,
+    );
 }
 
 /** What the referral's own disclosure recorded, per owner: whose data (controller) each field was. */
@@ -235,7 +252,10 @@ function viewDrafts(context: HubContext, referral: StoredReferral, controlled: r
   }));
 }
 
-/** The selection sets of the fields named `name` anywhere below these selections, through fragments too. */
+/**
+ * The selection sets of the fields named `name` anywhere below these selections, through fragments
+ * too, whatever their directives (over-asking logs, never under): none when it is not asked.
+ */
 function fieldSets(
   sets: readonly (SelectionSetNode | undefined)[],
   info: GraphQLResolveInfo,
@@ -257,26 +277,4 @@ function fieldSets(
     }
   }
   return found;
-}
-
-/** Whether the operation asks for `name` anywhere below these selections, through fragments too (over-asking logs, never under). */
-function selects(
-  sets: readonly (SelectionSetNode | undefined)[],
-  info: GraphQLResolveInfo,
-  name: string,
-  seen = new Set<string>(),
-): boolean {
-  for (const set of sets) {
-    for (const selection of set?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) {
-        if (selection.name.value === name || selects([selection.selectionSet], info, name, seen)) return true;
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        if (selects([selection.selectionSet], info, name, seen)) return true;
-      } else if (!seen.has(selection.name.value)) {
-        seen.add(selection.name.value);
-        if (selects([info.fragments[selection.name.value]?.selectionSet], info, name, seen)) return true;
-      }
-    }
-  }
-  return false;
 }

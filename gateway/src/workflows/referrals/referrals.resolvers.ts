@@ -140,7 +140,7 @@ export const referralResolvers = {
       const found = await store.get(args.id);
       if (!found || found.providerOrg !== context.principal.org || found.status === 'OPENING')
         throw new BadUserInputError(`no referral ${args.id.slice(0, 40)} to ${context.principal.org}'s services`);
-      await checkViewBeforeDeciding(context, info, found);
+      const viewRecords = await checkViewBeforeDeciding(context, info, found);
       const reason = args.reason?.trim() || null;
       if (!args.accept && (!reason || reason.length < 3)) throw new BadUserInputError('say why the referral is declined');
       if (reason && reason.length > 2000) throw new BadUserInputError('the reason is at most 2000 characters');
@@ -172,7 +172,7 @@ export const referralResolvers = {
         throw error;
       }
       const decided = (await store.get(args.id))!;
-      await recordProviderViews(context, info, [decided]);
+      await recordProviderViews(context, info, [decided], viewRecords);
       return view(decided, 'provider', context);
     },
 
