@@ -8,7 +8,13 @@ import { addMonthsIso, parseUkDate, ukDate } from '../../format/dates';
 
 export const MAX_APPROVAL_MONTHS = 12;
 
-/** Roles a representative gives by approval: not REPRESENTATIVE (nominated) nor AUDITOR (the audit panel). */
+/**
+ * Roles nominated by the organisation or the audit panel, not given by approval: the hub refuses
+ * to give, change or revoke them (gateway approvals.resolvers.ts, NOT_BY_APPROVAL).
+ */
+export const NOMINATED_ROLES: readonly string[] = ['REPRESENTATIVE', 'AUDITOR'];
+
+/** Roles a representative gives by approval: every other (NOMINATED_ROLES). */
 export const APPROVABLE_ROLES = [
   'ANALYST',
   'INVESTIGATOR',

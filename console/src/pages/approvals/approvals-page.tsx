@@ -18,6 +18,7 @@ import { todayIso, ukDate, ukDateTime } from '../../format/dates';
 import {
   APPROVABLE_PURPOSES,
   APPROVABLE_ROLES,
+  NOMINATED_ROLES,
   approvalStatusText,
   latestExpiry,
   roleLabel,
@@ -156,7 +157,7 @@ function ApprovalRow({
   const [revoking, setRevoking] = useState(false);
   // Representatives and auditors are nominated by their organisation, not approved: the hub
   // refuses to change or revoke them, so their rows are read-only.
-  const actionable = representative && !a.roles.some((role) => role === 'REPRESENTATIVE' || role === 'AUDITOR');
+  const actionable = representative && !a.roles.some((role) => NOMINATED_ROLES.includes(role));
   return (
     <tr data-user={a.userId} data-issuer={a.issuer}>
       <th scope="row">
